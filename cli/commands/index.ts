@@ -1,0 +1,9 @@
+// Every CLI command; `kept --help` lists them in this order.
+import type { Command } from '../context.ts';
+import { adminCreate } from './admin-create.ts';
+import { migrate } from './migrate.ts';
+import { openapi } from './openapi.ts';
+import { start } from './start.ts';
+import { tokenCreate } from './token-create.ts';
+
+export const commands: Command[] = [start, migrate, adminCreate, tokenCreate, openapi];

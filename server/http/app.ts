@@ -1,0 +1,129 @@
+// The HTTP application: the staff web app, the REST API, /healthz and /metrics on one port.
+// A route is a Request -> Response function, so tests call app.request() with no open port.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { extname, resolve, sep } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { sql } from 'kysely';
+import { KeptError } from '../domain/errors.ts';
+import { uuidv7 } from '../domain/ids.ts';
+import { errorResponse } from './errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import { mount } from './route.ts';
+import { apiRoutes } from './routes/index.ts';
+import type { AppEnv, Services } from './services.ts';
+
+export const maxBodyBytes = 1024 * 1024;
+const version = '0.1.0';
+
+export function createApp(services: Services) {
+  const app = new Hono<AppEnv>();
+  const routes = apiRoutes();
+
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : uuidv7();
+    const log = services.log.child({ reqId: requestId });
+    c.set('services', services);
+    c.set('requestId', requestId);
+    c.set('log', log);
+    const start = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const ms = performance.now() - start;
+    const route = c.req.routePath;
+    services.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
+    const level = c.res.status >= 500 ? 'error' : 'info';
+    if (!(route === '/healthz' || route === '/metrics') || c.res.status >= 400) {
+      log[level]({ method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
+    }
+  });
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'same-origin');
+    if (!c.req.path.startsWith('/api/docs')) c.header('X-Frame-Options', 'DENY');
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) => errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    try {
+      await sql`SELECT 1`.execute(services.db);
+      return c.json({ status: 'ok', database: 'ok' });
+    } catch (err) {
+      c.get('log').warn({ err }, 'health check: database unreachable');
+      return c.json({ status: 'unavailable', database: 'unreachable' }, 503);
+    }
+  });
+  app.get('/metrics', async (c) =>
+    c.text(await services.metrics.registry.metrics(), 200, { 'Content-Type': services.metrics.registry.contentType }),
+  );
+
+  const openapi = buildOpenApi(routes, version);
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs/assets/:file', (c) => serveFile(c, inside(swaggerUiDir, c.req.param('file'))));
+
+  mount(app, routes);
+  app.all('/api/*', (c) => errorResponse(c, new KeptError('not_found', `No endpoint ${c.req.method} ${c.req.path}`)));
+
+  if (services.webRoot) {
+    const root = services.webRoot;
+    app.get('*', async (c) => {
+      const path = c.req.path;
+      if (extname(path)) return serveFile(c, inside(root, path), path.startsWith('/assets/'));
+      return serveFile(c, inside(root, 'index.html')); // the web app routes on the client
+    });
+  }
+  app.notFound((c) => errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`)));
+  app.onError((err, c) => errorResponse(c, err));
+  return app;
+}
+
+/** A file under `root`, or undefined when the path tries to climb out of it. */
+function inside(root: string, path: string): string | undefined {
+  const file = resolve(root, '.' + sep + path);
+  return file.startsWith(resolve(root) + sep) ? file : undefined;
+}
+
+const swaggerUiDir = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
+
+const docsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kept API reference</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/assets/docs-init.js"></script></body></html>`;
+const docsInit = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', deepLinking: true });`;
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.map': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+async function serveFile(c: import('hono').Context, file: string | undefined, immutable = false) {
+  if (!file) return errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`));
+  if (file.endsWith('docs-init.js')) return c.body(docsInit, 200, { 'Content-Type': types['.js']! });
+  try {
+    const body = await readFile(file);
+    return c.body(body, 200, {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
+  } catch {
+    return errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`));
+  }
+}

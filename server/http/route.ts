@@ -1,0 +1,121 @@
+// A route is declared once, with the schemas that validate it; the same declaration mounts it
+// on the app and writes its part of the OpenAPI document (openapi.ts).
+import type { Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { z } from 'zod';
+import type { Role } from '../../contract/common.ts';
+import { KeptError } from '../domain/errors.ts';
+import { requireRole } from '../domain/principal.ts';
+import { authenticateSession, authenticateToken } from '../domain/staff.ts';
+import { errorResponse, fieldProblems } from './errors.ts';
+import type { AppEnv, RequestPrincipal, Services } from './services.ts';
+
+export const sessionCookie = 'kept_session';
+
+export interface Reply {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface HandlerInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  principal: RequestPrincipal;
+  services: Services;
+  c: Context<AppEnv>;
+}
+
+export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** OpenAPI-style path: /api/v1/customers/{id} */
+  path: string;
+  summary: string;
+  description?: string;
+  tag: string;
+  /** The least role that may call it, or 'public' (no credentials), or 'session' (a signed-in person, any role). */
+  access: Role | 'public' | 'session';
+  params?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Pick the schema for a body by its shape (e.g. one event or a batch); `body` stays the documented union. */
+  bodyFor?: (raw: unknown) => { schema: z.ZodType<B>; path: (string | number)[] };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  handle(input: HandlerInput<P, Q, B>): Promise<Reply | Response>;
+}
+
+export const defineRoute = <P = undefined, Q = undefined, B = undefined>(def: RouteDef<P, Q, B>) => def as RouteDef<unknown, unknown, unknown>;
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: (string | number)[] = []): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  throw new KeptError('invalid_input', `The ${where} is not valid`, { problems: fieldProblems(r.error, prefix) });
+}
+
+async function readJson(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) {
+    throw new KeptError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+  }
+  const text = await c.req.text();
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new KeptError('invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
+  }
+}
+
+async function authenticate(c: Context<AppEnv>, s: Services): Promise<RequestPrincipal | undefined> {
+  const auth = c.req.header('authorization');
+  if (auth) {
+    const m = /^Bearer\s+(\S+)$/i.exec(auth);
+    if (!m) throw new KeptError('unauthenticated', 'Use Authorization: Bearer <API token>');
+    return authenticateToken(s.db, s.clock, m[1]!);
+  }
+  const cookie = getCookie(c, sessionCookie);
+  if (cookie) return authenticateSession(s.db, s.clock, s.config.sessionHours, cookie);
+  return undefined;
+}
+
+/** Writes made with a session cookie must echo its CSRF token (a header no other site can set). */
+function checkCsrf(c: Context, p: RequestPrincipal): void {
+  if (!p.csrfToken || c.req.method === 'GET' || c.req.method === 'HEAD') return;
+  if (c.req.header('x-csrf-token') !== p.csrfToken) {
+    throw new KeptError('forbidden', 'Missing or wrong X-CSRF-Token header for a write made with a session cookie');
+  }
+}
+
+export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
+  for (const r of routes) {
+    const honoPath = r.path.replace(/\{(\w+)\}/g, ':$1');
+    app.on(r.method.toUpperCase(), honoPath, async (c) => {
+      try {
+        const services = c.get('services');
+        let principal: RequestPrincipal | undefined;
+        if (r.access !== 'public') {
+          principal = await authenticate(c, services);
+          if (!principal) throw new KeptError('unauthenticated', 'Sign in, or send an API token as Authorization: Bearer <token>');
+          if (r.access === 'session') {
+            if (principal.kind !== 'user') throw new KeptError('forbidden', 'This needs a signed-in person, not an API token');
+          } else requireRole(principal, r.access);
+          checkCsrf(c, principal);
+          c.set('principal', principal);
+        }
+        const params = r.params ? parse(r.params, c.req.param(), 'path') : undefined;
+        const query = r.query ? parse(r.query, Object.fromEntries(new URL(c.req.url).searchParams), 'query string') : undefined;
+        let body: unknown;
+        if (r.body) {
+          const raw = await readJson(c);
+          const pick = r.bodyFor?.(raw) ?? { schema: r.body, path: [] };
+          body = parse(pick.schema, raw, 'body', pick.path);
+        }
+        const out = await r.handle({ params, query, body, principal: principal!, services, c });
+        if (out instanceof Response) return out;
+        return c.json(out.body as object, out.status as 200, out.headers);
+      } catch (err) {
+        return errorResponse(c, err);
+      }
+    });
+  }
+}

@@ -1,0 +1,85 @@
+// Staff sign-in: a server-side session in an HttpOnly, SameSite=Lax cookie, plus a CSRF token
+// that cookie-authenticated writes must echo in X-CSRF-Token.
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { signInInputSchema, sessionSchema } from '../../../contract/auth.ts';
+import { errorBodySchema } from '../../../contract/common.ts';
+import { KeptError } from '../../domain/errors.ts';
+import { authenticateSession, signIn, signOut } from '../../domain/staff.ts';
+import { findUser, findWorkspace } from '../../storage/staff.ts';
+import type { Services } from '../services.ts';
+import { presentUser } from '../presenters.ts';
+import { createRateLimiter } from '../rate-limit.ts';
+import { defineRoute, sessionCookie } from '../route.ts';
+
+async function describeSession(s: Services, workspaceId: string, userId: string, csrfToken: string, expiresAt: Date) {
+  const [user, ws] = await Promise.all([findUser(s.db, workspaceId, userId), findWorkspace(s.db, workspaceId)]);
+  if (!user || !ws) throw new KeptError('unauthenticated', 'Sign in to continue');
+  return { user: presentUser(user), workspace: { id: ws.id, slug: ws.slug, name: ws.name }, csrfToken, expiresAt: expiresAt.toISOString() };
+}
+
+export function sessionRoutes() {
+  // Per address and per e-mail, so one attacker cannot lock out everyone and a botnet cannot guess one account.
+  const byAddress = createRateLimiter({ limit: 20, windowMs: 60_000 });
+  const byEmail = createRateLimiter({ limit: 10, windowMs: 60_000 });
+  return [
+    defineRoute<undefined, undefined, z.infer<typeof signInInputSchema>>({
+      method: 'post',
+      path: '/api/v1/session',
+      tag: 'Session',
+      summary: 'Sign in with e-mail and password',
+      access: 'public',
+      body: signInInputSchema,
+      responses: {
+        201: { description: 'Signed in; the session cookie is set', schema: sessionSchema },
+        401: { description: 'Wrong e-mail or password', schema: errorBodySchema },
+        429: { description: 'Too many attempts', schema: errorBodySchema },
+      },
+      async handle({ body, services, c }) {
+        const now = services.clock.now().getTime();
+        const address = (services.config.trustProxy && c.req.header('x-forwarded-for')?.split(',')[0]?.trim()) || remoteAddress(c);
+        byAddress.hit(address, now);
+        byEmail.hit(body.email.toLowerCase(), now);
+        const s = await signIn(services.db, services.clock, services.config.sessionHours, body);
+        setCookie(c, sessionCookie, s.cookieValue, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          secure: services.config.secureCookies,
+          path: '/',
+          expires: new Date(services.clock.now().getTime() + 90 * 86400_000), // the server decides expiry
+        });
+        return { status: 201, body: await describeSession(services, s.workspaceId, s.userId, s.csrfToken, s.expiresAt) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/v1/session',
+      tag: 'Session',
+      summary: 'The signed-in person, their workspace and CSRF token',
+      access: 'session',
+      responses: { 200: { description: 'The session', schema: sessionSchema }, 401: { description: 'Not signed in, or the session expired', schema: errorBodySchema } },
+      async handle({ services, c }) {
+        const p = await authenticateSession(services.db, services.clock, services.config.sessionHours, getCookie(c, sessionCookie)!);
+        return { status: 200, body: await describeSession(services, p.workspaceId, p.userId!, p.csrfToken, p.expiresAt) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/api/v1/session',
+      tag: 'Session',
+      summary: 'Sign out',
+      access: 'session',
+      responses: { 204: { description: 'Signed out' } },
+      async handle({ services, c }) {
+        await signOut(services.db, getCookie(c, sessionCookie)!);
+        deleteCookie(c, sessionCookie, { path: '/' });
+        return c.body(null, 204);
+      },
+    }),
+  ];
+}
+
+function remoteAddress(c: { env: unknown }): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}

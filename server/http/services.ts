@@ -1,0 +1,31 @@
+// What the HTTP layer needs from the composition root (main.ts), passed in, never imported.
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Principal } from '../domain/principal.ts';
+import type { Db } from '../storage/database.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface Services {
+  db: Db;
+  clock: Clock;
+  config: Config;
+  log: Logger;
+  metrics: Metrics;
+  /** Folder with the built staff web app (web/dist), or undefined to serve none. */
+  webRoot?: string;
+}
+
+export interface RequestPrincipal extends Principal {
+  /** Set when the request is authenticated by a session cookie: writes must echo it. */
+  csrfToken?: string;
+}
+
+export type AppEnv = {
+  Variables: {
+    services: Services;
+    log: Logger;
+    requestId: string;
+    principal?: RequestPrincipal;
+  };
+};

@@ -1,0 +1,104 @@
+// Composition root: config -> database -> services -> http + jobs. The CLI's `start` calls
+// startKept(); tests and benchmarks call it too, with their own config.
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { createApp } from './http/app.ts';
+import { createMetrics } from './http/metrics.ts';
+import { openDatabase, serverVersion, type Db } from './storage/database.ts';
+import { startEmbedded } from './storage/embedded.ts';
+import { migrate } from './storage/migrate.ts';
+import { startSessionSweep } from './jobs/sweep-sessions.ts';
+
+export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
+
+export interface Database {
+  db: Db;
+  url: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/** The configured PostgreSQL server, or an embedded one started under the data directory. */
+export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
+  let url = config.databaseUrl;
+  let stopEmbedded: (() => Promise<void>) | undefined;
+  if (!url) {
+    const started = Date.now();
+    const pgLog = log.child({ component: 'postgres' });
+    const e = await startEmbedded({ dataDir: config.dataDir, onLog: (line) => line && pgLog.debug(line) });
+    if (e.owned) log.info({ dataDir: config.dataDir, ms: Date.now() - started }, 'embedded PostgreSQL started');
+    else log.info({ dataDir: config.dataDir }, 'joined the embedded PostgreSQL of a running Kept');
+    url = e.url;
+    stopEmbedded = e.stop;
+  }
+  const { db } = openDatabase({ url, poolSize: config.dbPoolSize });
+  try {
+    const v = await serverVersion(db);
+    if (v < 150000) throw new Error(`Kept needs PostgreSQL 15 or newer; the server is ${Math.floor(v / 10000)}`);
+  } catch (err) {
+    await db.destroy();
+    await stopEmbedded?.();
+    throw err;
+  }
+  return {
+    db,
+    url,
+    embedded: !!stopEmbedded,
+    async close() {
+      await db.destroy();
+      await stopEmbedded?.();
+    },
+  };
+}
+
+export interface RunningKept {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startKept(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningKept> {
+  const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' } });
+  const clock = opts.clock ?? systemClock;
+  const database = await connectDatabase(config, log);
+  const { applied } = await migrate(database.db);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const metrics = createMetrics({ processMetrics: true });
+  const app = createApp({
+    db: database.db,
+    clock,
+    config,
+    log,
+    metrics,
+    webRoot: existsSync(webRoot + 'index.html') ? webRoot : undefined,
+  });
+  if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');
+  const stopSweep = startSessionSweep(database.db, clock, log);
+  const server: ServerType = await new Promise((resolveServer, reject) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url, database: database.embedded ? 'embedded' : 'server' }, 'Kept is ready');
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    port,
+    stop: () =>
+      (stopping ??= (async () => {
+        stopSweep();
+        await new Promise<void>((r) => {
+          server.close(() => r());
+          (server as import('node:http').Server).closeIdleConnections?.();
+        });
+        await database.close();
+        log.info('Kept stopped');
+      })()),
+  };
+}

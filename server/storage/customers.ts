@@ -1,0 +1,153 @@
+// Customers: finding and creating them from the references events carry, listing and search.
+import { sql, type Selectable } from 'kysely';
+import type { Customer } from '../../contract/customers.ts';
+import type { CustomerRef } from '../../contract/events.ts';
+import { uuidv7 } from '../domain/ids.ts';
+import type { Db } from './database.ts';
+import type { CustomersTable } from './schema.ts';
+
+type Row = Pick<Selectable<CustomersTable>, 'id' | 'external_id' | 'email' | 'name' | 'created_at' | 'updated_at'> & {
+  last_event_at?: Date | null;
+};
+
+export function toCustomer(r: Row): Customer {
+  return {
+    id: r.id,
+    externalId: r.external_id,
+    email: r.email,
+    name: r.name,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    lastEventAt: r.last_event_at ? new Date(r.last_event_at).toISOString() : null,
+  };
+}
+
+interface Known {
+  id: string;
+  externalId: string | null;
+  email: string | null; // lower-cased, for matching
+  rawEmail: string | null; // as given, for storing
+  name: string | null;
+}
+
+/**
+ * Resolves each reference to a customer id, creating the unknown ones. Must run inside a
+ * transaction: advisory locks on the references serialise concurrent resolution of the same
+ * person, so two requests never create the same customer twice.
+ */
+export async function resolveCustomers(tx: Db, workspaceId: string, refs: CustomerRef[], now: Date): Promise<string[]> {
+  const exts = [...new Set(refs.flatMap((r) => (r.externalId ? [r.externalId] : [])))];
+  const emails = [...new Set(refs.flatMap((r) => (r.email ? [r.email.toLowerCase()] : [])))];
+  const lockKeys = [...exts.map((e) => `x:${e}`), ...emails.map((e) => `e:${e}`)].sort();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${workspaceId}::text || k, 0))
+            FROM unnest(${lockKeys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`.execute(tx);
+
+  const rows = await tx
+    .selectFrom('customers')
+    .select(['id', 'external_id', 'email', 'name'])
+    .where('workspace_id', '=', workspaceId)
+    .where((eb) =>
+      eb.or([
+        ...(exts.length ? [eb('external_id', '=', eb.fn.any(sql.val(exts)))] : []),
+        ...(emails.length ? [eb(sql`lower(email)`, '=', eb.fn.any(sql.val(emails)))] : []),
+      ]),
+    )
+    .orderBy('id')
+    .execute();
+  const byExt = new Map<string, Known>();
+  const byEmail = new Map<string, Known>();
+  for (const r of rows) {
+    const k: Known = { id: r.id, externalId: r.external_id, email: r.email?.toLowerCase() ?? null, rawEmail: r.email, name: r.name };
+    if (k.externalId) byExt.set(k.externalId, k);
+    if (k.email && !byEmail.has(k.email)) byEmail.set(k.email, k); // oldest first (UUIDv7 order)
+  }
+
+  const created = new Set<Known>();
+  const changed = new Set<Known>();
+  const ids = refs.map((ref) => {
+    const email = ref.email?.toLowerCase();
+    let c = ref.externalId ? byExt.get(ref.externalId) : undefined;
+    if (!c && email) {
+      const e = byEmail.get(email);
+      // An e-mail match is the same person unless it already carries another external id.
+      if (e && (!ref.externalId || !e.externalId)) c = e;
+    }
+    if (!c) {
+      const k: Known = {
+        id: uuidv7(now.getTime()),
+        externalId: ref.externalId ?? null,
+        email: email ?? null,
+        rawEmail: ref.email ?? null,
+        name: ref.name ?? null,
+      };
+      created.add(k);
+      if (k.externalId) byExt.set(k.externalId, k);
+      if (k.email && !byEmail.has(k.email)) byEmail.set(k.email, k);
+      return k.id;
+    }
+    // Fill in what the record lacks; never overwrite what it has.
+    const before = `${c.externalId}|${c.rawEmail}|${c.name}`;
+    if (!c.rawEmail && ref.email) Object.assign(c, { email, rawEmail: ref.email });
+    c.externalId ??= ref.externalId ?? null;
+    c.name ??= ref.name ?? null;
+    if (`${c.externalId}|${c.rawEmail}|${c.name}` !== before) {
+      if (!created.has(c)) changed.add(c);
+      if (c.externalId) byExt.set(c.externalId, c);
+    }
+    return c.id;
+  });
+
+  if (created.size) {
+    const c = [...created];
+    await sql`INSERT INTO customers (workspace_id, id, external_id, email, name, created_at, updated_at)
+      SELECT ${workspaceId}, id, ext, email, name, ${now}, ${now}
+      FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
+                  ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)`.execute(tx);
+  }
+  if (changed.size) {
+    const c = [...changed];
+    // coalesce: fill in what the stored record lacks, never overwrite what it has.
+    await sql`UPDATE customers SET external_id = coalesce(customers.external_id, t.ext),
+        email = coalesce(customers.email, t.email), name = coalesce(customers.name, t.name), updated_at = ${now}
+      FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
+                  ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)
+      WHERE customers.workspace_id = ${workspaceId} AND customers.id = t.id`.execute(tx);
+  }
+  return ids;
+}
+
+const lastEventAt = sql<Date | null>`(SELECT max(e.occurred_at) FROM events e
+  WHERE e.workspace_id = customers.workspace_id AND e.customer_id = customers.id)`.as('last_event_at');
+
+export async function findCustomer(db: Db, workspaceId: string, id: string): Promise<Customer | undefined> {
+  const r = await db
+    .selectFrom('customers')
+    .select(['id', 'external_id', 'email', 'name', 'created_at', 'updated_at', lastEventAt])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && toCustomer(r);
+}
+
+/** Newest customers first, keyset-paged by id (UUIDv7, so by creation time). */
+export async function listCustomers(
+  db: Db,
+  workspaceId: string,
+  opts: { q?: string; limit: number; beforeId?: string },
+): Promise<Customer[]> {
+  let query = db
+    .selectFrom('customers')
+    .select(['id', 'external_id', 'email', 'name', 'created_at', 'updated_at', lastEventAt])
+    .where('workspace_id', '=', workspaceId);
+  if (opts.q) {
+    const pattern = `%${opts.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    query = query.where(
+      sql`lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(external_id, ''))`,
+      'like',
+      pattern,
+    );
+  }
+  if (opts.beforeId) query = query.where('id', '<', opts.beforeId);
+  const rows = await query.orderBy('id', 'desc').limit(opts.limit).execute();
+  return rows.map(toCustomer);
+}

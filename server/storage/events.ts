@@ -1,0 +1,104 @@
+// Events of the customer timeline: storing them once per idempotency key, reading a timeline.
+import { sql, type Selectable } from 'kysely';
+import type { Event } from '../../contract/events.ts';
+import type { Db } from './database.ts';
+import type { EventsTable } from './schema.ts';
+
+type Row = Pick<Selectable<EventsTable>, 'id' | 'customer_id' | 'type' | 'source' | 'occurred_at' | 'received_at' | 'idempotency_key'> & {
+  data: Record<string, unknown>;
+};
+
+export function toEvent(r: Row): Event {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    type: r.type,
+    source: r.source,
+    occurredAt: r.occurred_at.toISOString(),
+    receivedAt: r.received_at.toISOString(),
+    idempotencyKey: r.idempotency_key,
+    data: r.data,
+  };
+}
+
+export interface NewEvent {
+  id: string;
+  customerId: string;
+  type: string;
+  source: string;
+  occurredAt: Date;
+  idempotencyKey: string | null;
+  data: Record<string, unknown>;
+}
+
+const columns = ['id', 'customer_id', 'type', 'source', 'occurred_at', 'received_at', 'idempotency_key', 'data'] as const;
+
+/**
+ * Inserts the events in one statement. An event whose (source, idempotency key) is already
+ * stored is skipped; the ids of the rows actually inserted are returned.
+ */
+export async function insertEvents(tx: Db, workspaceId: string, events: NewEvent[], receivedAt: Date): Promise<Set<string>> {
+  const r = await sql<{ id: string }>`
+    INSERT INTO events (workspace_id, id, customer_id, type, source, occurred_at, received_at, idempotency_key, data)
+    SELECT ${workspaceId}, id, customer_id, type, source, occurred_at, ${receivedAt}, idempotency_key, data
+    FROM unnest(${events.map((e) => e.id)}::uuid[], ${events.map((e) => e.customerId)}::uuid[],
+                ${events.map((e) => e.type)}::text[], ${events.map((e) => e.source)}::text[],
+                ${events.map((e) => e.occurredAt)}::timestamptz[], ${events.map((e) => e.idempotencyKey)}::text[],
+                ${events.map((e) => JSON.stringify(e.data))}::jsonb[])
+      AS t(id, customer_id, type, source, occurred_at, idempotency_key, data)
+    ON CONFLICT (workspace_id, source, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
+    RETURNING id`.execute(tx);
+  return new Set(r.rows.map((x) => x.id));
+}
+
+/** The stored events for these (source, idempotency key) pairs. */
+export async function findByIdempotencyKeys(
+  db: Db,
+  workspaceId: string,
+  keys: { source: string; key: string }[],
+): Promise<Event[]> {
+  if (!keys.length) return [];
+  const rows = await db
+    .selectFrom('events')
+    .select(columns)
+    .where('workspace_id', '=', workspaceId)
+    .where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('source', 'idempotency_key'), 'in', keys.map((k) => tuple(k.source, k.key))),
+    )
+    .execute();
+  return rows.map(toEvent);
+}
+
+export async function findEvent(db: Db, workspaceId: string, id: string): Promise<Event | undefined> {
+  const r = await db.selectFrom('events').select(columns).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return r && toEvent(r);
+}
+
+export interface TimelineFilter {
+  types?: string[];
+  sources?: string[];
+  from?: Date;
+  to?: Date;
+  /** Keyset position: events strictly older than this (occurred_at, id). */
+  before?: { occurredAt: Date; id: string };
+  limit: number;
+}
+
+/** One customer's events, newest first; served by the events_timeline index. */
+export async function readTimeline(db: Db, workspaceId: string, customerId: string, f: TimelineFilter): Promise<Event[]> {
+  let q = db
+    .selectFrom('events')
+    .select(columns)
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId);
+  if (f.types?.length) q = q.where('type', 'in', f.types);
+  if (f.sources?.length) q = q.where('source', 'in', f.sources);
+  if (f.from) q = q.where('occurred_at', '>=', f.from);
+  if (f.to) q = q.where('occurred_at', '<', f.to);
+  if (f.before) {
+    const b = f.before;
+    q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('occurred_at', 'id'), '<', tuple(b.occurredAt, b.id)));
+  }
+  const rows = await q.orderBy('occurred_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
+  return rows.map(toEvent);
+}
