@@ -1,11 +1,26 @@
 // Identifiers. Rows use UUIDv7 (RFC 9562): time-ordered, so new rows land at the right
-// edge of their indexes instead of scattering writes across them.
+// edge of their indexes instead of scattering writes across them, and "newest first" is
+// "highest id first". Within one process ids are strictly increasing: the 12-bit rand_a
+// field holds a counter for ids made in the same millisecond (RFC 9562, method 1).
 import { randomBytes } from 'node:crypto';
 
+let lastMs = 0;
+let seq = 0;
+
 export function uuidv7(now = Date.now()): string {
+  let ms = Math.max(now, lastMs);
+  if (ms === lastMs) {
+    seq++;
+    if (seq > 0xfff) {
+      ms++;
+      seq = 0;
+    }
+  } else seq = 0;
+  lastMs = ms;
   const b = randomBytes(16);
-  b.writeUIntBE(now, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (seq >> 8);
+  b[7] = seq & 0xff;
   b[8] = (b[8]! & 0x3f) | 0x80;
   const h = b.toString('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;

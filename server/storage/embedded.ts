@@ -2,7 +2,7 @@
 // under the data directory. Kept initialises it on first use, starts it, and stops it on exit.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +60,9 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
   const pgDir = join(opts.dataDir, 'pg');
   const secretFile = join(opts.dataDir, 'pg-password');
   await mkdir(opts.dataDir, { recursive: true });
+  const asRoot = userInfo().uid === 0;
+  // As root, PostgreSQL runs as the `postgres` user, which must be able to reach its folder.
+  if (asRoot) await chmod(opts.dataDir, 0o755);
   const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
   let password: string;
   if (fresh || !existsSync(secretFile)) {
@@ -86,7 +89,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
     persistent: true,
     authMethod: 'scram-sha-256',
     // PostgreSQL refuses to run as root; the package then runs it as a `postgres` system user.
-    createPostgresUser: userInfo().uid === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=on', '-c', 'synchronous_commit=on', '-c', 'max_connections=200'],
     onLog: (m) => log(String(m).trim()),

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests, beside the code. They run on a real PostgreSQL: an embedded one
+// started once per run (test/global-setup.ts), or the server named by KEPT_TEST_DATABASE_URL.
+export default defineConfig({
+  test: {
+    include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'contract/**/*.test.ts', 'test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
