@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# The one test command (README, .ci/run): installs what the tests need, then runs everything.
+#   1. Debian's PostgreSQL 15 server and Chromium, with apt-get, when absent
+#   2. npm ci (which also builds the web app)
+#   3. type check
+#   4. unit + integration tests on the embedded PostgreSQL 18
+#   5. the storage and API suites again on PostgreSQL 15, started here on loopback
+#   6. OpenAPI lint
+#   7. end-to-end tests in Chromium
+# It ends with one line "N passed, N failed" over all test runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results=$(mktemp -d)
+export REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+pg15=/usr/lib/postgresql/15/bin
+missing=()
+[ -x "$pg15/initdb" ] || missing+=(postgresql-15)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  step "Installing ${missing[*]} with apt-get"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+step "npm ci"
+npm ci --no-audit --no-fund --loglevel=error
+
+step "Type check"
+npm run --silent check
+
+step "Unit and integration tests (embedded PostgreSQL 18)"
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile="$results/unit.json" || status=1
+
+step "Storage and API suites on PostgreSQL 15"
+pgdir=$(mktemp -d)
+chmod 755 "$pgdir"
+pgport=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
+echo kept > "$pgdir/pw"
+if [ "$(id -u)" = 0 ]; then
+  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+  chown postgres "$pgdir" "$pgdir/pw"
+  run_pg() { su postgres -s /bin/sh -c "$*"; }
+else
+  run_pg() { sh -c "$*"; }
+fi
+run_pg "$pg15/initdb -D $pgdir/data -U kept --auth=scram-sha-256 --pwfile=$pgdir/pw -E UTF8 --locale=C" >/dev/null
+run_pg "$pg15/pg_ctl -D $pgdir/data -l $pgdir/log -w -o '-c listen_addresses=127.0.0.1 -p $pgport -k $pgdir -c max_connections=200' start" >/dev/null
+stop_pg() { run_pg "$pg15/pg_ctl -D $pgdir/data -m fast stop" >/dev/null 2>&1 || true; rm -rf "$pgdir"; }
+trap stop_pg EXIT
+KEPT_TEST_DATABASE_URL="postgres://kept:kept@127.0.0.1:$pgport/postgres" \
+  npx vitest run server --reporter=default --reporter=json --outputFile="$results/pg15.json" || status=1
+
+step "OpenAPI lint"
+npm run --silent lint:openapi || status=1
+
+step "End-to-end tests in Chromium"
+npx vitest run --config e2e/vitest.config.ts --reporter=default --reporter=json --outputFile="$results/e2e.json" || status=1
+
+node -e '
+  const fs = require("fs");
+  let passed = 0, failed = 0;
+  for (const f of fs.readdirSync(process.argv[1])) {
+    const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && !r.numFailedTests ? 1 : 0);
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+' "$results"
+rm -rf "$results"
+exit $status
