@@ -19,6 +19,8 @@ export interface Services {
 export interface RequestPrincipal extends Principal {
   /** Set when the request is authenticated by a session cookie: writes must echo it. */
   csrfToken?: string;
+  /** When the session expires, for session-authenticated requests. */
+  expiresAt?: Date;
 }
 
 export type AppEnv = {

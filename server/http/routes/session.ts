@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { signInInputSchema, sessionSchema } from '../../../contract/auth.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { KeptError } from '../../domain/errors.ts';
-import { authenticateSession, signIn, signOut } from '../../domain/staff.ts';
+import { signIn, signOut } from '../../domain/staff.ts';
 import { findUser, findWorkspace } from '../../storage/staff.ts';
 import type { Services } from '../services.ts';
 import { presentUser } from '../presenters.ts';
@@ -58,9 +58,8 @@ export function sessionRoutes() {
       summary: 'The signed-in person, their workspace and CSRF token',
       access: 'session',
       responses: { 200: { description: 'The session', schema: sessionSchema }, 401: { description: 'Not signed in, or the session expired', schema: errorBodySchema } },
-      async handle({ services, c }) {
-        const p = await authenticateSession(services.db, services.clock, services.config.sessionHours, getCookie(c, sessionCookie)!);
-        return { status: 200, body: await describeSession(services, p.workspaceId, p.userId!, p.csrfToken, p.expiresAt) };
+      async handle({ services, principal: p }) {
+        return { status: 200, body: await describeSession(services, p.workspaceId, p.userId!, p.csrfToken!, p.expiresAt!) };
       },
     }),
     defineRoute({
