@@ -60,7 +60,7 @@ describe('kept CLI', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^kept_[0-9a-f]{32}_[A-Za-z0-9_-]{43}$/);
     const rows = await t.db.selectFrom('api_tokens').select(['name', 'prefix']).execute();
-    expect(rows).toContainEqual({ name: 'crm', prefix: r.out.slice(0, 16) });
+    expect(rows).toContainEqual({ name: 'crm', prefix: `kept_…${r.out.split('_')[2]!.slice(0, 8)}` });
     expect(JSON.stringify(await t.db.selectFrom('api_tokens').selectAll().execute())).not.toContain(r.out.split('_')[2]);
   });
 

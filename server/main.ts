@@ -75,7 +75,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     config,
     log,
     metrics,
-    webRoot: existsSync(webRoot + 'index.html') ? webRoot : undefined,
+    webRoot,
   });
   if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');
   const stopSweep = startSessionSweep(database.db, clock, log);

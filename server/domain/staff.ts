@@ -139,7 +139,7 @@ export async function createToken(db: Db, clock: Clock, workspaceId: string, inp
     name: input.name,
     role: input.role,
     secret_hash: sha256(secret),
-    prefix: token.slice(0, 16),
+    prefix: `kept_…${secret.slice(0, 8)}`, // the workspace part is the same for every token: show the secret's start
     created_at: clock.now(),
   };
   await store.insertToken(db, row);

@@ -1,5 +1,6 @@
 // The HTTP application: the staff web app, the REST API, /healthz and /metrics on one port.
 // A route is a Request -> Response function, so tests call app.request() with no open port.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, resolve, sep } from 'node:path';
@@ -79,7 +80,9 @@ export function createApp(services: Services) {
     app.get('*', async (c) => {
       const path = c.req.path;
       if (extname(path)) return serveFile(c, inside(root, path), path.startsWith('/assets/'));
-      return serveFile(c, inside(root, 'index.html')); // the web app routes on the client
+      const index = inside(root, 'index.html')!;
+      if (!existsSync(index)) return c.html(notBuiltPage, 503);
+      return serveFile(c, index); // the web app routes on the client
     });
   }
   app.notFound((c) => errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`)));
@@ -92,6 +95,10 @@ function inside(root: string, path: string): string | undefined {
   const file = resolve(root, '.' + sep + path);
   return file.startsWith(resolve(root) + sep) ? file : undefined;
 }
+
+const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kept</title></head>
+<body><main><h1>The web app is not built</h1><p>Run <code>npm run build:web</code> (or <code>npm ci</code>), then reload.
+The API is up: see <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
 const swaggerUiDir = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
 

@@ -1,0 +1,119 @@
+// The app's states: checking the session, signed out (the sign-in page) or signed in (the
+// pages under the app shell). A 401 from any call ends the session and returns to sign-in,
+// which brings the person back to where they were.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, messageOf, onSessionEnded, setCsrfToken } from './api.ts';
+import { AppShell } from './components/app-shell.tsx';
+import { ErrorNotice } from './components/states.tsx';
+import { CustomerPage } from './pages/customer.tsx';
+import { CustomersPage } from './pages/customers.tsx';
+import { DepartmentsPage } from './pages/departments.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+import { TokensPage } from './pages/tokens.tsx';
+import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
+import { SessionContext, type SessionValue } from './session.ts';
+import type { Session } from './types.ts';
+
+type AppState =
+  | { status: 'checking' }
+  | { status: 'unreachable'; message: string }
+  | { status: 'signed-out'; notice?: string }
+  | { status: 'signed-in'; session: Session };
+
+function endedNotice(err: ApiError): string {
+  const reason = (err.details as { reason?: string } | undefined)?.reason;
+  return reason === 'session_expired' ? 'Your session expired. Sign in again to continue.' : 'You have been signed out. Sign in again to continue.';
+}
+
+export function App() {
+  const [state, setState] = useState<AppState>({ status: 'checking' });
+  const [attempt, setAttempt] = useState(0);
+  const location = useLocation();
+  const onSignIn = location.path === '/sign-in';
+
+  useEffect(() => {
+    onSessionEnded((err) => {
+      setCsrfToken(undefined);
+      setState({ status: 'signed-out', notice: endedNotice(err) });
+    });
+  }, []);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api<Session>('/api/v1/session', { signal: controller.signal, expectUnauthenticated: true }).then(
+      (session) => {
+        setCsrfToken(session.csrfToken);
+        setState({ status: 'signed-in', session });
+      },
+      (err: unknown) => {
+        if (err instanceof ApiError && err.status === 401) setState({ status: 'signed-out' });
+        else if ((err as Error).name !== 'AbortError') setState({ status: 'unreachable', message: messageOf(err) });
+      },
+    );
+    return () => controller.abort();
+  }, [attempt]);
+
+  // Send people where they belong: signed out to sign-in (remembering the page), signed in away from it.
+  const { path, href } = location;
+  const next = location.params.get('next');
+  useEffect(() => {
+    if (state.status === 'signed-out' && !onSignIn) {
+      navigate(withQuery('/sign-in', { next: path === '/' ? undefined : href }), { replace: true });
+    } else if (state.status === 'signed-in' && onSignIn) {
+      navigate(safeReturnPath(next), { replace: true });
+    } else if (state.status === 'signed-in' && (path === '/' || path === '/settings')) {
+      navigate(path === '/' ? '/customers' : '/settings/tokens', { replace: true });
+    }
+  }, [state.status, onSignIn, path, href, next]);
+
+  const signedIn = useCallback((session: Session) => {
+    setCsrfToken(session.csrfToken);
+    setState({ status: 'signed-in', session });
+  }, []);
+
+  const signOut = useCallback(async () => {
+    try {
+      await api('/api/v1/session', { method: 'DELETE', expectUnauthenticated: true });
+    } catch {
+      // Signed out already, or the server is away: either way the person is leaving.
+    }
+    setCsrfToken(undefined);
+    navigate('/sign-in');
+    setState({ status: 'signed-out', notice: 'You have signed out.' });
+  }, []);
+
+  const sessionValue = useMemo<SessionValue | null>(
+    () => (state.status === 'signed-in' ? { session: state.session, signOut: () => void signOut() } : null),
+    [state, signOut],
+  );
+
+  if (state.status === 'checking') return <div className="splash" aria-busy="true" />;
+  if (state.status === 'unreachable') {
+    return (
+      <main className="splash">
+        <h1 className="visually-hidden">Kept</h1>
+        <ErrorNotice message={state.message} onRetry={() => setAttempt((n) => n + 1)} />
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') return onSignIn ? <SignInPage notice={state.notice} onSignedIn={signedIn} /> : null;
+  if (onSignIn || !sessionValue) return null;
+  return (
+    <SessionContext.Provider value={sessionValue}>
+      <AppShell>
+        <Page path={location.path} />
+      </AppShell>
+    </SessionContext.Provider>
+  );
+}
+
+function Page({ path }: { path: string }) {
+  if (path === '/' || path === '/settings') return null;
+  if (path === '/customers') return <CustomersPage />;
+  const customer = matchPath('/customers/:id', path);
+  if (customer) return <CustomerPage key={customer.id} id={customer.id!} />;
+  if (path === '/departments') return <DepartmentsPage />;
+  if (path === '/settings/tokens') return <TokensPage />;
+  return <NotFoundPage />;
+}

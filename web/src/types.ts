@@ -1,0 +1,20 @@
+// Wire types the staff app reads, taken from ../contract so the app and the server agree.
+// Imports are type-only: zod's runtime stays out of the browser bundle.
+import type { z } from 'zod';
+import type { createdTokenSchema, sessionSchema, tokenSchema } from '../../contract/auth.ts';
+
+export type { User } from '../../contract/auth.ts';
+export type { Role } from '../../contract/common.ts';
+export type { Customer } from '../../contract/customers.ts';
+export type { Department } from '../../contract/departments.ts';
+export type { Event } from '../../contract/events.ts';
+
+export type Session = z.infer<typeof sessionSchema>;
+export type Token = z.infer<typeof tokenSchema>;
+export type CreatedToken = z.infer<typeof createdTokenSchema>;
+
+/** A page of a keyset-paginated list: `nextCursor` is null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
