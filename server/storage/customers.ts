@@ -22,7 +22,7 @@ export function toCustomer(r: Row): Customer {
   };
 }
 
-interface Known {
+export interface Known {
   id: string;
   externalId: string | null;
   email: string | null; // lower-cased, for matching
@@ -31,17 +31,25 @@ interface Known {
 }
 
 /**
- * Resolves each reference to a customer id, creating the unknown ones. Must run inside a
- * transaction: advisory locks on the references serialise concurrent resolution of the same
- * person, so two requests never create the same customer twice.
+ * Resolves each reference to a customer id, creating the unknown ones, inside the caller's
+ * transaction. No locks: unique indexes (external id; e-mail among customers without one)
+ * make a concurrent creation of the same person conflict, and a conflict re-runs the
+ * resolution, which then finds the row the other transaction committed.
  */
 export async function resolveCustomers(tx: Db, workspaceId: string, refs: CustomerRef[], now: Date): Promise<string[]> {
+  for (let attempt = 1; ; attempt++) {
+    const plan = planCustomers(await findKnown(tx, workspaceId, refs), refs, now);
+    if (await insertCustomers(tx, workspaceId, [...plan.created], now)) {
+      await fillInCustomers(tx, workspaceId, [...plan.changed], now);
+      return plan.ids;
+    }
+    if (attempt === 5) throw new Error('customer resolution kept conflicting with concurrent writers');
+  }
+}
+
+async function findKnown(tx: Db, workspaceId: string, refs: CustomerRef[]): Promise<Known[]> {
   const exts = [...new Set(refs.flatMap((r) => (r.externalId ? [r.externalId] : [])))];
   const emails = [...new Set(refs.flatMap((r) => (r.email ? [r.email.toLowerCase()] : [])))];
-  const lockKeys = [...exts.map((e) => `x:${e}`), ...emails.map((e) => `e:${e}`)].sort();
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${workspaceId}::text || k, 0))
-            FROM unnest(${lockKeys}::text[]) WITH ORDINALITY AS t(k, n) ORDER BY n`.execute(tx);
-
   const rows = await tx
     .selectFrom('customers')
     .select(['id', 'external_id', 'email', 'name'])
@@ -54,14 +62,17 @@ export async function resolveCustomers(tx: Db, workspaceId: string, refs: Custom
     )
     .orderBy('id')
     .execute();
+  return rows.map((r) => ({ id: r.id, externalId: r.external_id, email: r.email?.toLowerCase() ?? null, rawEmail: r.email, name: r.name }));
+}
+
+/** Matches by external id, then e-mail; plans new customers and fill-ins. Pure. */
+export function planCustomers(known: Known[], refs: CustomerRef[], now: Date) {
   const byExt = new Map<string, Known>();
   const byEmail = new Map<string, Known>();
-  for (const r of rows) {
-    const k: Known = { id: r.id, externalId: r.external_id, email: r.email?.toLowerCase() ?? null, rawEmail: r.email, name: r.name };
+  for (const k of known) {
     if (k.externalId) byExt.set(k.externalId, k);
     if (k.email && !byEmail.has(k.email)) byEmail.set(k.email, k); // oldest first (UUIDv7 order)
   }
-
   const created = new Set<Known>();
   const changed = new Set<Known>();
   const ids = refs.map((ref) => {
@@ -97,24 +108,36 @@ export async function resolveCustomers(tx: Db, workspaceId: string, refs: Custom
     return c.id;
   });
 
-  if (created.size) {
-    const c = [...created];
-    await sql`INSERT INTO customers (workspace_id, id, external_id, email, name, created_at, updated_at)
-      SELECT ${workspaceId}, id, ext, email, name, ${now}, ${now}
-      FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
-                  ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)`.execute(tx);
-  }
-  if (changed.size) {
-    const c = [...changed];
-    // coalesce: fill in what the stored record lacks, never overwrite what it has.
-    await sql`UPDATE customers SET external_id = coalesce(customers.external_id, t.ext),
-        email = coalesce(customers.email, t.email), name = coalesce(customers.name, t.name), updated_at = ${now}
-      FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
-                  ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)
-      WHERE customers.workspace_id = ${workspaceId} AND customers.id = t.id`.execute(tx);
-  }
-  return ids;
+  return { ids, created, changed };
 }
+
+/** Inserts the new customers; false when a concurrent writer created one of them first. */
+async function insertCustomers(tx: Db, workspaceId: string, c: Known[], now: Date): Promise<boolean> {
+  if (!c.length) return true;
+  const r = await sql`INSERT INTO customers (workspace_id, id, external_id, email, name, created_at, updated_at)
+    SELECT ${workspaceId}, id, ext, email, name, ${now}, ${now}
+    FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
+                ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)
+    ON CONFLICT DO NOTHING`.execute(tx);
+  if (Number(r.numAffectedRows) === c.length) return true;
+  // Undo our part so the retry starts clean (the rows are ours: the ids are fresh).
+  await tx.deleteFrom('customers').where('workspace_id', '=', workspaceId).where('id', 'in', c.map((k) => k.id)).execute();
+  return false;
+}
+
+/** Fills in what stored records lack; never overwrites, and never takes an external id another customer holds. */
+async function fillInCustomers(tx: Db, workspaceId: string, c: Known[], now: Date): Promise<void> {
+  if (!c.length) return;
+  await sql`UPDATE customers SET
+      external_id = CASE WHEN customers.external_id IS NULL AND NOT EXISTS (
+          SELECT 1 FROM customers o WHERE o.workspace_id = customers.workspace_id AND o.external_id = t.ext)
+        THEN t.ext ELSE customers.external_id END,
+      email = coalesce(customers.email, t.email), name = coalesce(customers.name, t.name), updated_at = ${now}
+    FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
+                ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)
+    WHERE customers.workspace_id = ${workspaceId} AND customers.id = t.id`.execute(tx);
+}
+
 
 const lastEventAt = sql<Date | null>`(SELECT max(e.occurred_at) FROM events e
   WHERE e.workspace_id = customers.workspace_id AND e.customer_id = customers.id)`.as('last_event_at');

@@ -58,15 +58,12 @@ export async function findByIdempotencyKeys(
   keys: { source: string; key: string }[],
 ): Promise<Event[]> {
   if (!keys.length) return [];
-  const rows = await db
-    .selectFrom('events')
-    .select(columns)
-    .where('workspace_id', '=', workspaceId)
-    .where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('source', 'idempotency_key'), 'in', keys.map((k) => tuple(k.source, k.key))),
-    )
-    .execute();
-  return rows.map(toEvent);
+  // A join on unnest, not `(source, key) IN (...)`: a 1,000-pair IN list spends ~350 ms in the planner.
+  const r = await sql<Row>`
+    SELECT e.id, e.customer_id, e.type, e.source, e.occurred_at, e.received_at, e.idempotency_key, e.data
+    FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[]) AS k(source, key)
+    JOIN events e ON e.workspace_id = ${workspaceId} AND e.source = k.source AND e.idempotency_key = k.key`.execute(db);
+  return r.rows.map(toEvent);
 }
 
 export async function findEvent(db: Db, workspaceId: string, id: string): Promise<Event | undefined> {

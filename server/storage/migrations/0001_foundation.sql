@@ -86,6 +86,9 @@ CREATE TABLE customers (
 );
 CREATE UNIQUE INDEX customers_external_id ON customers (workspace_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX customers_email ON customers (workspace_id, lower(email)) WHERE email IS NOT NULL;
+-- Customers known only by e-mail are unique by it, so two requests naming the same new person
+-- cannot create two records: the second insert conflicts and re-reads (storage/customers.ts).
+CREATE UNIQUE INDEX customers_email_only ON customers (workspace_id, lower(email)) WHERE external_id IS NULL AND email IS NOT NULL;
 -- Customer search matches a substring of name, e-mail or external id.
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE INDEX customers_search ON customers USING gin (
