@@ -7,6 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
+import { createEventIntake } from './domain/event-intake.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { openDatabase, serverVersion, type Db } from './storage/database.ts';
@@ -75,6 +76,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     config,
     log,
     metrics,
+    intake: createEventIntake(database.db, clock),
     webRoot,
   });
   if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');

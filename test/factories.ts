@@ -5,6 +5,7 @@ import { loadConfig, type Config } from '../server/config.ts';
 import { systemClock, type Clock } from '../server/domain/clock.ts';
 import { uuidv7 } from '../server/domain/ids.ts';
 import { createToken, createUser, ensureWorkspace } from '../server/domain/staff.ts';
+import { createEventIntake } from '../server/domain/event-intake.ts';
 import { createApp } from '../server/http/app.ts';
 import { createMetrics } from '../server/http/metrics.ts';
 import type { Db } from '../server/storage/database.ts';
@@ -37,6 +38,7 @@ export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>
     config: { ...testConfig, ...opts.config },
     log: pino({ level: 'silent' }),
     metrics: createMetrics(),
+    intake: createEventIntake(db, opts.clock ?? systemClock),
   });
 }
 

@@ -18,6 +18,11 @@ export interface RecordedEvent {
   duplicate: boolean;
 }
 
+const hasNul = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? v.includes('\0')
+    : typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x));
+
 /** The rules beyond the wire schema; `pathOf(i)` names event i in the caller's input. */
 export function checkEvents(inputs: EventInput[], now: Date, pathOf: (i: number) => (string | number)[]): void {
   const latest = now.getTime() + maxFutureMs;
@@ -25,6 +30,10 @@ export function checkEvents(inputs: EventInput[], now: Date, pathOf: (i: number)
   inputs.forEach((e, i) => {
     if (Date.parse(e.occurredAt) > latest) {
       problems.push({ path: [...pathOf(i), 'occurredAt'], message: 'is more than 5 minutes in the future' });
+    }
+    // Valid JSON, but PostgreSQL's text and jsonb cannot hold a NUL character.
+    if (hasNul(e)) {
+      problems.push({ path: pathOf(i), message: 'contains a NUL character (\\u0000), which cannot be stored' });
     }
   });
   if (problems.length) throw invalidInput('Some events were refused; none were stored', problems);

@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { EventIntake } from '../domain/event-intake.ts';
 import type { Principal } from '../domain/principal.ts';
 import type { Db } from '../storage/database.ts';
 import type { Metrics } from './metrics.ts';
@@ -12,6 +13,8 @@ export interface Services {
   config: Config;
   log: Logger;
   metrics: Metrics;
+  /** Event intake with group commit (domain/event-intake.ts). */
+  intake: EventIntake;
   /** Folder with the built staff web app (web/dist), or undefined to serve none. */
   webRoot?: string;
 }

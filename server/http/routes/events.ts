@@ -8,7 +8,6 @@ import {
   eventResultSchema,
   type EventInput,
 } from '../../../contract/events.ts';
-import { recordEvents } from '../../domain/events.ts';
 import { defineRoute } from '../route.ts';
 
 type Body = EventInput | { events: EventInput[] };
@@ -37,7 +36,7 @@ export const postEvents = defineRoute<undefined, undefined, Body>({
   },
   async handle({ body, principal, services }) {
     const inputs = 'events' in body ? body.events : [body];
-    const results = await recordEvents(services.db, services.clock, principal.workspaceId, inputs);
+    const results = await services.intake.record(principal.workspaceId, inputs);
     const stored = results.filter((r) => !r.duplicate).length;
     services.metrics.eventsStored.inc(stored);
     services.metrics.eventsDuplicate.inc(results.length - stored);
