@@ -20,7 +20,10 @@ describe('CSV parser', () => {
       { line: 1, cells: ['a', 'b', 'c'] },
       { line: 2, cells: ['1', '2', '3'] },
     ]);
-    expect(parse('a,b\n1,2').map((r) => r.cells)).toEqual([['a', 'b'], ['1', '2']]);
+    expect(parse('a,b\n1,2').map((r) => r.cells)).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 
   it('keeps commas, escaped quotes and line breaks inside quoted fields', () => {
@@ -46,7 +49,11 @@ describe('CSV parser', () => {
   });
 
   it('keeps empty fields, a quoted empty field and a stray quote in a plain field', () => {
-    expect(parse('a,,c\n"",x\nab"c,d\n').map((r) => r.cells)).toEqual([['a', '', 'c'], ['', 'x'], ['ab"c', 'd']]);
+    expect(parse('a,,c\n"",x\nab"c,d\n').map((r) => r.cells)).toEqual([
+      ['a', '', 'c'],
+      ['', 'x'],
+      ['ab"c', 'd'],
+    ]);
   });
 
   it('skips blank lines', () => {
@@ -72,13 +79,25 @@ describe('CSV parser', () => {
     }
     const rows = [];
     for await (const r of csvRows(chunks())) rows.push(r.cells);
-    expect(rows).toEqual([['a', 'b\nc'], ['1', '2']]);
+    expect(rows).toEqual([
+      ['a', 'b\nc'],
+      ['1', '2'],
+    ]);
   });
 });
 
 describe('CSV columns of events', () => {
   it('maps columns to the event shape, data.<key> to data, leaving empty cells out', () => {
-    const columns = csvColumns(['\uFEFFtype', 'occurredAt', 'source', 'idempotencyKey', 'customer.externalId', 'customer.email', 'customer.name', 'data.order']);
+    const columns = csvColumns([
+      '\uFEFFtype',
+      'occurredAt',
+      'source',
+      'idempotencyKey',
+      'customer.externalId',
+      'customer.email',
+      'customer.name',
+      'data.order',
+    ]);
     expect(csvRecord(columns, ['order.placed', '2026-01-01T00:00:00Z', 'sales', '', 'c-1', '', 'Ann', 'A-1'])).toEqual({
       type: 'order.placed',
       occurredAt: '2026-01-01T00:00:00Z',

@@ -79,7 +79,12 @@ describe('kept CLI', () => {
 
   it('stops with every configuration problem listed', async () => {
     const errors: string[] = [];
-    const code = await main(['migrate'], { out: () => {}, err: (s) => errors.push(s), isTty: false, env: { DATABASE_URL: 'mysql://x', PORT: 'x' } });
+    const code = await main(['migrate'], {
+      out: () => {},
+      err: (s) => errors.push(s),
+      isTty: false,
+      env: { DATABASE_URL: 'mysql://x', PORT: 'x' },
+    });
     expect(code).toBe(2);
     expect(errors.join('\n')).toMatch(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
   });

@@ -51,7 +51,9 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     }
     if (err instanceof KeptError) {
       const problems = (err.details as { problems?: { path: unknown[]; message: string }[] } | undefined)?.problems ?? [];
-      io.err([`kept ${matched.name}: ${err.message}`, ...problems.map((p) => `  ${p.path.join('.') || '(input)'}: ${p.message}`)].join('\n'));
+      io.err(
+        [`kept ${matched.name}: ${err.message}`, ...problems.map((p) => `  ${p.path.join('.') || '(input)'}: ${p.message}`)].join('\n'),
+      );
       return exitCodeOf[err.code];
     }
     io.err(`kept ${matched.name}: ${(err as Error)?.stack ?? String(err)}`);

@@ -48,7 +48,9 @@ export function progressBar(o: ProgressOptions): Progress {
       const width = o.width ?? 30;
       const full = Math.round(d.fraction * width);
       const bar = '█'.repeat(full) + '░'.repeat(width - full);
-      o.writeLine(`${drawnOnce ? upAndClear : ''}${o.label} ${bar} ${d.percent.padStart(4)}  ${d.size}  ${formatCount(records)} events  ${d.rate}`);
+      o.writeLine(
+        `${drawnOnce ? upAndClear : ''}${o.label} ${bar} ${d.percent.padStart(4)}  ${d.size}  ${formatCount(records)} events  ${d.rate}`,
+      );
     } else {
       o.writeLine(`${o.label}: ${d.percent} (${d.size}), ${formatCount(records)} events, ${d.rate}`);
     }

@@ -58,7 +58,10 @@ export function csvColumns(header: string[]): Column[] {
     if (topColumns.includes(name)) return { into: 'top', key: name };
     if (customerColumns.includes(name)) return { into: 'customer', key: name.slice('customer.'.length) };
     if (name.startsWith('data.') && name.length > 5) return { into: 'data', key: name.slice(5) };
-    problems.push({ path: [name || '(empty)'], message: `is not a column of events: use ${[...topColumns, ...customerColumns].join(', ')} or data.<key>` });
+    problems.push({
+      path: [name || '(empty)'],
+      message: `is not a column of events: use ${[...topColumns, ...customerColumns].join(', ')} or data.<key>`,
+    });
     return { into: 'data', key: name };
   });
   names.forEach((n, i) => {

@@ -32,9 +32,7 @@ export const userInputSchema = z
   .strictObject({ email: z.email().max(320), name: z.string().trim().min(1).max(200), role: roleSchema, password: passwordSchema })
   .meta({ id: 'UserInput' });
 
-export const tokenInputSchema = z
-  .strictObject({ name: z.string().trim().min(1).max(100), role: roleSchema })
-  .meta({ id: 'TokenInput' });
+export const tokenInputSchema = z.strictObject({ name: z.string().trim().min(1).max(100), role: roleSchema }).meta({ id: 'TokenInput' });
 
 export const tokenSchema = z
   .object({

@@ -72,7 +72,12 @@ export const eventBatchResultSchema = z
 const listOf = (s: z.ZodString) =>
   z
     .string()
-    .transform((v) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(s).max(20));
 
 export const timelineQuerySchema = z.strictObject({

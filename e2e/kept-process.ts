@@ -42,7 +42,11 @@ export async function startKept(): Promise<RunningKept> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const env = { ...process.env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, ['bin/kept.js', 'start', '--port', String(port)], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/kept.js', 'start', '--port', String(port)], {
+    cwd: repoRoot,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -24,7 +24,10 @@ async function signInThroughApi(url: string) {
   });
   expect(res.status).toBe(201);
   const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
 }
 
@@ -73,7 +76,13 @@ describe('the customer timeline in the staff web app', () => {
     expect(created.status).toBe(201);
 
     await postEvents(kept.url, token, [
-      { type: 'customer.signed_up', source: 'web', customer: { externalId: 'cus_e2e_002', name: 'Jonas Berg', email: 'jonas@example.com' }, occurredAt: ago(600), data: { plan: 'starter' } },
+      {
+        type: 'customer.signed_up',
+        source: 'web',
+        customer: { externalId: 'cus_e2e_002', name: 'Jonas Berg', email: 'jonas@example.com' },
+        occurredAt: ago(600),
+        data: { plan: 'starter' },
+      },
       {
         type: 'parcel.shipped',
         source: 'logistics',
@@ -89,13 +98,32 @@ describe('the customer timeline in the staff web app', () => {
         occurredAt: ago(45),
         data: { invoiceNumber: 'INV-2041', amount: 129.5, currency: 'EUR', lines: [{ sku: 'KEPT-PRO', quantity: 1 }], paidWithCard: true },
       },
-      { type: 'parcel.delivered', source: 'logistics', customer: marta, occurredAt: ago(20), data: { signedBy: 'M. Lindqvist', late: false } },
-      { type: 'customer.signed_up', source: 'web', customer: { externalId: 'cus_e2e_003', name: 'Priya Raman', email: 'priya@example.com' }, occurredAt: ago(5), data: {} },
+      {
+        type: 'parcel.delivered',
+        source: 'logistics',
+        customer: marta,
+        occurredAt: ago(20),
+        data: { signedBy: 'M. Lindqvist', late: false },
+      },
+      {
+        type: 'customer.signed_up',
+        source: 'web',
+        customer: { externalId: 'cus_e2e_003', name: 'Priya Raman', email: 'priya@example.com' },
+        occurredAt: ago(5),
+        data: {},
+      },
     ]);
 
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   });
 
@@ -185,4 +213,3 @@ describe('the customer timeline in the staff web app', () => {
     await page.context().close();
   });
 });
-

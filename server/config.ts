@@ -4,24 +4,44 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const boolean = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const port = z.coerce.number().int().min(0).max(65535);
 
 /** One row per variable: it feeds the parser and the README's configuration table. */
 export const configVariables = {
   PORT: { schema: port.default(4180), doc: 'HTTP port for the web app, API, /healthz and /metrics.' },
-  HOST: { schema: z.string().min(1).default('127.0.0.1'), doc: 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.' },
+  HOST: {
+    schema: z.string().min(1).default('127.0.0.1'),
+    doc: 'Address to listen on. Use 0.0.0.0 to accept connections from other machines.',
+  },
   DATABASE_URL: {
-    schema: z.string().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
+    schema: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
     doc: 'PostgreSQL 15+ server to use. When unset, Kept starts its own embedded PostgreSQL.',
   },
-  KEPT_DATA_DIR: { schema: z.string().min(1).default('./data'), doc: 'Where the embedded PostgreSQL keeps its files (used only without DATABASE_URL).' },
-  KEPT_DB_POOL_SIZE: { schema: z.coerce.number().int().min(1).max(500).default(20), doc: 'Connections in the database pool of one app instance.' },
-  KEPT_LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), doc: 'Log level of the JSON logs on stdout.' },
-  KEPT_SESSION_HOURS: { schema: z.coerce.number().positive().max(24 * 90).default(12), doc: 'How long a staff session lasts without use.' },
+  KEPT_DATA_DIR: {
+    schema: z.string().min(1).default('./data'),
+    doc: 'Where the embedded PostgreSQL keeps its files (used only without DATABASE_URL).',
+  },
+  KEPT_DB_POOL_SIZE: {
+    schema: z.coerce.number().int().min(1).max(500).default(20),
+    doc: 'Connections in the database pool of one app instance.',
+  },
+  KEPT_LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    doc: 'Log level of the JSON logs on stdout.',
+  },
+  KEPT_SESSION_HOURS: {
+    schema: z.coerce
+      .number()
+      .positive()
+      .max(24 * 90)
+      .default(12),
+    doc: 'How long a staff session lasts without use.',
+  },
   KEPT_SECURE_COOKIES: { schema: boolean.default(false), doc: 'Mark session cookies Secure. Turn on when Kept is served over HTTPS.' },
   KEPT_TRUST_PROXY: { schema: boolean.default(false), doc: 'Take the client address from X-Forwarded-For (only behind a proxy you run).' },
 } as const;
@@ -50,9 +70,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Record<string, string> = {}): Config {
   env = { ...env, ...overrides };
   const shape = Object.fromEntries(Object.entries(configVariables).map(([k, v]) => [k, v.schema]));
-  const input = Object.fromEntries(
-    Object.keys(configVariables).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  );
+  const input = Object.fromEntries(Object.keys(configVariables).map((k) => [k, env[k] === '' ? undefined : env[k]]));
   const parsed = z.object(shape).safeParse(input);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));

@@ -45,7 +45,12 @@ export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>
 export type TestApp = ReturnType<typeof buildApp>;
 
 /** Calls the app with JSON and a bearer token; answers status and parsed body. */
-export async function call(app: TestApp, method: string, path: string, opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+export async function call(
+  app: TestApp,
+  method: string,
+  path: string,
+  opts: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;

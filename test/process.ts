@@ -29,8 +29,14 @@ function keptEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.Pr
  * Starts `kept start --port 0` leading its own process group, and resolves once it listens.
  * The port comes from the line Kept prints when ready, so there is no race for a free port.
  */
-export async function startKeptProcess(opts: { dataDir: string; env?: Record<string, string>; timeoutMs?: number }): Promise<KeptProcess> {
-  const child = spawn(process.execPath, [keptBin, 'start', '--port', '0'], {
+export async function startKeptProcess(opts: {
+  dataDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+  /** Flags for node itself, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}): Promise<KeptProcess> {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), keptBin, 'start', '--port', '0'], {
     env: keptEnv(opts.dataDir, opts.env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -20,7 +20,8 @@ export const adminCreate: Command = {
     if (!z.email().safeParse(email).success) throw new UsageError(`--email: "${email}" is not an e-mail address`);
     const pw = passwordSchema.safeParse(required(values.password, '--password'));
     if (!pw.success) throw new UsageError(`--password ${pw.error.issues[0]!.message}`);
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.workspace!)) throw new UsageError('--workspace must be lowercase letters, digits and dashes');
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.workspace!))
+      throw new UsageError('--workspace must be lowercase letters, digits and dashes');
     const user = await withDatabase(io, async ({ db }) => {
       const ws = await ensureWorkspace(db, values.workspace);
       return createUser(db, systemClock, ws.id, { email, password: pw.data, name: values.name ?? email.split('@')[0]!, role: 'admin' });

@@ -26,7 +26,15 @@ async function kept(...argv: string[]) {
 }
 
 const count = async (table: 'customers' | 'events' | 'users', workspaceId: string) =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('kept demo', () => {
   it('loads departments, staff who can sign in, customers and their events, and adds nothing on a second run', async () => {
@@ -49,7 +57,11 @@ describe('kept demo', () => {
     expect(first.out).toContain('http://127.0.0.1:4180');
 
     expect(await count('customers', ws.id)).toBe(12);
-    const events = await t.db.selectFrom('events').select(['source', 'occurred_at', 'idempotency_key']).where('workspace_id', '=', ws.id).execute();
+    const events = await t.db
+      .selectFrom('events')
+      .select(['source', 'occurred_at', 'idempotency_key'])
+      .where('workspace_id', '=', ws.id)
+      .execute();
     expect(events.length).toBeGreaterThan(12 * 3);
     expect(first.out).toContain(`events       ${events.length} stored, 0 already there`);
     expect(events.every((e) => e.occurred_at.getTime() <= Date.now())).toBe(true);
@@ -85,7 +97,9 @@ describe('demo data', () => {
     expect(demoEvents({ seed: 1, customers: 20, months: 3, now })).toEqual(a);
     expect(demoEvents({ seed: 2, customers: 20, months: 3, now })).not.toEqual(a);
     // A customer's story does not depend on how many customers there are.
-    expect(demoEvents({ seed: 1, customers: 5, months: 3, now })).toEqual(a.filter((e) => demoCustomers(1, 5).some((c) => c.externalId === e.customer.externalId)));
+    expect(demoEvents({ seed: 1, customers: 5, months: 3, now })).toEqual(
+      a.filter((e) => demoCustomers(1, 5).some((c) => c.externalId === e.customer.externalId)),
+    );
   });
 
   it('numbers the steps of a story the same when run later, so a second run stores nothing twice', () => {
@@ -103,13 +117,27 @@ describe('demo data', () => {
     expect(events.every((e) => Date.parse(e.occurredAt) <= now.getTime())).toBe(true);
     expect(new Set(events.map((e) => e.idempotencyKey)).size).toBe(events.length);
     const types = new Set(events.map((e) => e.type));
-    for (const t of ['order.placed', 'order.shipped', 'order.delivered', 'invoice.issued', 'payment.received', 'ticket.opened', 'ticket.resolved', 'service.cancelled', 'equipment.return_shipped', 'equipment.delivered']) {
+    for (const t of [
+      'order.placed',
+      'order.shipped',
+      'order.delivered',
+      'invoice.issued',
+      'payment.received',
+      'ticket.opened',
+      'ticket.resolved',
+      'service.cancelled',
+      'equipment.return_shipped',
+      'equipment.delivered',
+    ]) {
       expect(types, t).toContain(t);
     }
     expect(events.some((e) => e.type === 'order.placed' && e.data.batch === 'B-42' && typeof e.data.product === 'string')).toBe(true);
     const returned = events.find((e) => e.type === 'equipment.return_shipped')!;
     expect(returned.data).toMatchObject({ carrier: expect.any(String), trackingNumber: expect.stringMatching(/^[0-9A-Z]{10,18}$/) });
-    expect(events.find((e) => e.type === 'payment.received')!.data).toMatchObject({ amount: expect.stringMatching(/^\d+\.\d\d$/), currency: 'EUR' });
+    expect(events.find((e) => e.type === 'payment.received')!.data).toMatchObject({
+      amount: expect.stringMatching(/^\d+\.\d\d$/),
+      currency: 'EUR',
+    });
     const customers = demoCustomers(42, 300);
     expect(new Set(customers.map((c) => c.email)).size).toBe(300);
     expect(new Set(customers.map((c) => c.externalId)).size).toBe(300);
@@ -117,7 +145,9 @@ describe('demo data', () => {
 
   it('gives each department a distinct colour that white text can be read on', () => {
     const luminance = (hex: string) => {
-      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      const [r, g, b] = [1, 3, 5]
+        .map((i) => parseInt(hex.slice(i, i + 2), 16) / 255)
+        .map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
       return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
     };
     for (const d of demoDepartments) expect(1.05 / (luminance(d.colour) + 0.05), d.key).toBeGreaterThanOrEqual(4.5);

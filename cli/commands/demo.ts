@@ -24,7 +24,8 @@ export const demo: Command = {
       months: { type: 'string', default: '4' },
       seed: { type: 'string', default: '42' },
     });
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.workspace)) throw new UsageError('--workspace must be lowercase letters, digits and dashes');
+    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.workspace))
+      throw new UsageError('--workspace must be lowercase letters, digits and dashes');
     const options = {
       workspace: values.workspace,
       customers: wholeNumber(values.customers, '--customers', 1, 100_000),
@@ -32,7 +33,10 @@ export const demo: Command = {
       seed: wholeNumber(values.seed, '--seed', 0, 2 ** 32 - 1),
     };
     const started = performance.now();
-    const { loaded, config } = await withDatabase(io, async ({ db }, config) => ({ loaded: await loadDemo(db, systemClock, options), config }));
+    const { loaded, config } = await withDatabase(io, async ({ db }, config) => ({
+      loaded: await loadDemo(db, systemClock, options),
+      config,
+    }));
     io.out(summary(loaded, config, options.workspace, (performance.now() - started) / 1000));
     return 0;
   },
@@ -53,7 +57,11 @@ export interface DemoLoaded {
   events: { stored: number; duplicates: number; first?: string; last?: string };
 }
 
-export async function loadDemo(db: Db, clock: Clock, o: { workspace: string; customers: number; months: number; seed: number }): Promise<DemoLoaded> {
+export async function loadDemo(
+  db: Db,
+  clock: Clock,
+  o: { workspace: string; customers: number; months: number; seed: number },
+): Promise<DemoLoaded> {
   const ws = await ensureWorkspace(db, o.workspace, o.workspace === defaultWorkspaceSlug ? undefined : 'Brightline Home (demo)');
   const byKey = new Map((await listDepartments(db, ws.id)).map((d) => [d.key, d]));
   const departments = { created: 0, existing: 0 };
@@ -95,7 +103,9 @@ function summary(l: DemoLoaded, config: Config, workspace: string, seconds: numb
   const staffLines = l.staff.created.includes(demoAdminEmail)
     ? [
         `Sign in as ${demoAdminEmail} with the password: ${l.password}`,
-        ...(l.staff.created.length > 1 ? [`(${l.staff.created.filter((e) => e !== demoAdminEmail).join(', ')} use the same password.)`] : []),
+        ...(l.staff.created.length > 1
+          ? [`(${l.staff.created.filter((e) => e !== demoAdminEmail).join(', ')} use the same password.)`]
+          : []),
       ]
     : [
         `Sign in as ${demoAdminEmail} with the password printed when it was created (it is unchanged).`,

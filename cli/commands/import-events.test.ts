@@ -54,7 +54,15 @@ async function timelineOf(workspaceId: string, q: string) {
 }
 
 const eventCount = async (workspaceId: string) =>
-  Number((await t.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('workspace_id', '=', workspaceId).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await t.db
+        .selectFrom('events')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describe('kept import events', () => {
   it("puts the events of a JSON Lines file on their customers' timelines", async () => {
@@ -203,10 +211,22 @@ describe('kept import events', () => {
 });
 
 describe('derived idempotency keys', () => {
-  const base = { type: 'order.placed', customer: { externalId: 'c-1' }, occurredAt: '2025-03-01T10:00:00Z', source: 'sales', data: { a: 1, b: [1, { y: 2, x: 1 }] } };
+  const base = {
+    type: 'order.placed',
+    customer: { externalId: 'c-1' },
+    occurredAt: '2025-03-01T10:00:00Z',
+    source: 'sales',
+    data: { a: 1, b: [1, { y: 2, x: 1 }] },
+  };
 
   it('are the same for the same content, whatever the key order or time notation', () => {
-    const reordered = { source: 'sales', data: { b: [1, { x: 1, y: 2 }], a: 1 }, occurredAt: '2025-03-01T11:00:00.000+01:00', customer: { externalId: 'c-1' }, type: 'order.placed' };
+    const reordered = {
+      source: 'sales',
+      data: { b: [1, { x: 1, y: 2 }], a: 1 },
+      occurredAt: '2025-03-01T11:00:00.000+01:00',
+      customer: { externalId: 'c-1' },
+      type: 'order.placed',
+    };
     expect(importKey(reordered)).toBe(importKey(base));
     expect(canonicalJson({ b: 1, a: { d: undefined, c: [2, 1] } })).toBe('{"a":{"c":[2,1]},"b":1}');
   });

@@ -55,7 +55,13 @@ export const importEvents: Command = {
     );
     if (!tally.rejected) return 0;
     const more = tally.rejected - tally.shown.length;
-    io.err([`Rejected ${tally.rejected} ${tally.rejected === 1 ? 'record' : 'records'} (the others were stored):`, ...tally.shown.map((r) => `  ${r}`), ...(more ? [`  ... and ${more} more`] : [])].join('\n'));
+    io.err(
+      [
+        `Rejected ${tally.rejected} ${tally.rejected === 1 ? 'record' : 'records'} (the others were stored):`,
+        ...tally.shown.map((r) => `  ${r}`),
+        ...(more ? [`  ... and ${more} more`] : []),
+      ].join('\n'),
+    );
     return 2;
   },
 };
@@ -63,7 +69,8 @@ export const importEvents: Command = {
 function batchSizeOf(flag: string | undefined): number {
   if (flag === undefined) return maxEventsPerBatch;
   const n = Number(flag);
-  if (!/^\d+$/.test(flag) || n < 1 || n > maxEventsPerBatch) throw new UsageError(`--batch-size must be a whole number from 1 to ${maxEventsPerBatch}`);
+  if (!/^\d+$/.test(flag) || n < 1 || n > maxEventsPerBatch)
+    throw new UsageError(`--batch-size must be a whole number from 1 to ${maxEventsPerBatch}`);
   return n;
 }
 
@@ -79,7 +86,13 @@ async function readableSize(file: string): Promise<number | string> {
     }
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT' ? 'there is no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : (err as Error).message;
+    return code === 'ENOENT'
+      ? 'there is no such file'
+      : code === 'EACCES'
+        ? 'permission denied'
+        : code === 'EISDIR'
+          ? 'it is a directory'
+          : (err as Error).message;
   }
 }
 
@@ -92,10 +105,18 @@ export interface Tally {
   shown: string[];
 }
 
-export async function importFile(db: Db, workspaceId: string, file: string, format: Format, batchSize: number, progress: Progress): Promise<Tally> {
+export async function importFile(
+  db: Db,
+  workspaceId: string,
+  file: string,
+  format: Format,
+  batchSize: number,
+  progress: Progress,
+): Promise<Tally> {
   const tally: Tally = { read: 0, stored: 0, duplicates: 0, rejected: 0, shown: [] };
   const reject = (line: number, problems: FieldProblem[]) => {
-    if (++tally.rejected <= rejectedShown) tally.shown.push(`line ${line}: ${problems.map((p) => `${p.path.join('.') || '(record)'}: ${p.message}`).join('; ')}`);
+    if (++tally.rejected <= rejectedShown)
+      tally.shown.push(`line ${line}: ${problems.map((p) => `${p.path.join('.') || '(record)'}: ${p.message}`).join('; ')}`);
   };
   const store = async (batch: EventInput[]) => {
     for (const r of await recordEvents(db, systemClock, workspaceId, batch)) {
@@ -145,7 +166,8 @@ export async function importFile(db: Db, workspaceId: string, file: string, form
 /** The record as an event ready to store, or what is wrong with it. */
 export function checkedEvent(record: unknown): EventInput | FieldProblem[] {
   const parsed = eventInputSchema.safeParse(record);
-  if (!parsed.success) return parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
+  if (!parsed.success)
+    return parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));
   try {
     checkEvents([parsed.data], systemClock.now(), () => []);
   } catch (err) {

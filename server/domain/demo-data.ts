@@ -41,8 +41,14 @@ export const demoStaff: { email: string; name: string; role: Role; departments: 
   { email: 'sofia.rossi@kept.local', name: 'Sofia Rossi', role: 'agent', departments: ['field-service'] },
 ];
 
-const firstNames = 'Emma Liam Sophie Noah Olivia Lucas Mila Daan Aisha Mohammed Yara Omar Hannah Finn Lea Jan Sara Ahmed Julia Tim Zoë Kofi Amara Chen Mei Ravi Priya Anika Mateo Lucía Sven Ingrid Pieter Fleur Bram Nadia Youssef Elif Mehmet Ana Tomás Chloé Hugo Marta Ewa Piotr Lars Freya Niamh Kai'.split(' ');
-const lastNames = 'de Vries|Jansen|Bakker|Visser|Smit|Meijer|Mulder|Bos|Vos|Peters|Hendriks|Dekker|Müller|Schmidt|Schneider|Fischer|Weber|Wagner|Dubois|Laurent|Moreau|García|Fernández|Rossi|Bianchi|Kowalski|Nowak|Andersson|Nilsson|Larsen|Hansen|Öztürk|Yılmaz|El Amrani|Benali|Okafor|Mensah|Patel|Sharma|Nguyen|Tanaka|Kim|Wang|Murphy|Kelly|Walsh|Silva|Costa|Novak|Horváth'.split('|');
+const firstNames =
+  'Emma Liam Sophie Noah Olivia Lucas Mila Daan Aisha Mohammed Yara Omar Hannah Finn Lea Jan Sara Ahmed Julia Tim Zoë Kofi Amara Chen Mei Ravi Priya Anika Mateo Lucía Sven Ingrid Pieter Fleur Bram Nadia Youssef Elif Mehmet Ana Tomás Chloé Hugo Marta Ewa Piotr Lars Freya Niamh Kai'.split(
+    ' ',
+  );
+const lastNames =
+  'de Vries|Jansen|Bakker|Visser|Smit|Meijer|Mulder|Bos|Vos|Peters|Hendriks|Dekker|Müller|Schmidt|Schneider|Fischer|Weber|Wagner|Dubois|Laurent|Moreau|García|Fernández|Rossi|Bianchi|Kowalski|Nowak|Andersson|Nilsson|Larsen|Hansen|Öztürk|Yılmaz|El Amrani|Benali|Okafor|Mensah|Patel|Sharma|Nguyen|Tanaka|Kim|Wang|Murphy|Kelly|Walsh|Silva|Costa|Novak|Horváth'.split(
+    '|',
+  );
 const mailDomains = ['example.com', 'example.org', 'example.net', 'mail.example', 'inbox.example'];
 
 const products = [
@@ -80,7 +86,8 @@ class Dice {
   between = (min: number, max: number) => min + this.next() * (max - min);
   pick = <T>(xs: readonly T[]): T => xs[Math.floor(this.next() * xs.length)]!;
   digits = (n: number) => Array.from({ length: n }, () => this.int(0, 9)).join('');
-  chars = (n: number, set = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789') => Array.from({ length: n }, () => set[this.int(0, set.length - 1)]).join('');
+  chars = (n: number, set = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789') =>
+    Array.from({ length: n }, () => set[this.int(0, set.length - 1)]).join('');
 }
 
 const money = (cents: number) => ({ amount: (cents / 100).toFixed(2), currency: 'EUR' });
@@ -115,14 +122,26 @@ class Story {
   add(at: number, source: DepartmentKey, type: string, data: Record<string, unknown>) {
     const key = `${this.keyPrefix}.${this.n++}`;
     if (at > this.now) return;
-    this.events.push({ type, source, customer: this.customer, occurredAt: new Date(Math.floor(at)).toISOString(), idempotencyKey: key, data });
+    this.events.push({
+      type,
+      source,
+      customer: this.customer,
+      occurredAt: new Date(Math.floor(at)).toISOString(),
+      idempotencyKey: key,
+      data,
+    });
   }
 }
 
 /** The demo's customers, in order: customer i is the same whatever the count. */
 export function demoCustomers(seed: number, count: number): Required<CustomerRef>[] {
   const taken = new Set<string>();
-  const plain = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z]/g, '').toLowerCase();
+  const plain = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^A-Za-z]/g, '')
+      .toLowerCase();
   return Array.from({ length: count }, (_, i) => {
     const d = new Dice(mulberry32(seed ^ Math.imul(i + 1, 0x9e3779b1)));
     const [first, last] = [d.pick(firstNames), d.pick(lastNames)];
@@ -132,7 +151,11 @@ export function demoCustomers(seed: number, count: number): Required<CustomerRef
     let email = `${local}@${domain}`;
     for (let n = 2; taken.has(email); n++) email = `${local}${n}@${domain}`;
     taken.add(email);
-    return { externalId: `cus_${d.chars(14, 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789')}`, email, name: `${first} ${last}` };
+    return {
+      externalId: `cus_${d.chars(14, 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789')}`,
+      email,
+      name: `${first} ${last}`,
+    };
   });
 }
 
@@ -157,15 +180,18 @@ function customerStory(o: DemoOptions, i: number, customer: CustomerRef): EventI
 
   const first = order(s, d, joined, true);
   if (d.chance(0.7)) subscription(s, d, first.deliveredAt + d.between(2 * H, 3 * D), o.months + 1);
-  for (let t = first.deliveredAt; d.chance(0.3); ) everydayTicket(s, d, (t += d.between(3 * D, 40 * D)));
-  for (let t = first.deliveredAt; d.chance(0.4); ) order(s, d, (t += d.between(10 * D, 60 * D)), false);
+  for (let t = first.deliveredAt; d.chance(0.3);) everydayTicket(s, d, (t += d.between(3 * D, 40 * D)));
+  for (let t = first.deliveredAt; d.chance(0.4);) order(s, d, (t += d.between(10 * D, 60 * D)), false);
   return s.events;
 }
 
 function order(s: Story, d: Dice, at: number, first: boolean) {
   const count = first ? d.int(1, 3) : 1;
   const pool = first ? products : products.filter((p) => p.price < 10000);
-  const items = [...new Set(Array.from({ length: count }, () => d.pick(pool)))].map((p) => ({ ...p, quantity: p.price < 5000 ? d.int(1, 3) : 1 }));
+  const items = [...new Set(Array.from({ length: count }, () => d.pick(pool)))].map((p) => ({
+    ...p,
+    quantity: p.price < 5000 ? d.int(1, 3) : 1,
+  }));
   const total = items.reduce((sum, p) => sum + p.price * p.quantity, 0);
   const orderId = `ORD-${d.digits(6)}`;
   const thermostat = items.some((p) => p.sku === 'THM-T3');
@@ -196,16 +222,44 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
     deliveredAt = workHours(eta + d.between(D, 4 * D), d);
     const reason = d.pick(['sorting centre backlog', 'storm in the region', 'address could not be found', 'vehicle breakdown']);
     s.add(eta - d.between(2 * H, 10 * H), 'logistics', 'delivery.delayed', { orderId, ...tracking, reason, newEta: day(deliveredAt) });
-    if (d.chance(0.5)) ticket(s, d, eta + d.between(2 * H, D), `Where is my order ${orderId}?`, deliveredAt + d.between(H, 6 * H), 'Explained the carrier delay; parcel delivered', { orderId });
+    if (d.chance(0.5))
+      ticket(
+        s,
+        d,
+        eta + d.between(2 * H, D),
+        `Where is my order ${orderId}?`,
+        deliveredAt + d.between(H, 6 * H),
+        'Explained the carrier delay; parcel delivered',
+        { orderId },
+      );
   }
-  s.add(deliveredAt, 'logistics', 'order.delivered', { orderId, ...tracking, proofOfDelivery: d.pick(['signature', 'photo', 'neighbour']) });
+  s.add(deliveredAt, 'logistics', 'order.delivered', {
+    orderId,
+    ...tracking,
+    proofOfDelivery: d.pick(['signature', 'photo', 'neighbour']),
+  });
 
   if (batch && d.chance(batch === 'B-42' ? 0.7 : 0.05)) {
     const openedAt = deliveredAt + d.between(2 * D, 12 * D);
     const replacement = carriers[0];
     const replacedAt = workHours(openedAt + d.between(4 * H, 2 * D), d);
-    s.add(replacedAt, 'logistics', 'replacement.shipped', { orderId, sku: 'THM-T3', product: 'Smart Thermostat T3', batch: 'B-44', carrier: replacement, trackingNumber: trackingNumber(replacement, d) });
-    ticket(s, d, openedAt, 'Smart Thermostat T3 keeps restarting', replacedAt + d.between(D, 3 * D), 'Replacement from batch B-44 installed; working', { orderId, product: 'Smart Thermostat T3', batch, category: 'defect' });
+    s.add(replacedAt, 'logistics', 'replacement.shipped', {
+      orderId,
+      sku: 'THM-T3',
+      product: 'Smart Thermostat T3',
+      batch: 'B-44',
+      carrier: replacement,
+      trackingNumber: trackingNumber(replacement, d),
+    });
+    ticket(
+      s,
+      d,
+      openedAt,
+      'Smart Thermostat T3 keeps restarting',
+      replacedAt + d.between(D, 3 * D),
+      'Replacement from batch B-44 installed; working',
+      { orderId, product: 'Smart Thermostat T3', batch, category: 'defect' },
+    );
   }
   if (items.some((p) => p.sku === 'DBL-D2' || p.sku === 'HUB-2-WHT') && d.chance(0.35)) installation(s, d, deliveredAt);
   return { deliveredAt };
@@ -214,7 +268,12 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
 function payment(s: Story, d: Dice, invoiceId: string, cents: number, invoicedAt: number) {
   const method = d.pick(['card', 'iDEAL', 'SEPA direct debit', 'PayPal']);
   if (d.chance(0.04)) {
-    s.add(invoicedAt + d.between(H, 2 * D), 'billing', 'payment.failed', { invoiceId, ...money(cents), method, reason: d.pick(['card expired', 'insufficient funds']) });
+    s.add(invoicedAt + d.between(H, 2 * D), 'billing', 'payment.failed', {
+      invoiceId,
+      ...money(cents),
+      method,
+      reason: d.pick(['card expired', 'insufficient funds']),
+    });
     s.add(invoicedAt + d.between(3 * D, 9 * D), 'billing', 'payment.received', { invoiceId, ...money(cents), method: 'card' });
   } else if (d.chance(0.08)) {
     s.add(invoicedAt + 15 * D, 'billing', 'payment.reminder_sent', { invoiceId, ...money(cents), reminder: 1 });
@@ -224,9 +283,23 @@ function payment(s: Story, d: Dice, invoiceId: string, cents: number, invoicedAt
   }
 }
 
-function ticket(s: Story, d: Dice, openedAt: number, subject: string, resolvedAt: number, resolution: string, extra: Record<string, unknown> = {}) {
+function ticket(
+  s: Story,
+  d: Dice,
+  openedAt: number,
+  subject: string,
+  resolvedAt: number,
+  resolution: string,
+  extra: Record<string, unknown> = {},
+) {
   const ticketId = `T-${d.digits(5)}`;
-  s.add(openedAt, 'support', 'ticket.opened', { ticketId, subject, channel: d.pick(['email', 'phone', 'chat']), priority: d.pick(['normal', 'normal', 'high']), ...extra });
+  s.add(openedAt, 'support', 'ticket.opened', {
+    ticketId,
+    subject,
+    channel: d.pick(['email', 'phone', 'chat']),
+    priority: d.pick(['normal', 'normal', 'high']),
+    ...extra,
+  });
   if (d.chance(0.92)) s.add(resolvedAt, 'support', 'ticket.resolved', { ticketId, resolution, handledBy: d.pick(agents) });
 }
 
@@ -239,29 +312,72 @@ function installation(s: Story, d: Dice, deliveredAt: number) {
   const appointmentId = `APT-${d.digits(5)}`;
   const technician = d.pick(technicians);
   const visit = Math.floor((deliveredAt + d.between(2 * D, 9 * D)) / D) * D + d.pick([8, 10, 13, 15]) * H;
-  s.add(deliveredAt + d.between(H, D), 'field-service', 'service.visit_scheduled', { appointmentId, scheduledFor: new Date(visit).toISOString(), technician, job: 'installation' });
+  s.add(deliveredAt + d.between(H, D), 'field-service', 'service.visit_scheduled', {
+    appointmentId,
+    scheduledFor: new Date(visit).toISOString(),
+    technician,
+    job: 'installation',
+  });
   const missed = d.chance(0.1);
-  if (missed) s.add(visit + 2 * H, 'field-service', 'service.visit_missed', { appointmentId, technician, reason: d.pick(['technician running late', 'customer not at home']) });
-  s.add(visit + (missed ? d.int(2, 5) * D : 0) + d.between(45 * 60_000, 2 * H), 'field-service', 'service.visit_completed', { appointmentId, technician, durationMinutes: d.int(35, 110) });
+  if (missed)
+    s.add(visit + 2 * H, 'field-service', 'service.visit_missed', {
+      appointmentId,
+      technician,
+      reason: d.pick(['technician running late', 'customer not at home']),
+    });
+  s.add(visit + (missed ? d.int(2, 5) * D : 0) + d.between(45 * 60_000, 2 * H), 'field-service', 'service.visit_completed', {
+    appointmentId,
+    technician,
+    durationMinutes: d.int(35, 110),
+  });
 }
 
 function subscription(s: Story, d: Dice, startedAt: number, months: number) {
   const plan = d.pick(plans);
   const subscriptionId = `SUB-${d.digits(6)}`;
-  s.add(startedAt, 'sales', 'subscription.started', { subscriptionId, plan: plan.name, monthlyPrice: money(plan.price).amount, currency: 'EUR' });
+  s.add(startedAt, 'sales', 'subscription.started', {
+    subscriptionId,
+    plan: plan.name,
+    monthlyPrice: money(plan.price).amount,
+    currency: 'EUR',
+  });
   const cancelledAt = d.chance(0.15) ? startedAt + d.between(20 * D, 100 * D) : Infinity;
   for (let t = startedAt + 30 * D; t <= Math.min(startedAt + months * 30 * D, cancelledAt); t += 30 * D) {
     const invoiceId = `INV-${new Date(t).getUTCFullYear()}-${d.digits(6)}`;
-    s.add(t, 'billing', 'invoice.issued', { invoiceId, subscriptionId, period: new Date(t).toISOString().slice(0, 7), ...money(plan.price), dueDate: day(t + 14 * D) });
+    s.add(t, 'billing', 'invoice.issued', {
+      invoiceId,
+      subscriptionId,
+      period: new Date(t).toISOString().slice(0, 7),
+      ...money(plan.price),
+      dueDate: day(t + 14 * D),
+    });
     payment(s, d, invoiceId, plan.price, t);
   }
   if (cancelledAt === Infinity) return;
-  s.add(cancelledAt, 'sales', 'service.cancelled', { subscriptionId, plan: plan.name, reason: d.pick(['moving house', 'too expensive', 'switching provider', 'not using it']) });
+  s.add(cancelledAt, 'sales', 'service.cancelled', {
+    subscriptionId,
+    plan: plan.name,
+    reason: d.pick(['moving house', 'too expensive', 'switching provider', 'not using it']),
+  });
   const carrier = d.pick(carriers);
   const tracking = { carrier, trackingNumber: trackingNumber(carrier, d) };
   const shippedAt = cancelledAt + d.between(2 * D, 10 * D);
-  s.add(shippedAt, 'logistics', 'equipment.return_shipped', { subscriptionId, returnId: `RMA-${d.digits(5)}`, items: ['Brightline Hub 2'], ...tracking });
+  s.add(shippedAt, 'logistics', 'equipment.return_shipped', {
+    subscriptionId,
+    returnId: `RMA-${d.digits(5)}`,
+    items: ['Brightline Hub 2'],
+    ...tracking,
+  });
   const deliveredAt = workHours(shippedAt + d.between(D, 5 * D), d);
-  s.add(deliveredAt, 'logistics', 'equipment.delivered', { subscriptionId, ...tracking, deliveredTo: 'Tilburg DC returns', condition: d.chance(0.9) ? 'good' : 'damaged' });
-  s.add(deliveredAt + d.between(D, 3 * D), 'billing', 'refund.issued', { subscriptionId, ...money(4900), reason: 'equipment deposit returned' });
+  s.add(deliveredAt, 'logistics', 'equipment.delivered', {
+    subscriptionId,
+    ...tracking,
+    deliveredTo: 'Tilburg DC returns',
+    condition: d.chance(0.9) ? 'good' : 'damaged',
+  });
+  s.add(deliveredAt + d.between(D, 3 * D), 'billing', 'refund.issued', {
+    subscriptionId,
+    ...money(4900),
+    reason: 'equipment deposit returned',
+  });
 }

@@ -18,13 +18,18 @@ beforeAll(async () => {
 afterAll(() => t.drop());
 
 const transactionsSoFar = async () =>
-  Number((await sql<{ n: string }>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`.execute(t.db)).rows[0]!.n);
+  Number(
+    (await sql<{ n: string }>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`.execute(t.db)).rows[0]!.n,
+  );
 
 describe('event intake with group commit', () => {
   it('stores concurrent calls together and answers each with its own results, indexed from 0', async () => {
     const intake = createEventIntake(t.db, systemClock, { maxInFlight: 1 });
     const calls = Array.from({ length: 40 }, (_, i) =>
-      intake.record(ws, [input({ customer: { externalId: `g-${i}` }, idempotencyKey: `g-${i}` }), input({ customer: { externalId: `g-${i}` } })]),
+      intake.record(ws, [
+        input({ customer: { externalId: `g-${i}` }, idempotencyKey: `g-${i}` }),
+        input({ customer: { externalId: `g-${i}` } }),
+      ]),
     );
     const results = await Promise.all(calls);
     results.forEach((r, i) => {
@@ -32,7 +37,11 @@ describe('event intake with group commit', () => {
       expect(r[0]!.event.idempotencyKey).toBe(`g-${i}`);
       expect(r[0]!.event.customerId).toBe(r[1]!.event.customerId);
     });
-    const stored = await t.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).where('idempotency_key', 'like', 'g-%').executeTakeFirst();
+    const stored = await t.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('idempotency_key', 'like', 'g-%')
+      .executeTakeFirst();
     expect(Number(stored!.n)).toBe(40);
   });
 
@@ -71,7 +80,11 @@ describe('event intake with group commit', () => {
         intake.record(ws, [input({ customer: { externalId: 'ok-2' } })]),
       ]);
       expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
-      const names = await t.db.selectFrom('customers').select('external_id').where('external_id', 'in', ['ok-0', 'ok-1', 'ok-2', 'bad']).execute();
+      const names = await t.db
+        .selectFrom('customers')
+        .select('external_id')
+        .where('external_id', 'in', ['ok-0', 'ok-1', 'ok-2', 'bad'])
+        .execute();
       expect(names.map((n) => n.external_id).sort()).toEqual(['ok-0', 'ok-1', 'ok-2']);
     } finally {
       await sql`DROP TRIGGER explode ON events`.execute(t.db);

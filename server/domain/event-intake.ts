@@ -31,7 +31,12 @@ export function createEventIntake(db: Db, clock: Clock, opts: { maxEvents?: numb
   async function flush(group: Job[]): Promise<void> {
     if (group.length === 1) return store(group[0]!);
     try {
-      const results = await recordEvents(db, clock, group[0]!.workspaceId, group.flatMap((j) => j.inputs));
+      const results = await recordEvents(
+        db,
+        clock,
+        group[0]!.workspaceId,
+        group.flatMap((j) => j.inputs),
+      );
       let at = 0;
       for (const j of group) {
         j.resolve(results.slice(at, at + j.inputs.length).map((r, index) => ({ ...r, index })));
@@ -48,7 +53,7 @@ export function createEventIntake(db: Db, clock: Clock, opts: { maxEvents?: numb
       const first = queue.shift()!;
       const group = [first];
       let events = first.inputs.length;
-      for (let i = 0; i < queue.length && events < maxEvents; ) {
+      for (let i = 0; i < queue.length && events < maxEvents;) {
         const j = queue[i]!;
         if (j.workspaceId === first.workspaceId && events + j.inputs.length <= maxEvents) {
           group.push(j);

@@ -48,7 +48,12 @@ export async function recordEvents(db: Db, clock: Clock, workspaceId: string, in
   const now = clock.now();
   checkEvents(inputs, now, (i) => (inputs.length === 1 ? [] : ['events', i]));
   return db.transaction().execute(async (tx) => {
-    const customerIds = await resolveCustomers(tx, workspaceId, inputs.map((e) => e.customer), now);
+    const customerIds = await resolveCustomers(
+      tx,
+      workspaceId,
+      inputs.map((e) => e.customer),
+      now,
+    );
     const keyOf = (e: EventInput) => (e.idempotencyKey === undefined ? undefined : `${e.source}\u0000${e.idempotencyKey}`);
     // Within one batch, a repeated (source, key) is a duplicate of its first occurrence.
     const firstWithKey = new Map<string, number>();
@@ -74,9 +79,13 @@ export async function recordEvents(db: Db, clock: Clock, workspaceId: string, in
     const inserted = await insertEvents(tx, workspaceId, rows, now);
     const seenBefore = rows.filter((e) => !inserted.has(e.id));
     const originals = new Map(
-      (await findByIdempotencyKeys(tx, workspaceId, seenBefore.map((e) => ({ source: e.source, key: e.idempotencyKey! })))).map(
-        (o): [string, Event] => [`${o.source}\u0000${o.idempotencyKey}`, o],
-      ),
+      (
+        await findByIdempotencyKeys(
+          tx,
+          workspaceId,
+          seenBefore.map((e) => ({ source: e.source, key: e.idempotencyKey! })),
+        )
+      ).map((o): [string, Event] => [`${o.source}\u0000${o.idempotencyKey}`, o]),
     );
     return inputs.map((e, index) => {
       const key = keyOf(e);

@@ -12,6 +12,11 @@ describe('uuidv7', () => {
 
   it('puts the time first, so ids sort by creation time', () => {
     expect(uuidv7(Date.UTC(2030, 0, 1)) < uuidv7(Date.UTC(2030, 0, 2))).toBe(true);
-    expect(uuidv7(Date.UTC(2031, 0, 1)).slice(0, 13)).toBe(Date.UTC(2031, 0, 1).toString(16).padStart(12, '0').replace(/^(.{8})/, '$1-'));
+    expect(uuidv7(Date.UTC(2031, 0, 1)).slice(0, 13)).toBe(
+      Date.UTC(2031, 0, 1)
+        .toString(16)
+        .padStart(12, '0')
+        .replace(/^(.{8})/, '$1-'),
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('system endpoints', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/events', '/api/v1/customers/{id}/timeline']));
     expect(doc.components.schemas.EventInput.required).toEqual(expect.arrayContaining(['type', 'customer', 'occurredAt', 'source']));
     const timeline = doc.paths['/api/v1/customers/{id}/timeline'].get;
-    expect(timeline.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['id', 'type', 'source', 'from', 'to', 'cursor', 'limit']));
+    expect(timeline.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['id', 'type', 'source', 'from', 'to', 'cursor', 'limit']),
+    );
     const html = await call(app, 'GET', '/api/docs');
     expect(html.text).toContain('swagger-ui-bundle.js');
     expect((await call(app, 'GET', '/api/docs/assets/docs-init.js')).text).toContain("url: '/api/openapi.json'");

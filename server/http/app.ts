@@ -50,7 +50,8 @@ export function createApp(services: Services) {
     '/api/*',
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
+      onError: (c) =>
+        errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
     }),
   );
 
@@ -100,7 +101,9 @@ const notBuiltPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"
 <body><main><h1>The web app is not built</h1><p>Run <code>npm run build:web</code> (or <code>npm ci</code>), then reload.
 The API is up: see <a href="/api/docs">/api/docs</a>.</p></main></body></html>`;
 
-const swaggerUiDir = createRequire(import.meta.url).resolve('swagger-ui-dist/package.json').replace(/package\.json$/, '');
+const swaggerUiDir = createRequire(import.meta.url)
+  .resolve('swagger-ui-dist/package.json')
+  .replace(/package\.json$/, '');
 
 const docsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Kept API reference</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

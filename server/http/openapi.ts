@@ -22,7 +22,10 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', r.params], ['query', r.query]] as const) {
+    for (const [where, schema] of [
+      ['path', r.params],
+      ['query', r.query],
+    ] as const) {
       if (!schema) continue;
       const js = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
       for (const [name, prop] of Object.entries(js.properties ?? {})) {
@@ -40,15 +43,27 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
     const responses = Object.fromEntries(
       Object.entries(r.responses).map(([status, resp]) => [
         status,
-        { description: resp.description, ...(resp.schema ? { content: { 'application/json': { schema: toSchema(resp.schema, 'output') } } } : {}) },
+        {
+          description: resp.description,
+          ...(resp.schema ? { content: { 'application/json': { schema: toSchema(resp.schema, 'output') } } } : {}),
+        },
       ]),
     );
     if (r.access !== 'public') {
-      responses['401'] ??= { description: 'Not signed in, or the token is not valid', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+      responses['401'] ??= {
+        description: 'Not signed in, or the token is not valid',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
     }
-    responses['400'] ??= { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
+    responses['400'] ??= {
+      description: 'Invalid input',
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+    };
     (paths[r.path] ??= {})[r.method] = {
-      operationId: `${r.method}${r.path.replace(/^\/api\/v1/, '').replace(/\{(\w+)\}/g, 'By$1').replace(/[^a-zA-Z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
+      operationId: `${r.method}${r.path
+        .replace(/^\/api\/v1/, '')
+        .replace(/\{(\w+)\}/g, 'By$1')
+        .replace(/[^a-zA-Z0-9]+(.)?/g, (_, ch: string | undefined) => (ch ?? '').toUpperCase())}`,
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
@@ -63,7 +78,8 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
     info: {
       title: 'Kept API',
       version,
-      description: 'Kept closes the loop between what customers say and what the company does. Errors always read `{ "error": { "code", "message", "details" } }`.',
+      description:
+        'Kept closes the loop between what customers say and what the company does. Errors always read `{ "error": { "code", "message", "details" } }`.',
       license: { name: 'AGPL-3.0-only', identifier: 'AGPL-3.0-only' },
     },
     servers: [{ url: '/' }],

@@ -45,7 +45,8 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   handle(input: HandlerInput<P, Q, B>): Promise<Reply | Response>;
 }
 
-export const defineRoute = <P = undefined, Q = undefined, B = undefined>(def: RouteDef<P, Q, B>) => def as RouteDef<unknown, unknown, unknown>;
+export const defineRoute = <P = undefined, Q = undefined, B = undefined>(def: RouteDef<P, Q, B>) =>
+  def as RouteDef<unknown, unknown, unknown>;
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: (string | number)[] = []): T {
   const r = schema.safeParse(value);

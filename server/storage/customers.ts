@@ -121,7 +121,15 @@ async function insertCustomers(tx: Db, workspaceId: string, c: Known[], now: Dat
     ON CONFLICT DO NOTHING`.execute(tx);
   if (Number(r.numAffectedRows) === c.length) return true;
   // Undo our part so the retry starts clean (the rows are ours: the ids are fresh).
-  await tx.deleteFrom('customers').where('workspace_id', '=', workspaceId).where('id', 'in', c.map((k) => k.id)).execute();
+  await tx
+    .deleteFrom('customers')
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'id',
+      'in',
+      c.map((k) => k.id),
+    )
+    .execute();
   return false;
 }
 
@@ -137,7 +145,6 @@ async function fillInCustomers(tx: Db, workspaceId: string, c: Known[], now: Dat
                 ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)
     WHERE customers.workspace_id = ${workspaceId} AND customers.id = t.id`.execute(tx);
 }
-
 
 const lastEventAt = sql<Date | null>`(SELECT max(e.occurred_at) FROM events e
   WHERE e.workspace_id = customers.workspace_id AND e.customer_id = customers.id)`.as('last_event_at');
@@ -164,11 +171,7 @@ export async function listCustomers(
     .where('workspace_id', '=', workspaceId);
   if (opts.q) {
     const pattern = `%${opts.q.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    query = query.where(
-      sql`lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(external_id, ''))`,
-      'like',
-      pattern,
-    );
+    query = query.where(sql`lower(coalesce(name, '') || ' ' || coalesce(email, '') || ' ' || coalesce(external_id, ''))`, 'like', pattern);
   }
   if (opts.beforeId) query = query.where('id', '<', opts.beforeId);
   const rows = await query.orderBy('id', 'desc').limit(opts.limit).execute();

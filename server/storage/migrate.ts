@@ -23,9 +23,7 @@ export async function migrate(db: Db): Promise<MigrationResult> {
     try {
       await sql`CREATE TABLE IF NOT EXISTS kept_migrations (
         name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(conn);
-      const done = new Set(
-        (await sql<{ name: string }>`SELECT name FROM kept_migrations`.execute(conn)).rows.map((r) => r.name),
-      );
+      const done = new Set((await sql<{ name: string }>`SELECT name FROM kept_migrations`.execute(conn)).rows.map((r) => r.name));
       const applied: string[] = [];
       for (const name of await listMigrations()) {
         if (done.has(name)) continue;

@@ -5,8 +5,7 @@ import type { Db } from './database.ts';
 export const findWorkspaceBySlug = (db: Db, slug: string) =>
   db.selectFrom('workspaces').selectAll().where('slug', '=', slug).executeTakeFirst();
 
-export const findWorkspace = (db: Db, id: string) =>
-  db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+export const findWorkspace = (db: Db, id: string) => db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
 
 export const listWorkspaces = (db: Db) => db.selectFrom('workspaces').selectAll().orderBy('created_at').execute();
 

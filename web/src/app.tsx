@@ -23,7 +23,9 @@ type AppState =
 
 function endedNotice(err: ApiError): string {
   const reason = (err.details as { reason?: string } | undefined)?.reason;
-  return reason === 'session_expired' ? 'Your session expired. Sign in again to continue.' : 'You have been signed out. Sign in again to continue.';
+  return reason === 'session_expired'
+    ? 'Your session expired. Sign in again to continue.'
+    : 'You have been signed out. Sign in again to continue.';
 }
 
 export function App() {

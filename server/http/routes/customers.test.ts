@@ -27,7 +27,8 @@ beforeAll(async () => {
   events.push(event({ customer: { externalId: 'tl-1' }, occurredAt: '2026-01-01T10:15:00Z', data: { n: 'tie' } }));
   const r = await call(app, 'POST', '/api/v1/events', { token, body: { events } });
   customerId = r.body.results[0].customerId;
-  for (let i = 0; i < 7; i++) await call(app, 'POST', '/api/v1/events', { token, body: event({ customer: { externalId: `list-${i}`, name: `Listed ${i}` } }) });
+  for (let i = 0; i < 7; i++)
+    await call(app, 'POST', '/api/v1/events', { token, body: event({ customer: { externalId: `list-${i}`, name: `Listed ${i}` } }) });
 });
 afterAll(() => t.drop());
 
@@ -102,7 +103,9 @@ describe('workspace isolation', () => {
 
 describe('GET /api/v1/customers', () => {
   it('searches by part of a name, e-mail or external id, case-insensitively', async () => {
-    expect((await call(app, 'GET', '/api/v1/customers?q=TIA', { token })).body.items.map((c: { id: string }) => c.id)).toEqual([customerId]);
+    expect((await call(app, 'GET', '/api/v1/customers?q=TIA', { token })).body.items.map((c: { id: string }) => c.id)).toEqual([
+      customerId,
+    ]);
     expect((await call(app, 'GET', '/api/v1/customers?q=timeline@', { token })).body.items).toHaveLength(1);
     expect((await call(app, 'GET', '/api/v1/customers?q=list-', { token })).body.items).toHaveLength(7);
     expect((await call(app, 'GET', '/api/v1/customers?q=100%25', { token })).body.items).toHaveLength(0);

@@ -22,17 +22,25 @@ afterAll(() => t.drop());
 
 describe('departments', () => {
   it('creates, lists, renames and recolours a department', async () => {
-    const made = await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'billing', name: 'Billing', colour: '#1F77B4' } });
+    const made = await call(app, 'POST', '/api/v1/departments', {
+      token: manager,
+      body: { key: 'billing', name: 'Billing', colour: '#1F77B4' },
+    });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ key: 'billing', name: 'Billing', colour: '#1f77b4', memberIds: [] });
-    const patched = await call(app, 'PATCH', `/api/v1/departments/${made.body.id}`, { token: manager, body: { name: 'Billing & Payments', colour: '#ff7f0e' } });
+    const patched = await call(app, 'PATCH', `/api/v1/departments/${made.body.id}`, {
+      token: manager,
+      body: { name: 'Billing & Payments', colour: '#ff7f0e' },
+    });
     expect(patched.body).toMatchObject({ name: 'Billing & Payments', colour: '#ff7f0e' });
     const list = await call(app, 'GET', '/api/v1/departments', { token: agent });
     expect(list.body.items.map((d: { key: string }) => d.key)).toContain('billing');
   });
 
   it('adds and removes members, refusing users of another workspace', async () => {
-    const d = (await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'support', name: 'Support', colour: '#2ca02c' } })).body;
+    const d = (
+      await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'support', name: 'Support', colour: '#2ca02c' } })
+    ).body;
     const added = await call(app, 'PUT', `/api/v1/departments/${d.id}/members/${userId}`, { token: manager });
     expect(added.body.memberIds).toEqual([userId]);
     expect((await call(app, 'PUT', `/api/v1/departments/${d.id}/members/${userId}`, { token: manager })).body.memberIds).toEqual([userId]);
@@ -42,7 +50,10 @@ describe('departments', () => {
   });
 
   it('answers 409 for a key that is taken and 400 naming bad fields', async () => {
-    const dup = await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'billing', name: 'Again', colour: '#000000' } });
+    const dup = await call(app, 'POST', '/api/v1/departments', {
+      token: manager,
+      body: { key: 'billing', name: 'Again', colour: '#000000' },
+    });
     expect(dup.status).toBe(409);
     const bad = await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'Has Spaces', name: '', colour: 'blue' } });
     expect(bad.status).toBe(400);

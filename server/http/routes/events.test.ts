@@ -23,7 +23,12 @@ describe('POST /api/v1/events', () => {
     const r = await post(event({ customer: { externalId: 'one-1', email: 'One@Example.com', name: 'One' } }));
     expect(r.status).toBe(201);
     expect(r.body.duplicate).toBe(false);
-    expect(r.body.event).toMatchObject({ type: 'order.delivered', source: 'logistics', occurredAt: '2026-01-10T12:00:00.000Z', data: { order: 'A-1' } });
+    expect(r.body.event).toMatchObject({
+      type: 'order.delivered',
+      source: 'logistics',
+      occurredAt: '2026-01-10T12:00:00.000Z',
+      data: { order: 'A-1' },
+    });
     const c = await call(app, 'GET', `/api/v1/customers/${r.body.event.customerId}`, { token });
     expect(c.body).toMatchObject({ externalId: 'one-1', email: 'One@Example.com', name: 'One' });
   });
@@ -126,7 +131,10 @@ describe('POST /api/v1/events with bad input', () => {
   it('stores none of a batch with one bad event and says which', async () => {
     const before = await call(app, 'GET', '/api/v1/customers?q=allornothing', { token });
     const r = await post({
-      events: [event({ customer: { externalId: 'allornothing-1' } }), event({ customer: { externalId: 'allornothing-2' }, occurredAt: 'yesterday' })],
+      events: [
+        event({ customer: { externalId: 'allornothing-1' } }),
+        event({ customer: { externalId: 'allornothing-2' }, occurredAt: 'yesterday' }),
+      ],
     });
     expect(r.status).toBe(400);
     expect(r.body.error.details.problems).toEqual([{ path: ['events', 1, 'occurredAt'], message: expect.any(String) }]);
@@ -136,13 +144,25 @@ describe('POST /api/v1/events with bad input', () => {
   });
 
   it('refuses a future event inside a batch by its index, storing none', async () => {
-    const r = await post({ events: [event({ customer: { externalId: 'fut-1' } }), event({ customer: { externalId: 'fut-2' }, occurredAt: '2027-01-01T00:00:00Z' })] });
+    const r = await post({
+      events: [
+        event({ customer: { externalId: 'fut-1' } }),
+        event({ customer: { externalId: 'fut-2' }, occurredAt: '2027-01-01T00:00:00Z' }),
+      ],
+    });
     expect(r.body.error.details.problems[0].path).toEqual(['events', 1, 'occurredAt']);
     expect((await call(app, 'GET', '/api/v1/customers?q=fut-1', { token })).body.items).toHaveLength(0);
   });
 
   it('refuses more than 1,000 events in one call and an empty batch', async () => {
-    const big = await post({ events: Array.from({ length: 1001 }, () => ({ type: 'a.b', customer: { externalId: 'x' }, occurredAt: '2026-01-01T00:00:00Z', source: 's' })) });
+    const big = await post({
+      events: Array.from({ length: 1001 }, () => ({
+        type: 'a.b',
+        customer: { externalId: 'x' },
+        occurredAt: '2026-01-01T00:00:00Z',
+        source: 's',
+      })),
+    });
     expect(big.status).toBe(400);
     expect(big.body.error.details.problems[0].path).toEqual(['events']);
     expect((await post({ events: [] })).status).toBe(400);

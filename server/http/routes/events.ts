@@ -26,11 +26,16 @@ export const postEvents = defineRoute<undefined, undefined, Body>({
     'Bodies are limited to 1 MiB.',
   access: 'agent',
   body: z.union([eventInputSchema, eventBatchInputSchema]),
-  bodyFor: (raw) =>
-    isBatch(raw) ? { schema: eventBatchInputSchema, path: [] } : { schema: eventInputSchema, path: [] },
+  bodyFor: (raw) => (isBatch(raw) ? { schema: eventBatchInputSchema, path: [] } : { schema: eventInputSchema, path: [] }),
   responses: {
-    201: { description: 'Stored (one event: the event; a batch: one result per event, in order)', schema: z.union([eventResultSchema, eventBatchResultSchema]) },
-    200: { description: 'Nothing new: every event repeated an idempotency key; the originals are returned', schema: z.union([eventResultSchema, eventBatchResultSchema]) },
+    201: {
+      description: 'Stored (one event: the event; a batch: one result per event, in order)',
+      schema: z.union([eventResultSchema, eventBatchResultSchema]),
+    },
+    200: {
+      description: 'Nothing new: every event repeated an idempotency key; the originals are returned',
+      schema: z.union([eventResultSchema, eventBatchResultSchema]),
+    },
     400: { description: 'Malformed JSON or an invalid event; nothing was stored', schema: errorBodySchema },
     413: { description: 'Body over 1 MiB', schema: errorBodySchema },
   },

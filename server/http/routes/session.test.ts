@@ -122,7 +122,10 @@ describe('roles', () => {
     expect(r.status).toBe(403);
     expect(r.body.error.message).toMatch(/admin/);
     const a = await signIn(admin);
-    const made = await call(app, 'POST', '/api/v1/tokens', { headers: { cookie: a.cookie, 'x-csrf-token': a.csrf }, body: { name: 'CRM', role: 'agent' } });
+    const made = await call(app, 'POST', '/api/v1/tokens', {
+      headers: { cookie: a.cookie, 'x-csrf-token': a.csrf },
+      body: { name: 'CRM', role: 'agent' },
+    });
     expect(made.status).toBe(201);
     expect(made.body.secret).toMatch(/^kept_/);
     const list = await call(app, 'GET', '/api/v1/tokens', { headers: { cookie: a.cookie } });

@@ -57,7 +57,10 @@ export function sessionRoutes() {
       tag: 'Session',
       summary: 'The signed-in person, their workspace and CSRF token',
       access: 'session',
-      responses: { 200: { description: 'The session', schema: sessionSchema }, 401: { description: 'Not signed in, or the session expired', schema: errorBodySchema } },
+      responses: {
+        200: { description: 'The session', schema: sessionSchema },
+        401: { description: 'Not signed in, or the session expired', schema: errorBodySchema },
+      },
       async handle({ services, principal: p }) {
         return { status: 200, body: await describeSession(services, p.workspaceId, p.userId!, p.csrfToken!, p.expiresAt!) };
       },

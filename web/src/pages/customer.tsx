@@ -20,7 +20,9 @@ export function CustomerPage({ id }: { id: string }) {
   const sources = splitList(params.get('source'));
   const type = params.get('type') ?? '';
   const customer = useLoad(id, (signal) => api<Customer>(`/api/v1/customers/${encodeURIComponent(id)}`, { signal }));
-  const departments = useLoad('departments', (signal) => api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items));
+  const departments = useLoad('departments', (signal) =>
+    api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items),
+  );
   const timeline = usePaged<Event>(`${id}|${sources.join(',')}|${type}`, (cursor, signal) =>
     api<Page<Event>>(`/api/v1/customers/${encodeURIComponent(id)}/timeline`, {
       query: { source: sources.join(',') || undefined, type: type || undefined, limit: pageSize, cursor },
@@ -58,7 +60,15 @@ export function CustomerPage({ id }: { id: string }) {
       <div className="page">
         <BackLink />
         {err instanceof ApiError && err.status === 404 ? (
-          <EmptyState pageTitle title="Customer not found" action={<Link to="/customers" className="button">Back to customers</Link>}>
+          <EmptyState
+            pageTitle
+            title="Customer not found"
+            action={
+              <Link to="/customers" className="button">
+                Back to customers
+              </Link>
+            }
+          >
             <p>There is no customer with this ID in your workspace.</p>
           </EmptyState>
         ) : (

@@ -70,7 +70,19 @@ export function CustomersPage() {
 
       {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
       {list.status === 'loading' && list.items.length === 0 && <TableSkeleton />}
-      {list.status === 'ready' && list.items.length === 0 && (q ? <NoResults q={q} onClear={() => { setInput(''); search(''); }} /> : <NoCustomers />)}
+      {list.status === 'ready' &&
+        list.items.length === 0 &&
+        (q ? (
+          <NoResults
+            q={q}
+            onClear={() => {
+              setInput('');
+              search('');
+            }}
+          />
+        ) : (
+          <NoCustomers />
+        ))}
       {list.items.length > 0 && (
         <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
           <table className="table table-narrow-hide">
@@ -90,9 +102,15 @@ export function CustomersPage() {
           </table>
         </div>
       )}
-      <LoadMore hasMore={!!list.nextCursor && list.status === 'ready'} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+      <LoadMore
+        hasMore={!!list.nextCursor && list.status === 'ready'}
+        loading={list.loadingMore}
+        error={list.moreError}
+        onLoadMore={list.loadMore}
+      />
       <p className="visually-hidden" role="status">
-        {list.status === 'ready' && (list.items.length === 0 ? 'No customers found' : `${list.items.length}${list.nextCursor ? ' or more' : ''} customers`)}
+        {list.status === 'ready' &&
+          (list.items.length === 0 ? 'No customers found' : `${list.items.length}${list.nextCursor ? ' or more' : ''} customers`)}
       </p>
     </div>
   );
@@ -138,7 +156,8 @@ function NoCustomers() {
   return (
     <EmptyState icon={<InboxIcon />} title="No customers yet">
       <p>
-        Send events to <code className="code">POST /api/v1/events</code> or run <code className="code">npx kept demo</code>, and the people they are about appear here.
+        Send events to <code className="code">POST /api/v1/events</code> or run <code className="code">npx kept demo</code>, and the people
+        they are about appear here.
       </p>
       <p>
         <a href="/api/docs">Read the API reference</a>

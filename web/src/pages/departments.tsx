@@ -14,7 +14,9 @@ import type { Department } from '../types.ts';
 export function DepartmentsPage() {
   useDocumentTitle('Departments');
   const { session } = useSession();
-  const departments = useLoad('departments', (signal) => api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items));
+  const departments = useLoad('departments', (signal) =>
+    api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items),
+  );
   const [created, setCreated] = useState<string>();
   const canCreate = hasRole(session.user.role, 'manager');
 
@@ -35,7 +37,9 @@ export function DepartmentsPage() {
       <div className={canCreate ? 'split' : undefined}>
         <section aria-label="All departments">
           {departments.state.status === 'loading' && <Loading label="Loading departments…" />}
-          {departments.state.status === 'error' && <ErrorNotice message={messageOf(departments.state.error)} onRetry={departments.reload} />}
+          {departments.state.status === 'error' && (
+            <ErrorNotice message={messageOf(departments.state.error)} onRetry={departments.reload} />
+          )}
           {departments.state.status === 'ready' &&
             (departments.state.data.length === 0 ? (
               <EmptyState icon={<LayersIcon />} title="No departments yet">
@@ -127,7 +131,8 @@ function DepartmentForm({ onCreated }: { onCreated: (d: Department) => void }) {
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = 'Enter a name, e.g. Billing';
     if (!shownKey) problems.key = 'Enter a key, e.g. billing';
-    else if (!keyPattern.test(shownKey)) problems.key = 'Use lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit (up to 64)';
+    else if (!keyPattern.test(shownKey))
+      problems.key = 'Use lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit (up to 64)';
     setErrors(problems);
     setFailure(undefined);
     if (Object.keys(problems).length) return focusFirstInvalid(form.current);

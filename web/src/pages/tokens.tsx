@@ -256,7 +256,14 @@ function NewSecret({ created, onDone }: { created: CreatedToken; onDone: () => v
         <label htmlFor="new-secret" className="visually-hidden">
           Token secret
         </label>
-        <input id="new-secret" ref={secret} className="input input-mono" readOnly value={created.secret} onFocus={(e) => e.target.select()} />
+        <input
+          id="new-secret"
+          ref={secret}
+          className="input input-mono"
+          readOnly
+          value={created.secret}
+          onFocus={(e) => e.target.select()}
+        />
         <button type="button" className="button" onClick={() => void copy()}>
           {copied === 'yes' ? <CheckIcon /> : <CopyIcon />}
           {copied === 'yes' ? 'Copied' : 'Copy'}
@@ -266,7 +273,11 @@ function NewSecret({ created, onDone }: { created: CreatedToken; onDone: () => v
         </button>
       </div>
       <p className="visually-hidden" role="status">
-        {copied === 'yes' ? 'Token copied to the clipboard' : copied === 'failed' ? 'Copying is blocked; the token is selected, press Ctrl+C' : ''}
+        {copied === 'yes'
+          ? 'Token copied to the clipboard'
+          : copied === 'failed'
+            ? 'Copying is blocked; the token is selected, press Ctrl+C'
+            : ''}
       </p>
       {copied === 'failed' && <p className="field-hint">Copying is blocked here; the token is selected, so press Ctrl+C (⌘C on a Mac).</p>}
     </section>
