@@ -11,7 +11,7 @@ const keptBin = fileURLToPath(new URL('../bin/kept.js', import.meta.url));
 export interface KeptProcess {
   url: string;
   pid: number;
-  /** The last lines the process wrote, for error messages. */
+  /** What the process wrote to stdout and stderr (the last 256 KiB). */
   output(): string;
   /** SIGTERM, and wait for Kept to stop its PostgreSQL and exit (SIGKILL after `graceMs`). */
   stop(graceMs?: number): Promise<void>;
@@ -43,7 +43,7 @@ export async function startKeptProcess(opts: {
   });
   let tail = '';
   const keep = (chunk: Buffer) => {
-    tail = (tail + chunk.toString()).slice(-8000);
+    tail = (tail + chunk.toString()).slice(-256 * 1024);
   };
   child.stdout!.on('data', keep);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -56,12 +56,14 @@ export async function startKeptProcess(opts: {
       clearTimeout(timer);
       child.off('exit', onExit);
       if (child.pid) crashTree(child.pid);
-      reject(new Error(`${err.message}\n--- output ---\n${tail}`));
+      reject(new Error(`${err.message}\n--- output ---\n${tail.slice(-8000)}`));
     };
+    let ready = false;
     child.stderr!.on('data', (chunk: Buffer) => {
       keep(chunk);
-      const m = /Kept is running at (\S+)/.exec(tail);
+      const m = ready ? null : /Kept is running at (\S+)/.exec(tail);
       if (m) {
+        ready = true;
         clearTimeout(timer);
         child.off('exit', onExit);
         resolve(m[1]!);
@@ -82,8 +84,12 @@ export async function startKeptProcess(opts: {
       clearTimeout(timer);
     },
     async crash() {
-      crashTree(pid);
+      const killed = crashTree(pid);
       await exited;
+      // SIGKILL is not instant: wait until none of them runs (a zombie holds nothing).
+      for (let i = 0; i < 100 && killed.some(isRunning); i++) await new Promise((r) => setTimeout(r, 50));
+      const left = killed.filter(isRunning);
+      if (left.length) throw new Error(`Processes ${left.join(', ')} survived SIGKILL`);
     },
   };
 }
@@ -93,7 +99,7 @@ export async function startKeptProcess(opts: {
  * so they leave the group; they are found by parent pid before anything dies (once the
  * postmaster is gone they are re-parented and no longer traceable).
  */
-export function crashTree(pid: number): void {
+export function crashTree(pid: number): number[] {
   const below = descendants(pid);
   for (const target of [-pid, pid, ...below]) {
     try {
@@ -102,9 +108,20 @@ export function crashTree(pid: number): void {
       // already gone
     }
   }
+  return [pid, ...below];
 }
 
-function descendants(root: number): number[] {
+function isRunning(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Every process below `root` (children, their children, ...), by parent pid in /proc. */
+export function descendants(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
@@ -119,7 +136,7 @@ function descendants(root: number): number[] {
   }
   const found: number[] = [];
   const queue = [root];
-  while (queue.length) for (const c of children.get(queue.shift()!) ?? []) found.push(c), queue.push(c);
+  while (queue.length) for (const c of children.get(queue.shift()!) ?? []) (found.push(c), queue.push(c));
   return found;
 }
 
