@@ -8,6 +8,7 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { createEventIntake } from './domain/event-intake.ts';
+import { createTokenCache } from './domain/token-cache.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
 import { openDatabase, serverVersion, type Db } from './storage/database.ts';
@@ -77,6 +78,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     log,
     metrics,
     intake: createEventIntake(database.db, clock),
+    tokens: createTokenCache(database.db, clock),
     webRoot,
   });
   if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');

@@ -6,6 +6,7 @@ import { systemClock, type Clock } from '../server/domain/clock.ts';
 import { uuidv7 } from '../server/domain/ids.ts';
 import { createToken, createUser, ensureWorkspace } from '../server/domain/staff.ts';
 import { createEventIntake } from '../server/domain/event-intake.ts';
+import { createTokenCache } from '../server/domain/token-cache.ts';
 import { createApp } from '../server/http/app.ts';
 import { createMetrics } from '../server/http/metrics.ts';
 import type { Db } from '../server/storage/database.ts';
@@ -39,6 +40,7 @@ export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>
     log: pino({ level: 'silent' }),
     metrics: createMetrics(),
     intake: createEventIntake(db, opts.clock ?? systemClock),
+    tokens: createTokenCache(db, opts.clock ?? systemClock),
   });
 }
 

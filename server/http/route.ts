@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Role } from '../../contract/common.ts';
 import { KeptError } from '../domain/errors.ts';
 import { requireRole } from '../domain/principal.ts';
-import { authenticateSession, authenticateToken } from '../domain/staff.ts';
+import { authenticateSession } from '../domain/staff.ts';
 import { errorResponse, fieldProblems } from './errors.ts';
 import type { AppEnv, RequestPrincipal, Services } from './services.ts';
 
@@ -72,7 +72,7 @@ async function authenticate(c: Context<AppEnv>, s: Services): Promise<RequestPri
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m) throw new KeptError('unauthenticated', 'Use Authorization: Bearer <API token>');
-    return authenticateToken(s.db, s.clock, m[1]!);
+    return s.tokens.authenticate(m[1]!);
   }
   const cookie = getCookie(c, sessionCookie);
   if (cookie) return authenticateSession(s.db, s.clock, s.config.sessionHours, cookie);

@@ -4,6 +4,7 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { EventIntake } from '../domain/event-intake.ts';
 import type { Principal } from '../domain/principal.ts';
+import type { TokenCache } from '../domain/token-cache.ts';
 import type { Db } from '../storage/database.ts';
 import type { Metrics } from './metrics.ts';
 
@@ -15,6 +16,8 @@ export interface Services {
   metrics: Metrics;
   /** Event intake with group commit (domain/event-intake.ts). */
   intake: EventIntake;
+  /** API-token lookups, remembered for a few seconds (domain/token-cache.ts). */
+  tokens: TokenCache;
   /** Folder with the built staff web app (web/dist), or undefined to serve none. */
   webRoot?: string;
 }

@@ -71,6 +71,7 @@ export const staffRoutes = [
     responses: { 204: { description: 'Revoked' }, 404: { description: 'No such active token', schema: errorBodySchema } },
     async handle({ params, principal, services, c }) {
       await revokeToken(services.db, services.clock, principal.workspaceId, params.id);
+      services.tokens.forget(params.id);
       return c.body(null, 204);
     },
   }),

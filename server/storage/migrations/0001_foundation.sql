@@ -84,6 +84,9 @@ CREATE TABLE customers (
   updated_at    timestamptz NOT NULL,
   PRIMARY KEY (workspace_id, id)
 );
+-- Customers arrive in bursts (imports, a new integration); stale statistics make the planner
+-- scan a workspace's customers instead of using the indexes above, so analyse early.
+ALTER TABLE customers SET (autovacuum_analyze_scale_factor = 0.01, autovacuum_analyze_threshold = 1000);
 CREATE UNIQUE INDEX customers_external_id ON customers (workspace_id, external_id) WHERE external_id IS NOT NULL;
 CREATE INDEX customers_email ON customers (workspace_id, lower(email)) WHERE email IS NOT NULL;
 -- Customers known only by e-mail are unique by it, so two requests naming the same new person
