@@ -6,6 +6,18 @@ import { randomBytes } from 'node:crypto';
 
 let lastMs = 0;
 let seq = 0;
+// One randomBytes call per 256 ids: a call per id cost ~5% of the server's CPU on batches.
+let pool = Buffer.alloc(0);
+let at = 0;
+function random16(): Buffer {
+  if (at + 16 > pool.length) {
+    pool = randomBytes(4096);
+    at = 0;
+  }
+  const b = Buffer.from(pool.subarray(at, at + 16));
+  at += 16;
+  return b;
+}
 
 export function uuidv7(now = Date.now()): string {
   let ms = Math.max(now, lastMs);
@@ -17,7 +29,7 @@ export function uuidv7(now = Date.now()): string {
     }
   } else seq = 0;
   lastMs = ms;
-  const b = randomBytes(16);
+  const b = random16();
   b.writeUIntBE(ms, 0, 6);
   b[6] = 0x70 | (seq >> 8);
   b[7] = seq & 0xff;
