@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The one test command (README, .ci/run): installs what the tests need, then runs everything.
 #   1. Debian's PostgreSQL 15 server and Chromium, with apt-get, when absent
-#   2. npm ci (which also builds the web app)
+#   2. npm install (which also builds the web app)
 #   3. type check
 #   4. unit + integration tests on the embedded PostgreSQL 18
 #   5. the storage and API suites again on PostgreSQL 15, started here on loopback
@@ -27,8 +27,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-step "npm ci"
-npm ci --no-audit --no-fund --loglevel=error
+# npm install, not npm ci: npm 11 here writes lockfiles without other platforms' optional
+# packages (npm/cli#4828) and then refuses them in `npm ci`; install keeps to the lockfile.
+step "npm install"
+npm install --no-audit --no-fund --loglevel=error
 
 step "Type check"
 npm run --silent check
