@@ -5,4 +5,7 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../cli/kept.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+// Exit explicitly: with tsx's loader registered, an exitCode set here was lost (every run
+// exited 0). stdout and stderr are synchronous for files and pipes on Linux, so nothing is cut.
+process.exit(code);

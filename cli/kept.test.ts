@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 import { main } from './kept.ts';
@@ -87,5 +88,19 @@ describe('kept CLI', () => {
     });
     expect(code).toBe(2);
     expect(errors.join('\n')).toMatch(/DATABASE_URL[\s\S]*PORT|PORT[\s\S]*DATABASE_URL/);
+  });
+});
+
+describe('the kept executable', () => {
+  const run = (...args: string[]) =>
+    new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['bin/kept.js', ...args], { stdio: 'ignore' });
+      child.on('exit', (code) => resolve(code));
+    });
+
+  it('exits non-zero on a bad command or flag, and 0 for --help', async () => {
+    expect(await run('launch')).toBe(2);
+    expect(await run('migrate', '--nope')).toBe(2);
+    expect(await run('--help')).toBe(0);
   });
 });
