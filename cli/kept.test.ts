@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../test/database.ts';
 import { main } from './kept.ts';
+import { cliAgainst } from '../test/cli.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -9,17 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-async function kept(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    isTty: false,
-    env: { DATABASE_URL: t.url, KEPT_LOG_LEVEL: 'silent' },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const kept = cliAgainst(() => t.url);
 
 describe('kept CLI', () => {
   it('prints usage with --help and exits 0; with no command exits 2', async () => {

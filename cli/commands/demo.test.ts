@@ -5,7 +5,7 @@ import { demoCustomers, demoDepartments, demoEvents, demoStaff } from '../../ser
 import { listDepartments } from '../../server/domain/departments.ts';
 import { signIn, workspaceBySlug } from '../../server/domain/staff.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { main } from '../kept.ts';
+import { cliAgainst } from '../../test/cli.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -13,17 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-async function kept(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    isTty: false,
-    env: { DATABASE_URL: t.url, KEPT_LOG_LEVEL: 'silent' },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const kept = cliAgainst(() => t.url);
 
 const count = async (table: 'customers' | 'events' | 'users', workspaceId: string) =>
   Number(

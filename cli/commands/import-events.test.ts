@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerTimeline, searchCustomers } from '../../server/domain/customers.ts';
 import { buildWorkspace } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { main } from '../kept.ts';
 import { canonicalJson, importKey } from './import-events.ts';
+import { cliAgainst } from '../../test/cli.ts';
 
 let t: TestDatabase;
 let dir: string;
@@ -19,17 +19,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function kept(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, {
-    out: (s) => out.push(s),
-    err: (s) => err.push(s),
-    isTty: false,
-    env: { DATABASE_URL: t.url, KEPT_LOG_LEVEL: 'silent' },
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const kept = cliAgainst(() => t.url);
 
 async function file(name: string, text: string) {
   const path = join(dir, name);
