@@ -201,6 +201,9 @@ describe('the customer timeline in the staff web app', () => {
     await page.goto(`${kept!.url}/sign-in`);
     await signIn(page, admin.password);
     await page.waitForURL(/\/customers$/);
+    // Let the list's own request finish first: if it met the cleared cookie, the app would
+    // (rightly) go to sign-in by itself, before the click below.
+    await page.waitForLoadState('networkidle');
 
     await page.context().clearCookies(); // as when the session expires on the server
     await page.getByRole('link', { name: 'Departments' }).click();
