@@ -1,6 +1,8 @@
-// Small hooks the pages share: a keyset-paginated list, data loaded once, and the tab title.
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { isAbort, messageOf } from './api.ts';
+// Small hooks the pages share: a keyset-paginated list, data loaded once, form submission,
+// and the tab title.
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { ApiError, isAbort, messageOf } from './api.ts';
+import { focusFirstInvalid } from './components/field.tsx';
 import type { Page } from './types.ts';
 
 interface PagedState<T> {
@@ -101,4 +103,39 @@ export function useDebounced<T>(value: T, ms: number): T {
     return () => clearTimeout(timer);
   }, [value, ms]);
   return settled;
+}
+
+/**
+ * What every form shares: field errors, one failure message, and a busy flag. `submit` shows
+ * the form's own problems, or sends; an API error lands on its fields and in the message.
+ */
+export function useFormSubmit(form: RefObject<HTMLFormElement | null>) {
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit(
+    problems: Record<string, string>,
+    send: () => Promise<void>,
+    onFieldErrors?: (fields: Record<string, string>) => void,
+  ) {
+    if (busy) return;
+    setErrors(problems);
+    setFailure(undefined);
+    if (Object.keys(problems).length) return focusFirstInvalid(form.current);
+    setBusy(true);
+    try {
+      await send();
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors() : {};
+      onFieldErrors?.(fields);
+      setErrors(fields);
+      setFailure(messageOf(err));
+      focusFirstInvalid(form.current);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return { errors, failure, busy, submit };
 }

@@ -1,13 +1,13 @@
 // Departments: who owns which part of the customer's experience. Managers and admins add them;
 // the key is what events name as their `source`.
 import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api, messageOf } from '../api.ts';
 import { suggestedColours } from '../colours.ts';
-import { Field, focusFirstInvalid } from '../components/field.tsx';
+import { Field } from '../components/field.tsx';
 import { LayersIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/states.tsx';
 import { formatDate, formatDateTimeLong, plural } from '../format.ts';
-import { useDocumentTitle, useLoad } from '../hooks.ts';
+import { useDocumentTitle, useFormSubmit, useLoad } from '../hooks.ts';
 import { hasRole, useSession } from '../session.ts';
 import type { Department } from '../types.ts';
 
@@ -120,36 +120,22 @@ function DepartmentForm({ onCreated }: { onCreated: (d: Department) => void }) {
   const [key, setKey] = useState('');
   const [keyEdited, setKeyEdited] = useState(false);
   const [colour, setColour] = useState(suggestedColours[0]!.hex);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, busy, submit: run } = useFormSubmit(form);
   const shownKey = keyEdited ? key : keyFrom(name);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
     const problems: Record<string, string> = {};
     if (!name.trim()) problems.name = 'Enter a name, e.g. Billing';
     if (!shownKey) problems.key = 'Enter a key, e.g. billing';
     else if (!keyPattern.test(shownKey))
       problems.key = 'Use lowercase letters, digits, dots, dashes or underscores, starting with a letter or digit (up to 64)';
-    setErrors(problems);
-    setFailure(undefined);
-    if (Object.keys(problems).length) return focusFirstInvalid(form.current);
-    setBusy(true);
-    try {
-      const d = await api<Department>('/api/v1/departments', { method: 'POST', body: { key: shownKey, name: name.trim(), colour } });
-      onCreated(d);
+    await run(problems, async () => {
+      onCreated(await api<Department>('/api/v1/departments', { method: 'POST', body: { key: shownKey, name: name.trim(), colour } }));
       setName('');
       setKey('');
       setKeyEdited(false);
-    } catch (err) {
-      setErrors(err instanceof ApiError ? err.fieldErrors() : {});
-      setFailure(messageOf(err));
-      focusFirstInvalid(form.current);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

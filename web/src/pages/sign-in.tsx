@@ -1,10 +1,10 @@
 // Sign-in: e-mail and password, with the API's own words when it says no. The workspace
 // field appears only when the e-mail belongs to several workspaces.
 import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
-import { Field, focusFirstInvalid } from '../components/field.tsx';
+import { api } from '../api.ts';
+import { Field } from '../components/field.tsx';
 import { LogoMark } from '../components/icons.tsx';
-import { useDocumentTitle } from '../hooks.ts';
+import { useDocumentTitle, useFormSubmit } from '../hooks.ts';
 import type { Session } from '../types.ts';
 
 export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn: (session: Session) => void }) {
@@ -14,36 +14,22 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn
   const [password, setPassword] = useState('');
   const [workspace, setWorkspace] = useState('');
   const [askWorkspace, setAskWorkspace] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, busy, submit: run } = useFormSubmit(form);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
     const missing: Record<string, string> = {};
     if (!email.trim()) missing.email = 'Enter your e-mail address';
     else if (!/^[^\s@]+@[^\s@]+$/.test(email.trim())) missing.email = 'Enter an e-mail address like name@company.com';
     if (!password) missing.password = 'Enter your password';
-    if (Object.keys(missing).length) {
-      setErrors(missing);
-      setFailure(undefined);
-      focusFirstInvalid(form.current);
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setFailure(undefined);
-    try {
-      const body = { email: email.trim(), password, ...(askWorkspace && workspace.trim() ? { workspace: workspace.trim() } : {}) };
-      onSignedIn(await api<Session>('/api/v1/session', { method: 'POST', body, expectUnauthenticated: true }));
-    } catch (err) {
-      const fields = err instanceof ApiError ? err.fieldErrors() : {};
-      if (fields.workspace) setAskWorkspace(true);
-      setErrors(fields);
-      setFailure(messageOf(err));
-      setBusy(false);
-    }
+    await run(
+      missing,
+      async () => {
+        const body = { email: email.trim(), password, ...(askWorkspace && workspace.trim() ? { workspace: workspace.trim() } : {}) };
+        onSignedIn(await api<Session>('/api/v1/session', { method: 'POST', body, expectUnauthenticated: true }));
+      },
+      (fields) => fields.workspace && setAskWorkspace(true),
+    );
   }
 
   return (

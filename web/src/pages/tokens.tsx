@@ -1,13 +1,13 @@
 // Settings → API tokens: what integrations use to send events. A new token's secret is shown
 // once (Kept stores only its hash); revoking one stops it at once.
 import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api, messageOf } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { Field, focusFirstInvalid } from '../components/field.tsx';
+import { Field } from '../components/field.tsx';
 import { CheckIcon, CopyIcon, KeyIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/states.tsx';
 import { formatDate, formatDateTimeLong, formatRelative } from '../format.ts';
-import { useDocumentTitle, useLoad } from '../hooks.ts';
+import { useDocumentTitle, useFormSubmit, useLoad } from '../hooks.ts';
 import { hasRole, useSession } from '../session.ts';
 import type { CreatedToken, Role, Token } from '../types.ts';
 
@@ -178,30 +178,16 @@ function TokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
   const form = useRef<HTMLFormElement>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState<Role>('agent');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, busy, submit: run } = useFormSubmit(form);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (busy) return;
-    setFailure(undefined);
-    if (!name.trim()) {
-      setErrors({ name: 'Name the token after what will use it, e.g. Billing system' });
-      return focusFirstInvalid(form.current);
-    }
-    setErrors({});
-    setBusy(true);
-    try {
+    const problems: Record<string, string> = name.trim() ? {} : { name: 'Name the token after what will use it, e.g. Billing system' };
+    await run(problems, async () => {
       onCreated(await api<CreatedToken>('/api/v1/tokens', { method: 'POST', body: { name: name.trim(), role } }));
       setName('');
       setRole('agent');
-    } catch (err) {
-      setErrors(err instanceof ApiError ? err.fieldErrors() : {});
-      setFailure(messageOf(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
