@@ -10,6 +10,7 @@ export const exitCodeOf: Record<ErrorCode, number> = {
   forbidden: 3,
   not_found: 4,
   conflict: 5,
+  gone: 5,
   rate_limited: 6,
   unavailable: 7,
   internal: 1,

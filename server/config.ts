@@ -43,6 +43,29 @@ export const configVariables = {
     doc: 'How long a staff session lasts without use.',
   },
   KEPT_SECURE_COOKIES: { schema: boolean.default(false), doc: 'Mark session cookies Secure. Turn on when Kept is served over HTTPS.' },
+  KEPT_PUBLIC_URL: {
+    schema: z.url({ protocol: /^https?$/ }).optional(),
+    doc: 'The address customers reach Kept at, used in survey links and e-mails. Defaults to http://HOST:PORT.',
+  },
+  KEPT_SMTP_URL: {
+    schema: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    doc: 'SMTP server for outgoing mail, e.g. smtp://user:pass@mail.example.com:587. When unset, mail is kept in the mail preview of the web app.',
+  },
+  KEPT_MAIL_FROM: {
+    schema: z.string().min(3).default('Kept <kept@localhost>'),
+    doc: 'The From address of outgoing mail.',
+  },
+  KEPT_JOBS: {
+    schema: boolean.default(true),
+    doc: 'Run the background jobs (survey sending, reminders, mail) in this instance.',
+  },
+  KEPT_PUBLIC_RATE_LIMIT: {
+    schema: z.coerce.number().int().min(1).default(300),
+    doc: 'Requests per minute one address may make to the public survey and widget endpoints.',
+  },
   KEPT_TRUST_PROXY: { schema: boolean.default(false), doc: 'Take the client address from X-Forwarded-For (only behind a proxy you run).' },
 } as const;
 
@@ -58,6 +81,12 @@ export interface Config {
   readonly sessionHours: number;
   readonly secureCookies: boolean;
   readonly trustProxy: boolean;
+  /** Base of links given to customers, without a trailing slash. */
+  readonly publicUrl: string;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly jobs: boolean;
+  readonly publicRateLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -86,5 +115,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: v.KEPT_SESSION_HOURS,
     secureCookies: v.KEPT_SECURE_COOKIES,
     trustProxy: v.KEPT_TRUST_PROXY,
+    publicUrl: (v.KEPT_PUBLIC_URL ?? `http://${v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
+    smtpUrl: v.KEPT_SMTP_URL,
+    mailFrom: v.KEPT_MAIL_FROM,
+    jobs: v.KEPT_JOBS,
+    publicRateLimit: v.KEPT_PUBLIC_RATE_LIMIT,
   });
 }

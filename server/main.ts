@@ -8,6 +8,8 @@ import pino, { type Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { createEventIntake } from './domain/event-intake.ts';
+import { createSettingsCache } from './domain/signal-settings.ts';
+import { createPublicLimits } from './http/public-limits.ts';
 import { createTokenCache } from './domain/token-cache.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
@@ -15,6 +17,8 @@ import { openDatabase, serverVersion, type Db } from './storage/database.ts';
 import { startEmbedded } from './storage/embedded.ts';
 import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
+import { startSignalJobs } from './jobs/signals.ts';
+import { createMailer } from './mail/transport.ts';
 
 export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -71,7 +75,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   const { applied } = await migrate(database.db);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const metrics = createMetrics({ processMetrics: true });
-  const app = createApp({
+  const services = {
     db: database.db,
     clock,
     config,
@@ -79,10 +83,24 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     metrics,
     intake: createEventIntake(database.db, clock),
     tokens: createTokenCache(database.db, clock),
+    settings: createSettingsCache(database.db, clock),
+    publicLimits: createPublicLimits({ perAddressPerMinute: config.publicRateLimit }),
     webRoot,
-  });
+  };
+  const app = createApp(services);
   if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');
   const stopSweep = startSessionSweep(database.db, clock, log);
+  const stopSignals = config.jobs
+    ? startSignalJobs({
+        db: database.db,
+        clock,
+        settings: services.settings,
+        publicUrl: config.publicUrl,
+        log,
+        mailer: createMailer(config, log),
+        mailFrom: config.mailFrom,
+      })
+    : async () => {};
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
     s.once('error', reject);
@@ -97,6 +115,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     stop: () =>
       (stopping ??= (async () => {
         stopSweep();
+        await stopSignals();
         await new Promise<void>((r) => {
           server.close(() => r());
           (server as import('node:http').Server).closeIdleConnections?.();

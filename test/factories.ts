@@ -6,6 +6,8 @@ import { systemClock, type Clock } from '../server/domain/clock.ts';
 import { uuidv7 } from '../server/domain/ids.ts';
 import { createToken, createUser, ensureWorkspace } from '../server/domain/staff.ts';
 import { createEventIntake } from '../server/domain/event-intake.ts';
+import { createSettingsCache } from '../server/domain/signal-settings.ts';
+import { createPublicLimits } from '../server/http/public-limits.ts';
 import { createTokenCache } from '../server/domain/token-cache.ts';
 import { createApp } from '../server/http/app.ts';
 import { createMetrics } from '../server/http/metrics.ts';
@@ -41,6 +43,8 @@ export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>
     metrics: createMetrics(),
     intake: createEventIntake(db, opts.clock ?? systemClock),
     tokens: createTokenCache(db, opts.clock ?? systemClock),
+    settings: createSettingsCache(db, opts.clock ?? systemClock),
+    publicLimits: createPublicLimits({ perAddressPerMinute: opts.config?.publicRateLimit ?? 100_000 }),
   });
 }
 

@@ -1,167 +1,27 @@
 // kept import events: loads historical events from a JSON Lines or CSV file onto customers'
-// timelines through recordEvents, the function the API uses. The file is streamed; each record
-// is checked on its own so one bad line never fails a batch, and a record without an
-// idempotency key gets one derived from its content, so importing the same file again adds nothing.
-import { createHash } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
+// timelines through recordEvents, the function the API uses. A record without an idempotency
+// key gets one derived from its content, so importing the same file again adds nothing.
 import { eventInputSchema, maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
 import { systemClock } from '../../server/domain/clock.ts';
 import { KeptError, type FieldProblem } from '../../server/domain/errors.ts';
 import { checkEvents, recordEvents } from '../../server/domain/events.ts';
-import { ensureWorkspace, workspaceBySlug } from '../../server/domain/staff.ts';
-import type { Db } from '../../server/storage/database.ts';
-import { parseFlags, required, UsageError, withDatabase, type Command } from '../context.ts';
-import { formatCount, progressBar, type Progress } from '../progress.ts';
-import { formatOf, readRecords, type Format } from '../read-records.ts';
+import { canonicalJson, contentKey, importCommand } from '../import-file.ts';
 
-/** Batches written at once: two keep the database busy while the next batch is read and checked. */
-const batchesInFlight = 2;
-
-/** Rejected records listed one by one; the rest are only counted. */
-export const rejectedShown = 20;
-
-export const importEvents: Command = {
+export const importEvents = importCommand<EventInput>({
   name: 'import events',
   summary: "Load historical events from a JSON Lines or CSV file onto customers' timelines",
   usage: 'kept import events FILE [--format csv|jsonl] [--workspace SLUG] [--batch-size N]',
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { format: { type: 'string' }, workspace: { type: 'string' }, 'batch-size': { type: 'string' } },
-      1,
-    );
-    const file = required(positionals[0], 'FILE');
-    const format = formatOf(file, values.format);
-    const batchSize = batchSizeOf(values['batch-size']);
-    // Before the database starts (slow when embedded): a missing file is a quick, clear error.
-    const size = await readableSize(file);
-    if (typeof size === 'string') {
-      io.err(`kept import events: cannot read "${file}": ${size}`);
-      return 1;
-    }
-    const { tally, workspace, seconds } = await withDatabase(io, async ({ db }) => {
-      const ws = values.workspace ? await workspaceBySlug(db, values.workspace) : await ensureWorkspace(db);
-      const progress = progressBar({ writeLine: io.err, isTty: io.isTty, totalBytes: size, label: 'import' });
-      const started = performance.now();
-      const tally = await importFile(db, ws.id, file, format, batchSize, progress);
-      return { tally, workspace: ws.slug, seconds: (performance.now() - started) / 1000 };
-    });
-    const unit = format === 'csv' ? 'rows' : 'lines';
-    io.out(
-      `Imported ${file} into workspace "${workspace}": ${tally.read} ${unit} read, ${tally.stored} stored, ` +
-        `${tally.duplicates} duplicates (already there), ${tally.rejected} rejected ` +
-        `in ${seconds.toFixed(1)} s (${formatCount(Math.round(tally.read / Math.max(seconds, 0.001)))} events/s)`,
-    );
-    if (!tally.rejected) return 0;
-    const more = tally.rejected - tally.shown.length;
-    io.err(
-      [
-        `Rejected ${tally.rejected} ${tally.rejected === 1 ? 'record' : 'records'} (the others were stored):`,
-        ...tally.shown.map((r) => `  ${r}`),
-        ...(more ? [`  ... and ${more} more`] : []),
-      ].join('\n'),
-    );
-    return 2;
-  },
-};
-
-function batchSizeOf(flag: string | undefined): number {
-  if (flag === undefined) return maxEventsPerBatch;
-  const n = Number(flag);
-  if (!/^\d+$/.test(flag) || n < 1 || n > maxEventsPerBatch)
-    throw new UsageError(`--batch-size must be a whole number from 1 to ${maxEventsPerBatch}`);
-  return n;
-}
-
-/** The file's size, or why it cannot be read. */
-async function readableSize(file: string): Promise<number | string> {
-  try {
-    const h = await open(file, 'r');
-    try {
-      const s = await h.stat();
-      return s.isFile() ? s.size : 'it is not a file';
-    } finally {
-      await h.close();
-    }
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return code === 'ENOENT'
-      ? 'there is no such file'
-      : code === 'EACCES'
-        ? 'permission denied'
-        : code === 'EISDIR'
-          ? 'it is a directory'
-          : (err as Error).message;
-  }
-}
-
-export interface Tally {
-  read: number;
-  stored: number;
-  duplicates: number;
-  rejected: number;
-  /** `line N: path: message` for each of the first rejected records. */
-  shown: string[];
-}
-
-export async function importFile(
-  db: Db,
-  workspaceId: string,
-  file: string,
-  format: Format,
-  batchSize: number,
-  progress: Progress,
-): Promise<Tally> {
-  const tally: Tally = { read: 0, stored: 0, duplicates: 0, rejected: 0, shown: [] };
-  const reject = (line: number, problems: FieldProblem[]) => {
-    if (++tally.rejected <= rejectedShown)
-      tally.shown.push(`line ${line}: ${problems.map((p) => `${p.path.join('.') || '(record)'}: ${p.message}`).join('; ')}`);
-  };
-  const store = async (batch: EventInput[]) => {
-    for (const r of await recordEvents(db, systemClock, workspaceId, batch)) {
-      if (r.duplicate) tally.duplicates++;
-      else tally.stored++;
-    }
-  };
-  // A few batches are written at once, each in its own transaction, while the next is read.
-  const writing: Promise<void>[] = [];
-  const flush = async (batch: EventInput[]) => {
-    if (writing.length >= batchesInFlight) await writing.shift();
-    const w = store(batch);
-    w.catch(() => {}); // awaited later; this only keeps it from counting as unhandled meanwhile
-    writing.push(w);
-  };
-
-  const stream: ReadStream = createReadStream(file);
-  let batch: EventInput[] = [];
-  try {
-    for await (const item of readRecords(stream, format)) {
-      tally.read++;
-      progress.update(stream.bytesRead, tally.read);
-      if ('problems' in item) {
-        reject(item.line, item.problems);
-        continue;
-      }
-      const input = checkedEvent(item.record);
-      if (!Array.isArray(input)) {
-        batch.push(input);
-        if (batch.length >= batchSize) {
-          await flush(batch);
-          batch = [];
-        }
-      } else reject(item.line, input);
-    }
-    if (batch.length) await flush(batch);
-    for (const w of writing.splice(0)) await w;
-    progress.update(stream.bytesRead, tally.read);
-  } finally {
-    stream.destroy();
-    await Promise.allSettled(writing); // when something failed: let the others end before the database closes
-    progress.done();
-  }
-  return tally;
-}
+  noun: 'events',
+  maxBatch: maxEventsPerBatch,
+  importer: (db, workspaceId) => ({
+    check: checkedEvent,
+    async store(batch) {
+      const results = await recordEvents(db, systemClock, workspaceId, batch);
+      const duplicates = results.filter((r) => r.duplicate).length;
+      return { stored: results.length - duplicates, duplicates };
+    },
+  }),
+});
 
 /** The record as an event ready to store, or what is wrong with it. */
 export function checkedEvent(record: unknown): EventInput | FieldProblem[] {
@@ -179,19 +39,7 @@ export function checkedEvent(record: unknown): EventInput | FieldProblem[] {
 
 /** A key derived from everything the record says, so the same record imported twice is stored once. */
 export function importKey(e: EventInput): string {
-  const content = canonicalJson({ ...e, idempotencyKey: undefined, occurredAt: new Date(e.occurredAt).toISOString() });
-  return `import:${createHash('sha256').update(content).digest('hex').slice(0, 32)}`;
+  return contentKey({ ...e, idempotencyKey: undefined, occurredAt: new Date(e.occurredAt).toISOString() });
 }
 
-/** JSON with object keys sorted at every depth (undefined members left out, as JSON.stringify does). */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map((x) => (x === undefined ? 'null' : canonicalJson(x))).join(',')}]`;
-  if (v && typeof v === 'object') {
-    const entries = Object.keys(v)
-      .sort()
-      .filter((k) => (v as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
-  }
-  return JSON.stringify(v);
-}
+export { canonicalJson };

@@ -3,9 +3,10 @@ import type { Command } from '../context.ts';
 import { adminCreate } from './admin-create.ts';
 import { demo } from './demo.ts';
 import { importEvents } from './import-events.ts';
+import { importResponsesCommand } from './import-responses.ts';
 import { migrate } from './migrate.ts';
 import { openapi } from './openapi.ts';
 import { start } from './start.ts';
 import { tokenCreate } from './token-create.ts';
 
-export const commands: Command[] = [start, migrate, adminCreate, tokenCreate, importEvents, demo, openapi];
+export const commands: Command[] = [start, migrate, adminCreate, tokenCreate, importEvents, importResponsesCommand, demo, openapi];

@@ -155,6 +155,8 @@ export function demoCustomers(seed: number, count: number): Required<CustomerRef
       externalId: `cus_${d.chars(14, 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789')}`,
       email,
       name: `${first} ${last}`,
+      attributes: { plan: d.pick(['basic', 'basic', 'plus', 'plus', 'pro']), region: d.pick(['north', 'south', 'east', 'west']) },
+      locale: d.pick(['en', 'en', 'en', 'fr', 'de']),
     };
   });
 }

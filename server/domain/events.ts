@@ -7,6 +7,7 @@ import { findByIdempotencyKeys, insertEvents, type NewEvent } from '../storage/e
 import type { Clock } from './clock.ts';
 import { invalidInput, type FieldProblem } from './errors.ts';
 import { uuidv7 } from './ids.ts';
+import { scheduleTriggered } from './invitations.ts';
 
 /** How far ahead of the server's clock an event may claim to have happened (clock skew). */
 export const maxFutureMs = 5 * 60 * 1000;
@@ -77,6 +78,13 @@ export async function recordEvents(db: Db, clock: Clock, workspaceId: string, in
     });
     const rows: NewEvent[] = [...fresh.values()].map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
     const inserted = await insertEvents(tx, workspaceId, rows, now);
+    // Surveys that follow these events are scheduled in the same transaction: none is lost or doubled.
+    await scheduleTriggered(
+      tx,
+      workspaceId,
+      rows.filter((e) => inserted.has(e.id)),
+      now,
+    );
     const seenBefore = rows.filter((e) => !inserted.has(e.id));
     const originals = new Map(
       (

@@ -4,9 +4,11 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { EventIntake } from '../domain/event-intake.ts';
 import type { Principal } from '../domain/principal.ts';
+import type { SettingsCache } from '../domain/signal-settings.ts';
 import type { TokenCache } from '../domain/token-cache.ts';
 import type { Db } from '../storage/database.ts';
 import type { Metrics } from './metrics.ts';
+import type { PublicLimits } from './public-limits.ts';
 
 export interface Services {
   db: Db;
@@ -18,6 +20,10 @@ export interface Services {
   intake: EventIntake;
   /** API-token lookups, remembered for a few seconds (domain/token-cache.ts). */
   tokens: TokenCache;
+  /** Per-workspace signal settings and secrets, remembered briefly. */
+  settings: SettingsCache;
+  /** Rate limits of the public customer-facing endpoints. */
+  publicLimits: PublicLimits;
   /** Folder with the built staff web app (web/dist), or undefined to serve none. */
   webRoot?: string;
 }

@@ -41,6 +41,7 @@ export async function resolveCustomers(tx: Db, workspaceId: string, refs: Custom
     const plan = planCustomers(await findKnown(tx, workspaceId, refs), refs, now);
     if (await insertCustomers(tx, workspaceId, [...plan.created], now)) {
       await fillInCustomers(tx, workspaceId, [...plan.changed], now);
+      await applyProfiles(tx, workspaceId, plan.ids, refs, now);
       return plan.ids;
     }
     if (attempt === 5) throw new Error('customer resolution kept conflicting with concurrent writers');
@@ -143,6 +144,25 @@ async function fillInCustomers(tx: Db, workspaceId: string, c: Known[], now: Dat
       email = coalesce(customers.email, t.email), name = coalesce(customers.name, t.name), updated_at = ${now}
     FROM unnest(${c.map((k) => k.id)}::uuid[], ${c.map((k) => k.externalId)}::text[],
                 ${c.map((k) => k.rawEmail)}::text[], ${c.map((k) => k.name)}::text[]) AS t(id, ext, email, name)
+    WHERE customers.workspace_id = ${workspaceId} AND customers.id = t.id`.execute(tx);
+}
+
+/** Merges the attributes and locale that references carry (later references win; null removes a key). */
+async function applyProfiles(tx: Db, workspaceId: string, ids: string[], refs: CustomerRef[], now: Date): Promise<void> {
+  const merged = new Map<string, { attrs: Record<string, unknown>; locale: string | null }>();
+  refs.forEach((r, i) => {
+    if (r.attributes === undefined && r.locale === undefined) return;
+    const m = merged.get(ids[i]!) ?? { attrs: {}, locale: null };
+    Object.assign(m.attrs, r.attributes ?? {});
+    m.locale = r.locale ?? m.locale;
+    merged.set(ids[i]!, m);
+  });
+  if (!merged.size) return;
+  const rows = [...merged];
+  await sql`UPDATE customers SET
+      attributes = jsonb_strip_nulls(customers.attributes || t.attrs), locale = coalesce(t.locale, customers.locale), updated_at = ${now}
+    FROM unnest(${rows.map(([id]) => id)}::uuid[], ${rows.map(([, m]) => JSON.stringify(m.attrs))}::jsonb[],
+                ${rows.map(([, m]) => m.locale)}::text[]) AS t(id, attrs, locale)
     WHERE customers.workspace_id = ${workspaceId} AND customers.id = t.id`.execute(tx);
 }
 

@@ -8,6 +8,8 @@ export type Db = Kysely<Tables>;
 // Return int8 and numeric as JavaScript numbers; counts here stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
+// A date (a rollup's day) stays the calendar date it names, not a local-time midnight.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 
 export interface DatabaseOptions {
   url: string;

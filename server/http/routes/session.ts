@@ -10,6 +10,7 @@ import { findUser, findWorkspace } from '../../storage/staff.ts';
 import type { Services } from '../services.ts';
 import { presentUser } from '../presenters.ts';
 import { createRateLimiter } from '../rate-limit.ts';
+import { clientAddress } from '../client-address.ts';
 import { defineRoute, sessionCookie } from '../route.ts';
 
 async function describeSession(s: Services, workspaceId: string, userId: string, csrfToken: string, expiresAt: Date) {
@@ -37,7 +38,7 @@ export function sessionRoutes() {
       },
       async handle({ body, services, c }) {
         const now = services.clock.now().getTime();
-        const address = (services.config.trustProxy && c.req.header('x-forwarded-for')?.split(',')[0]?.trim()) || remoteAddress(c);
+        const address = clientAddress(c, services.config.trustProxy);
         byAddress.hit(address, now);
         byEmail.hit(body.email.toLowerCase(), now);
         const s = await signIn(services.db, services.clock, services.config.sessionHours, body);
@@ -79,9 +80,4 @@ export function sessionRoutes() {
       },
     }),
   ];
-}
-
-function remoteAddress(c: { env: unknown }): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }

@@ -1,0 +1,465 @@
+// Answers: what customers send from the answer page, the widget or an import. An invitation
+// takes one answer; the customer may change it for 24 hours, then it is closed. No staff
+// member can change an answer: there is no such function. Every answer goes on the customer's
+// timeline (response.created / response.updated) and into the score rollups in the same
+// transaction, so the dashboards are current the moment the customer sees "thank you".
+import type { CustomerRef } from '../../contract/events.ts';
+import { scaleOf, type AnswerInput, type ResponseImport, type Survey } from '../../contract/surveys.ts';
+import { resolveCustomers } from '../storage/customers.ts';
+import type { Db } from '../storage/database.ts';
+import { insertEvents, type NewEvent } from '../storage/events.ts';
+import * as invitations from '../storage/invitations.ts';
+import * as store from '../storage/responses.ts';
+import { applyRollupChanges, segmentOf, utcDay, type RollupChange } from '../storage/rollup-deltas.ts';
+import { findWorkspaceBySlug } from '../storage/staff.ts';
+import { findSurveys } from '../storage/surveys.ts';
+import { invalidInput, KeptError, type FieldProblem } from './errors.ts';
+import { maxFutureMs } from './events.ts';
+import { uuidv7 } from './ids.ts';
+import { invitationToken, inviteForWidget, type SignalDeps } from './invitations.ts';
+import { parseLink, verifyLink, verifyWidgetSignature } from './links.ts';
+import { chooseLocale, textsFor } from './survey-texts.ts';
+import { getSurvey } from './surveys.ts';
+
+export type { SignalDeps } from './invitations.ts';
+
+/** How long a customer may change an answer after first giving it. */
+export const editWindowMs = 24 * 3_600_000;
+
+const invalidLink = () =>
+  new KeptError('not_found', 'This survey link is not valid. Check that it was copied whole.', { reason: 'invalid_link' });
+
+export interface OpenedInvitation {
+  workspaceId: string;
+  invitation: {
+    id: string;
+    surveyId: string;
+    customerId: string;
+    channel: 'email' | 'link' | 'widget';
+    expiresAt: Date | null;
+    answeredAt: Date | null;
+    locale: string | null;
+    handPicked: boolean;
+  };
+  survey: Survey;
+  customer: { id: string; name: string | null; locale: string | null; attributes: Record<string, unknown> };
+  response: { id: string; score: number; reason: string | null; answers: Record<string, string>; closesAt: Date | null } | null;
+}
+
+/** The workspace a link names, if the link is shaped right and its signature holds. */
+async function verifiedLink(d: SignalDeps, token: string) {
+  const link = parseLink(token);
+  if (!link) throw invalidLink();
+  let settings;
+  try {
+    settings = await d.settings.get(link.workspaceId);
+  } catch (err) {
+    if (err instanceof KeptError && err.code === 'not_found') throw invalidLink();
+    throw err;
+  }
+  if (!verifyLink(settings.linkSecret, 'invitation', link)) throw invalidLink();
+  return link;
+}
+
+async function load(tx: Db, d: SignalDeps, workspaceId: string, invitationId: string, lock: boolean): Promise<OpenedInvitation> {
+  const inv = await invitations.findInvitation(tx, workspaceId, invitationId, lock);
+  if (!inv || inv.status !== 'sent') throw invalidLink();
+  const survey = (await findSurveys(tx, workspaceId, [inv.survey_id])).get(inv.survey_id)!;
+  const customer = (await invitations.customerProfiles(tx, workspaceId, [inv.customer_id])).get(inv.customer_id)!;
+  const r = await store.findResponseByInvitation(tx, workspaceId, inv.id);
+  const now = d.clock.now();
+  if (r && r.closes_at && r.closes_at <= now) {
+    throw new KeptError('conflict', 'This survey is closed: the answer can no longer be changed. Thank you for it.', {
+      reason: 'invitation_closed',
+    });
+  }
+  if (!r && inv.expires_at && inv.expires_at <= now) {
+    throw new KeptError('gone', 'This survey link has expired.', { reason: 'invitation_expired' });
+  }
+  if (!r && survey.archivedAt) throw new KeptError('gone', 'This survey has ended.', { reason: 'survey_archived' });
+  return {
+    workspaceId,
+    invitation: {
+      id: inv.id,
+      surveyId: inv.survey_id,
+      customerId: inv.customer_id,
+      channel: inv.channel,
+      expiresAt: inv.expires_at,
+      answeredAt: inv.answered_at,
+      locale: inv.locale,
+      handPicked: inv.hand_picked,
+    },
+    survey,
+    customer: { id: customer.id, name: customer.name, locale: customer.locale, attributes: customer.attributes },
+    response: r ? { id: r.id, score: r.score, reason: r.reason, answers: r.answers, closesAt: r.closes_at } : null,
+  };
+}
+
+/** What the answer page shows for a link; throws a clear error for a bad, expired or closed one. */
+export async function openInvitation(d: SignalDeps, token: string): Promise<OpenedInvitation> {
+  const link = await verifiedLink(d, token);
+  return load(d.db, d, link.workspaceId, link.id, false);
+}
+
+/** The answer's rules beyond the wire schema: the survey's scale and its own questions. */
+export function checkAnswer(
+  survey: Survey,
+  a: { score: number; reason?: string; answers?: Record<string, string> },
+  path: (string | number)[] = [],
+): void {
+  const problems: FieldProblem[] = [];
+  const { min, max } = scaleOf[survey.kind];
+  if (a.score < min || a.score > max) problems.push({ path: [...path, 'score'], message: `must be from ${min} to ${max} for this survey` });
+  for (const [id, value] of Object.entries(a.answers ?? {})) {
+    const q = survey.questions.find((x) => x.id === id);
+    if (!q) problems.push({ path: [...path, 'answers', id], message: 'is not a question of this survey' });
+    else if (q.type === 'single_choice' && value !== '' && !q.options.some((o) => o.id === value)) {
+      problems.push({ path: [...path, 'answers', id], message: `must be one of: ${q.options.map((o) => o.id).join(', ')}` });
+    }
+  }
+  if (problems.length) throw invalidInput('The answer was not saved', problems);
+}
+
+const timelineEvent = (
+  type: 'response.created' | 'response.updated',
+  o: {
+    responseId: string;
+    customerId: string;
+    survey: Survey;
+    score: number;
+    reason: string | null;
+    answers: Record<string, string>;
+    channel: string;
+    handPicked: boolean;
+    invitationId: string | null;
+    at: Date;
+    key: string;
+  },
+): NewEvent => ({
+  id: uuidv7(o.at.getTime()),
+  customerId: o.customerId,
+  type,
+  source: 'kept',
+  occurredAt: o.at,
+  idempotencyKey: o.key,
+  data: {
+    responseId: o.responseId,
+    surveyId: o.survey.id,
+    surveyName: o.survey.name,
+    kind: o.survey.kind,
+    score: o.score,
+    scaleMax: scaleOf[o.survey.kind].max,
+    reason: o.reason,
+    answers: o.answers,
+    channel: o.channel,
+    handPicked: o.handPicked,
+    invitationId: o.invitationId,
+  },
+});
+
+/**
+ * Stores a customer's answer to an invitation, or replaces their earlier one within 24 hours.
+ * The invitation row is locked for the transaction, so two submits at once cannot both create.
+ */
+export async function submitAnswer(
+  d: SignalDeps,
+  token: string,
+  input: AnswerInput,
+): Promise<{ responseId: string; updated: boolean; thankYou: string }> {
+  if (input.website) throw new KeptError('forbidden', 'This answer looks automated and was refused.', { reason: 'bot' });
+  const link = await verifiedLink(d, token);
+  const now = d.clock.now();
+  const result = await d.db.transaction().execute(async (tx) => {
+    const o = await load(tx, d, link.workspaceId, link.id, true);
+    checkAnswer(o.survey, input);
+    const reason = o.survey.askReason && input.reason ? input.reason : null;
+    const answers = Object.fromEntries(Object.entries(input.answers ?? {}).filter(([, v]) => v !== ''));
+    const base = {
+      survey: o.survey,
+      customerId: o.customer.id,
+      reason,
+      answers,
+      channel: o.invitation.channel,
+      handPicked: o.invitation.handPicked,
+      invitationId: o.invitation.id,
+    };
+    if (o.response) {
+      const old = (await store.findResponseByInvitation(tx, o.workspaceId, o.invitation.id))!;
+      await store.updateResponseAnswer(tx, o.workspaceId, old.id, {
+        score: input.score,
+        reason,
+        answers,
+        locale: input.locale ?? old.locale,
+        updatedAt: now,
+      });
+      if (old.score !== input.score) {
+        await applyRollupChanges(tx, o.workspaceId, [
+          {
+            surveyId: old.survey_id,
+            day: utcDay(old.answered_at),
+            handPicked: old.hand_picked,
+            segment: old.segment,
+            scores: [
+              { score: old.score, delta: -1 },
+              { score: input.score, delta: 1 },
+            ],
+          },
+        ]);
+      }
+      await insertEvents(
+        tx,
+        o.workspaceId,
+        [
+          timelineEvent('response.updated', {
+            ...base,
+            responseId: old.id,
+            score: input.score,
+            at: now,
+            key: `response:${old.id}:${now.getTime()}`,
+          }),
+        ],
+        now,
+      );
+      return { o, responseId: old.id, updated: true };
+    }
+    const id = uuidv7(now.getTime());
+    const segment = segmentOf(o.customer.attributes);
+    await store.insertResponse(tx, {
+      workspace_id: o.workspaceId,
+      id,
+      survey_id: o.survey.id,
+      customer_id: o.customer.id,
+      invitation_id: o.invitation.id,
+      kind: o.survey.kind,
+      score: input.score,
+      reason,
+      answers: JSON.stringify(answers),
+      channel: o.invitation.channel,
+      hand_picked: o.invitation.handPicked,
+      locale: input.locale ?? o.invitation.locale ?? o.customer.locale,
+      segment: JSON.stringify(segment),
+      answered_at: now,
+      received_at: now,
+      updated_at: now,
+      closes_at: new Date(now.getTime() + editWindowMs),
+      source: 'kept',
+      idempotency_key: null,
+    });
+    await store.markInvitationAnswered(tx, o.workspaceId, o.invitation.id, now);
+    await applyRollupChanges(tx, o.workspaceId, [
+      {
+        surveyId: o.survey.id,
+        day: utcDay(now),
+        handPicked: o.invitation.handPicked,
+        segment,
+        scores: [{ score: input.score, delta: 1 }],
+        answeredInvited: 1,
+      },
+    ]);
+    await insertEvents(
+      tx,
+      o.workspaceId,
+      [timelineEvent('response.created', { ...base, responseId: id, score: input.score, at: now, key: `response:${id}` })],
+      now,
+    );
+    return { o, responseId: id, updated: false };
+  });
+  const locale = chooseLocale(result.o.survey, [input.locale, result.o.invitation.locale, result.o.customer.locale]);
+  return { responseId: result.responseId, updated: result.updated, thankYou: textsFor(result.o.survey, locale).thankYou };
+}
+
+const workspaceCache = new Map<string, { at: number; id: string | undefined }>();
+async function workspaceIdBySlug(db: Db, slug: string, now: number): Promise<string | undefined> {
+  const hit = workspaceCache.get(slug);
+  if (hit && now - hit.at < 60_000) return hit.id;
+  const w = await findWorkspaceBySlug(db, slug);
+  if (workspaceCache.size > 10_000) workspaceCache.clear();
+  workspaceCache.set(slug, { at: now, id: w?.id });
+  return w?.id;
+}
+
+export interface WidgetPromptResult {
+  show: boolean;
+  reason?: string;
+  token?: string;
+  kind?: Survey['kind'];
+  min?: number;
+  max?: number;
+  locale?: string;
+  texts?: Record<string, string>;
+  askReason?: boolean;
+  colour?: string;
+}
+
+/**
+ * The widget asks whether to show a survey to the customer signed in on the site. The site
+ * vouches for the customer with an HMAC of their externalId made with the workspace's widget
+ * secret; a wrong signature is refused, so nobody can answer as someone else. Showing the
+ * prompt is an invitation like any other: sampling, the contact rule and unsubscribes apply.
+ * A customer who reloads the page gets the same open invitation back.
+ */
+export async function widgetPrompt(
+  d: SignalDeps,
+  input: { workspace: string; surveyId: string; externalId: string; signature: string; locale?: string },
+  random: () => number = Math.random,
+): Promise<WidgetPromptResult> {
+  const now = d.clock.now();
+  const workspaceId = await workspaceIdBySlug(d.db, input.workspace, now.getTime());
+  if (!workspaceId) throw new KeptError('not_found', `There is no workspace "${input.workspace}"`);
+  const settings = await d.settings.get(workspaceId);
+  if (!verifyWidgetSignature(settings.widgetSecret, input.externalId, input.signature)) {
+    throw new KeptError(
+      'forbidden',
+      'The signature does not match this externalId: compute HMAC-SHA256(widget secret, externalId) on your server',
+      {
+        reason: 'invalid_signature',
+      },
+    );
+  }
+  const survey = await getSurvey(d.db, workspaceId, input.surveyId);
+  if (survey.archivedAt) return { show: false, reason: 'survey_archived' };
+  const out = await inviteForWidget(d, settings, workspaceId, survey, { externalId: input.externalId } satisfies CustomerRef, now, random);
+  if (!out.show) return { show: false, reason: out.reason };
+  const locale = chooseLocale(survey, [out.customerLocale, input.locale]);
+  const texts = textsFor(survey, locale);
+  return {
+    show: true,
+    token: invitationToken(settings, workspaceId, out.invitationId),
+    kind: survey.kind,
+    ...scaleOf[survey.kind],
+    locale,
+    texts: {
+      question: texts.question,
+      lowLabel: texts.lowLabel,
+      highLabel: texts.highLabel,
+      reasonQuestion: texts.reasonQuestion,
+      submit: texts.submit,
+      thankYou: texts.thankYou,
+      dismiss: texts.dismiss,
+    },
+    askReason: survey.askReason,
+    ...(survey.brand.colour ? { colour: survey.brand.colour } : {}),
+  };
+}
+
+/**
+ * Historical answers from another tool: all or nothing, once per (source, idempotency key).
+ * Imported answers are not hand-picked and have no invitation, so they count in scores but not
+ * in the response rate.
+ */
+export async function importResponses(d: SignalDeps, workspaceId: string, inputs: ResponseImport[]) {
+  const now = d.clock.now();
+  const pathOf = (i: number) => (inputs.length === 1 ? [] : ['responses', i]);
+  const surveys = await findSurveys(
+    d.db,
+    workspaceId,
+    inputs.map((r) => r.surveyId),
+  );
+  const problems: FieldProblem[] = [];
+  inputs.forEach((r, i) => {
+    const s = surveys.get(r.surveyId);
+    if (!s) return problems.push({ path: [...pathOf(i), 'surveyId'], message: 'is not a survey of this workspace' });
+    try {
+      checkAnswer(s, r, pathOf(i));
+    } catch (err) {
+      problems.push(...((err as KeptError).details as { problems: FieldProblem[] }).problems);
+    }
+    if (Date.parse(r.answeredAt) > now.getTime() + maxFutureMs)
+      problems.push({ path: [...pathOf(i), 'answeredAt'], message: 'is in the future' });
+  });
+  if (problems.length) throw invalidInput('Some answers were refused; none were stored', problems);
+  return d.db.transaction().execute(async (tx) => {
+    const customerIds = await resolveCustomers(
+      tx,
+      workspaceId,
+      inputs.map((r) => r.customer),
+      now,
+    );
+    const profiles = await invitations.customerProfiles(tx, workspaceId, customerIds);
+    const rows = inputs.map((r, i) => {
+      const segment = segmentOf(profiles.get(customerIds[i]!)?.attributes);
+      return {
+        workspace_id: workspaceId,
+        id: uuidv7(now.getTime()),
+        survey_id: r.surveyId,
+        customer_id: customerIds[i]!,
+        invitation_id: null,
+        kind: surveys.get(r.surveyId)!.kind,
+        score: r.score,
+        reason: r.reason ?? null,
+        answers: JSON.stringify(r.answers),
+        channel: 'import' as const,
+        hand_picked: false,
+        locale: r.locale ?? null,
+        segment: JSON.stringify(segment),
+        answered_at: new Date(r.answeredAt),
+        received_at: now,
+        updated_at: now,
+        closes_at: null,
+        source: r.source,
+        idempotency_key: r.idempotencyKey ?? null,
+        _segment: segment,
+      };
+    });
+    // Within one batch a repeated (source, key) is a duplicate of its first occurrence.
+    const firstByKey = new Map<string, number>();
+    const fresh = rows.filter((r, i) => {
+      if (r.idempotency_key === null) return true;
+      const k = `${r.source}\u0000${r.idempotency_key}`;
+      if (firstByKey.has(k)) return false;
+      firstByKey.set(k, i);
+      return true;
+    });
+    const inserted = await store.insertResponses(
+      tx,
+      fresh.map(({ _segment, ...r }) => r),
+    );
+    const stored = fresh.filter((r) => inserted.has(r.id));
+    const changes: RollupChange[] = stored.map((r) => ({
+      surveyId: r.survey_id,
+      day: utcDay(r.answered_at),
+      handPicked: false,
+      segment: r._segment,
+      scores: [{ score: r.score, delta: 1 }],
+    }));
+    await applyRollupChanges(tx, workspaceId, changes);
+    await insertEvents(
+      tx,
+      workspaceId,
+      stored.map((r) =>
+        timelineEvent('response.created', {
+          responseId: r.id,
+          customerId: r.customer_id,
+          survey: surveys.get(r.survey_id)!,
+          score: r.score,
+          reason: r.reason,
+          answers: inputs[rows.indexOf(r)]!.answers,
+          channel: 'import',
+          handPicked: false,
+          invitationId: null,
+          at: r.answered_at,
+          key: `response:${r.id}`,
+        }),
+      ),
+      now,
+    );
+    const missing = rows.filter((r) => !inserted.has(r.id) && r.idempotency_key !== null);
+    const originals = new Map(
+      (
+        await store.findResponsesByKeys(
+          tx,
+          workspaceId,
+          missing.map((r) => ({ source: r.source, key: r.idempotency_key! })),
+        )
+      ).map((o) => [`${o.source}\u0000${o.idempotency_key}`, o]),
+    );
+    const results = rows.map((r, index) => {
+      if (inserted.has(r.id)) return { index, id: r.id, customerId: r.customer_id, duplicate: false };
+      const k = `${r.source}\u0000${r.idempotency_key}`;
+      const first = rows[firstByKey.get(k)!]!;
+      const o = inserted.has(first.id) ? { id: first.id, customer_id: first.customer_id } : originals.get(k)!;
+      return { index, id: o.id, customerId: o.customer_id, duplicate: true };
+    });
+    return { stored: stored.length, duplicates: rows.length - stored.length, results };
+  });
+}

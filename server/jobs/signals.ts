@@ -1,0 +1,62 @@
+// The signals worker: every second it sends the survey invitations that fell due (triggers,
+// samples), the reminders, and the queued mail. Each step claims its rows with SKIP LOCKED, so
+// several instances can run it on one database; the work done is proportional to what is due.
+import type { Logger } from 'pino';
+import { dispatchDueInvitations, sendDueReminders, type SignalDeps } from '../domain/invitations.ts';
+import type { Mailer } from '../mail/transport.ts';
+import { sendDueMails } from './send-mails.ts';
+
+export interface SignalJobDeps extends SignalDeps {
+  log: Logger;
+  mailer: Mailer | undefined;
+  mailFrom: string;
+}
+
+const batch = 100;
+
+/** One pass over everything due; returns what it did. Tests call this directly with a manual clock. */
+export async function runSignalJobs(d: SignalJobDeps) {
+  let sent = 0;
+  let suppressed = 0;
+  for (;;) {
+    const r = await dispatchDueInvitations(d, batch);
+    sent += r.sent;
+    suppressed += r.suppressed;
+    if (r.sent + r.suppressed < batch) break;
+  }
+  let reminders = 0;
+  for (let n = batch; n === batch; reminders += n) n = await sendDueReminders(d, batch);
+  const mail = { sent: 0, preview: 0, failed: 0 };
+  for (;;) {
+    const r = await sendDueMails({ db: d.db, clock: d.clock, log: d.log, mailer: d.mailer, mailFrom: d.mailFrom }, batch);
+    mail.sent += r.sent;
+    mail.preview += r.preview;
+    mail.failed += r.failed;
+    if (r.sent + r.preview + r.failed < batch) break;
+  }
+  return { invitations: { sent, suppressed }, reminders, mail };
+}
+
+export function startSignalJobs(d: SignalJobDeps, everyMs = 1000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<void> = Promise.resolve();
+  let timer: NodeJS.Timeout | undefined;
+  const tick = () => {
+    running = runSignalJobs(d)
+      .then((r) => {
+        if (r.invitations.sent + r.invitations.suppressed + r.reminders + r.mail.sent + r.mail.preview + r.mail.failed > 0) {
+          d.log.info(r, 'signals worker');
+        }
+      })
+      .catch((err) => d.log.warn({ err }, 'signals worker failed; will retry'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, everyMs);
+      });
+  };
+  timer = setTimeout(tick, everyMs);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await running;
+  };
+}
