@@ -21,7 +21,7 @@ export function createClient(baseUrl: string, token: string, maxSockets: number)
   return {
     request(method, path, body) {
       const payload = body === undefined ? undefined : JSON.stringify(body);
-      const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+      const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
       if (payload !== undefined) {
         headers['content-type'] = 'application/json';
         headers['content-length'] = String(Buffer.byteLength(payload));

@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--only single,batch,timeline] [--cpu-prof]
+// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -15,11 +15,14 @@ import { createClient, type Client } from './http.ts';
 import { percentile, type LoadResult } from './load.ts';
 import { describeMachine, markdown, textTable, type Row } from './report.ts';
 import { postBatches, postSingleEvents, readTimelines, writeCustomers } from './scenarios.ts';
+import { answerWorkspace, postAnswers, prepareInvitations } from './answers.ts';
+import { measureWidgetSize } from './widget-size.ts';
+import { runDashboardBench } from './dashboard.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'single,batch,timeline' },
+    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -39,8 +42,9 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-if (!(seconds > 0) || [...only].some((o) => !['single', 'batch', 'timeline'].includes(o))) {
-  log('usage: npm run bench [-- --seconds N] [--only single,batch,timeline] [--cpu-prof]');
+const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard'];
+if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
+  log(`usage: npm run bench [-- --seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
   process.exit(2);
 }
 
@@ -66,6 +70,8 @@ async function main() {
     dataDir,
     timeoutMs: 120_000,
     nodeArgs: flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    // One load generator on one address sends every answer: the per-address limit would stop it.
+    env: { KEPT_PUBLIC_RATE_LIMIT: '100000000', KEPT_JOBS: 'false' },
   });
   const db = new pg.Client({ connectionString: embeddedDatabaseUrl(dataDir) });
   await db.connect();
@@ -157,6 +163,34 @@ async function main() {
         `Timeline data: ${fmt(timelineEvents)} events of 10,000 customers (100 each, interleaved over a year, five types) in their own ` +
           'workspace, loaded with INSERT ... SELECT and VACUUM ANALYZE; 70 % first pages, 15 % second pages by cursor, 15 % filtered by one type.',
       );
+    }
+    if (only.has('widget')) {
+      const w = await measureWidgetSize();
+      rows.push({ name: 'widget.js, styles included', result: `${fmt(w.raw)} B raw, ${fmt(w.gzip)} B gzipped`, target: '≤ 6 KB gz', pass: w.gzip <= w.budget });
+    }
+    if (only.has('answers')) {
+      const ws = await ensureWorkspace(db, answerWorkspace);
+      const count = Math.max(20_000, seconds * 6_000);
+      log(`making ${fmt(count)} sent invitations for the answer benchmark`);
+      const tokens = await prepareInvitations(db, ws, count);
+      await db.query('VACUUM (ANALYZE) invitations');
+      await db.query('CHECKPOINT');
+      const warm = createClient(kept.url, '', 8);
+      clients.push(warm);
+      await postAnswers(warm, tokens.splice(0, 1000), { clients: 8, maxMs: 3000 });
+      const name = 'answers via POST /api/public/answers, 32 clients';
+      log(`${name}, up to ${seconds} s`);
+      const client = createClient(kept.url, '', 32);
+      clients.push(client);
+      const { r, cpu } = await measure(name, () => postAnswers(client, tokens, { clients: 32, maxMs }));
+      rows.push({ ...rate(name, r), result: `${fmt(r.events / r.seconds)} answers/s`, cpu, target: '≥ 3,000 answers/s', pass: r.events / r.seconds >= 3000 });
+      notes.push(
+        'Answers: each request answers a fresh invitation (sent, signed link) of one NPS survey to one of 10,000 customers with two attributes, ' +
+          'so each stores an answer, a timeline event and rollup changes for everyone plus two segments, in one transaction.',
+      );
+    }
+    if (only.has('dashboard')) {
+      rows.push(...(await runDashboardBench({ db, url: kept.url, dataDir, log })));
     }
     notes.push(
       `CPU idle on the whole machine: ${pct(idleBefore)} just before the run; during ${idleDuring.join(', ')}. ` +

@@ -16,6 +16,7 @@ import { findSurveys } from '../storage/surveys.ts';
 import { invalidInput, KeptError, type FieldProblem } from './errors.ts';
 import { maxFutureMs } from './events.ts';
 import { uuidv7 } from './ids.ts';
+import { createGroupCommit } from './group-commit.ts';
 import { invitationToken, inviteForWidget, type SignalDeps } from './invitations.ts';
 import { parseLink, verifyLink, verifyWidgetSignature } from './links.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
@@ -61,44 +62,50 @@ async function verifiedLink(d: SignalDeps, token: string) {
   return link;
 }
 
-async function load(tx: Db, d: SignalDeps, workspaceId: string, invitationId: string, lock: boolean): Promise<OpenedInvitation> {
-  const inv = await invitations.findInvitation(tx, workspaceId, invitationId, lock);
-  if (!inv || inv.status !== 'sent') throw invalidLink();
-  const survey = (await findSurveys(tx, workspaceId, [inv.survey_id])).get(inv.survey_id)!;
-  const customer = (await invitations.customerProfiles(tx, workspaceId, [inv.customer_id])).get(inv.customer_id)!;
-  const r = await store.findResponseByInvitation(tx, workspaceId, inv.id);
-  const now = d.clock.now();
+/** Why an invitation cannot take an answer now, or undefined when it can. */
+function refusal(
+  inv: invitations.InvitationRow | undefined,
+  survey: Survey | undefined,
+  r: store.ResponseRow | undefined,
+  now: Date,
+): KeptError | undefined {
+  if (!inv || inv.status !== 'sent' || !survey) return invalidLink();
   if (r && r.closes_at && r.closes_at <= now) {
-    throw new KeptError('conflict', 'This survey is closed: the answer can no longer be changed. Thank you for it.', {
+    return new KeptError('conflict', 'This survey is closed: the answer can no longer be changed. Thank you for it.', {
       reason: 'invitation_closed',
     });
   }
-  if (!r && inv.expires_at && inv.expires_at <= now) {
-    throw new KeptError('gone', 'This survey link has expired.', { reason: 'invitation_expired' });
-  }
-  if (!r && survey.archivedAt) throw new KeptError('gone', 'This survey has ended.', { reason: 'survey_archived' });
-  return {
-    workspaceId,
-    invitation: {
-      id: inv.id,
-      surveyId: inv.survey_id,
-      customerId: inv.customer_id,
-      channel: inv.channel,
-      expiresAt: inv.expires_at,
-      answeredAt: inv.answered_at,
-      locale: inv.locale,
-      handPicked: inv.hand_picked,
-    },
-    survey,
-    customer: { id: customer.id, name: customer.name, locale: customer.locale, attributes: customer.attributes },
-    response: r ? { id: r.id, score: r.score, reason: r.reason, answers: r.answers, closesAt: r.closes_at } : null,
-  };
+  if (!r && inv.expires_at && inv.expires_at <= now)
+    return new KeptError('gone', 'This survey link has expired.', { reason: 'invitation_expired' });
+  if (!r && survey.archivedAt) return new KeptError('gone', 'This survey has ended.', { reason: 'survey_archived' });
+  return undefined;
 }
 
 /** What the answer page shows for a link; throws a clear error for a bad, expired or closed one. */
 export async function openInvitation(d: SignalDeps, token: string): Promise<OpenedInvitation> {
   const link = await verifiedLink(d, token);
-  return load(d.db, d, link.workspaceId, link.id, false);
+  const inv = await invitations.findInvitation(d.db, link.workspaceId, link.id);
+  const survey = inv && (await findSurveys(d.db, link.workspaceId, [inv.survey_id])).get(inv.survey_id);
+  const r = inv && (await store.findResponseByInvitation(d.db, link.workspaceId, inv.id));
+  const refused = refusal(inv, survey, r, d.clock.now());
+  if (refused) throw refused;
+  const customer = (await invitations.customerProfiles(d.db, link.workspaceId, [inv!.customer_id])).get(inv!.customer_id)!;
+  return {
+    workspaceId: link.workspaceId,
+    invitation: {
+      id: inv!.id,
+      surveyId: inv!.survey_id,
+      customerId: inv!.customer_id,
+      channel: inv!.channel,
+      expiresAt: inv!.expires_at,
+      answeredAt: inv!.answered_at,
+      locale: inv!.locale,
+      handPicked: inv!.hand_picked,
+    },
+    survey: survey!,
+    customer: { id: customer.id, name: customer.name, locale: customer.locale, attributes: customer.attributes },
+    response: r ? { id: r.id, score: r.score, reason: r.reason, answers: r.answers, closesAt: r.closes_at } : null,
+  };
 }
 
 /** The answer's rules beyond the wire schema: the survey's scale and its own questions. */
@@ -157,59 +164,84 @@ const timelineEvent = (
   },
 });
 
+export interface AnswerOutcome {
+  responseId: string;
+  updated: boolean;
+  thankYou: string;
+}
+
+interface AnswerJob {
+  workspaceId: string;
+  invitationId: string;
+  input: AnswerInput;
+}
+
 /**
- * Stores a customer's answer to an invitation, or replaces their earlier one within 24 hours.
- * The invitation row is locked for the transaction, so two submits at once cannot both create.
+ * Stores answers to distinct invitations of one workspace in one transaction: the invitations are
+ * locked, each answer is checked on its own (a bad one gets its error, the others are stored),
+ * and the new answers, changed answers, timeline events and rollup changes are written with a
+ * few statements for the whole group.
  */
-export async function submitAnswer(
-  d: SignalDeps,
-  token: string,
-  input: AnswerInput,
-): Promise<{ responseId: string; updated: boolean; thankYou: string }> {
-  if (input.website) throw new KeptError('forbidden', 'This answer looks automated and was refused.', { reason: 'bot' });
-  const link = await verifiedLink(d, token);
+async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOutcome | Error)[]> {
   const now = d.clock.now();
-  const result = await d.db.transaction().execute(async (tx) => {
-    const o = await load(tx, d, link.workspaceId, link.id, true);
-    checkAnswer(o.survey, input);
-    const reason = o.survey.askReason && input.reason ? input.reason : null;
-    const answers = Object.fromEntries(Object.entries(input.answers ?? {}).filter(([, v]) => v !== ''));
-    const base = {
-      survey: o.survey,
-      customerId: o.customer.id,
-      reason,
-      answers,
-      channel: o.invitation.channel,
-      handPicked: o.invitation.handPicked,
-      invitationId: o.invitation.id,
-    };
-    if (o.response) {
-      const old = (await store.findResponseByInvitation(tx, o.workspaceId, o.invitation.id))!;
-      await store.updateResponseAnswer(tx, o.workspaceId, old.id, {
-        score: input.score,
+  const workspaceId = jobs[0]!.workspaceId;
+  return d.db.transaction().execute(async (tx) => {
+    const ids = jobs.map((j) => j.invitationId);
+    const invs = await invitations.lockInvitations(tx, workspaceId, ids);
+    const surveys = await findSurveys(
+      tx,
+      workspaceId,
+      [...invs.values()].map((i) => i.survey_id),
+    );
+    const profiles = await invitations.customerProfiles(
+      tx,
+      workspaceId,
+      [...invs.values()].map((i) => i.customer_id),
+    );
+    const existing = await store.findResponsesByInvitations(tx, workspaceId, ids);
+    const inserts: Parameters<typeof store.insertResponses>[1] = [];
+    const answered: string[] = [];
+    const updates: ({ id: string } & Parameters<typeof store.updateResponseAnswer>[3])[] = [];
+    const changes: RollupChange[] = [];
+    const events: NewEvent[] = [];
+    const outcomes = jobs.map((j): AnswerOutcome | Error => {
+      const inv = invs.get(j.invitationId);
+      const survey = inv && surveys.get(inv.survey_id);
+      const old = existing.get(j.invitationId);
+      const refused = refusal(inv, survey, old, now);
+      if (refused) return refused;
+      try {
+        checkAnswer(survey!, j.input);
+      } catch (err) {
+        return err as KeptError;
+      }
+      const customer = profiles.get(inv!.customer_id)!;
+      const input = j.input;
+      const reason = survey!.askReason && input.reason ? input.reason : null;
+      const answers = Object.fromEntries(Object.entries(input.answers ?? {}).filter(([, v]) => v !== ''));
+      const base = {
+        survey: survey!,
+        customerId: customer.id,
         reason,
         answers,
-        locale: input.locale ?? old.locale,
-        updatedAt: now,
-      });
-      if (old.score !== input.score) {
-        await applyRollupChanges(tx, o.workspaceId, [
-          {
-            surveyId: old.survey_id,
-            day: utcDay(old.answered_at),
-            handPicked: old.hand_picked,
-            segment: old.segment,
-            scores: [
-              { score: old.score, delta: -1 },
-              { score: input.score, delta: 1 },
-            ],
-          },
-        ]);
-      }
-      await insertEvents(
-        tx,
-        o.workspaceId,
-        [
+        channel: inv!.channel,
+        handPicked: inv!.hand_picked,
+        invitationId: inv!.id,
+      };
+      const locale = chooseLocale(survey!, [input.locale, inv!.locale, customer.locale]);
+      const thankYou = textsFor(survey!, locale).thankYou;
+      if (old) {
+        changes.push({
+          surveyId: old.survey_id,
+          day: utcDay(old.answered_at),
+          handPicked: old.hand_picked,
+          segment: old.segment,
+          scores: [
+            { score: old.score, delta: -1 },
+            { score: input.score, delta: 1 },
+          ],
+        });
+        events.push(
           timelineEvent('response.updated', {
             ...base,
             responseId: old.id,
@@ -217,55 +249,78 @@ export async function submitAnswer(
             at: now,
             key: `response:${old.id}:${now.getTime()}`,
           }),
-        ],
-        now,
-      );
-      return { o, responseId: old.id, updated: true };
-    }
-    const id = uuidv7(now.getTime());
-    const segment = segmentOf(o.customer.attributes);
-    await store.insertResponse(tx, {
-      workspace_id: o.workspaceId,
-      id,
-      survey_id: o.survey.id,
-      customer_id: o.customer.id,
-      invitation_id: o.invitation.id,
-      kind: o.survey.kind,
-      score: input.score,
-      reason,
-      answers: JSON.stringify(answers),
-      channel: o.invitation.channel,
-      hand_picked: o.invitation.handPicked,
-      locale: input.locale ?? o.invitation.locale ?? o.customer.locale,
-      segment: JSON.stringify(segment),
-      answered_at: now,
-      received_at: now,
-      updated_at: now,
-      closes_at: new Date(now.getTime() + editWindowMs),
-      source: 'kept',
-      idempotency_key: null,
-    });
-    await store.markInvitationAnswered(tx, o.workspaceId, o.invitation.id, now);
-    await applyRollupChanges(tx, o.workspaceId, [
-      {
-        surveyId: o.survey.id,
+        );
+        updates.push({ id: old.id, score: input.score, reason, answers, locale: input.locale ?? old.locale, updatedAt: now });
+        return { responseId: old.id, updated: true, thankYou };
+      }
+      const id = uuidv7(now.getTime());
+      const segment = segmentOf(customer.attributes);
+      inserts.push({
+        workspace_id: workspaceId,
+        id,
+        survey_id: survey!.id,
+        customer_id: customer.id,
+        invitation_id: inv!.id,
+        kind: survey!.kind,
+        score: input.score,
+        reason,
+        answers: JSON.stringify(answers),
+        channel: inv!.channel,
+        hand_picked: inv!.hand_picked,
+        locale: input.locale ?? inv!.locale ?? customer.locale,
+        segment: JSON.stringify(segment),
+        answered_at: now,
+        received_at: now,
+        updated_at: now,
+        closes_at: new Date(now.getTime() + editWindowMs),
+        source: 'kept',
+        idempotency_key: null,
+      });
+      answered.push(inv!.id);
+      changes.push({
+        surveyId: survey!.id,
         day: utcDay(now),
-        handPicked: o.invitation.handPicked,
+        handPicked: inv!.hand_picked,
         segment,
         scores: [{ score: input.score, delta: 1 }],
         answeredInvited: 1,
-      },
-    ]);
-    await insertEvents(
-      tx,
-      o.workspaceId,
-      [timelineEvent('response.created', { ...base, responseId: id, score: input.score, at: now, key: `response:${id}` })],
-      now,
-    );
-    return { o, responseId: id, updated: false };
+      });
+      events.push(timelineEvent('response.created', { ...base, responseId: id, score: input.score, at: now, key: `response:${id}` }));
+      return { responseId: id, updated: false, thankYou };
+    });
+    await store.insertResponses(tx, inserts);
+    for (const { id, ...u } of updates) await store.updateResponseAnswer(tx, workspaceId, id, u);
+    await store.markInvitationsAnswered(tx, workspaceId, answered, now);
+    await applyRollupChanges(tx, workspaceId, changes);
+    await insertEvents(tx, workspaceId, events, now);
+    return outcomes;
   });
-  const locale = chooseLocale(result.o.survey, [input.locale, result.o.invitation.locale, result.o.customer.locale]);
-  return { responseId: result.responseId, updated: result.updated, thankYou: textsFor(result.o.survey, locale).thankYou };
+}
+
+/** One group-commit queue per database pool and clock (domain/group-commit.ts). */
+const answerQueues = new WeakMap<Db, WeakMap<object, ReturnType<typeof createGroupCommit<AnswerJob, AnswerOutcome>>>>();
+
+/**
+ * Stores a customer's answer to an invitation, or replaces their earlier one within 24 hours.
+ * Concurrent answers share a transaction (group commit); each is answered after its COMMIT.
+ */
+export async function submitAnswer(d: SignalDeps, token: string, input: AnswerInput): Promise<AnswerOutcome> {
+  if (input.website) throw new KeptError('forbidden', 'This answer looks automated and was refused.', { reason: 'bot' });
+  const link = await verifiedLink(d, token);
+  let byClock = answerQueues.get(d.db);
+  if (!byClock) answerQueues.set(d.db, (byClock = new WeakMap()));
+  let queue = byClock.get(d.clock);
+  if (!queue) {
+    queue = createGroupCommit<AnswerJob, AnswerOutcome>({
+      maxItems: 200,
+      maxInFlight: 4,
+      group: (j) => j.workspaceId,
+      key: (j) => j.invitationId,
+      run: (jobs) => storeAnswers(d, jobs),
+    });
+    byClock.set(d.clock, queue);
+  }
+  return queue.submit({ workspaceId: link.workspaceId, invitationId: link.id, input });
 }
 
 const workspaceCache = new Map<string, { at: number; id: string | undefined }>();

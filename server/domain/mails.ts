@@ -93,7 +93,8 @@ export function composeSurveyMail(o: {
   const logo = o.survey.brand.logoUrl
     ? `<img src="${e(o.survey.brand.logoUrl)}" alt="${e(brand)}" height="40" style="display:block;height:40px;width:auto;max-width:100%;border:0;margin:0 0 16px;">`
     : `<p style="${font}font-size:18px;font-weight:bold;color:#111827;margin:0 0 16px;">${e(brand)}</p>`;
-  const p = (text: string, style = '') => `<p style="${font}font-size:16px;line-height:24px;color:#1f2937;margin:0 0 12px;${style}">${text}</p>`;
+  const p = (text: string, style = '') =>
+    `<p style="${font}font-size:16px;line-height:24px;color:#1f2937;margin:0 0 12px;${style}">${text}</p>`;
 
   const html = `<!doctype html>
 <html lang="${e(o.locale)}">
@@ -161,7 +162,11 @@ export function toMail(r: store.MailRow): Mail {
 const cursorShape = z.object({ at: z.iso.datetime(), id: z.uuid() });
 
 /** The outbox and the mail preview: a workspace's mail, newest first. */
-export async function listMails(db: Db, workspaceId: string, page: { limit: number; cursor?: string }): Promise<{ items: Mail[]; nextCursor: string | null }> {
+export async function listMails(
+  db: Db,
+  workspaceId: string,
+  page: { limit: number; cursor?: string },
+): Promise<{ items: Mail[]; nextCursor: string | null }> {
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
   const rows = await store.listMailRows(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
   const items = rows.slice(0, page.limit).map(toMail);

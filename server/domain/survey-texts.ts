@@ -377,4 +377,3 @@ export function uiTexts(locale: string): UiTexts {
 export function format(text: string, values: Record<string, string | number>): string {
   return text.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
 }
-

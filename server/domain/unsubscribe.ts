@@ -63,7 +63,8 @@ export async function unsubscribe(
   via: UnsubscribeVia,
 ): Promise<{ customerId: string; workspaceId: string; locale: string | null; alreadyUnsubscribed: boolean }> {
   const link = await checkUnsubscribeLink(d, token);
-  if (link.unsubscribedAt) return { customerId: link.customerId, workspaceId: link.workspaceId, locale: link.locale, alreadyUnsubscribed: true };
+  if (link.unsubscribedAt)
+    return { customerId: link.customerId, workspaceId: link.workspaceId, locale: link.locale, alreadyUnsubscribed: true };
   const now = d.clock.now();
   const created = await d.db.transaction().execute(async (tx) => {
     const inserted = await insertUnsubscribe(tx, link.workspaceId, link.customerId, via, now);

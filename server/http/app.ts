@@ -11,9 +11,11 @@ import { KeptError } from '../domain/errors.ts';
 import { uuidv7 } from '../domain/ids.ts';
 import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
+import { mountPublicPages } from './public-pages.ts';
 import { mount } from './route.ts';
 import { apiRoutes } from './routes/index.ts';
 import type { AppEnv, Services } from './services.ts';
+import { mountWidget } from './widget-asset.ts';
 
 export const maxBodyBytes = 1024 * 1024;
 const version = '0.1.0';
@@ -46,6 +48,19 @@ export function createApp(services: Services) {
     c.header('Referrer-Policy', 'same-origin');
     if (!c.req.path.startsWith('/api/docs')) c.header('X-Frame-Options', 'DENY');
   });
+  // Customers' browsers call the public endpoints from other sites (the widget): no credentials, any origin.
+  app.use('/api/public/*', async (c, next) => {
+    if (c.req.method === 'OPTIONS') {
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': '*',
+        'Access-Control-Allow-Methods': 'POST',
+        'Access-Control-Allow-Headers': 'Content-Type',
+        'Access-Control-Max-Age': '86400',
+      });
+    }
+    await next();
+    c.header('Access-Control-Allow-Origin', '*');
+  });
   app.use(
     '/api/*',
     bodyLimit({
@@ -74,6 +89,8 @@ export function createApp(services: Services) {
   app.get('/api/docs/assets/:file', (c) => serveFile(c, inside(swaggerUiDir, c.req.param('file'))));
 
   mount(app, routes);
+  mountWidget(app);
+  mountPublicPages(app);
   app.all('/api/*', (c) => errorResponse(c, new KeptError('not_found', `No endpoint ${c.req.method} ${c.req.path}`)));
 
   if (services.webRoot) {

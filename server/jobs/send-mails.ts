@@ -61,7 +61,10 @@ export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<{ se
       } else {
         const delay = retryDelaysMs[Math.min(m.attempts, retryDelaysMs.length) - 1]!;
         await markMailRetry(deps.db, m.workspace_id, m.id, error, new Date(deps.clock.now().getTime() + delay));
-        deps.log.warn({ mailId: m.id, workspaceId: m.workspace_id, attempts: m.attempts, error, retryInMs: delay }, 'mail not sent; will retry');
+        deps.log.warn(
+          { mailId: m.id, workspaceId: m.workspace_id, attempts: m.attempts, error, retryInMs: delay },
+          'mail not sent; will retry',
+        );
       }
       return;
     }

@@ -168,3 +168,17 @@ export async function customerProfiles(db: Db, workspaceId: string, ids: string[
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
+
+/** Invitations by id, locked for this transaction (in id order, so concurrent lockers cannot deadlock). */
+export async function lockInvitations(tx: Db, workspaceId: string, ids: string[]): Promise<Map<string, InvitationRow>> {
+  if (!ids.length) return new Map();
+  const rows = await tx
+    .selectFrom('invitations')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...new Set(ids)])
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -101,12 +101,16 @@ export async function markMailSent(db: Db, workspaceId: string, id: string, now:
 
 /** A failed attempt that will be tried again at `nextAttemptAt`. */
 export async function markMailRetry(db: Db, workspaceId: string, id: string, error: string, nextAttemptAt: Date): Promise<void> {
-  await byId(db, workspaceId, id).set({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000) }).execute();
+  await byId(db, workspaceId, id)
+    .set({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000) })
+    .execute();
 }
 
 /** Given up: the mail stays in the outbox with its last error. */
 export async function markMailFailed(db: Db, workspaceId: string, id: string, error: string): Promise<void> {
-  await byId(db, workspaceId, id).set({ status: 'failed', next_attempt_at: null, last_error: error.slice(0, 2000) }).execute();
+  await byId(db, workspaceId, id)
+    .set({ status: 'failed', next_attempt_at: null, last_error: error.slice(0, 2000) })
+    .execute();
 }
 
 /** A workspace's mail, newest first; `before` is the keyset position of the last row of the previous page. */

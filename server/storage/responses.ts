@@ -63,3 +63,25 @@ export async function markInvitationAnswered(tx: Db, workspaceId: string, invita
     .where('answered_at', 'is', null)
     .execute();
 }
+
+export async function findResponsesByInvitations(tx: Db, workspaceId: string, invitationIds: string[]): Promise<Map<string, ResponseRow>> {
+  if (!invitationIds.length) return new Map();
+  const rows = await tx
+    .selectFrom('responses')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('invitation_id', 'in', [...new Set(invitationIds)])
+    .execute();
+  return new Map(rows.map((r) => [r.invitation_id!, r]));
+}
+
+export async function markInvitationsAnswered(tx: Db, workspaceId: string, invitationIds: string[], at: Date): Promise<void> {
+  if (!invitationIds.length) return;
+  await tx
+    .updateTable('invitations')
+    .set({ answered_at: at })
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', invitationIds)
+    .where('answered_at', 'is', null)
+    .execute();
+}

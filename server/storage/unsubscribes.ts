@@ -12,7 +12,11 @@ export async function insertUnsubscribe(tx: Db, workspaceId: string, customerId:
   return r.rows.length === 1;
 }
 
-export async function findUnsubscribe(db: Db, workspaceId: string, customerId: string): Promise<{ unsubscribedAt: Date; via: string } | undefined> {
+export async function findUnsubscribe(
+  db: Db,
+  workspaceId: string,
+  customerId: string,
+): Promise<{ unsubscribedAt: Date; via: string } | undefined> {
   const r = await db
     .selectFrom('unsubscribes')
     .select(['unsubscribed_at', 'via'])
@@ -24,5 +28,10 @@ export async function findUnsubscribe(db: Db, workspaceId: string, customerId: s
 
 /** The customer's preferred locale, and whether the customer exists at all. */
 export async function customerLocale(db: Db, workspaceId: string, customerId: string): Promise<{ locale: string | null } | undefined> {
-  return db.selectFrom('customers').select('locale').where('workspace_id', '=', workspaceId).where('id', '=', customerId).executeTakeFirst();
+  return db
+    .selectFrom('customers')
+    .select('locale')
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', customerId)
+    .executeTakeFirst();
 }

@@ -3,7 +3,21 @@ import type { RouteDef } from '../route.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
+import { mailRoutes } from './mails.ts';
+import { metricsRoutes } from './metrics.ts';
 import { sessionRoutes } from './session.ts';
+import { publicRoutes } from './public.ts';
 import { staffRoutes } from './staff.ts';
+import { surveyRoutes } from './surveys.ts';
 
-export const apiRoutes = (): RouteDef[] => [...eventRoutes, ...customerRoutes, ...departmentRoutes, ...sessionRoutes(), ...staffRoutes];
+export const apiRoutes = (): RouteDef[] => [
+  ...eventRoutes,
+  ...customerRoutes,
+  ...departmentRoutes,
+  ...sessionRoutes(),
+  ...staffRoutes,
+  ...surveyRoutes,
+  ...mailRoutes,
+  ...metricsRoutes,
+  ...publicRoutes,
+];
