@@ -6,7 +6,18 @@ import { importEvents } from './import-events.ts';
 import { importResponsesCommand } from './import-responses.ts';
 import { migrate } from './migrate.ts';
 import { openapi } from './openapi.ts';
+import { rollupsRebuild } from './rollups-rebuild.ts';
 import { start } from './start.ts';
 import { tokenCreate } from './token-create.ts';
 
-export const commands: Command[] = [start, migrate, adminCreate, tokenCreate, importEvents, importResponsesCommand, demo, openapi];
+export const commands: Command[] = [
+  start,
+  migrate,
+  adminCreate,
+  tokenCreate,
+  importEvents,
+  importResponsesCommand,
+  demo,
+  rollupsRebuild,
+  openapi,
+];

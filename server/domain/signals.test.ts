@@ -380,3 +380,20 @@ describe('importing answers', () => {
     expect(pro.rows[0]!.n).toBe(3);
   });
 });
+
+describe('rollups', () => {
+  it('kept incrementally by every path above, equal a rebuild from the answers', async () => {
+    const { rebuildRollups } = await import('../storage/rollup-rebuild.ts');
+    const snapshot = async () =>
+      (
+        await sql<Record<string, unknown>>`SELECT dim, value, day, survey_id, hand_picked, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10,
+          invited, answered_invited FROM score_rollups WHERE workspace_id = ${workspace.id}
+          AND (s0+s1+s2+s3+s4+s5+s6+s7+s8+s9+s10+invited+answered_invited) > 0
+          ORDER BY dim, day, value, survey_id, hand_picked`.execute(t.db)
+      ).rows;
+    const incremental = await snapshot();
+    expect(incremental.length).toBeGreaterThan(10);
+    await rebuildRollups(t.db, workspace.id);
+    expect(await snapshot()).toEqual(incremental);
+  });
+});

@@ -136,7 +136,11 @@ export function textsFor(survey: Survey, locale: string): SurveyTexts {
   for (const key of surveyTextKeys) {
     let text: string | undefined;
     for (const l of order) {
-      text = survey.texts[l]?.[key] ?? (isBuiltIn(l) ? builtInTexts(survey.kind, l)[key] : undefined);
+      text =
+        survey.texts[l]?.[key] ??
+        (isBuiltIn(l)
+          ? ((byKind[l][survey.kind] as Partial<SurveyTexts>)[key] ?? common[l][key as keyof (typeof common)[typeof l]])
+          : undefined);
       if (text !== undefined) break;
     }
     out[key] = fill(text!, brand);

@@ -31,9 +31,9 @@ const browserLocales = (c: C) => parseAcceptLanguage(c.req.header('accept-langua
 const html = (c: C, status: ContentfulStatusCode, body: string, headers: Record<string, string> = {}) =>
   c.body(body, status, { ...pageHeaders, ...headers });
 
-function limit(c: C, token: string): void {
+function limit(c: C, token: string, perAddress = true): void {
   const limits = c.get('services').publicLimits;
-  limits.address(c);
+  if (perAddress) limits.address(c);
   limits.link(c, token);
 }
 
@@ -227,10 +227,12 @@ async function showUnsubscribePage(c: C): Promise<Response> {
 async function postUnsubscribe(c: C): Promise<Response> {
   const token = c.req.param('token')!;
   try {
-    limit(c, token);
     const s = c.get('services');
     const d = { db: s.db, clock: s.clock, settings: s.settings };
     const form = await readForm(c);
+    // Mail providers send one-click requests for many people from a few shared addresses: only the
+    // per-link limit applies to them (the link itself is the credential).
+    limit(c, token, form['List-Unsubscribe'] !== 'One-Click');
     // RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click"; answer quickly, no page needed.
     if (form['List-Unsubscribe'] === 'One-Click') {
       await unsubscribe(d, token, 'one_click');
