@@ -26,12 +26,16 @@ export async function prepareInvitations(db: pg.Client, workspaceId: string, cou
      WHERE NOT EXISTS (SELECT 1 FROM surveys WHERE workspace_id = $1 AND name = 'Bench NPS')`,
     [workspaceId],
   );
-  const { rows: s } = await db.query<{ id: string }>(`SELECT id FROM surveys WHERE workspace_id = $1 AND name = 'Bench NPS'`, [workspaceId]);
+  const { rows: s } = await db.query<{ id: string }>(`SELECT id FROM surveys WHERE workspace_id = $1 AND name = 'Bench NPS'`, [
+    workspaceId,
+  ]);
   await db.query(
     `INSERT INTO signal_settings (workspace_id, link_secret, widget_secret, updated_at) VALUES ($1, $2, $3, now()) ON CONFLICT DO NOTHING`,
     [workspaceId, randomBytes(32), randomBytes(32).toString('base64url')],
   );
-  const { rows: settings } = await db.query<{ link_secret: Buffer }>('SELECT link_secret FROM signal_settings WHERE workspace_id = $1', [workspaceId]);
+  const { rows: settings } = await db.query<{ link_secret: Buffer }>('SELECT link_secret FROM signal_settings WHERE workspace_id = $1', [
+    workspaceId,
+  ]);
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO invitations (workspace_id, id, survey_id, customer_id, channel, origin, hand_picked, status, send_at, sent_at, expires_at, created_at)
      SELECT $1, gen_random_uuid(), $2, c.id, 'link', 'sample', false, 'sent', now(), now(), now() + interval '14 days', now()

@@ -147,7 +147,10 @@ export async function runDashboardBench(o: DashboardBenchOptions): Promise<Row[]
 
   // The last 90 days that hold answers.
   const last = (
-    await o.db.query<{ day: string }>(`SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM score_rollups WHERE workspace_id = $1 AND dim = ''`, [ws])
+    await o.db.query<{ day: string }>(
+      `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM score_rollups WHERE workspace_id = $1 AND dim = ''`,
+      [ws],
+    )
   ).rows[0]!.day;
   const to = new Date(Date.parse(`${last}T00:00:00Z`) + dayMs).toISOString().slice(0, 10);
   const from = new Date(Date.parse(`${to}T00:00:00Z`) - 90 * dayMs).toISOString().slice(0, 10);
@@ -171,7 +174,9 @@ export async function runDashboardBench(o: DashboardBenchOptions): Promise<Row[]
     const byPlan = new Map(scanned.rows.map((r) => [r.plan, Number(r.n)]));
     const mismatch = trend.series.filter((s) => byPlan.get(s.segmentValue) !== s.n);
     if (trend.series.length !== plans.length || mismatch.length || trend.series.some((s) => s.points.length !== 90)) {
-      throw new Error(`the trend does not match the answers: ${JSON.stringify(trend.series.map((s) => [s.segmentValue, s.n]))} vs ${JSON.stringify([...byPlan])}`);
+      throw new Error(
+        `the trend does not match the answers: ${JSON.stringify(trend.series.map((s) => [s.segmentValue, s.n]))} vs ${JSON.stringify([...byPlan])}`,
+      );
     }
     const answersInWindow = [...byPlan.values()].reduce((a, b) => a + b, 0);
     o.log(`dashboard: the trend counts ${fmt(answersInWindow)} answers in ${from}..${to}, as the answers do`);
@@ -187,7 +192,11 @@ export async function runDashboardBench(o: DashboardBenchOptions): Promise<Row[]
     for (const q of queries) {
       await runLoad(client, { clients: 1, maxRequests: 20, maxMs: 30_000 }, () => ({ method: 'GET', path: q.path, events: 0 }));
       o.log(`${q.name}, ${requests} requests`);
-      const r = await runLoad(client, { clients: 1, maxRequests: requests, maxMs: 120_000 }, () => ({ method: 'GET', path: q.path, events: 0 }));
+      const r = await runLoad(client, { clients: 1, maxRequests: requests, maxMs: 120_000 }, () => ({
+        method: 'GET',
+        path: q.path,
+        events: 0,
+      }));
       if (r.failed) throw new Error(`${q.name}: ${r.failed} of ${r.ok + r.failed} requests failed`);
       const p95 = percentile(r.latencies, 95);
       rows.push({

@@ -90,7 +90,9 @@ export const responseRateSchema = z
     value: z
       .number()
       .nullable()
-      .describe('answered / invited in %; null under 30 invitations. Counted by day sent and day answered, so it can pass 100 % at a period edge'),
+      .describe(
+        'answered / invited in %; null under 30 invitations. Counted by day sent and day answered, so it can pass 100 % at a period edge',
+      ),
     enoughData: z.boolean(),
   })
   .meta({ id: 'ResponseRate' });

@@ -4,7 +4,16 @@
 // customer's attributes when they answered, so paging through `drillDown` finds exactly `n`
 // answers with the scores in `counts`.
 import { z } from 'zod';
-import type { CompareQuery, CompareResult, Score as WireScore, ScoreEntry, ScoreReport, ScoresQuery, Trend, TrendQuery } from '../../contract/metrics.ts';
+import type {
+  CompareQuery,
+  CompareResult,
+  Score as WireScore,
+  ScoreEntry,
+  ScoreReport,
+  ScoresQuery,
+  Trend,
+  TrendQuery,
+} from '../../contract/metrics.ts';
 import { surveyKinds, type Response, type ResponseListQuery, type SurveyKind } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import {
@@ -93,13 +102,6 @@ const emptySum = (kind: SurveyKind, value = ''): RollupSum => ({
   answered: 0,
 });
 
-function addInto(into: RollupSum, r: RollupSum): RollupSum {
-  for (let i = 0; i < 11; i++) into.counts[i]! += r.counts[i] ?? 0;
-  into.invited += r.invited;
-  into.answered += r.answered;
-  return into;
-}
-
 const interval = (i: { low: number; high: number } | null) => i && { low: round(i.low), high: round(i.high) };
 
 function wireScore(s: Score, sum: RollupSum): WireScore {
@@ -125,7 +127,13 @@ function wireScore(s: Score, sum: RollupSum): WireScore {
 }
 
 /** The drill-down of a figure: GET /api/v1/responses with the same filters. */
-export function drillDownUrl(kind: SurveyKind, from: string, to: string, f: Filters, segment?: { attribute: string; value: string }): string {
+export function drillDownUrl(
+  kind: SurveyKind,
+  from: string,
+  to: string,
+  f: Filters,
+  segment?: { attribute: string; value: string },
+): string {
   const p = new URLSearchParams({ kind, from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` });
   if (f.surveyId) p.set('surveyId', f.surveyId);
   if (f.departmentId) p.set('departmentId', f.departmentId);
@@ -308,7 +316,12 @@ export async function compareGroups(db: Db, clock: Clock, workspaceId: string, q
   return compared(q, 'segments', side(q.a!), side(q.b!));
 }
 
-function compared(q: CompareQuery, by: 'periods' | 'segments', a: RollupSum & { from: string; to: string }, b: RollupSum & { from: string; to: string }) {
+function compared(
+  q: CompareQuery,
+  by: 'periods' | 'segments',
+  a: RollupSum & { from: string; to: string },
+  b: RollupSum & { from: string; to: string },
+) {
   const sa = scoreFromCounts(q.kind, a.counts);
   const sb = scoreFromCounts(q.kind, b.counts);
   const side = (s: Score, r: typeof a) => ({

@@ -397,3 +397,29 @@ describe('rollups', () => {
     expect(await snapshot()).toEqual(incremental);
   });
 });
+
+describe('reminders', () => {
+  it('sends one reminder after the reminder days to an unanswered e-mail invitation, and none after an answer', async () => {
+    const s = await newSurvey();
+    const quiet = await newCustomer();
+    const answers = await newCustomer();
+    const a = await invite(s.id, quiet.id, 'email');
+    const b = await invite(s.id, answers.id, 'email');
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((await answer(tokenOf(b.body.url), { score: 8 })).status).toBe(201);
+    const mailsOf = async (customerId: string) =>
+      (await sql<{ kind: string }>`SELECT kind FROM mails WHERE customer_id = ${customerId} ORDER BY created_at`.execute(t.db)).rows.map(
+        (m) => m.kind,
+      );
+    clock.advance(2 * day);
+    await jobs();
+    expect(await mailsOf(quiet.id)).toEqual(['survey_invitation']);
+    clock.advance(day + hour); // the default is 3 days
+    await jobs();
+    expect(await mailsOf(quiet.id)).toEqual(['survey_invitation', 'survey_reminder']);
+    clock.advance(5 * day);
+    await jobs();
+    expect(await mailsOf(quiet.id)).toEqual(['survey_invitation', 'survey_reminder']);
+    expect(await mailsOf(answers.id)).toEqual(['survey_invitation']);
+  });
+});

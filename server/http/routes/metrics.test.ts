@@ -91,7 +91,8 @@ const febScores = [...Array(60).fill(10), ...Array(20).fill(7), ...Array(20).fil
 const csatScores = [...Array(50).fill(5), ...Array(30).fill(4), ...Array(10).fill(3), ...Array(5).fill(2), ...Array(5).fill(1)] as number[];
 const cesScores = [1, 2, 3, 4, 5, 6, 7].flatMap((s, i) => Array([5, 5, 10, 20, 30, 20, 10][i]).fill(s)) as number[];
 /** Even answers on Monday 2 March, odd ones on Tuesday 3 March. */
-const marchDay = (i: number) => `2026-03-0${2 + (i % 2)}T${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000Z`;
+const marchDay = (i: number) =>
+  `2026-03-0${2 + (i % 2)}T${String(8 + (i % 10)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00.000Z`;
 
 beforeAll(async () => {
   t = await createTestDatabase();
@@ -117,7 +118,8 @@ beforeAll(async () => {
   // Invitations of survey A sent on 1 March: every gold customer and the first 40 basic ones
   // (80, of which 70 are answered below), 10 by hand, one still scheduled and one suppressed.
   const inv: Record<string, string> = {};
-  for (const [i, c] of [...gold, ...basic.slice(0, 40)].entries()) inv[c!] = await f.invitation(ids.npsA, c!, { sentAt: `2026-03-01T09:${String(i % 60).padStart(2, '0')}:00Z` });
+  for (const [i, c] of [...gold, ...basic.slice(0, 40)].entries())
+    inv[c!] = await f.invitation(ids.npsA, c!, { sentAt: `2026-03-01T09:${String(i % 60).padStart(2, '0')}:00Z` });
   const hand = [];
   for (let i = 0; i < 10; i++) hand.push(await f.invitation(ids.npsA, basic[i]!, { sentAt: '2026-03-01T15:00:00Z', handPicked: true }));
   await f.invitation(ids.npsA, basic[50]!, { sentAt: '2026-03-20T09:00:00Z', status: 'scheduled' });
@@ -136,10 +138,16 @@ beforeAll(async () => {
     });
   // Hand-picked: ten 10s, left out by default.
   for (let i = 0; i < 10; i++)
-    await f.answer(ids.npsA, 'nps', basic[i]!, 10, '2026-03-04T10:00:00Z', { handPicked: true, invitationId: hand[i], segment: { plan: 'basic', region: 'south' } });
-  for (const [i, s] of febScores.entries()) await f.answer(ids.npsA, 'nps', nobody, s, `2026-02-10T10:${String(i % 60).padStart(2, '0')}:00Z`);
+    await f.answer(ids.npsA, 'nps', basic[i]!, 10, '2026-03-04T10:00:00Z', {
+      handPicked: true,
+      invitationId: hand[i],
+      segment: { plan: 'basic', region: 'south' },
+    });
+  for (const [i, s] of febScores.entries())
+    await f.answer(ids.npsA, 'nps', nobody, s, `2026-02-10T10:${String(i % 60).padStart(2, '0')}:00Z`);
   // Survey B (no department): five platinum answers and one from a customer without attributes.
-  for (let i = 0; i < 5; i++) await f.answer(ids.npsB, 'nps', platinum[i]!, 9, '2026-03-05T10:00:00Z', { segment: { plan: 'platinum', seats: '3' } });
+  for (let i = 0; i < 5; i++)
+    await f.answer(ids.npsB, 'nps', platinum[i]!, 9, '2026-03-05T10:00:00Z', { segment: { plan: 'platinum', seats: '3' } });
   await f.answer(ids.npsB, 'nps', nobody, 5, '2026-03-05T11:00:00Z');
   for (const [i, s] of csatScores.entries()) await f.answer(ids.csat, 'csat', nobody, s, marchDay(i));
   for (const [i, s] of cesScores.entries()) await f.answer(ids.ces, 'ces', nobody, s, marchDay(i));
@@ -179,12 +187,29 @@ describe('GET /api/v1/metrics/scores', () => {
     expect(r.body.kinds).toHaveLength(1);
     const e = r.body.kinds[0].everyone;
     // 40 promoters, 30 passives, 30 detractors: NPS 10, interval [-6.27, 25.69] (hand computation in scores.test.ts)
-    expect(e).toMatchObject({ kind: 'nps', n: 100, enoughData: true, value: 10, interval: { low: -6.27, high: 25.69 }, positive: 40, negative: 30, mean: null });
-    expect(e.counts).toEqual(countsOf([...goldScores, ...basicScores].map((score) => ({ score })), 0, 10));
+    expect(e).toMatchObject({
+      kind: 'nps',
+      n: 100,
+      enoughData: true,
+      value: 10,
+      interval: { low: -6.27, high: 25.69 },
+      positive: 40,
+      negative: 30,
+      mean: null,
+    });
+    expect(e.counts).toEqual(
+      countsOf(
+        [...goldScores, ...basicScores].map((score) => ({ score })),
+        0,
+        10,
+      ),
+    );
     // 80 invitations sent (not by hand), 70 answered: 87.5 %
     expect(e.responseRate).toEqual({ invited: 80, answered: 70, value: 87.5, enoughData: true });
     expect(e.segmentValue).toBeNull();
-    expect(e.drillDown).toBe(`/api/v1/responses?kind=nps&from=2026-03-01T00%3A00%3A00.000Z&to=2026-04-01T00%3A00%3A00.000Z&surveyId=${ids.npsA}`);
+    expect(e.drillDown).toBe(
+      `/api/v1/responses?kind=nps&from=2026-03-01T00%3A00%3A00.000Z&to=2026-04-01T00%3A00%3A00.000Z&surveyId=${ids.npsA}`,
+    );
   });
 
   it('leaves hand-picked answers and invitations out unless includeHandPicked=true', async () => {
@@ -209,7 +234,10 @@ describe('GET /api/v1/metrics/scores', () => {
       ['platinum', 5],
     ]);
     const gold = scoreFromCounts('nps', histogram(goldScores));
-    expect(k.segments[1]).toMatchObject({ value: round2(gold.value!), interval: { low: round2(gold.interval!.low), high: round2(gold.interval!.high) } });
+    expect(k.segments[1]).toMatchObject({
+      value: round2(gold.value!),
+      interval: { low: round2(gold.interval!.low), high: round2(gold.interval!.high) },
+    });
     expect(k.segments[2]).toMatchObject({ n: 5, enoughData: false, value: null, interval: null, positive: 5 });
     expect(k.segments[2].drillDown).toContain('segment=plan%3Aplatinum');
     expect(k.omittedSegments).toBe(0);
@@ -282,14 +310,20 @@ describe('drill-down: GET /api/v1/responses', () => {
       channel: 'link',
       handPicked: false,
       segment: { plan: 'gold', region: 'north' },
-      customer: { name: expect.stringMatching(/^Customer g/), email: expect.stringMatching(/@example\.com$/), externalId: expect.stringMatching(/^g/) },
+      customer: {
+        name: expect.stringMatching(/^Customer g/),
+        email: expect.stringMatching(/@example\.com$/),
+        externalId: expect.stringMatching(/^g/),
+      },
     });
     expect(r.body.items[0].invitationId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('filters by kind, department, customer, score range and time', async () => {
     expect((await drill(`/api/v1/responses?kind=csat&scoreMin=4`, 200)).length).toBe(80);
-    expect((await drill(`/api/v1/responses?departmentId=${ids.dept}&from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z`, 200)).length).toBe(100);
+    expect((await drill(`/api/v1/responses?departmentId=${ids.dept}&from=2026-02-01T00:00:00Z&to=2026-03-01T00:00:00Z`, 200)).length).toBe(
+      100,
+    );
     const mine = await drill(`/api/v1/responses?customerId=${customers.g0}`);
     expect(mine).toHaveLength(1);
     expect(mine[0].customer.id).toBe(customers.g0);
@@ -336,7 +370,15 @@ describe('GET /api/v1/metrics/trend', () => {
       ['2026-03-06', 0],
       ['2026-03-07', 0],
     ]);
-    expect(s.points[0]).toEqual({ start: '2026-03-01', end: '2026-03-02', n: 0, enoughData: false, value: null, interval: null, mean: null });
+    expect(s.points[0]).toEqual({
+      start: '2026-03-01',
+      end: '2026-03-02',
+      n: 0,
+      enoughData: false,
+      value: null,
+      interval: null,
+      mean: null,
+    });
     const monday = scoreFromCounts('nps', histogram([...goldScores, ...basicScores].filter((_, i) => i % 2 === 0)));
     expect(s.points[1]).toMatchObject({ enoughData: true, value: round2(monday.value!), interval: { low: round2(monday.interval!.low) } });
   });
@@ -399,10 +441,20 @@ describe('GET /api/v1/metrics/trend', () => {
 
 describe('GET /api/v1/metrics/compare', () => {
   it('compares two periods with the difference, z and significance', async () => {
-    const r = await get(`/api/v1/metrics/compare?kind=nps&surveyId=${ids.npsA}&a.from=2026-03-01&a.to=2026-04-01&b.from=2026-02-01&b.to=2026-03-01`);
+    const r = await get(
+      `/api/v1/metrics/compare?kind=nps&surveyId=${ids.npsA}&a.from=2026-03-01&a.to=2026-04-01&b.from=2026-02-01&b.to=2026-03-01`,
+    );
     expect(r.status).toBe(200);
     // March 40/30/30 (NPS 10) against February 60/20/20 (NPS 40): z = -2.5678 (scores.test.ts)
-    expect(r.body).toMatchObject({ kind: 'nps', by: 'periods', segment: null, enoughData: true, difference: -30, significant: true, mean: null });
+    expect(r.body).toMatchObject({
+      kind: 'nps',
+      by: 'periods',
+      segment: null,
+      enoughData: true,
+      difference: -30,
+      significant: true,
+      mean: null,
+    });
     expect(r.body.z).toBeCloseTo(-2.5678, 3);
     expect(r.body.a).toMatchObject({ from: '2026-03-01', to: '2026-04-01', n: 100, value: 10, segmentValue: null });
     expect(r.body.b).toMatchObject({ from: '2026-02-01', to: '2026-03-01', n: 100, value: 40 });
@@ -413,7 +465,12 @@ describe('GET /api/v1/metrics/compare', () => {
     const r = await get(`/api/v1/metrics/compare?kind=nps&segment=plan&a=gold&b=basic&${march}`);
     expect(r.status).toBe(200);
     const expected = compareScores(scoreFromCounts('nps', histogram(goldScores)), scoreFromCounts('nps', histogram(basicScores)));
-    expect(r.body).toMatchObject({ by: 'segments', segment: 'plan', significant: expected.significant, difference: round2(expected.difference!) });
+    expect(r.body).toMatchObject({
+      by: 'segments',
+      segment: 'plan',
+      significant: expected.significant,
+      difference: round2(expected.difference!),
+    });
     expect(r.body.z).toBeCloseTo(expected.z!, 3);
     expect(r.body.a).toMatchObject({ segmentValue: 'gold', n: 40, from: '2026-03-01', to: '2026-04-01' });
     expect(r.body.b).toMatchObject({ segmentValue: 'basic', n: 60 });

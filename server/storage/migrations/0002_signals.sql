@@ -143,6 +143,8 @@ CREATE UNIQUE INDEX responses_invitation ON responses (workspace_id, invitation_
 CREATE UNIQUE INDEX responses_idempotency ON responses (workspace_id, source, idempotency_key) WHERE idempotency_key IS NOT NULL;
 -- Drill-down: the answers behind a number, newest first.
 CREATE INDEX responses_survey_time ON responses (workspace_id, survey_id, answered_at DESC, id DESC);
+-- A customer's answers (the drill-down by customer, the customer page).
+CREATE INDEX responses_customer ON responses (workspace_id, customer_id, answered_at DESC, id DESC);
 
 -- Score rollups, kept current in the transaction that stores or changes an answer. One row per
 -- survey, day (UTC), dimension and value ('' and '' is everyone) and hand-picked flag: s0..s10
