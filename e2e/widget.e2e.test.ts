@@ -298,6 +298,21 @@ describe('the survey widget on a customer’s site', () => {
     expect(await again.widget.count()).toBe(0);
     expect(again.errors).toEqual([]);
     await again.page.context().close();
+
+    // Staff see it in the dashboard: one NPS answer (not enough for a figure), and behind the count, the answer itself.
+    const office = await browser!.newContext({ viewport: { width: 1280, height: 900 } });
+    const desk = await office.newPage();
+    await desk.goto(`${kept!.url}/sign-in`);
+    await desk.getByLabel('E-mail').fill(admin.email);
+    await desk.getByLabel('Password').fill(admin.password);
+    await desk.getByRole('button', { name: 'Sign in' }).click();
+    await desk.getByRole('link', { name: 'Dashboard' }).click();
+    const nps = desk.getByRole('region', { name: 'NPS', exact: true });
+    await nps.getByText('Not enough data').waitFor();
+    await nps.getByRole('button', { name: /show the 1 NPS answers/ }).click();
+    const dialog = desk.getByRole('dialog', { name: /NPS answers/ });
+    await dialog.getByText('Fast delivery, friendly driver').waitFor();
+    await office.close();
   });
 
   it('shows the server’s error in the card and lets the customer try again', async () => {
@@ -368,5 +383,44 @@ describe('the survey widget on a customer’s site', () => {
     expect(errors).toEqual([]);
     expect(warnings.join('\n')).toMatch(/Kept widget: The signature does not match/);
     await page.context().close();
+  });
+
+  it('has an answer page that works without JavaScript, by keyboard, and passes axe', async () => {
+    const invitation = await api<{ url: string }>('POST', `/api/v1/surveys/${surveyId}/invitations`, {
+      customer: { externalId: 'mail-cus-2001', email: 'mail-cus-2001@example.com', name: 'Nadia' },
+      channel: 'link',
+      locale: 'fr',
+    });
+    const url = invitation.url.replace(/^https?:\/\/[^/]+/, kept!.url);
+
+    // axe needs its own script in the page; the page's CSP forbids scripts, so this context bypasses it.
+    const checking = await browser!.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 } });
+    const form = await checking.newPage();
+    await form.goto(url);
+    expect(await form.locator('html').getAttribute('lang')).toBe('fr');
+    await form.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
+    const results = await form.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    await checking.close();
+
+    const noJs = await browser!.newContext({ javaScriptEnabled: false, viewport: { width: 375, height: 740 } });
+    const page = await noJs.newPage();
+    await page.goto(url);
+    expect(await page.locator('script').count()).toBe(0);
+    // Keyboard only: Tab to the scale, arrows to a score, Tab to the reason, Tab to submit, Enter.
+    for (let i = 0; i < 20 && (await page.evaluate(() => (globalThis as any).document.activeElement?.name)) !== 'score'; i++) {
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('ArrowRight'); // radios: the arrow checks the next one
+    const chosen = await page.evaluate(() => (globalThis as any).document.querySelector('input[name=score]:checked')?.value);
+    expect(chosen).toEqual(expect.any(String));
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Livraison rapide');
+    await page.keyboard.press('Tab');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expect.poll(() => page.locator('h1').innerText()).toMatch(/merci/i);
+    await noJs.close();
+    const answered = (await customerTimeline('mail-cus-2001')).find((e) => e.type === 'response.created');
+    expect(answered?.data).toMatchObject({ score: Number(chosen), reason: 'Livraison rapide', channel: 'link', handPicked: true });
   });
 });

@@ -22,12 +22,18 @@ export class ApiError extends Error {
     return Array.isArray(problems) ? (problems as FieldProblem[]) : [];
   }
 
-  /** Problems by top-level field name, for showing each under its input. */
+  /**
+   * Problems by field, for showing each under its input: by top-level name (`brand`) and by
+   * whole path (`brand.colour`, `questions.0.label.en`), so a form shows each where it fits.
+   */
   fieldErrors(): Record<string, string> {
     const out: Record<string, string> = {};
     for (const p of this.problems) {
+      const message = p.message.charAt(0).toUpperCase() + p.message.slice(1);
       const field = String(p.path[0] ?? '');
-      if (field && !out[field]) out[field] = p.message.charAt(0).toUpperCase() + p.message.slice(1);
+      if (field && !out[field]) out[field] = message;
+      const whole = p.path.join('.');
+      if (whole && !out[whole]) out[whole] = message;
     }
     return out;
   }

@@ -7,9 +7,15 @@ import { AppShell } from './components/app-shell.tsx';
 import { ErrorNotice } from './components/states.tsx';
 import { CustomerPage } from './pages/customer.tsx';
 import { CustomersPage } from './pages/customers.tsx';
+import { DashboardPage } from './pages/dashboard.tsx';
 import { DepartmentsPage } from './pages/departments.tsx';
+import { MailsPage } from './pages/mails.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { SignalSettingsPage } from './pages/signal-settings.tsx';
+import { EditSurveyPage, NewSurveyPage } from './pages/survey-editor.tsx';
+import { SurveyPage } from './pages/survey.tsx';
+import { SurveysPage } from './pages/surveys.tsx';
 import { TokensPage } from './pages/tokens.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { SessionContext, type SessionValue } from './session.ts';
@@ -65,7 +71,7 @@ export function App() {
     } else if (state.status === 'signed-in' && onSignIn) {
       navigate(safeReturnPath(next), { replace: true });
     } else if (state.status === 'signed-in' && (path === '/' || path === '/settings')) {
-      navigate(path === '/' ? '/customers' : '/settings/tokens', { replace: true });
+      navigate(path === '/' ? '/customers' : '/settings/surveys', { replace: true });
     }
   }, [state.status, onSignIn, path, href, next]);
 
@@ -115,7 +121,18 @@ function Page({ path }: { path: string }) {
   if (path === '/customers') return <CustomersPage />;
   const customer = matchPath('/customers/:id', path);
   if (customer) return <CustomerPage key={customer.id} id={customer.id!} />;
+  if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/surveys') return <SurveysPage />;
+  if (path === '/surveys/new') return <NewSurveyPage />;
+  const survey = matchPath('/surveys/:id', path);
+  if (survey) return <SurveyPage key={survey.id} id={survey.id!} />;
+  const editSurvey = matchPath('/surveys/:id/edit', path);
+  if (editSurvey) return <EditSurveyPage key={editSurvey.id} id={editSurvey.id!} />;
+  if (path === '/mails') return <MailsPage />;
+  const mail = matchPath('/mails/:id', path);
+  if (mail) return <MailsPage id={mail.id!} />;
   if (path === '/departments') return <DepartmentsPage />;
+  if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;
   return <NotFoundPage />;
 }

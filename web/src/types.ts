@@ -2,16 +2,33 @@
 // Imports are type-only: zod's runtime stays out of the browser bundle.
 import type { z } from 'zod';
 import type { createdTokenSchema, sessionSchema, tokenSchema } from '../../contract/auth.ts';
+import type { sampleResultSchema, signalSettingsSchema } from '../../contract/surveys.ts';
 
 export type { User } from '../../contract/auth.ts';
 export type { Role } from '../../contract/common.ts';
 export type { Customer } from '../../contract/customers.ts';
 export type { Department } from '../../contract/departments.ts';
 export type { Event } from '../../contract/events.ts';
+export type {
+  Invitation,
+  Mail,
+  Response as SurveyResponse,
+  Survey,
+  SurveyInput,
+  SurveyKind,
+  SurveyPatch,
+  SurveyQuestion,
+  SurveyTextKey,
+  Trigger,
+} from '../../contract/surveys.ts';
+
+export type { CompareResult, Score, ScoreEntry, ScoreReport, Trend } from '../../contract/metrics.ts';
 
 export type Session = z.infer<typeof sessionSchema>;
 export type Token = z.infer<typeof tokenSchema>;
 export type CreatedToken = z.infer<typeof createdTokenSchema>;
+export type SignalSettings = z.infer<typeof signalSettingsSchema>;
+export type SampleResult = z.infer<typeof sampleResultSchema>;
 
 /** A page of a keyset-paginated list: `nextCursor` is null on the last page. */
 export interface Page<T> {

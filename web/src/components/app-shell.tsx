@@ -41,9 +41,12 @@ export function AppShell({ children }: { children: ReactNode }) {
             <span className="brand-name">{session.workspace.name}</span>
           </Link>
           <nav aria-label="Main" className="nav">
+            <NavLink to="/dashboard">Dashboard</NavLink>
             <NavLink to="/customers">Customers</NavLink>
+            <NavLink to="/surveys">Surveys</NavLink>
             <NavLink to="/departments">Departments</NavLink>
-            {hasRole(session.user.role, 'admin') && <NavLink to="/settings/tokens">API tokens</NavLink>}
+            {hasRole(session.user.role, 'manager') && <NavLink to="/mails">Mail</NavLink>}
+            <NavLink to="/settings">Settings</NavLink>
             <a className="nav-link" href="/api/docs" target="_blank" rel="noopener">
               API docs <ExternalIcon />
               <span className="visually-hidden">(opens in a new tab)</span>

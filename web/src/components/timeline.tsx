@@ -1,9 +1,15 @@
 // A customer's timeline: each event with its department's colour as a stripe and badge (and
 // the department's name, so colour is never the only cue), its type, when it happened and its data.
+// A survey answer (response.created / response.updated) reads as one: the survey, the score out
+// of its maximum, and what the customer wrote.
 import { sourceStyle, type SourceStyle } from '../colours.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../format.ts';
-import type { Department, Event } from '../types.ts';
+import { useSurveys } from '../lookup.ts';
+import { Link } from '../router.tsx';
+import { kindName, surveyKindList } from '../survey-kinds.ts';
+import type { Department, Event, SurveyKind } from '../types.ts';
 import { DataView } from './data-view.tsx';
+import { answerLabels, ScoreChip } from './drill-down.tsx';
 import { SourceBadge } from './source-badge.tsx';
 
 export function Timeline({ events, departments, stale }: { events: Event[]; departments: Department[]; stale: boolean }) {
@@ -35,7 +41,11 @@ function TimelineEvent({ event, source }: { event: Event; source: SourceStyle })
             <span>{formatDateTime(event.occurredAt)}</span>
           </span>
         </header>
-        <DataView data={event.data} />
+        {responseOf(event) ? (
+          <ResponseSummary answer={responseOf(event)!} updated={event.type === 'response.updated'} />
+        ) : (
+          <DataView data={event.data} />
+        )}
         <details className="event-meta">
           <summary>Event details</summary>
           <dl className="details details-inline">
@@ -63,6 +73,82 @@ function TimelineEvent({ event, source }: { event: Event; source: SourceStyle })
         </details>
       </article>
     </li>
+  );
+}
+
+interface AnswerData {
+  surveyId: string;
+  surveyName: string;
+  kind: SurveyKind;
+  score: number;
+  reason: string | null;
+  answers: Record<string, string>;
+  channel: string | null;
+  handPicked: boolean;
+}
+
+/** The answer an event of type response.created / response.updated carries, when its data has the expected shape. */
+function responseOf(event: Event): AnswerData | undefined {
+  if (event.type !== 'response.created' && event.type !== 'response.updated') return undefined;
+  const d = event.data;
+  const kind = d.kind as SurveyKind;
+  if (typeof d.surveyId !== 'string' || typeof d.score !== 'number' || !surveyKindList.includes(kind)) return undefined;
+  const answers =
+    d.answers && typeof d.answers === 'object' && !Array.isArray(d.answers)
+      ? Object.fromEntries(Object.entries(d.answers as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+      : {};
+  return {
+    surveyId: d.surveyId,
+    surveyName: typeof d.surveyName === 'string' ? d.surveyName : 'A survey',
+    kind,
+    score: d.score,
+    reason: typeof d.reason === 'string' && d.reason.trim() ? d.reason : null,
+    answers,
+    channel: typeof d.channel === 'string' ? d.channel : null,
+    handPicked: d.handPicked === true,
+  };
+}
+
+const channelWords: Record<string, string> = { email: 'from an e-mail', link: 'by link', widget: 'in the widget', import: 'imported' };
+
+function ResponseSummary({ answer: a, updated }: { answer: AnswerData; updated: boolean }) {
+  const extra = Object.entries(a.answers);
+  // The survey's own labels for its extra questions, when it has any answered here.
+  const found = useSurveys(extra.length ? [a.surveyId] : []).get(a.surveyId);
+  const survey = found && found !== 'missing' ? found : undefined;
+  return (
+    <div className="response-summary">
+      <p className="response-line">
+        <ScoreChip kind={a.kind} score={a.score} />
+        <span>
+          {updated ? 'Changed their answer to ' : 'Answered '}
+          <Link to={`/surveys/${a.surveyId}`}>{a.surveyName}</Link>{' '}
+          <span className="muted">
+            ({kindName[a.kind]}
+            {a.channel ? `, ${channelWords[a.channel] ?? a.channel}` : ''})
+          </span>
+        </span>
+        {a.handPicked && (
+          <span className="pill pill-warn" title="Chosen by a person: left out of headline scores unless included">
+            Hand-picked
+          </span>
+        )}
+      </p>
+      {a.reason ? <blockquote className="answer-reason">{a.reason}</blockquote> : <p className="muted answer-none">No reason given.</p>}
+      {extra.length > 0 && (
+        <dl className="answer-extra">
+          {extra.map(([q, v]) => {
+            const l = answerLabels(survey, q, v);
+            return (
+              <div key={q}>
+                <dt>{l.question}</dt>
+                <dd>{l.answer}</dd>
+              </div>
+            );
+          })}
+        </dl>
+      )}
+    </div>
   );
 }
 

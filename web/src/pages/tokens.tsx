@@ -5,6 +5,7 @@ import { api, messageOf } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { CheckIcon, CopyIcon, KeyIcon } from '../components/icons.tsx';
+import { SettingsNav } from '../components/settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../components/states.tsx';
 import { formatDate, formatDateTimeLong, formatRelative } from '../format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../hooks.ts';
@@ -23,6 +24,7 @@ export function TokensPage() {
   if (!hasRole(session.user.role, 'admin')) {
     return (
       <div className="page">
+        <SettingsNav />
         <PageHeader title="API tokens" />
         <EmptyState icon={<KeyIcon />} title="Only admins manage API tokens">
           <p>Ask an admin of {session.workspace.name} for a token.</p>
@@ -58,6 +60,7 @@ function AdminTokensPage() {
 
   return (
     <div className="page">
+      <SettingsNav />
       <PageHeader
         title="API tokens"
         description={

@@ -1,0 +1,21 @@
+// The sections of Settings, as tabs that are links (each section has its own URL).
+import { Link, useLocation } from '../router.tsx';
+import { hasRole, useSession } from '../session.ts';
+
+export function SettingsNav() {
+  const { path } = useLocation();
+  const { session } = useSession();
+  const sections = [
+    { to: '/settings/surveys', label: 'Surveys' },
+    ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
+  ];
+  return (
+    <nav aria-label="Settings" className="tabs">
+      {sections.map((s) => (
+        <Link key={s.to} to={s.to} className="tab" aria-current={path === s.to ? 'page' : undefined}>
+          {s.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}
