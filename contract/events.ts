@@ -21,7 +21,10 @@ export const customerRefSchema = z
     email: z.email().max(320).optional(),
     name: z.string().min(1).max(200).optional(),
     attributes: z
-      .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a key like plan or region'), z.union([z.string().max(200), z.number(), z.boolean(), z.null()]))
+      .record(
+        z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'must be a key like plan or region'),
+        z.union([z.string().max(200), z.number(), z.boolean(), z.null()]),
+      )
       .refine((r) => Object.keys(r).length <= 20, 'at most 20 attributes')
       .optional()
       .describe('Merged into the customer\u2019s attributes (null removes one). Scores are segmented by them.'),

@@ -69,7 +69,10 @@ const brandSchema = z.strictObject({
     .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f77b4')
     .transform((c) => c.toLowerCase())
     .optional(),
-  logoUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  logoUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
 });
 
 const questionsSchema = z
@@ -126,7 +129,10 @@ export const surveySchema = z
 export type Survey = z.infer<typeof surveySchema>;
 
 export const surveyListQuerySchema = z.strictObject({
-  archived: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  archived: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 export const surveyListSchema = z.object({ items: z.array(surveySchema) }).meta({ id: 'SurveyList' });
 
@@ -147,6 +153,7 @@ export const invitationSchema = z
     id: idSchema,
     surveyId: idSchema,
     customerId: idSchema,
+    customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), externalId: z.string().nullable() }),
     channel: invitationChannelSchema,
     origin: z.enum(['trigger', 'sample', 'widget', 'hand']),
     handPicked: z.boolean().describe('chosen by a person, not by a rule: left out of headline scores by default'),
@@ -298,7 +305,11 @@ export const widgetPromptSchema = z
 export type WidgetPrompt = z.infer<typeof widgetPromptSchema>;
 
 export const answerResultSchema = z
-  .object({ responseId: idSchema, updated: z.boolean().describe('true when it replaced an earlier answer to the same invitation'), thankYou: z.string() })
+  .object({
+    responseId: idSchema,
+    updated: z.boolean().describe('true when it replaced an earlier answer to the same invitation'),
+    thankYou: z.string(),
+  })
   .meta({ id: 'AnswerResult' });
 
 export const responseListQuerySchema = z.strictObject({
@@ -315,7 +326,10 @@ export const responseListQuerySchema = z.strictObject({
     .optional()
     .describe('attribute:value'),
   customerId: idSchema.optional(),
-  includeHandPicked: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  includeHandPicked: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   limit: limitSchema,
   cursor: cursorSchema.optional(),
 });

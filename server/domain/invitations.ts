@@ -40,11 +40,12 @@ export const invitationToken = (settings: SignalSettings, workspaceId: string, i
 
 export const answerUrl = (publicUrl: string, token: string) => `${publicUrl}/s/${token}`;
 
-export function toInvitation(r: store.InvitationRow, url: string | null): Invitation {
+export function toInvitation(r: store.InvitationRow, customer: store.CustomerNames, url: string | null): Invitation {
   return {
     id: r.id,
     surveyId: r.survey_id,
     customerId: r.customer_id,
+    customer,
     channel: r.channel,
     origin: r.origin,
     handPicked: r.hand_picked,
@@ -163,7 +164,14 @@ export async function scheduleTriggered(
   return (await store.insertInvitations(tx, rows)).length;
 }
 
-type Profile = { id: string; email: string | null; name: string | null; locale: string | null; attributes: Record<string, unknown> };
+type Profile = {
+  id: string;
+  email: string | null;
+  name: string | null;
+  external_id: string | null;
+  locale: string | null;
+  attributes: Record<string, unknown>;
+};
 
 /**
  * Sends one claimed invitation or records why not, inside the caller's transaction. A sent
@@ -347,7 +355,7 @@ export async function inviteByHand(
       );
     }
     const row = (await store.findInvitation(tx, workspaceId, inv!.id))!;
-    return toInvitation(row, r.url);
+    return toInvitation(row, { name: customer.name, email: customer.email, externalId: customer.external_id }, r.url);
   });
 }
 
@@ -398,7 +406,9 @@ export async function listInvitations(
   );
   const items = rows
     .slice(0, page.limit)
-    .map((r) => toInvitation(r, r.status === 'sent' ? answerUrl(d.publicUrl, invitationToken(settings, workspaceId, r.id)) : null));
+    .map((r) =>
+      toInvitation(r, r.customer, r.status === 'sent' ? answerUrl(d.publicUrl, invitationToken(settings, workspaceId, r.id)) : null),
+    );
   const last = rows.length > page.limit ? rows[page.limit - 1]! : undefined;
   return { items, nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
 }

@@ -112,7 +112,7 @@ ${p(e(t.emailIntro))}
 <td style="${font}font-size:14px;line-height:20px;color:#374151;" align="left">${e(`${min}${ui.colon} ${t.lowLabel}`)}</td>
 <td style="${font}font-size:14px;line-height:20px;color:#374151;" align="right">${e(`${max}${ui.colon} ${t.highLabel}`)}</td>
 </tr></table>
-<p style="${font}font-size:14px;line-height:20px;color:#374151;margin:0 0 12px;">${e(ui.answerHere)} <a href="${e(o.answerUrl)}" style="color:#1d4ed8;">${e(o.answerUrl)}</a></p>
+<p style="${font}font-size:14px;line-height:20px;color:#374151;margin:0 0 12px;">${e(ui.answerHere)} <a href="${e(o.answerUrl)}" style="color:#1d4ed8;word-break:break-all;overflow-wrap:anywhere;">${e(o.answerUrl)}</a></p>
 <p style="${font}font-size:13px;line-height:20px;color:#4b5563;margin:24px 0 0;padding-top:12px;border-top:1px solid #e5e7eb;">${e(why)}<br><a href="${e(o.unsubscribeUrl)}" style="color:#1f2937;">${e(ui.unsubscribeLink)}</a></p>
 </td></tr></table>
 </td></tr></table>

@@ -242,6 +242,7 @@ describe('the contact rule, triggers and the worker', () => {
       ['suppressed', 'contact_rule'],
     ]);
     expect(list.body.items.every((i: any) => i.handPicked === false)).toBe(true);
+    expect(list.body.items[0].customer).toEqual({ name: null, email: `${c.externalId}@example.com`, externalId: c.externalId });
   });
 
   it('samples: a survey at 50% sends about half, and records the rest as sampled out', async () => {

@@ -133,7 +133,31 @@ export async function listInvitationRows(db: Db, workspaceId: string, surveyId: 
   if (before) {
     q = q.where((eb) => eb.or([eb('created_at', '<', before.at), eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)])]));
   }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const names = await customerNames(
+    db,
+    workspaceId,
+    rows.map((r) => r.customer_id),
+  );
+  return rows.map((r) => ({ ...r, customer: names.get(r.customer_id) ?? { name: null, email: null, externalId: null } }));
+}
+
+export interface CustomerNames {
+  name: string | null;
+  email: string | null;
+  externalId: string | null;
+}
+
+/** Who each customer is, for lists: name, e-mail, external id. */
+async function customerNames(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, CustomerNames>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['id', 'name', 'email', 'external_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, externalId: r.external_id }]));
 }
 
 /** Customers with an e-mail, not unsubscribed, not invited within `days`, in the segment: `size` of them at random. */
@@ -158,11 +182,18 @@ export async function customerProfiles(db: Db, workspaceId: string, ids: string[
   if (!ids.length)
     return new Map<
       string,
-      { id: string; email: string | null; name: string | null; locale: string | null; attributes: Record<string, unknown> }
+      {
+        id: string;
+        email: string | null;
+        name: string | null;
+        external_id: string | null;
+        locale: string | null;
+        attributes: Record<string, unknown>;
+      }
     >();
   const rows = await db
     .selectFrom('customers')
-    .select(['id', 'email', 'name', 'locale', 'attributes'])
+    .select(['id', 'email', 'name', 'external_id', 'locale', 'attributes'])
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', [...new Set(ids)])
     .execute();

@@ -1,9 +1,8 @@
-// Records by id for lists that carry only an id (invitations carry a customer id, timeline
-// answers a survey id): each id is fetched once per page load and shared by every list that
-// needs it, a few requests at a time.
+// Records by id for lists that carry only an id (timeline answers carry a survey id): each id
+// is fetched once per page load and shared by every list that needs it, a few requests at a time.
 import { useEffect, useState } from 'react';
 import { api } from './api.ts';
-import type { Customer, Survey } from './types.ts';
+import type { Survey } from './types.ts';
 
 type Entry<T> = T | 'missing';
 
@@ -50,5 +49,4 @@ function makeLookup<T>(pathOf: (id: string) => string) {
   };
 }
 
-export const useCustomers = makeLookup<Customer>((id) => `/api/v1/customers/${encodeURIComponent(id)}`);
 export const useSurveys = makeLookup<Survey>((id) => `/api/v1/surveys/${encodeURIComponent(id)}`);

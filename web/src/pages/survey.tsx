@@ -9,7 +9,6 @@ import { Field } from '../components/field.tsx';
 import { ArrowLeftIcon, MailIcon, SearchIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, LoadMore } from '../components/states.tsx';
 import { customerName } from '../customer-name.ts';
-import { useCustomers } from '../lookup.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../format.ts';
 import { useDebounced, useDocumentTitle, useFormSubmit, useLoad, usePaged } from '../hooks.ts';
 import { Link } from '../router.tsx';
@@ -398,7 +397,6 @@ const originText: Record<Invitation['origin'], string> = { trigger: 'Trigger', s
 const channelText: Record<Invitation['channel'], string> = { email: 'E-mail', link: 'Link', widget: 'Widget' };
 
 function InvitationList({ invitations }: { invitations: ReturnType<typeof usePaged<Invitation>> }) {
-  const customers = useCustomers(invitations.items.map((i) => i.customerId));
   const stale = invitations.status === 'loading' && invitations.items.length > 0;
   if (invitations.status === 'error') return <ErrorNotice message={invitations.error!} onRetry={invitations.retry} />;
   if (invitations.status === 'loading' && invitations.items.length === 0) return <Loading label="Loading invitations…" />;
@@ -423,13 +421,10 @@ function InvitationList({ invitations }: { invitations: ReturnType<typeof usePag
           </thead>
           <tbody>
             {invitations.items.map((inv) => {
-              const c = customers.get(inv.customerId);
               return (
                 <tr key={inv.id}>
                   <td>
-                    <Link to={`/customers/${inv.customerId}`}>
-                      {c && c !== 'missing' ? customerName(c) : c ? 'Unknown customer' : 'Customer…'}
-                    </Link>
+                    <Link to={`/customers/${inv.customerId}`}>{customerName(inv.customer)}</Link>
                   </td>
                   <td>
                     <span className="nowrap">
