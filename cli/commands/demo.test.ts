@@ -51,6 +51,7 @@ describe('kept demo', () => {
       .selectFrom('events')
       .select(['source', 'occurred_at', 'idempotency_key'])
       .where('workspace_id', '=', ws.id)
+      .where('source', '!=', 'kept') // the answers' own timeline events are counted with the answers
       .execute();
     expect(events.length).toBeGreaterThan(12 * 3);
     expect(first.out).toContain(`events       ${events.length} stored, 0 already there`);
@@ -59,13 +60,31 @@ describe('kept demo', () => {
     expect(events.every((e) => departments.some((d) => d.key === e.source))).toBe(true);
     expect(events.every((e) => e.idempotency_key?.startsWith('demo:7:'))).toBe(true);
 
+    // Survey answers that follow from the stories: three surveys, answers on the customers' timelines.
+    expect(first.out).toContain('surveys      3 created');
+    const answers = Number(
+      (
+        await t.db
+          .selectFrom('responses')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('workspace_id', '=', ws.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(answers).toBeGreaterThan(0);
+    expect(first.out).toContain(`answers      ${answers} stored, 0 already there`);
+    const answerEvents = (await count('events', ws.id)) - events.length;
+    expect(answerEvents).toBe(answers);
+
     const again = await kept('demo', '--workspace', 'demo-a', '--customers', '12', '--months', '2', '--seed', '7');
     expect(again.code).toBe(0);
     expect(again.out).toContain('departments  0 created, 6 already there');
     expect(again.out).toContain(`staff        0 created, ${demoStaff.length} already there`);
     expect(again.out).toContain(`events       0 stored, ${events.length} already there`);
     expect(again.out).toContain('password printed when it was created');
-    expect(await count('events', ws.id)).toBe(events.length);
+    expect(again.out).toContain('surveys      0 created');
+    expect(again.out).toContain(`answers      0 stored, ${answers} already there`);
+    expect(await count('events', ws.id)).toBe(events.length + answers);
     expect(await count('customers', ws.id)).toBe(12);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   });

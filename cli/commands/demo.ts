@@ -1,21 +1,25 @@
 // kept demo: fills a workspace with a believable company to try Kept on: departments, staff
 // who can sign in, customers and months of their stories as events. Running it again adds
 // nothing twice: existing departments and staff are kept, events carry stable idempotency keys.
-import { maxEventsPerBatch } from '../../contract/events.ts';
+import { maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
 import type { Config } from '../../server/config.ts';
 import { systemClock, type Clock } from '../../server/domain/clock.ts';
 import { demoAdminEmail, demoDepartments, demoEvents, demoStaff } from '../../server/domain/demo-data.ts';
+import { importResponses } from '../../server/domain/answers.ts';
+import { demoAnswers, demoSurveys } from '../../server/domain/demo-answers.ts';
 import { createDepartment, listDepartments, setMembership } from '../../server/domain/departments.ts';
 import { KeptError } from '../../server/domain/errors.ts';
 import { recordEvents } from '../../server/domain/events.ts';
 import { newSecret } from '../../server/domain/secrets.ts';
+import { createSettingsCache } from '../../server/domain/signal-settings.ts';
+import { addTrigger, createSurvey, listSurveys } from '../../server/domain/surveys.ts';
 import { createUser, defaultWorkspaceSlug, ensureWorkspace } from '../../server/domain/staff.ts';
 import type { Db } from '../../server/storage/database.ts';
 import { parseFlags, UsageError, withDatabase, type Command } from '../context.ts';
 
 export const demo: Command = {
   name: 'demo',
-  summary: 'Load a demo company: departments, staff, customers and months of events',
+  summary: 'Load a demo company: departments, staff, customers, months of events and survey answers',
   usage: 'kept demo [--workspace SLUG] [--customers N] [--months N] [--seed N]',
   async run(argv, io) {
     const { values } = parseFlags(argv, {
@@ -55,6 +59,7 @@ export interface DemoLoaded {
   password: string;
   customers: number;
   events: { stored: number; duplicates: number; first?: string; last?: string };
+  answers: { surveysCreated: number; stored: number; duplicates: number };
 }
 
 export async function loadDemo(
@@ -95,7 +100,43 @@ export async function loadDemo(
     }
   }
   const times = events.map((e) => e.occurredAt).sort();
-  return { departments, staff, password, customers: o.customers, events: { ...loaded, first: times[0], last: times.at(-1) } };
+  const answers = await loadDemoAnswers(db, clock, ws.id, byKey, events, o.seed);
+  return { departments, staff, password, customers: o.customers, events: { ...loaded, first: times[0], last: times.at(-1) }, answers };
+}
+
+/** The demo's surveys (made once, found by name after) and the answers its customers gave. */
+async function loadDemoAnswers(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  departments: Map<string, { id: string }>,
+  events: EventInput[],
+  seed: number,
+): Promise<DemoLoaded['answers']> {
+  const existing = new Map((await listSurveys(db, workspaceId, false)).map((s) => [s.name, s]));
+  const ids = {} as Record<'nps' | 'csat' | 'ces', string>;
+  let created = 0;
+  for (const d of demoSurveys) {
+    let survey = existing.get(d.input.name);
+    if (!survey) {
+      survey = await createSurvey(db, clock, workspaceId, {
+        ...d.input,
+        departmentId: d.department ? departments.get(d.department)?.id : undefined,
+      });
+      if (d.trigger) await addTrigger(db, clock, workspaceId, survey.id, d.trigger);
+      created++;
+    }
+    ids[d.kind] = survey.id;
+  }
+  const deps = { db, clock, settings: createSettingsCache(db, clock), publicUrl: '' };
+  const answers = demoAnswers(events, seed, clock.now(), ids);
+  const loaded = { surveysCreated: created, stored: 0, duplicates: 0 };
+  for (let i = 0; i < answers.length; i += 1000) {
+    const r = await importResponses(deps, workspaceId, answers.slice(i, i + 1000));
+    loaded.stored += r.stored;
+    loaded.duplicates += r.duplicates;
+  }
+  return loaded;
 }
 
 function summary(l: DemoLoaded, config: Config, workspace: string, seconds: number): string {
@@ -118,6 +159,8 @@ function summary(l: DemoLoaded, config: Config, workspace: string, seconds: numb
     `  staff        ${l.staff.created.length} created, ${l.staff.existing.length} already there`,
     `  customers    ${l.customers}`,
     `  events       ${l.events.stored} stored, ${l.events.duplicates} already there${span}`,
+    `  surveys      ${l.answers.surveysCreated} created (delivery CSAT, relationship NPS, support CES)`,
+    `  answers      ${l.answers.stored} stored, ${l.answers.duplicates} already there`,
     '',
     ...staffLines,
     `Start Kept with \`kept start\` and open http://${host}:${config.port}`,
