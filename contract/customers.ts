@@ -23,3 +23,18 @@ export const customerListQuerySchema = z.strictObject({
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
 
 export const customerPageSchema = pageSchema(customerSchema).meta({ id: 'CustomerPage' });
+
+/** The attributes customers carry (the segments scores can be broken down by), with their most common values. */
+export const customerAttributesSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        key: z.string(),
+        customers: z.number().int().describe('customers with this attribute, among those looked at'),
+        values: z.array(z.object({ value: z.string(), customers: z.number().int() })).describe('the 20 most common values'),
+      }),
+    ),
+    sampled: z.number().int().describe('how many customers were looked at: the newest, at most 10,000'),
+  })
+  .meta({ id: 'CustomerAttributes' });
+export type CustomerAttributes = z.infer<typeof customerAttributesSchema>;

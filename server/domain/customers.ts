@@ -1,8 +1,8 @@
 // Reading customers and their timelines, with keyset pagination.
 import { z } from 'zod';
-import type { Customer, CustomerListQuery } from '../../contract/customers.ts';
+import type { Customer, CustomerAttributes, CustomerListQuery } from '../../contract/customers.ts';
 import type { Event, TimelineQuery } from '../../contract/events.ts';
-import { findCustomer, listCustomers } from '../storage/customers.ts';
+import { attributeCounts, findCustomer, listCustomers } from '../storage/customers.ts';
 import type { Db } from '../storage/database.ts';
 import { readTimeline } from '../storage/events.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -45,4 +45,23 @@ export async function customerTimeline(db: Db, workspaceId: string, customerId: 
   if (more) items.pop();
   const last = items.at(-1);
   return { items, nextCursor: more && last ? encodeCursor({ t: last.occurredAt, id: last.id }) : null };
+}
+
+/** How many customers are looked at to list attributes: the newest ones, which is enough to name the segments. */
+export const attributeSample = 10_000;
+
+/** The attributes the newest customers carry, most common first, each with its 20 most common values. */
+export async function customerAttributes(db: Db, workspaceId: string): Promise<CustomerAttributes> {
+  const rows = await attributeCounts(db, workspaceId, attributeSample);
+  const byKey = new Map<string, { key: string; customers: number; values: { value: string; customers: number }[] }>();
+  for (const r of rows) {
+    let k = byKey.get(r.key);
+    if (!k) byKey.set(r.key, (k = { key: r.key, customers: 0, values: [] }));
+    k.customers += r.n;
+    k.values.push({ value: r.value, customers: r.n });
+  }
+  const items = [...byKey.values()]
+    .map((k) => ({ ...k, values: k.values.sort((a, b) => b.customers - a.customers || a.value.localeCompare(b.value)).slice(0, 20) }))
+    .sort((a, b) => b.customers - a.customers || a.key.localeCompare(b.key));
+  return { items, sampled: rows[0]?.sampled ?? 0 };
 }

@@ -197,3 +197,14 @@ export async function listCustomers(
   const rows = await query.orderBy('id', 'desc').limit(opts.limit).execute();
   return rows.map(toCustomer);
 }
+
+/** Attribute key, value and how many of the newest `limit` customers have it. */
+export async function attributeCounts(db: Db, workspaceId: string, limit: number) {
+  const r = await sql<{ key: string; value: string; n: number; sampled: number }>`
+    WITH c AS (SELECT attributes FROM customers WHERE workspace_id = ${workspaceId} ORDER BY id DESC LIMIT ${limit})
+    SELECT a.key, a.value #>> '{}' AS value, count(*)::int AS n, (SELECT count(*)::int FROM c) AS sampled
+    FROM c CROSS JOIN LATERAL jsonb_each(c.attributes) a
+    WHERE jsonb_typeof(a.value) IN ('string', 'number', 'boolean')
+    GROUP BY 1, 2`.execute(db);
+  return r.rows;
+}

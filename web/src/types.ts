@@ -6,7 +6,7 @@ import type { sampleResultSchema, signalSettingsSchema } from '../../contract/su
 
 export type { User } from '../../contract/auth.ts';
 export type { Role } from '../../contract/common.ts';
-export type { Customer } from '../../contract/customers.ts';
+export type { Customer, CustomerAttributes } from '../../contract/customers.ts';
 export type { Department } from '../../contract/departments.ts';
 export type { Event } from '../../contract/events.ts';
 export type {

@@ -122,3 +122,45 @@ describe('GET /api/v1/customers', () => {
     expect(tia.lastEventAt).toBe('2026-01-01T10:29:00.000Z');
   });
 });
+
+describe('GET /api/v1/customers/attributes', () => {
+  it('lists the attributes customers carry, most common first, with their values, per workspace', async () => {
+    const ws = await buildWorkspace(t.db);
+    const own = await buildToken(t.db, ws.id);
+    const customers = [
+      { externalId: 'at-1', attributes: { plan: 'pro', region: 'north', vip: true } },
+      { externalId: 'at-2', attributes: { plan: 'pro', seats: 12 } },
+      { externalId: 'at-3', attributes: { plan: 'basic', region: null } },
+    ];
+    const r = await call(app, 'POST', '/api/v1/events', { token: own, body: { events: customers.map((customer) => event({ customer })) } });
+    expect(r.status).toBe(201);
+    const a = await call(app, 'GET', '/api/v1/customers/attributes', { token: own });
+    expect(a.status).toBe(200);
+    expect(a.body).toEqual({
+      sampled: 3,
+      items: [
+        {
+          key: 'plan',
+          customers: 3,
+          values: [
+            { value: 'pro', customers: 2 },
+            { value: 'basic', customers: 1 },
+          ],
+        },
+        { key: 'region', customers: 1, values: [{ value: 'north', customers: 1 }] },
+        { key: 'seats', customers: 1, values: [{ value: '12', customers: 1 }] },
+        { key: 'vip', customers: 1, values: [{ value: 'true', customers: 1 }] },
+      ],
+    });
+    expect((await call(app, 'GET', '/api/v1/customers/attributes', { token: otherToken })).body).toEqual({ items: [], sampled: 0 });
+    expect((await call(app, 'GET', '/api/v1/customers/attributes')).status).toBe(401);
+  });
+
+  it('refuses attribute keys that are not plain names', async () => {
+    const bad = await call(app, 'POST', '/api/v1/events', {
+      token,
+      body: event({ customer: { externalId: 'at-9', attributes: { '': 'x', 'a:b': 'y' } } }),
+    });
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,9 +1,15 @@
 // Customers and their timelines.
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { customerListQuerySchema, customerPageSchema, customerSchema, type CustomerListQuery } from '../../../contract/customers.ts';
+import {
+  customerAttributesSchema,
+  customerListQuerySchema,
+  customerPageSchema,
+  customerSchema,
+  type CustomerListQuery,
+} from '../../../contract/customers.ts';
 import { timelinePageSchema, timelineQuerySchema, type TimelineQuery } from '../../../contract/events.ts';
-import { customerTimeline, getCustomer, searchCustomers } from '../../domain/customers.ts';
+import { customerAttributes, customerTimeline, getCustomer, searchCustomers } from '../../domain/customers.ts';
 import { defineRoute } from '../route.ts';
 
 const idParams = z.object({ id: z.string() });
@@ -22,6 +28,16 @@ export const customerRoutes = [
       status: 200,
       body: await searchCustomers(services.db, principal.workspaceId, query),
     }),
+  }),
+  defineRoute({
+    method: 'get',
+    path: '/api/v1/customers/attributes',
+    tag: 'Customers',
+    summary: 'The attributes customers carry, with their most common values',
+    description: 'The segments scores can be broken down by. Counted over the newest 10,000 customers.',
+    access: 'agent',
+    responses: { 200: { description: 'Attributes, most common first', schema: customerAttributesSchema } },
+    handle: async ({ principal, services }) => ({ status: 200, body: await customerAttributes(services.db, principal.workspaceId) }),
   }),
   defineRoute<{ id: string }>({
     method: 'get',

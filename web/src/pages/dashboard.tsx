@@ -36,7 +36,7 @@ import {
 } from '../scores.ts';
 import { hasRole, useSession } from '../session.ts';
 import { surveyKindList } from '../survey-kinds.ts';
-import type { CompareResult, Department, ScoreEntry, ScoreReport, Survey, SurveyKind, Trend } from '../types.ts';
+import type { CompareResult, CustomerAttributes, Department, ScoreEntry, ScoreReport, Survey, SurveyKind, Trend } from '../types.ts';
 
 type Interval = Trend['interval'];
 const intervals: { value: Interval; label: string; maxDays: number }[] = [
@@ -467,6 +467,9 @@ function SegmentSection({
   setParams: (change: Record<string, string | undefined>) => void;
 }) {
   const [attribute, setAttribute] = useState(f.segment ?? '');
+  // The attributes customers carry, offered as suggestions; typing any other name still works.
+  const known = useLoad('customer-attributes', (signal) => api<CustomerAttributes>('/api/v1/customers/attributes', { signal }));
+  const suggestions = known.state.status === 'ready' ? known.state.data.items : [];
   const [error, setError] = useState<string>();
   const query = { ...baseQuery(f), kind: f.kind, segment: f.segment };
   const report = useLoad(`segments|${JSON.stringify(query)}`, (signal) =>
@@ -488,18 +491,42 @@ function SegmentSection({
         <h2 id="segments-heading">{kindTitle[f.kind]} by segment</h2>
       </div>
       <form className="inline-form segment-form" onSubmit={submit} noValidate>
-        <Field label="Customer attribute" hint="Any attribute your events set on customers, e.g. plan, region or country." error={error}>
+        <Field
+          label="Customer attribute"
+          hint={
+            suggestions.length
+              ? `Your customers carry: ${suggestions
+                  .slice(0, 6)
+                  .map((a) => a.key)
+                  .join(', ')}${suggestions.length > 6 ? ', …' : ''}.`
+              : 'Any attribute your events set on customers, e.g. plan, region or country.'
+          }
+          error={error}
+        >
           {(control) => (
-            <input
-              {...control}
-              className="input input-mono"
-              maxLength={64}
-              spellCheck={false}
-              autoCapitalize="off"
-              placeholder="plan"
-              value={attribute}
-              onChange={(e) => setAttribute(e.target.value)}
-            />
+            <>
+              <input
+                {...control}
+                className="input input-mono"
+                maxLength={64}
+                spellCheck={false}
+                autoCapitalize="off"
+                placeholder={suggestions[0]?.key ?? 'plan'}
+                list="segment-attributes"
+                value={attribute}
+                onChange={(e) => setAttribute(e.target.value)}
+              />
+              <datalist id="segment-attributes">
+                {suggestions.map((a) => (
+                  <option key={a.key} value={a.key}>
+                    {`${a.customers} customers; ${a.values
+                      .slice(0, 3)
+                      .map((v) => v.value)
+                      .join(', ')}`}
+                  </option>
+                ))}
+              </datalist>
+            </>
           )}
         </Field>
         <button type="submit" className="button">
@@ -649,6 +676,9 @@ function CompareSection({ f }: { f: Filters }) {
   const [a, setA] = useState({ from: f.period.from, to: addDays(f.period.to, -1) });
   const [b, setB] = useState({ from: addDays(f.period.from, -length), to: addDays(f.period.from, -1) });
   const [attribute, setAttribute] = useState(f.segment ?? '');
+  // The attributes customers carry, offered as suggestions; typing any other name still works.
+  const known = useLoad('customer-attributes', (signal) => api<CustomerAttributes>('/api/v1/customers/attributes', { signal }));
+  const suggestions = known.state.status === 'ready' ? known.state.data.items : [];
   const [valueA, setValueA] = useState('');
   const [valueB, setValueB] = useState('');
   const [result, setResult] = useState<CompareResult>();
