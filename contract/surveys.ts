@@ -357,3 +357,14 @@ export const mailSchema = z
 export type Mail = z.infer<typeof mailSchema>;
 export const mailListQuerySchema = z.strictObject({ limit: limitSchema, cursor: cursorSchema.optional() });
 export const mailPageSchema = pageSchema(mailSchema).meta({ id: 'MailPage' });
+
+export const builtInTextsQuerySchema = z.strictObject({
+  kind: surveyKindSchema,
+  locale: localeSchema.default('en').describe('falls back to its language, then English'),
+});
+export const builtInTextsSchema = z
+  .object({
+    locale: z.enum(builtInLocales).describe('the built-in locale the texts are in'),
+    texts: z.record(z.enum(surveyTextKeys), z.string()).describe('{brand} stands for the brand name'),
+  })
+  .meta({ id: 'BuiltInTexts' });

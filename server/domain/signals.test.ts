@@ -88,6 +88,11 @@ describe('surveys', () => {
     expect(changed.body).toMatchObject({ name: 'Renamed', texts: { fr: { thankYou: 'Merci !' } } });
     expect((await api('GET', '/api/v1/surveys/00000000-0000-7000-8000-000000000000')).status).toBe(404);
     expect((await api('GET', '/api/v1/surveys/not-a-uuid')).status).toBe(400);
+    const fr = await api('GET', '/api/v1/surveys/built-in-texts?kind=nps&locale=fr-CA');
+    expect(fr.body.locale).toBe('fr');
+    expect(fr.body.texts.question).toMatch(/recommand.*\{brand\}/);
+    expect((await api('GET', '/api/v1/surveys/built-in-texts?kind=ces&locale=pt-BR')).body.locale).toBe('en');
+    expect((await api('GET', '/api/v1/surveys/built-in-texts?kind=stars')).status).toBe(400);
     const agent = await buildToken(t.db, workspace.id, 'agent');
     expect((await api('POST', '/api/v1/surveys', { kind: 'nps', name: 'x' }, agent)).status).toBe(403);
   });

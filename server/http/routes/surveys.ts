@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import {
+  builtInTextsQuerySchema,
+  builtInTextsSchema,
   handInvitationInputSchema,
   invitationListQuerySchema,
   invitationPageSchema,
@@ -35,6 +37,7 @@ import {
   removeTrigger,
   updateSurvey,
 } from '../../domain/surveys.ts';
+import { builtInTexts, chooseBuiltInLocale } from '../../domain/survey-texts.ts';
 import { defineRoute } from '../route.ts';
 import type { RequestPrincipal, Services } from '../services.ts';
 
@@ -79,6 +82,19 @@ export const surveyRoutes = [
       status: 201,
       body: await createSurvey(services.db, services.clock, principal.workspaceId, body),
     }),
+  }),
+  defineRoute<undefined, z.infer<typeof builtInTextsQuerySchema>>({
+    method: 'get',
+    path: '/api/v1/surveys/built-in-texts',
+    tag: 'Surveys',
+    summary: 'The texts a survey shows when it sets none of its own',
+    access: 'agent',
+    query: builtInTextsQuerySchema,
+    responses: { 200: { description: 'Built-in texts', schema: builtInTextsSchema } },
+    handle: async ({ query }) => {
+      const locale = chooseBuiltInLocale([query.locale]);
+      return { status: 200, body: { locale, texts: builtInTexts(query.kind, locale) } };
+    },
   }),
   defineRoute<{ id: string }>({
     method: 'get',

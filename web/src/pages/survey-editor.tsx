@@ -304,6 +304,13 @@ function SurveyForm({ survey, departments }: { survey?: Survey; departments?: De
   const form = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<Draft>(() => draftOf(survey));
   const [textLocale, setTextLocale] = useState(draft.defaultLocale);
+  // The built-in texts, shown as placeholders: what customers see when a field is left empty.
+  const builtIns = useLoad(`built-in-texts|${draft.kind}|${textLocale}`, (signal) =>
+    api<{ locale: string; texts: Record<SurveyTextKey, string> }>('/api/v1/surveys/built-in-texts', {
+      query: { kind: draft.kind, locale: textLocale },
+      signal,
+    }),
+  );
   const { errors, failure, busy, submit: run } = useFormSubmit(form);
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
   const order = [draft.defaultLocale, ...draft.locales.filter((l) => l !== draft.defaultLocale)];
@@ -454,6 +461,7 @@ function SurveyForm({ survey, departments }: { survey?: Survey; departments?: De
         </div>
         <div className="text-grid">
           {surveyTextKeyList.map((key) => {
+            const placeholder = builtIns.state.status === 'ready' ? builtIns.state.data.texts[key] : undefined;
             const path = `texts.${textLocale}.${key}`;
             const value = draft.texts[textLocale]?.[key] ?? '';
             const info = textKeyLabel[key];
@@ -473,6 +481,7 @@ function SurveyForm({ survey, departments }: { survey?: Survey; departments?: De
                       rows={2}
                       maxLength={1000}
                       lang={textLocale}
+                      placeholder={placeholder}
                       value={value}
                       onChange={(e) => change(e.target.value)}
                     />
@@ -482,6 +491,7 @@ function SurveyForm({ survey, departments }: { survey?: Survey; departments?: De
                       className="input"
                       maxLength={1000}
                       lang={textLocale}
+                      placeholder={placeholder}
                       value={value}
                       onChange={(e) => change(e.target.value)}
                     />
