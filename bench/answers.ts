@@ -1,6 +1,7 @@
 // Answers through the public endpoint (POST /api/public/answers), as the widget and custom
 // answer pages send them: each request answers a fresh invitation, so every one stores an
-// answer, a timeline event and its rollup changes. Invitations are made with SQL beforehand
+// answer, a timeline event and its rollup changes; the 20 % that are detractors also queue an
+// oops, and Kept's recovery worker opens their cases meanwhile, on the same cores. Invitations are made with SQL beforehand
 // (sent, to 10,000 customers with two attributes) and their links signed the way Kept signs them.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -53,7 +54,14 @@ export function postAnswers(client: Client, tokens: string[], opts: { clients: n
   return runLoad(client, { ...opts, maxRequests: tokens.length }, () => ({
     method: 'POST',
     path: '/api/public/answers',
-    body: { token: tokens[next++]!, score: Math.floor(Math.random() * 11), reason: 'Quick delivery, friendly driver' },
+    body: { token: tokens[next++]!, score: npsScore(Math.random()), reason: 'Quick delivery, friendly driver' },
     events: 1,
   }));
+}
+
+/** A plausible NPS mix: 20 % detractors (0-6, each of which opens a recovery case), 30 % passives, 50 % promoters. */
+export function npsScore(x: number): number {
+  if (x < 0.2) return Math.floor((x / 0.2) * 7);
+  if (x < 0.5) return 7 + Math.floor(((x - 0.2) / 0.3) * 2);
+  return 9 + Math.floor(((x - 0.5) / 0.5) * 2);
 }

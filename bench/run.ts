@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard] [--cpu-prof]
+// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -18,11 +18,12 @@ import { postBatches, postSingleEvents, readTimelines, writeCustomers } from './
 import { answerWorkspace, postAnswers, prepareInvitations } from './answers.ts';
 import { measureWidgetSize } from './widget-size.ts';
 import { runDashboardBench } from './dashboard.ts';
+import { runEscalationBench } from './escalations.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard' },
+    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -42,7 +43,7 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard'];
+const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations'];
 if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
   log(`usage: npm run bench [-- --seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
   process.exit(2);
@@ -71,7 +72,7 @@ async function main() {
     timeoutMs: 120_000,
     nodeArgs: flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     // One load generator on one address sends every answer: the per-address limit would stop it.
-    env: { KEPT_PUBLIC_RATE_LIMIT: '100000000', KEPT_JOBS: 'false' },
+    env: { KEPT_PUBLIC_RATE_LIMIT: '100000000' },
   });
   const db = new pg.Client({ connectionString: embeddedDatabaseUrl(dataDir) });
   await db.connect();
@@ -199,6 +200,9 @@ async function main() {
         'Answers: each request answers a fresh invitation (sent, signed link) of one NPS survey to one of 10,000 customers with two attributes, ' +
           'so each stores an answer, a timeline event and rollup changes for everyone plus two segments, in one transaction.',
       );
+    }
+    if (only.has('escalations')) {
+      rows.push(...(await runEscalationBench({ db, log })));
     }
     if (only.has('dashboard')) {
       rows.push(...(await runDashboardBench({ db, url: kept.url, dataDir, log })));

@@ -47,7 +47,7 @@ export async function withDatabase<T>(io: CliIo, fn: (db: Database, config: Conf
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   const database = await connectDatabase(config, log);
   try {
-    await migrate(database.db);
+    await migrate(database.db, database.url);
     return await fn(database, config);
   } finally {
     await database.close();

@@ -17,6 +17,7 @@ import { openDatabase, serverVersion, type Db } from './storage/database.ts';
 import { startEmbedded } from './storage/embedded.ts';
 import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
+import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
 import { createMailer } from './mail/transport.ts';
 
@@ -72,7 +73,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' } });
   const clock = opts.clock ?? systemClock;
   const database = await connectDatabase(config, log);
-  const { applied } = await migrate(database.db);
+  const { applied } = await migrate(database.db, database.url);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const metrics = createMetrics({ processMetrics: true });
   const services = {
@@ -101,6 +102,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         mailFrom: config.mailFrom,
       })
     : async () => {};
+  const caseClocks = config.jobs ? await startCaseClocks({ db: database.db, clock, url: database.url, log }) : undefined;
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
     s.once('error', reject);
@@ -116,6 +118,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
       (stopping ??= (async () => {
         stopSweep();
         await stopSignals();
+        await caseClocks?.stop();
         await new Promise<void>((r) => {
           server.close(() => r());
           (server as import('node:http').Server).closeIdleConnections?.();

@@ -35,8 +35,9 @@ export default async function setup(project: TestProject) {
   await admin.query(`DROP DATABASE IF EXISTS ${templateName} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${templateName}`);
   await admin.end();
-  const { db } = openDatabase({ url: withDatabaseName(adminUrl, templateName), poolSize: 1 });
-  await migrate(db);
+  const templateUrl = withDatabaseName(adminUrl, templateName);
+  const { db } = openDatabase({ url: templateUrl, poolSize: 1 });
+  await migrate(db, templateUrl);
   await db.destroy();
   project.provide('adminDatabaseUrl', adminUrl);
   return stop;

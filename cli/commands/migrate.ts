@@ -8,7 +8,7 @@ export const migrate: Command = {
   usage: 'kept migrate',
   async run(argv, io) {
     parseFlags(argv, {});
-    const r = await withDatabase(io, async ({ db }) => runMigrations(db));
+    const r = await withDatabase(io, async ({ db, url }) => runMigrations(db, url));
     io.out(r.applied.length ? `Applied: ${r.applied.join(', ')}` : `Up to date (${r.alreadyApplied} migrations applied before)`);
     return 0;
   },

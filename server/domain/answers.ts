@@ -16,6 +16,7 @@ import { findSurveys } from '../storage/surveys.ts';
 import { invalidInput, KeptError, type FieldProblem } from './errors.ts';
 import { maxFutureMs } from './events.ts';
 import { uuidv7 } from './ids.ts';
+import { answerThresholds, queueOopsReports, type OopsReport } from './cases.ts';
 import { createGroupCommit } from './group-commit.ts';
 import { invitationToken, inviteForWidget, type SignalDeps } from './invitations.ts';
 import { parseLink, verifyLink, verifyWidgetSignature } from './links.ts';
@@ -23,6 +24,9 @@ import { chooseLocale, textsFor } from './survey-texts.ts';
 import { getSurvey } from './surveys.ts';
 
 export type { SignalDeps } from './invitations.ts';
+
+/** Scores so low that the case they open is of high severity. */
+const veryLow: Record<Survey['kind'], number> = { nps: 3, csat: 1, ces: 2 };
 
 /** How long a customer may change an answer after first giving it. */
 export const editWindowMs = 24 * 3_600_000;
@@ -199,6 +203,22 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
       [...invs.values()].map((i) => i.customer_id),
     );
     const existing = await store.findResponsesByInvitations(tx, workspaceId, ids);
+    const thresholds = await answerThresholds(tx, workspaceId, now);
+    const oopses: (OopsReport & { dedupeKey: string })[] = [];
+    /** A score at or below the workspace's threshold is an oops: it opens (or joins) a recovery case. */
+    const maybeOops = (survey: Survey, customerId: string, responseId: string, score: number, reason: string | null) => {
+      if (score > thresholds[survey.kind]) return;
+      oopses.push({
+        kind: 'survey',
+        customerId,
+        occurredAt: now,
+        summary: `${survey.kind.toUpperCase()} ${score} of ${scaleOf[survey.kind].max} on “${survey.name}”${reason ? `: ${reason}` : ''}`,
+        severity: score <= veryLow[survey.kind] ? 'high' : 'normal',
+        ref: { responseId, surveyId: survey.id },
+        dedupeKey: `response:${responseId}`,
+        departmentId: survey.departmentId,
+      });
+    };
     const inserts: Parameters<typeof store.insertResponses>[1] = [];
     const answered: string[] = [];
     const updates: ({ id: string } & Parameters<typeof store.updateResponseAnswer>[3])[] = [];
@@ -251,6 +271,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
           }),
         );
         updates.push({ id: old.id, score: input.score, reason, answers, locale: input.locale ?? old.locale, updatedAt: now });
+        maybeOops(survey!, customer.id, old.id, input.score, reason);
         return { responseId: old.id, updated: true, thankYou };
       }
       const id = uuidv7(now.getTime());
@@ -286,6 +307,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
         answeredInvited: 1,
       });
       events.push(timelineEvent('response.created', { ...base, responseId: id, score: input.score, at: now, key: `response:${id}` }));
+      maybeOops(survey!, customer.id, id, input.score, reason);
       return { responseId: id, updated: false, thankYou };
     });
     await store.insertResponses(tx, inserts);
@@ -293,6 +315,9 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
     await store.markInvitationsAnswered(tx, workspaceId, answered, now);
     await applyRollupChanges(tx, workspaceId, changes);
     await insertEvents(tx, workspaceId, events, now);
+    // In the same transaction, the promise of a case: the recovery worker opens it moments later,
+    // with its clock starting at the answer.
+    await queueOopsReports(tx, d.clock, workspaceId, oopses);
     return outcomes;
   });
 }

@@ -1,8 +1,9 @@
 // Reading customers and their timelines, with keyset pagination.
 import { z } from 'zod';
 import type { Customer, CustomerAttributes, CustomerListQuery } from '../../contract/customers.ts';
-import type { Event, TimelineQuery } from '../../contract/events.ts';
-import { attributeCounts, findCustomer, listCustomers } from '../storage/customers.ts';
+import type { CustomerRef, Event, TimelineQuery } from '../../contract/events.ts';
+import type { Clock } from './clock.ts';
+import { attributeCounts, findCustomer, listCustomers, resolveCustomers } from '../storage/customers.ts';
 import type { Db } from '../storage/database.ts';
 import { readTimeline } from '../storage/events.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -64,4 +65,15 @@ export async function customerAttributes(db: Db, workspaceId: string): Promise<C
     .map((k) => ({ ...k, values: k.values.sort((a, b) => b.customers - a.customers || a.value.localeCompare(b.value)).slice(0, 20) }))
     .sort((a, b) => b.customers - a.customers || a.key.localeCompare(b.key));
   return { items, sampled: rows[0]?.sampled ?? 0 };
+}
+
+/** A customer named by id (which must exist) or by reference (found, or created when unknown). */
+export async function resolveCustomerId(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  by: { customerId?: string; customer?: CustomerRef },
+): Promise<string> {
+  if (by.customerId) return (await getCustomer(db, workspaceId, by.customerId)).id;
+  return (await resolveCustomers(db, workspaceId, [by.customer!], clock.now()))[0]!;
 }

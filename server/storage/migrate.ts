@@ -3,7 +3,13 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
+import { Logger, runMigrations as runQueueMigrations } from 'graphile-worker';
 import type { Db } from './database.ts';
+
+/** graphile-worker logs its migrations at info; Kept logs what it applied itself. */
+const quietLogger = new Logger(() => (level, message) => {
+  if (level === 'error') process.stderr.write(`graphile-worker: ${message}\n`);
+});
 
 const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
 const lockKey = 0x6b657074; // "kept"
@@ -17,7 +23,17 @@ export async function listMigrations(): Promise<string[]> {
   return (await readdir(migrationsDir)).filter((f) => f.endsWith('.sql')).sort();
 }
 
-export async function migrate(db: Db): Promise<MigrationResult> {
+/**
+ * Kept's migrations, then the job queue's own (graphile-worker keeps its tables in the
+ * graphile_worker schema and migrates them under its own lock). `url` reaches the same database.
+ */
+export async function migrate(db: Db, url: string): Promise<MigrationResult> {
+  const result = await migrateKept(db);
+  await runQueueMigrations({ connectionString: url, logger: quietLogger });
+  return result;
+}
+
+async function migrateKept(db: Db): Promise<MigrationResult> {
   return db.connection().execute(async (conn) => {
     await sql`SELECT pg_advisory_lock(${lockKey})`.execute(conn);
     try {

@@ -236,6 +236,72 @@ export interface MailsTable {
   sent_at: Timestamp | null;
 }
 
+export type CaseOrigin = 'survey' | 'complaint' | 'manual' | 'proactive' | 'commitment' | 'contradiction';
+export type CaseSeverity = 'low' | 'normal' | 'high' | 'critical';
+
+export interface RecoverySettingsTable {
+  workspace_id: string;
+  target_hours: ColumnType<number, number | undefined, number>;
+  business_hours: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  nps_max: ColumnType<number, number | undefined, number>;
+  csat_max: ColumnType<number, number | undefined, number>;
+  ces_max: ColumnType<number, number | undefined, number>;
+  required_steps: ColumnType<string[], string[] | undefined, string[]>;
+  default_department: string | null;
+  updated_at: Timestamp;
+}
+
+export interface CasesTable {
+  workspace_id: string;
+  id: string;
+  number: number;
+  customer_id: string;
+  status: 'open' | 'closed';
+  origin: CaseOrigin;
+  severity: CaseSeverity;
+  title: string;
+  oops_at: Timestamp;
+  due_at: Timestamp;
+  owner_id: string | null;
+  department_id: string | null;
+  cause_id: string | null;
+  opened_at: Timestamp;
+  reminded_at: Timestamp | null;
+  escalated_at: Timestamp | null;
+  breached_at: Timestamp | null;
+  recovered_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+}
+
+export interface OopsesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  kind: CaseOrigin;
+  occurred_at: Timestamp;
+  reported_at: Timestamp;
+  summary: string;
+  ref: ColumnType<Record<string, unknown>, string, string>;
+  dedupe_key: string | null;
+}
+
+export interface CaseAssignmentsTable {
+  workspace_id: string;
+  case_id: string;
+  at: Timestamp;
+  owner_id: string | null;
+  department_id: string | null;
+  by_user: string | null;
+  how: 'round_robin' | 'named' | 'reassigned' | 'unassigned';
+}
+
+export interface DepartmentRotationTable {
+  workspace_id: string;
+  department_id: string;
+  last_user_id: string;
+}
+
 export interface Tables {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -254,4 +320,9 @@ export interface Tables {
   responses: ResponsesTable;
   score_rollups: ScoreRollupsTable;
   mails: MailsTable;
+  recovery_settings: RecoverySettingsTable;
+  cases: CasesTable;
+  oopses: OopsesTable;
+  case_assignments: CaseAssignmentsTable;
+  department_rotation: DepartmentRotationTable;
 }

@@ -1,5 +1,6 @@
 // Every API route, in the order the OpenAPI document lists them.
 import type { RouteDef } from '../route.ts';
+import { caseRoutes } from './cases.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
@@ -17,6 +18,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...sessionRoutes(),
   ...staffRoutes,
   ...surveyRoutes,
+  ...caseRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,

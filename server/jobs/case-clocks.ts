@@ -1,0 +1,59 @@
+// The case clocks: graphile-worker runs the `case_clock` jobs that reportOops schedules at each
+// point of a case's clock. Why graphile-worker (0.17.3, Node >= 14) rather than pg-boss: jobs can
+// be added with a SQL function inside Kept's own transactions (the case and its clock commit
+// together), a job key replaces a case's pending clock when the oops moves, idle polling is one
+// indexed query however many cases are open, and `useNodeTime` lets tests move the clock. The
+// current releases of both libraries need Node 22; 0.17.3 is the newest graphile-worker for Node 20.
+import { Logger, run, type Runner } from 'graphile-worker';
+import type { Logger as Pino } from 'pino';
+import { z } from 'zod';
+import { advanceCaseClock, reportQueuedOops } from '../domain/cases.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Db } from '../storage/database.ts';
+
+const payloadSchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
+
+export interface CaseClockDeps {
+  db: Db;
+  clock: Clock;
+  /** The same database, for graphile-worker's own pool. */
+  url: string;
+  log: Pino;
+  /** How often to look for jobs that fell due (new jobs due now are picked up at once). */
+  pollIntervalMs?: number;
+  /** Told after each run: which points fired and how late (for metrics and the benchmark). */
+  onFired?(fired: string[], delaysMs: number[]): void;
+}
+
+export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
+  const log = d.log.child({ component: 'case-clocks' });
+  const logger = new Logger(() => (level, message) => {
+    if (level === 'error') log.error(message);
+    else if (level === 'warning') log.warn(message);
+    else log.debug(message);
+  });
+  return run({
+    connectionString: d.url,
+    concurrency: 16,
+    maxPoolSize: 20,
+    pollInterval: d.pollIntervalMs ?? 250,
+    noHandleSignals: true,
+    // Jobs are due by the time Kept's own clock keeps, which is Node's.
+    useNodeTime: true,
+    logger,
+    taskList: {
+      report_oops: async (payload) => {
+        const r = await reportQueuedOops({ db: d.db, clock: d.clock }, payload);
+        if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');
+      },
+      case_clock: async (payload) => {
+        const p = payloadSchema.parse(payload);
+        const r = await advanceCaseClock({ db: d.db, clock: d.clock }, p.workspaceId, p.caseId);
+        if (r.fired.length) {
+          log.info({ caseId: p.caseId, fired: r.fired, lateMs: r.delaysMs }, 'case clock');
+          d.onFired?.(r.fired, r.delaysMs);
+        }
+      },
+    },
+  });
+}
