@@ -1,6 +1,7 @@
 // Every API route, in the order the OpenAPI document lists them.
 import type { RouteDef } from '../route.ts';
 import { caseRoutes } from './cases.ts';
+import { causeRoutes } from './causes.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
@@ -22,4 +23,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,
+  ...causeRoutes,
 ];

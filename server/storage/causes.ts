@@ -1,0 +1,137 @@
+// Causes and the customers their selector finds. The selector becomes SQL with every value a
+// parameter: paths go in as text[] for `#>`, values as jsonb; nothing a caller sends is spliced.
+import { sql, type RawBuilder } from 'kysely';
+import type { CauseSelector, SelectorCondition } from '../../contract/causes.ts';
+import type { Db } from './database.ts';
+
+export interface CauseRow {
+  id: string;
+  title: string;
+  description: string | null;
+  selector: CauseSelector;
+  created_at: Date;
+}
+
+export async function insertCause(
+  db: Db,
+  c: {
+    workspaceId: string;
+    id: string;
+    title: string;
+    description: string | null;
+    selector: CauseSelector;
+    createdBy: string | null;
+    createdAt: Date;
+  },
+): Promise<void> {
+  await sql`INSERT INTO causes (workspace_id, id, title, description, selector, created_by, created_at)
+    VALUES (${c.workspaceId}, ${c.id}, ${c.title}, ${c.description}, ${JSON.stringify(c.selector)}::jsonb, ${c.createdBy}, ${c.createdAt})`.execute(
+    db,
+  );
+}
+
+export async function findCause(db: Db, workspaceId: string, id: string): Promise<CauseRow | undefined> {
+  const r = await sql<CauseRow>`SELECT id, title, description, selector, created_at FROM causes
+    WHERE workspace_id = ${workspaceId} AND id = ${id}`.execute(db);
+  return r.rows[0];
+}
+
+/** Newest first; `beforeId` is the keyset position (ids are uuidv7, so time-ordered). */
+export async function listCauses(db: Db, workspaceId: string, opts: { limit: number; beforeId?: string }): Promise<CauseRow[]> {
+  const r = await sql<CauseRow>`SELECT id, title, description, selector, created_at FROM causes
+    WHERE workspace_id = ${workspaceId} ${opts.beforeId ? sql`AND id < ${opts.beforeId}` : sql``}
+    ORDER BY id DESC LIMIT ${opts.limit}`.execute(db);
+  return r.rows;
+}
+
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** One condition on `e.data`, as a boolean SQL expression. The selector is validated beforehand. */
+function condition(c: SelectorCondition): RawBuilder<boolean> {
+  const at = sql`e.data #> ${c.path.split('.')}::text[]`;
+  switch (c.op) {
+    case 'exists':
+      return sql<boolean>`(${at}) IS NOT NULL`;
+    case 'eq':
+      return sql<boolean>`(${at}) = ${json(c.value)}`;
+    case 'ne':
+      return sql<boolean>`(${at}) IS DISTINCT FROM ${json(c.value)}`;
+    case 'in':
+      return sql<boolean>`(${at}) = ANY(${(c.value as unknown[]).map((v) => JSON.stringify(v))}::jsonb[])`;
+    case 'contains': {
+      const element = sql<boolean>`(jsonb_typeof(${at}) = 'array' AND (${at}) @> ${json([c.value])})`;
+      if (typeof c.value !== 'string') return element;
+      return sql<boolean>`(${element} OR (jsonb_typeof(${at}) = 'string' AND strpos(lower(e.data #>> ${c.path.split('.')}::text[]), ${c.value.toLowerCase()}) > 0))`;
+    }
+    case 'gte':
+    case 'lte': {
+      // jsonpath compares only like with like (a number with a number, a date with a date) and,
+      // with silent = true, a value that is not a date is simply no match instead of an error.
+      const cmp = c.op === 'gte' ? '>=' : '<=';
+      const path = typeof c.value === 'number' ? `$ ? (@ ${cmp} $v)` : `$ ? (@.datetime() ${cmp} $v.datetime())`;
+      return sql<boolean>`jsonb_path_exists_tz(${at}, ${path}::jsonpath, jsonb_build_object('v', ${json(c.value)}), true)`;
+    }
+  }
+}
+
+/** The WHERE clause over `events e` for a selector: the type and time window first (indexed), then data. */
+function matching(workspaceId: string, s: CauseSelector): RawBuilder<boolean> {
+  const parts = [sql`e.workspace_id = ${workspaceId}`, sql`e.type = ${s.eventType}`];
+  if (s.from) parts.push(sql`e.occurred_at >= ${new Date(s.from)}`);
+  if (s.to) parts.push(sql`e.occurred_at < ${new Date(s.to)}`);
+  for (const c of s.where) parts.push(condition(c));
+  return sql<boolean>`${sql.join(parts, sql` AND `)}`;
+}
+
+export async function countAffected(db: Db, workspaceId: string, s: CauseSelector): Promise<number> {
+  const r = await sql<{ n: number }>`SELECT count(DISTINCT e.customer_id) AS n FROM events e WHERE ${matching(workspaceId, s)}`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
+export interface AffectedRow {
+  customer_id: string;
+  name: string | null;
+  email: string | null;
+  external_id: string | null;
+  first_at: Date;
+  last_at: Date;
+  n: number;
+  case_id: string | null;
+  case_status: 'open' | 'closed' | null;
+  case_cause_id: string | null;
+}
+
+/**
+ * Customers with at least one matching event, ordered by their first matching event then id,
+ * after the keyset position `after`; each with the newest of their cases.
+ */
+export async function affectedCustomers(
+  db: Db,
+  workspaceId: string,
+  s: CauseSelector,
+  opts: { limit: number; after?: { firstAt: Date; customerId: string } },
+): Promise<AffectedRow[]> {
+  const after = opts.after;
+  const r = await sql<AffectedRow>`
+    WITH m AS (
+      -- Milliseconds, as the cursor carries them: a keyset on finer times could repeat or skip a row.
+      SELECT e.customer_id, date_trunc('milliseconds', min(e.occurred_at)) AS first_at, max(e.occurred_at) AS last_at, count(*) AS n
+      FROM events e
+      WHERE ${matching(workspaceId, s)}
+      GROUP BY e.customer_id
+      ${after ? sql`HAVING (date_trunc('milliseconds', min(e.occurred_at)), e.customer_id) > (${after.firstAt}::timestamptz, ${after.customerId}::uuid)` : sql``}
+      ORDER BY first_at, e.customer_id
+      LIMIT ${opts.limit}
+    )
+    SELECT m.customer_id, c.name, c.email, c.external_id, m.first_at, m.last_at, m.n,
+           k.id AS case_id, k.status AS case_status, k.cause_id AS case_cause_id
+    FROM m
+    JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = m.customer_id
+    LEFT JOIN LATERAL (
+      SELECT id, status, cause_id FROM cases
+      WHERE workspace_id = ${workspaceId} AND customer_id = m.customer_id
+      ORDER BY opened_at DESC, id DESC LIMIT 1
+    ) k ON true
+    ORDER BY m.first_at, m.customer_id`.execute(db);
+  return r.rows;
+}
