@@ -74,4 +74,6 @@ node -e '
   console.log(`\n${passed} passed, ${failed} failed`);
 ' "$results"
 rm -rf "$results"
+stop_pg
+trap - EXIT
 exit $status
