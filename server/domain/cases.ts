@@ -10,13 +10,15 @@ import type { Db } from '../storage/database.ts';
 import { insertEvents } from '../storage/events.ts';
 import * as store from '../storage/cases.ts';
 import { customerProfiles } from '../storage/invitations.ts';
-import { enqueueMail } from '../storage/mails.ts';
+import { scheduleClock } from '../storage/case-clocks.ts';
 import type { CaseOrigin } from '../storage/schema.ts';
-import { clockPoints, type BusinessHours } from './case-clock.ts';
+import { nextPoint } from './case-escalation.ts';
+import { caseEvent } from './case-events.ts';
 import type { Clock } from './clock.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { KeptError, notFound } from './errors.ts';
 import { uuidv7 } from './ids.ts';
+import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
 
 export interface CaseDeps {
   db: Db;
@@ -46,40 +48,6 @@ export interface Reported {
   duplicate: boolean;
 }
 
-async function settingsOf(db: Db, workspaceId: string, now: Date) {
-  const s = await store.readRecoverySettings(db, workspaceId, now);
-  if (!s) throw notFound('The workspace');
-  return s;
-}
-
-/** The clock's points for an oops under the workspace's target and hours. */
-export function pointsFor(settings: store.RecoverySettingsRow, oopsAt: Date) {
-  return clockPoints(oopsAt, settings.target_hours, (settings.business_hours as BusinessHours | null) ?? null);
-}
-
-/** The next point of a case's clock that has not fired yet, or undefined when all have. */
-function nextPoint(c: store.CaseRow, points: ReturnType<typeof pointsFor>): Date | undefined {
-  if (!c.reminded_at) return points.remind;
-  if (!c.escalated_at) return points.escalate;
-  if (!c.breached_at) return points.due;
-  return undefined;
-}
-
-const caseEvent = (
-  c: { id: string; customer_id: string; number: number; title: string },
-  type: string,
-  at: Date,
-  data: Record<string, unknown>,
-) => ({
-  id: uuidv7(at.getTime()),
-  customerId: c.customer_id,
-  type,
-  source: 'kept',
-  occurredAt: at,
-  idempotencyKey: `case:${c.id}:${type}:${data.level ?? ''}:${at.getTime()}`,
-  data: { caseId: c.id, caseNumber: c.number, title: c.title, ...data },
-});
-
 /**
  * Reports an oops inside the caller's transaction (so an answer and the case it opens commit
  * together). Opens a case, or joins the customer's open one; an earlier oops moves the clock back.
@@ -91,7 +59,7 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
       problems: [{ path: ['occurredAt'], message: 'is in the future' }],
     });
   }
-  const settings = await settingsOf(tx, workspaceId, now);
+  const settings = await recoverySettingsOf(tx, workspaceId, now);
   await store.lockCaseCreation(tx, workspaceId);
   if (o.dedupeKey) {
     const seen = await store.findOopsByKey(tx, workspaceId, o.dedupeKey);
@@ -116,7 +84,7 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
       const points = pointsFor(settings, o.occurredAt);
       await store.updateCase(tx, workspaceId, open.id, { oops_at: o.occurredAt, due_at: points.due });
       const next = nextPoint(open, points);
-      if (next) await store.scheduleClock(tx, workspaceId, open.id, next);
+      if (next) await scheduleClock(tx, workspaceId, open.id, next);
     }
     return { caseId: open.id, joined: true, duplicate: false };
   }
@@ -172,7 +140,7 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
     now,
   );
   // A late report may already be past some points: the worker fires those at once, in order.
-  await store.scheduleClock(tx, workspaceId, id, points.remind);
+  await scheduleClock(tx, workspaceId, id, points.remind);
   return { caseId: id, joined: false, duplicate: false };
 }
 
@@ -182,90 +150,9 @@ export async function reportOops(d: CaseDeps, workspaceId: string, o: OopsReport
 
 /** The oops thresholds of answers: at or below them an answer opens a case. */
 export async function answerThresholds(db: Db, workspaceId: string, now: Date): Promise<Record<'nps' | 'csat' | 'ces', number>> {
-  const s = await settingsOf(db, workspaceId, now);
+  const s = await recoverySettingsOf(db, workspaceId, now);
   return { nps: s.nps_max, csat: s.csat_max, ces: s.ces_max };
 }
-
-/**
- * The case clock's job: fires every point that has fallen due (reminds the owner, tells the
- * managers, records the breach), each once, then schedules the next. Runs after a restart too:
- * points missed while Kept was down fire at once, in order.
- */
-export async function advanceCaseClock(
-  d: CaseDeps,
-  workspaceId: string,
-  caseId: string,
-): Promise<{ fired: string[]; next?: Date; delaysMs: number[] }> {
-  const now = d.clock.now();
-  return d.db.transaction().execute(async (tx) => {
-    const c = await store.findCaseRow(tx, workspaceId, caseId, true);
-    if (!c || c.status !== 'open') return { fired: [], delaysMs: [] };
-    const settings = await settingsOf(tx, workspaceId, now);
-    const points = pointsFor(settings, c.oops_at);
-    const fired: string[] = [];
-    const delaysMs: number[] = [];
-    const notify = async (kind: 'case_reminder' | 'case_escalation' | 'case_breach', userIds: string[], subject: string, text: string) => {
-      for (const u of await store.staffEmails(tx, workspaceId, userIds)) {
-        await enqueueMail(
-          tx,
-          workspaceId,
-          { customerId: null, invitationId: null, kind, to: u.email, subject, html: `<p>${escape(text)}</p>`, text, headers: {} },
-          now,
-        );
-      }
-    };
-    const label = `case #${c.number} (${c.title})`;
-    if (!c.reminded_at && points.remind <= now) {
-      await store.updateCase(tx, workspaceId, c.id, { reminded_at: now });
-      await insertEvents(
-        tx,
-        workspaceId,
-        [caseEvent(c, 'case.escalated', now, { level: 'owner', percent: 50, dueAt: points.due.toISOString() })],
-        now,
-      );
-      if (c.owner_id)
-        await notify(
-          'case_reminder',
-          [c.owner_id],
-          `Half the time is gone: ${label}`,
-          `Half of the time to recover ${label} is gone. It is due ${points.due.toISOString()}.`,
-        );
-      fired.push('remind');
-      delaysMs.push(now.getTime() - points.remind.getTime());
-      c.reminded_at = now;
-    }
-    if (!c.escalated_at && points.escalate <= now) {
-      await store.updateCase(tx, workspaceId, c.id, { escalated_at: now });
-      await insertEvents(
-        tx,
-        workspaceId,
-        [caseEvent(c, 'case.escalated', now, { level: 'manager', percent: 80, dueAt: points.due.toISOString() })],
-        now,
-      );
-      await notify(
-        'case_escalation',
-        await store.departmentManagers(tx, workspaceId, c.department_id),
-        `80 % of the time is gone: ${label}`,
-        `${label} is due ${points.due.toISOString()} and is not recovered yet.`,
-      );
-      fired.push('escalate');
-      delaysMs.push(now.getTime() - points.escalate.getTime());
-      c.escalated_at = now;
-    }
-    if (!c.breached_at && points.due <= now) {
-      await store.updateCase(tx, workspaceId, c.id, { breached_at: now });
-      await insertEvents(tx, workspaceId, [caseEvent(c, 'case.breached', now, { dueAt: points.due.toISOString() })], now);
-      fired.push('breach');
-      delaysMs.push(now.getTime() - points.due.getTime());
-      c.breached_at = now;
-    }
-    const next = nextPoint(c, points);
-    if (next) await store.scheduleClock(tx, workspaceId, c.id, next);
-    return { fired, next, delaysMs };
-  });
-}
-
-const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 export async function getCase(db: Db, workspaceId: string, id: string): Promise<Case> {
   if (!z.uuid().safeParse(id).success) throw notFound('The case');
@@ -276,7 +163,7 @@ export async function getCase(db: Db, workspaceId: string, id: string): Promise<
 
 async function present(db: Db, workspaceId: string, rows: store.CaseRow[]): Promise<Case[]> {
   const now = new Date();
-  const settings = await settingsOf(db, workspaceId, now);
+  const settings = await recoverySettingsOf(db, workspaceId, now);
   const oopses = await store.oopsesOf(
     db,
     workspaceId,

@@ -7,7 +7,8 @@
 import { Logger, run, type Runner } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
 import { z } from 'zod';
-import { advanceCaseClock, reportQueuedOops } from '../domain/cases.ts';
+import { advanceCaseClock } from '../domain/case-escalation.ts';
+import { reportQueuedOops } from '../domain/cases.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Db } from '../storage/database.ts';
 

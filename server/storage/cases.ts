@@ -163,16 +163,6 @@ export async function listCaseRows(
   return q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
 }
 
-/** Schedules (or moves) the case's clock job in graphile-worker's queue, in the caller's transaction. */
-export async function scheduleClock(tx: Db, workspaceId: string, caseId: string, runAt: Date): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('case_clock', json_build_object('workspaceId', ${workspaceId}::text, 'caseId', ${caseId}::text),
-    run_at := ${runAt}::timestamptz, max_attempts := 25, job_key := ${`case-clock:${caseId}`}, job_key_mode := 'replace')`.execute(tx);
-}
-
-export async function cancelClock(tx: Db, caseId: string): Promise<void> {
-  await sql`SELECT graphile_worker.remove_job(${`case-clock:${caseId}`})`.execute(tx);
-}
-
 /** Managers of a department (or of the workspace when it has none) and the owner, for notices. */
 export async function staffEmails(db: Db, workspaceId: string, ids: string[]) {
   if (!ids.length) return [];
