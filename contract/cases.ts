@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } from './common.ts';
 import { customerRefSchema } from './events.ts';
+import { businessHoursSchema, targetHoursSchema } from './case-clock.ts';
+import { caseMessageSchema, personSchema, playbookStepSchema, stepNameSchema, stepNames } from './playbook.ts';
 
 export const caseOrigins = ['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction'] as const;
 export const caseOriginSchema = z.enum(caseOrigins);
@@ -41,11 +43,72 @@ export const caseSchema = z
     remindedAt: isoDateTimeSchema.nullable(),
     escalatedAt: isoDateTimeSchema.nullable(),
     breachedAt: isoDateTimeSchema.nullable(),
+    recoveredAt: isoDateTimeSchema
+      .nullable()
+      .describe('when acknowledge, apologise and fix were all done or skipped: the clock stops here'),
     closedAt: isoDateTimeSchema.nullable(),
+    nextStep: stepNameSchema.nullable().describe('the next step of the playbook; null when every step is done or skipped'),
     oopses: z.array(oopsSchema),
   })
   .meta({ id: 'Case' });
 export type Case = z.infer<typeof caseSchema>;
+
+export const assignmentSchema = z
+  .object({
+    at: isoDateTimeSchema,
+    ownerId: idSchema.nullable(),
+    departmentId: idSchema.nullable(),
+    by: personSchema.nullable(),
+    how: z.enum(['round_robin', 'named', 'reassigned', 'unassigned']),
+  })
+  .meta({ id: 'CaseAssignment' });
+
+export const caseDetailSchema = caseSchema
+  .extend({
+    playbook: z.array(playbookStepSchema),
+    messages: z.array(caseMessageSchema),
+    assignments: z.array(assignmentSchema),
+    closedBy: personSchema.nullable(),
+    customerUrl: z.string().describe('the customer’s own page for this case (a signed link); it is in every message the customer gets'),
+  })
+  .meta({ id: 'CaseDetail' });
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+export const caseUpdateSchema = z
+  .strictObject({
+    ownerId: idSchema.nullable().optional().describe('reassign to this person (null: unassigned); recorded'),
+    departmentId: idSchema.nullable().optional(),
+    severity: caseSeveritySchema.optional(),
+    causeId: idSchema.nullable().optional().describe('link the case to a cause (null: unlink)'),
+  })
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one of ownerId, departmentId, severity, causeId' })
+  .meta({ id: 'CaseUpdate' });
+export type CaseUpdate = z.infer<typeof caseUpdateSchema>;
+
+export const closeCaseInputSchema = z.strictObject({ note: z.string().trim().max(2000).optional() }).meta({ id: 'CloseCaseInput' });
+export type CloseCaseInput = z.infer<typeof closeCaseInputSchema>;
+
+export const recoverySettingsSchema = z
+  .strictObject({
+    targetHours: targetHoursSchema.describe('the clock’s target from the oops; 24 by default'),
+    businessHours: businessHoursSchema.nullable().describe('null: calendar hours'),
+    thresholds: z
+      .strictObject({
+        nps: z.number().int().min(0).max(10),
+        csat: z.number().int().min(1).max(5),
+        ces: z.number().int().min(1).max(7),
+      })
+      .describe('an answer at or below these opens a case'),
+    requiredSteps: z
+      .array(stepNameSchema)
+      .max(stepNames.length)
+      .refine((a) => new Set(a).size === a.length, { message: 'names a step twice' })
+      .describe('steps a case needs done or skipped before it closes'),
+    defaultDepartmentId: idSchema.nullable(),
+    followUpDays: z.number().int().min(0).max(60).describe('days after the fix the re-survey goes out by default'),
+  })
+  .meta({ id: 'RecoverySettings' });
+export type RecoverySettings = z.infer<typeof recoverySettingsSchema>;
 
 export const manualOopsInputSchema = z
   .strictObject({

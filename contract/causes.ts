@@ -90,3 +90,35 @@ export const affectedPageSchema = pageSchema(affectedCustomerSchema).meta({
   id: 'AffectedCustomerPage',
   description: 'Ordered by the first matching event, then customer id.',
 });
+
+export const outreachInputSchema = z
+  .strictObject({
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(5000)
+      .describe('the apology each customer gets by e-mail; may use {customerName}, {staffName}, {caseTitle}, {caseNumber}, {company}'),
+    severity: z.enum(['low', 'normal', 'high', 'critical']).default('normal'),
+    departmentId: idSchema.optional().describe('the department whose members own the new cases, in turn'),
+  })
+  .meta({ id: 'OutreachInput' });
+export type OutreachInput = z.infer<typeof outreachInputSchema>;
+
+export const outreachSchema = z
+  .object({
+    id: idSchema,
+    causeId: idSchema,
+    status: z.enum(['running', 'done', 'failed']),
+    total: z.number().int().describe('customers the cause touched when the outreach started'),
+    processed: z.number().int(),
+    opened: z.number().int().describe('proactive cases opened'),
+    joined: z.number().int().describe('customers whose open case the oops joined'),
+    skipped: z.number().int().describe('customers whose case was already linked to this cause'),
+    apologised: z.number().int().describe('apologies sent'),
+    error: z.string().nullable(),
+    startedAt: isoDateTimeSchema,
+    finishedAt: isoDateTimeSchema.nullable(),
+  })
+  .meta({ id: 'Outreach' });
+export type Outreach = z.infer<typeof outreachSchema>;

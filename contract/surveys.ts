@@ -155,7 +155,9 @@ export const invitationSchema = z
     customerId: idSchema,
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), externalId: z.string().nullable() }),
     channel: invitationChannelSchema,
-    origin: z.enum(['trigger', 'sample', 'widget', 'hand']),
+    origin: z
+      .enum(['trigger', 'sample', 'widget', 'hand', 'follow_up'])
+      .describe('how the customer was chosen; follow_up: a case’s re-survey'),
     handPicked: z.boolean().describe('chosen by a person, not by a rule: left out of headline scores by default'),
     createdBy: idSchema.nullable(),
     status: z.enum(['scheduled', 'sent', 'suppressed']),

@@ -9,6 +9,7 @@ import type { Case, CaseListQuery, CaseSeverity } from '../../contract/cases.ts'
 import type { Db } from '../storage/database.ts';
 import { insertEvents } from '../storage/events.ts';
 import * as store from '../storage/cases.ts';
+import { stepsOf } from '../storage/case-steps.ts';
 import { customerProfiles } from '../storage/invitations.ts';
 import { scheduleClock } from '../storage/case-clocks.ts';
 import type { CaseOrigin } from '../storage/schema.ts';
@@ -18,6 +19,7 @@ import type { Clock } from './clock.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { KeptError, notFound } from './errors.ts';
 import { uuidv7 } from './ids.ts';
+import { nextStepOf } from './playbook.ts';
 import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
 
 export interface CaseDeps {
@@ -169,6 +171,11 @@ async function present(db: Db, workspaceId: string, rows: store.CaseRow[]): Prom
     workspaceId,
     rows.map((r) => r.id),
   );
+  const steps = await stepsOf(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
   const customers = await customerProfiles(
     db,
     workspaceId,
@@ -197,7 +204,9 @@ async function present(db: Db, workspaceId: string, rows: store.CaseRow[]): Prom
       remindedAt: r.reminded_at?.toISOString() ?? null,
       escalatedAt: r.escalated_at?.toISOString() ?? null,
       breachedAt: r.breached_at?.toISOString() ?? null,
+      recoveredAt: r.recovered_at?.toISOString() ?? null,
       closedAt: r.closed_at?.toISOString() ?? null,
+      nextStep: nextStepOf(steps.get(r.id) ?? []),
       oopses: (oopses.get(r.id) ?? []).map((x) => ({
         id: x.id,
         kind: x.kind,

@@ -128,7 +128,7 @@ export interface SurveyTriggersTable {
 }
 
 export type InvitationChannel = 'email' | 'link' | 'widget';
-export type InvitationOrigin = 'trigger' | 'sample' | 'widget' | 'hand';
+export type InvitationOrigin = 'trigger' | 'sample' | 'widget' | 'hand' | 'follow_up';
 export type SuppressedReason = 'contact_rule' | 'unsubscribed' | 'sampled_out' | 'no_email' | 'survey_archived';
 
 export interface InvitationsTable {
@@ -152,6 +152,8 @@ export interface InvitationsTable {
   reminded_at: Timestamp | null;
   answered_at: Timestamp | null;
   created_at: Timestamp;
+  /** A follow-up re-survey's case. */
+  case_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SurveyContactsTable {
@@ -248,6 +250,7 @@ export interface RecoverySettingsTable {
   ces_max: ColumnType<number, number | undefined, number>;
   required_steps: ColumnType<string[], string[] | undefined, string[]>;
   default_department: string | null;
+  follow_up_days: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 
@@ -296,6 +299,65 @@ export interface CaseAssignmentsTable {
   how: 'round_robin' | 'named' | 'reassigned' | 'unassigned';
 }
 
+export type StepName = 'acknowledge' | 'apologise' | 'investigate' | 'fix' | 'ask' | 'restitution' | 'follow_up';
+
+export interface CaseStepsTable {
+  workspace_id: string;
+  case_id: string;
+  step: StepName;
+  status: 'done' | 'skipped';
+  by_user: string | null;
+  at: Timestamp;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  skip_reason: string | null;
+  /** numeric: pg answers it as a string. */
+  cost_amount: ColumnType<string | null, number | null | undefined, number | null>;
+  cost_currency: string | null;
+  approved_by: string | null;
+}
+
+export interface CaseMessagesTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  direction: 'to_customer' | 'from_customer';
+  body: string;
+  by_user: string | null;
+  mail_id: string | null;
+  at: Timestamp;
+}
+
+export interface ApologyTemplatesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  body: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  archived_at: Timestamp | null;
+}
+
+export interface CauseOutreachTable {
+  workspace_id: string;
+  id: string;
+  cause_id: string;
+  message: string;
+  severity: CaseSeverity;
+  department_id: string | null;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  processed: ColumnType<number, number | undefined, number>;
+  opened: ColumnType<number, number | undefined, number>;
+  joined: ColumnType<number, number | undefined, number>;
+  skipped: ColumnType<number, number | undefined, number>;
+  apologised: ColumnType<number, number | undefined, number>;
+  cursor: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  error: string | null;
+  started_by: string | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
 export interface DepartmentRotationTable {
   workspace_id: string;
   department_id: string;
@@ -325,4 +387,8 @@ export interface Tables {
   oopses: OopsesTable;
   case_assignments: CaseAssignmentsTable;
   department_rotation: DepartmentRotationTable;
+  case_steps: CaseStepsTable;
+  case_messages: CaseMessagesTable;
+  apology_templates: ApologyTemplatesTable;
+  cause_outreach: CauseOutreachTable;
 }

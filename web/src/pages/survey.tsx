@@ -393,7 +393,13 @@ const suppressedText: Record<NonNullable<Invitation['suppressedReason']>, string
   no_email: 'No e-mail address',
   survey_archived: 'Survey archived',
 };
-const originText: Record<Invitation['origin'], string> = { trigger: 'Trigger', sample: 'Sample', widget: 'Widget', hand: 'By hand' };
+const originText: Record<Invitation['origin'], string> = {
+  trigger: 'Trigger',
+  sample: 'Sample',
+  widget: 'Widget',
+  hand: 'By hand',
+  follow_up: 'Case follow-up',
+};
 const channelText: Record<Invitation['channel'], string> = { email: 'E-mail', link: 'Link', widget: 'Widget' };
 
 function InvitationList({ invitations }: { invitations: ReturnType<typeof usePaged<Invitation>> }) {
