@@ -2,6 +2,7 @@
 import type { RouteDef } from '../route.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
+import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
@@ -20,6 +21,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...staffRoutes,
   ...surveyRoutes,
   ...caseRoutes,
+  ...complaintRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,
