@@ -61,14 +61,14 @@ export function createApp(services: Services) {
     await next();
     c.header('Access-Control-Allow-Origin', '*');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
+  });
+  // A route that takes a raw body (an e-mail) declares its own limit, and mount() applies it.
+  const ownLimit = new Set(routes.flatMap((r) => (r.rawBody ? [`${r.method.toUpperCase()} ${r.path}`] : [])));
+  app.use('/api/*', (c, next) => (ownLimit.has(`${c.req.method} ${c.req.path}`) ? next() : apiBodyLimit(c, next)));
 
   app.get('/healthz', async (c) => {
     try {

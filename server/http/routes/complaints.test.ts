@@ -205,9 +205,12 @@ describe('GET /api/v1/complaints', () => {
     expect((await call(app, 'GET', '/api/v1/complaints/not-a-uuid', { token: agent })).status).toBe(404);
   });
 
-  it('is in the OpenAPI document', async () => {
+  it('is in the OpenAPI document, the e-mail intake with its raw media type', async () => {
     const doc = (await call(app, 'GET', '/api/openapi.json')).body;
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/complaints', '/api/v1/complaints/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/complaints', '/api/v1/complaints/email', '/api/v1/complaints/{id}']),
+    );
+    expect(Object.keys(doc.paths['/api/v1/complaints/email'].post.requestBody.content)).toEqual(['message/rfc822']);
     expect(doc.components.schemas).toHaveProperty('ComplaintInput');
     expect(doc.components.schemas).toHaveProperty('Complaint');
   });

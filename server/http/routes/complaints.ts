@@ -1,4 +1,4 @@
-// Complaints: from other systems (JSON), and reading them.
+// Complaints: from other systems (JSON), from mail servers (a raw e-mail), and reading them.
 // Each stored complaint opens a recovery case or joins the customer's open one.
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
@@ -11,6 +11,7 @@ import {
   type ComplaintInput,
   type ComplaintListQuery,
 } from '../../../contract/complaints.ts';
+import { maxMailBytes, readComplaintMail } from '../../domain/complaint-mail.ts';
 import { getComplaint, listComplaints, receiveComplaint } from '../../domain/complaints.ts';
 import { defineRoute } from '../route.ts';
 
@@ -41,6 +42,40 @@ export const complaintRoutes = [
         ...body,
         channel: 'api',
         occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+      });
+      return { status: r.duplicate ? 200 : 201, body: r };
+    },
+  }),
+  defineRoute<undefined, undefined, Uint8Array>({
+    method: 'post',
+    path: '/api/v1/complaints/email',
+    tag: 'Complaints',
+    summary: 'Record a complaint from a raw e-mail, as a mail server forwards it',
+    description:
+      'Send the whole message (headers first) as `Content-Type: message/rfc822`, e.g. from a mail server’s pipe or an ' +
+      'inbound-mail service. The customer is the From address (named by its display name); the text is the text/plain ' +
+      'part, else the text of the HTML part, without the quoted earlier message of a reply; `occurredAt` is the Date ' +
+      'header, clamped to the 7 days before receipt (a future one is the receipt). The Message-ID (source `email`) makes a ' +
+      'redelivery count once. Attachments are not stored; their names and sizes are on the timeline event.',
+    access: 'agent',
+    rawBody: { mediaType: 'message/rfc822', maxBytes: maxMailBytes, description: 'The raw message (RFC 5322 / MIME).' },
+    responses: {
+      ...received,
+      400: error('No From, no text, or not an e-mail; details.problems name what is missing (`from`, `body`, `message`)'),
+      413: error('The message is over 25 MiB'),
+      415: error('The body was not sent as message/rfc822'),
+    },
+    handle: async ({ body, principal, services }) => {
+      const mail = await readComplaintMail(body, services.clock.now());
+      const r = await receiveComplaint({ db: services.db, clock: services.clock }, principal.workspaceId, {
+        channel: 'email',
+        source: 'email',
+        customer: mail.from,
+        subject: mail.subject,
+        body: mail.body,
+        occurredAt: mail.occurredAt,
+        idempotencyKey: mail.idempotencyKey,
+        details: mail.details,
       });
       return { status: r.duplicate ? 200 : 201, body: r };
     },
