@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { KeptError } from '../domain/errors.ts';
 import { uuidv7 } from '../domain/ids.ts';
 import { errorResponse } from './errors.ts';
+import { mountComplaintPages } from './complaint-pages.ts';
 import { buildOpenApi } from './openapi.ts';
 import { mountPublicPages } from './public-pages.ts';
 import { mount } from './route.ts';
@@ -91,6 +92,7 @@ export function createApp(services: Services) {
   mount(app, routes);
   mountWidget(app);
   mountPublicPages(app);
+  mountComplaintPages(app);
   app.all('/api/*', (c) => errorResponse(c, new KeptError('not_found', `No endpoint ${c.req.method} ${c.req.path}`)));
 
   if (services.webRoot) {

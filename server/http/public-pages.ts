@@ -67,7 +67,7 @@ function errorPage(c: C, err: unknown, locale = chooseBuiltInLocale(browserLocal
 }
 
 /** The fields of a posted form (urlencoded or multipart); repeated fields keep the last value. */
-async function readForm(c: C): Promise<Record<string, string>> {
+export async function readForm(c: C): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return {};
   let body: Record<string, unknown>;
