@@ -9,6 +9,7 @@ import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
 import { mailRoutes } from './mails.ts';
 import { metricsRoutes } from './metrics.ts';
+import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
@@ -26,6 +27,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...casePlaybookRoutes,
   ...recoverySettingsRoutes,
   ...complaintRoutes,
+  ...outboxRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,
