@@ -76,7 +76,13 @@ export const guardRuleSchema = z
     messageKinds: z.array(messageKindSchema).min(1).max(20).describe('the kinds of message the rule looks at'),
     heldWhen: eventMatchSchema
       .extend({
-        withinDays: z.number().int().min(1).max(3650).optional().describe('only events this many days before the message; absent: any time'),
+        withinDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .optional()
+          .describe('only events this many days before the message; absent: any time'),
         clearedBy: z
           .array(eventTypeSchema)
           .max(10)
@@ -91,7 +97,9 @@ export const guardRuleSchema = z
         title: z.string().trim().min(1).max(300).describe('may use {customerName} and {kind}'),
       })
       .optional(),
-    resolvesOn: eventMatchSchema.optional().describe('an event like this, after the message was held, closes the task and cancels the message'),
+    resolvesOn: eventMatchSchema
+      .optional()
+      .describe('an event like this, after the message was held, closes the task and cancels the message'),
   })
   .meta({
     id: 'GuardRule',
