@@ -9,6 +9,7 @@ import { mailRoutes } from './mails.ts';
 import { metricsRoutes } from './metrics.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
+import { recoveryReportRoutes } from './recovery-report.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
 
@@ -24,4 +25,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...metricsRoutes,
   ...publicRoutes,
   ...causeRoutes,
+  ...recoveryReportRoutes,
 ];
