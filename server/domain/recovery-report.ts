@@ -21,15 +21,17 @@ import {
   listBucketCases,
   restitutionCosts,
   stepTimes,
-  withoutCaseCounts,
+  answerCounts,
+  caseCustomerAnswerCounts,
   type CaseCounts,
   type CaseFilter,
   type CostSum,
   type FollowUpSums,
+  type KindCounts,
   type ReportCaseRow,
   type StepTimes,
 } from '../storage/recovery-report.ts';
-import { departmentExists } from '../storage/score-queries.ts';
+import { departmentExists, sumRollups } from '../storage/score-queries.ts';
 import type { Clock } from './clock.ts';
 import type { Page } from './customers.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -178,6 +180,47 @@ export function paradoxScores(kind: SurveyKind, followUpCounts: readonly number[
       significant: c.significant,
     },
   };
+}
+
+/** Histograms added up, less `minus`, per kind (index 0..10). */
+export function netCounts(parts: KindCounts[][], minus: KindCounts[]): KindCounts[] {
+  return surveyKinds.map((kind) => {
+    const counts = new Array<number>(11).fill(0);
+    for (const part of parts) for (const [s, n] of (part.find((p) => p.kind === kind)?.counts ?? []).entries()) counts[s]! += n;
+    for (const [s, n] of (minus.find((p) => p.kind === kind)?.counts ?? []).entries()) counts[s]! -= n;
+    return { kind, counts };
+  });
+}
+
+/**
+ * A period cut into the whole UTC days inside it (the rollups have them) and the parts before the
+ * first and after the last whole day (read from the answers). `days.to` is the day after the last.
+ */
+export function wholeDays(from: Date, to: Date): { days: { from: string; to: string } | null; edges: { from: Date; to: Date }[] } {
+  const first = Math.ceil(from.getTime() / dayMs) * dayMs;
+  const end = Math.floor(to.getTime() / dayMs) * dayMs;
+  if (first >= end) return { days: null, edges: [{ from, to }] };
+  const edges: { from: Date; to: Date }[] = [];
+  if (from.getTime() < first) edges.push({ from, to: new Date(first) });
+  if (end < to.getTime()) edges.push({ from: new Date(end), to });
+  const day = (t: number) => new Date(t).toISOString().slice(0, 10);
+  return { days: { from: day(first), to: day(end) }, edges };
+}
+
+/**
+ * Answers in the period of customers with no case whose oops is before `to`: everyone's answers
+ * (whole days from the rollups, as the dashboard reads them) less those of customers with a case.
+ */
+async function withoutCaseCounts(db: Db, workspaceId: string, from: Date, to: Date): Promise<KindCounts[]> {
+  const cut = wholeDays(from, to);
+  const [rollups, edges, withCase] = await Promise.all([
+    cut.days
+      ? sumRollups(db, { workspaceId, kinds: [...surveyKinds], ...cut.days, includeHandPicked: false }, { dim: '' })
+      : Promise.resolve([]),
+    Promise.all(cut.edges.map((e) => answerCounts(db, workspaceId, e.from, e.to))),
+    caseCustomerAnswerCounts(db, workspaceId, from, to),
+  ]);
+  return netCounts([rollups, ...edges], withCase);
 }
 
 // ---------- The period and filters ----------

@@ -135,35 +135,34 @@ export async function restitutionCosts(db: Db, f: CaseFilter): Promise<CostSum[]
 }
 
 /**
- * The recovered customers' follow-up answers: per customer and survey kind, the follow-up answer
- * of their latest recovered case of the period (latest oops), with their latest answer of that
- * kind before that oops (hand-picked answers, and so earlier follow-ups, left out).
+ * The period's recovered cases with a follow-up answer (c): the latest answer to the case's
+ * follow-up re-survey (a), and the customer's latest answer of the same kind before the oops (b,
+ * or null), hand-picked answers (and so earlier follow-ups) left out. Laterals, so a drill-down
+ * page stops after its rows.
  */
-function followUps(f: CaseFilter) {
-  return sql`
-    fu AS (
-      SELECT DISTINCT ON (c.customer_id, r.kind) c.id AS case_id, c.customer_id, c.oops_at, c.workspace_id, r.kind, r.score
-      FROM cases c
-      JOIN invitations i ON i.workspace_id = c.workspace_id AND i.case_id = c.id AND i.origin = 'follow_up'
-      JOIN responses r ON r.workspace_id = i.workspace_id AND r.invitation_id = i.id
-      WHERE ${inPeriod(f)} AND c.recovered_at IS NOT NULL
-      ORDER BY c.customer_id, r.kind, c.oops_at DESC, c.id DESC, r.answered_at DESC
-    ),
-    paired AS (
-      SELECT fu.*, b.score AS before
-      FROM fu
-      LEFT JOIN LATERAL (
-        SELECT r.score FROM responses r
-        WHERE r.workspace_id = fu.workspace_id AND r.customer_id = fu.customer_id AND r.kind = fu.kind
-          AND r.answered_at < fu.oops_at AND NOT r.hand_picked
+function followUpSource(f: CaseFilter) {
+  return {
+    from: sql`cases c
+      CROSS JOIN LATERAL (
+        SELECT r.kind, r.score FROM invitations i
+        JOIN responses r ON r.workspace_id = i.workspace_id AND r.invitation_id = i.id
+        WHERE i.workspace_id = c.workspace_id AND i.case_id = c.id AND i.origin = 'follow_up'
         ORDER BY r.answered_at DESC, r.id DESC
         LIMIT 1
-      ) b ON TRUE
-    )`;
+      ) a
+      LEFT JOIN LATERAL (
+        SELECT r.score FROM responses r
+        WHERE r.workspace_id = c.workspace_id AND r.customer_id = c.customer_id AND r.kind = a.kind
+          AND r.answered_at < c.oops_at AND NOT r.hand_picked
+        ORDER BY r.answered_at DESC, r.id DESC
+        LIMIT 1
+      ) b ON TRUE`,
+    where: sql`${inPeriod(f)} AND c.recovered_at IS NOT NULL`,
+  };
 }
 
 const histogram = (col: string) =>
-  sql`ARRAY[${sql.join(Array.from({ length: 11 }, (_, s) => sql`count(*) FILTER (WHERE ${sql.ref(col)} = ${s})`))}]::int[]`;
+  sql`ARRAY[${sql.join(Array.from({ length: 11 }, (_, s) => sql`count(*) FILTER (WHERE ${sql.ref(col)} = ${sql.lit(s)})`))}]::int[]`;
 
 export interface FollowUpSums {
   kind: SurveyKind;
@@ -177,6 +176,7 @@ export interface FollowUpSums {
 
 /** Per kind: the follow-up answers' histogram and the paired moments (before, after, after - before). */
 export async function followUpSums(db: Db, f: CaseFilter): Promise<FollowUpSums[]> {
+  const fu = followUpSource(f);
   const r = await sql<{
     kind: SurveyKind;
     counts: number[];
@@ -188,13 +188,13 @@ export async function followUpSums(db: Db, f: CaseFilter): Promise<FollowUpSums[
     change_mean: number | null;
     change_sd: number | null;
   }>`
-    WITH ${followUps(f)}
-    SELECT kind, ${histogram('score')} AS counts, count(before)::int AS paired_n,
-           avg(before)::float8 AS before_mean, stddev_samp(before)::float8 AS before_sd,
-           avg(score) FILTER (WHERE before IS NOT NULL)::float8 AS after_mean,
-           stddev_samp(score) FILTER (WHERE before IS NOT NULL)::float8 AS after_sd,
-           avg(score - before)::float8 AS change_mean, stddev_samp(score - before)::float8 AS change_sd
-    FROM paired GROUP BY kind`.execute(db);
+    SELECT a.kind, ${histogram('a.score')} AS counts, count(b.score)::int AS paired_n,
+           avg(b.score)::float8 AS before_mean, stddev_samp(b.score)::float8 AS before_sd,
+           avg(a.score) FILTER (WHERE b.score IS NOT NULL)::float8 AS after_mean,
+           stddev_samp(a.score) FILTER (WHERE b.score IS NOT NULL)::float8 AS after_sd,
+           avg(a.score - b.score)::float8 AS change_mean, stddev_samp(a.score - b.score)::float8 AS change_sd
+    FROM ${fu.from} WHERE ${fu.where}
+    GROUP BY a.kind`.execute(db);
   const moments = (mean: number | null, sd: number | null) => (mean === null ? null : { mean, sd: sd ?? 0 });
   return r.rows.map((x) => ({
     kind: x.kind,
@@ -206,25 +206,40 @@ export async function followUpSums(db: Db, f: CaseFilter): Promise<FollowUpSums[
   }));
 }
 
+export interface KindCounts {
+  kind: SurveyKind;
+  /** Answers by score, index 0..10. */
+  counts: number[];
+}
+
 /**
- * Customers with no case at all whose oops is before `to`: per kind, the histogram of each one's
- * latest answer in [from, to), hand-picked answers (follow-ups included) left out.
+ * Answers in [from, to), hand-picked ones (follow-ups included) left out, per kind and score, read
+ * survey by survey along (survey, answered_at): for the parts of a period that are not whole days
+ * (whole days are read from the rollups).
  */
-export async function withoutCaseCounts(
-  db: Db,
-  workspaceId: string,
-  from: Date,
-  to: Date,
-): Promise<{ kind: SurveyKind; counts: number[] }[]> {
-  const r = await sql<{ kind: SurveyKind; counts: number[] }>`
-    WITH latest AS (
-      SELECT DISTINCT ON (r.customer_id, r.kind) r.kind, r.score
-      FROM responses r
-      WHERE r.workspace_id = ${workspaceId} AND r.answered_at >= ${from} AND r.answered_at < ${to} AND NOT r.hand_picked
-        AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.workspace_id = r.workspace_id AND c.customer_id = r.customer_id AND c.oops_at < ${to})
-      ORDER BY r.customer_id, r.kind, r.answered_at DESC, r.id DESC
-    )
-    SELECT kind, ${histogram('score')} AS counts FROM latest GROUP BY kind`.execute(db);
+export async function answerCounts(db: Db, workspaceId: string, from: Date, to: Date): Promise<KindCounts[]> {
+  const r = await sql<KindCounts>`
+    SELECT r.kind, ${histogram('r.score')} AS counts
+    FROM surveys s
+    JOIN responses r ON r.workspace_id = s.workspace_id AND r.survey_id = s.id
+    WHERE s.workspace_id = ${workspaceId} AND r.answered_at >= ${from} AND r.answered_at < ${to} AND NOT r.hand_picked
+    GROUP BY r.kind`.execute(db);
+  return r.rows.map((x) => ({ kind: x.kind, counts: x.counts.map(Number) }));
+}
+
+/**
+ * The same answers of customers who have a case whose oops is before `to`: what is taken away from
+ * everyone's answers to leave those of customers without a case. One look-up per such customer
+ * along (customer, answered_at), so it costs what the customers with a case answered, not what
+ * everyone answered.
+ */
+export async function caseCustomerAnswerCounts(db: Db, workspaceId: string, from: Date, to: Date): Promise<KindCounts[]> {
+  const r = await sql<KindCounts>`
+    SELECT r.kind, ${histogram('r.score')} AS counts
+    FROM (SELECT DISTINCT c.customer_id FROM cases c WHERE c.workspace_id = ${workspaceId} AND c.oops_at < ${to}) cc
+    JOIN responses r ON r.workspace_id = ${workspaceId} AND r.customer_id = cc.customer_id
+    WHERE r.answered_at >= ${from} AND r.answered_at < ${to} AND NOT r.hand_picked
+    GROUP BY r.kind`.execute(db);
   return r.rows.map((x) => ({ kind: x.kind, counts: x.counts.map(Number) }));
 }
 
@@ -273,13 +288,13 @@ export async function listBucketCases(db: Db, f: CaseListFilter): Promise<Report
   const keyset = f.before ? sql`(c.oops_at, c.id) < (${f.before.t}::timestamptz, ${f.before.id}::uuid)` : sql`TRUE`;
   let source: RawBuilder<unknown>;
   if (f.bucket === 'follow_up' || f.bucket === 'follow_up_paired') {
-    const conds = [sql`TRUE`];
-    if (f.kind) conds.push(sql`p.kind = ${f.kind}`);
-    if (f.bucket === 'follow_up_paired') conds.push(sql`p.before IS NOT NULL`);
+    const fu = followUpSource(f);
+    const conds = [fu.where, keyset];
+    if (f.kind) conds.push(sql`a.kind = ${f.kind}`);
+    if (f.bucket === 'follow_up_paired') conds.push(sql`b.score IS NOT NULL`);
     source = sql`
-      WITH ${followUps(f)}
-      SELECT c.* FROM paired p JOIN cases c ON c.workspace_id = p.workspace_id AND c.id = p.case_id
-      WHERE ${sql.join(conds, sql` AND `)} AND ${keyset}
+      SELECT c.* FROM ${fu.from}
+      WHERE ${sql.join(conds, sql` AND `)}
       ORDER BY c.oops_at DESC, c.id DESC LIMIT ${f.limit}`;
   } else {
     source = sql`
