@@ -1,5 +1,6 @@
 // Every API route, in the order the OpenAPI document lists them.
 import type { RouteDef } from '../route.ts';
+import { casePlaybookRoutes } from './case-playbook.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
 import { customerRoutes } from './customers.ts';
@@ -10,6 +11,7 @@ import { metricsRoutes } from './metrics.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
+import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
 
@@ -21,6 +23,8 @@ export const apiRoutes = (): RouteDef[] => [
   ...staffRoutes,
   ...surveyRoutes,
   ...caseRoutes,
+  ...casePlaybookRoutes,
+  ...recoverySettingsRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,
