@@ -142,7 +142,7 @@ export const restitutionCostSchema = z
 export const recoveryScoreSchema = z
   .object({
     kind: z.enum(surveyKinds),
-    n: z.number().int().describe('customers counted, one answer each'),
+    n: z.number().int().describe('answers counted'),
     enoughData,
     value: z.number().nullable().describe('NPS: 100 * (promoters - detractors) / n; CSAT: % of 4-5; CES: % of 5-7'),
     interval: intervalSchema
@@ -156,7 +156,13 @@ export const recoveryScoreSchema = z
 
 export const pairedChangeSchema = z
   .object({
-    n: z.number().int().describe('recovered customers with a follow-up answer and an answer of the same kind before the oops'),
+    n: z
+      .number()
+      .int()
+      .describe(
+        'recovered cases with a follow-up answer whose customer also answered the same kind before the oops ' +
+          '(their latest such answer; hand-picked ones left out)',
+      ),
     enoughData,
     before: meanWithIntervalSchema.nullable().describe('their mean score before the oops'),
     after: meanWithIntervalSchema.nullable().describe('their mean follow-up score'),
@@ -194,11 +200,11 @@ export const recoveryParadoxSchema = z
     kind: z.enum(surveyKinds),
     paired: pairedChangeSchema,
     followUp: recoveryScoreSchema.describe(
-      'recovered customers’ follow-up answers: one per customer (the follow-up of their latest recovered case of the period)',
+      'the follow-up answers of the period’s recovered cases: one per case (the latest answer to its follow-up re-survey)',
     ),
     withoutCase: recoveryScoreSchema.describe(
-      'customers with no case at all whose oops is before `to` (whatever the filters): their latest answer in the period, ' +
-        'hand-picked answers (follow-ups included) left out',
+      'answers in the period of customers with no case at all whose oops is before `to` (whatever the filters): every answer ' +
+        'counts, as on the dashboard; hand-picked answers (follow-ups included) left out',
     ),
     comparison: paradoxComparisonSchema,
   })

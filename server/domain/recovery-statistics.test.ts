@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { costFigure, durationFigure, pairedFigure, paradoxScores, shareFigure } from './recovery-report.ts';
+import { costFigure, durationFigure, netCounts, pairedFigure, paradoxScores, shareFigure, wholeDays } from './recovery-statistics.ts';
 
 /** A histogram counts[score] from { score: count }. */
 const hist = (h: Record<number, number>) => Array.from({ length: 11 }, (_, s) => h[s] ?? 0);
@@ -95,5 +95,44 @@ describe('the recovery report’s statistics', () => {
     const few = paradoxScores('nps', hist({ 10: 29 }), hist({ 10: 40 }));
     expect(few.followUp).toMatchObject({ n: 29, enoughData: false, value: null, interval: null, positive: 29 });
     expect(few.comparison).toEqual({ enoughData: false, difference: null, z: null, p: null, significant: null });
+  });
+
+  it('cuts a period into whole UTC days (read from the rollups) and the parts at either end', () => {
+    const d = (s: string) => new Date(s);
+    expect(wholeDays(d('2026-03-01T00:00:00Z'), d('2026-04-01T00:00:00Z'))).toEqual({
+      days: { from: '2026-03-01', to: '2026-04-01' },
+      edges: [],
+    });
+    expect(wholeDays(d('2026-03-01T12:00:00Z'), d('2026-03-31T23:00:00Z'))).toEqual({
+      days: { from: '2026-03-02', to: '2026-03-31' },
+      edges: [
+        { from: d('2026-03-01T12:00:00Z'), to: d('2026-03-02T00:00:00Z') },
+        { from: d('2026-03-31T00:00:00Z'), to: d('2026-03-31T23:00:00Z') },
+      ],
+    });
+    // Within one day, or across one midnight with no whole day: the answers only.
+    expect(wholeDays(d('2026-03-01T08:00:00Z'), d('2026-03-01T09:00:00Z'))).toEqual({
+      days: null,
+      edges: [{ from: d('2026-03-01T08:00:00Z'), to: d('2026-03-01T09:00:00Z') }],
+    });
+    expect(wholeDays(d('2026-03-01T20:00:00Z'), d('2026-03-02T04:00:00Z')).days).toBeNull();
+  });
+
+  it('adds histograms up and takes one away, per kind', () => {
+    const r = netCounts(
+      [
+        [{ kind: 'nps', counts: hist({ 10: 5, 3: 2 }) }],
+        [
+          { kind: 'nps', counts: hist({ 10: 1 }) },
+          { kind: 'ces', counts: hist({ 7: 4 }) },
+        ],
+      ],
+      [{ kind: 'nps', counts: hist({ 10: 2, 3: 2 }) }],
+    );
+    expect(r).toEqual([
+      { kind: 'nps', counts: hist({ 10: 4 }) },
+      { kind: 'csat', counts: hist({}) },
+      { kind: 'ces', counts: hist({ 7: 4 }) },
+    ]);
   });
 });
