@@ -12,6 +12,7 @@ import { metricsRoutes } from './metrics.ts';
 import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
+import { recoveryReportRoutes } from './recovery-report.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
@@ -32,4 +33,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...metricsRoutes,
   ...publicRoutes,
   ...causeRoutes,
+  ...recoveryReportRoutes,
 ];
