@@ -5,6 +5,8 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { api, ApiError, messageOf, onSessionEnded, setCsrfToken } from './api.ts';
 import { AppShell } from './components/app-shell.tsx';
 import { ErrorNotice } from './components/states.tsx';
+import { CasePage } from './pages/case.tsx';
+import { CasesPage } from './pages/cases.tsx';
 import { CustomerPage } from './pages/customer.tsx';
 import { CustomersPage } from './pages/customers.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
@@ -121,6 +123,9 @@ function Page({ path }: { path: string }) {
   if (path === '/customers') return <CustomersPage />;
   const customer = matchPath('/customers/:id', path);
   if (customer) return <CustomerPage key={customer.id} id={customer.id!} />;
+  if (path === '/cases') return <CasesPage />;
+  const recoveryCase = matchPath('/cases/:id', path);
+  if (recoveryCase) return <CasePage key={recoveryCase.id} id={recoveryCase.id!} />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/surveys') return <SurveysPage />;
   if (path === '/surveys/new') return <NewSurveyPage />;
