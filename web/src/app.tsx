@@ -7,12 +7,16 @@ import { AppShell } from './components/app-shell.tsx';
 import { ErrorNotice } from './components/states.tsx';
 import { CasePage } from './pages/case.tsx';
 import { CasesPage } from './pages/cases.tsx';
+import { CausePage } from './pages/cause.tsx';
+import { CausesPage, NewCausePage } from './pages/causes.tsx';
 import { CustomerPage } from './pages/customer.tsx';
 import { CustomersPage } from './pages/customers.tsx';
+import { ApologyTemplatesPage } from './pages/apology-templates.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { DepartmentsPage } from './pages/departments.tsx';
 import { MailsPage } from './pages/mails.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { RecoverySettingsPage } from './pages/recovery-settings.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SignalSettingsPage } from './pages/signal-settings.tsx';
 import { EditSurveyPage, NewSurveyPage } from './pages/survey-editor.tsx';
@@ -126,6 +130,10 @@ function Page({ path }: { path: string }) {
   if (path === '/cases') return <CasesPage />;
   const recoveryCase = matchPath('/cases/:id', path);
   if (recoveryCase) return <CasePage key={recoveryCase.id} id={recoveryCase.id!} />;
+  if (path === '/causes') return <CausesPage />;
+  if (path === '/causes/new') return <NewCausePage />;
+  const cause = matchPath('/causes/:id', path);
+  if (cause) return <CausePage key={cause.id} id={cause.id!} />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/surveys') return <SurveysPage />;
   if (path === '/surveys/new') return <NewSurveyPage />;
@@ -139,5 +147,7 @@ function Page({ path }: { path: string }) {
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;
+  if (path === '/settings/recovery') return <RecoverySettingsPage />;
+  if (path === '/settings/apology-templates') return <ApologyTemplatesPage />;
   return <NotFoundPage />;
 }
