@@ -94,7 +94,7 @@ export const playbookStepSchema = z
       .describe(
         'acknowledge: { note, messageId }; apologise: { message, messageId, templateId }; investigate: { rootCause, causeId }; ' +
           'fix: { note }; ask: { question, answer }; restitution: { what, wow }; ' +
-          'follow_up: { surveyId, invitationId, sendAt, channel, status, response: { id, score, answeredAt } | null }',
+          'follow_up: { surveyId, invitationId, sendAt, channel, status, suppressedReason, url, response: { id, score, answeredAt } | null }',
       ),
   })
   .meta({ id: 'PlaybookStep' });

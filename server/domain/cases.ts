@@ -160,10 +160,10 @@ export async function getCase(db: Db, workspaceId: string, id: string): Promise<
   if (!z.uuid().safeParse(id).success) throw notFound('The case');
   const row = await store.findCaseRow(db, workspaceId, id);
   if (!row) throw notFound('The case');
-  return (await present(db, workspaceId, [row]))[0]!;
+  return (await presentCases(db, workspaceId, [row]))[0]!;
 }
 
-async function present(db: Db, workspaceId: string, rows: store.CaseRow[]): Promise<Case[]> {
+export async function presentCases(db: Db, workspaceId: string, rows: store.CaseRow[]): Promise<Case[]> {
   const now = new Date();
   const settings = await recoverySettingsOf(db, workspaceId, now);
   const oopses = await store.oopsesOf(
@@ -234,7 +234,7 @@ export async function listCases(db: Db, workspaceId: string, userId: string | un
   const page = rows.slice(0, q.limit);
   const last = rows.length > q.limit ? page.at(-1)! : undefined;
   return {
-    items: await present(db, workspaceId, page),
+    items: await presentCases(db, workspaceId, page),
     nextCursor: last ? encodeCursor({ at: (q.status === 'open' ? last.due_at : last.opened_at).toISOString(), id: last.id }) : null,
   };
 }

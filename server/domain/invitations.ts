@@ -77,6 +77,7 @@ function newInvitation(
     locale?: string | null;
     status?: 'scheduled' | 'suppressed';
     suppressedReason?: SuppressedReason | null;
+    caseId?: string | null;
   },
 ) {
   return {
@@ -86,7 +87,8 @@ function newInvitation(
     customer_id: o.customerId,
     channel: o.channel,
     origin: o.origin,
-    hand_picked: o.origin === 'hand',
+    // A case's follow-up is chosen, not drawn: like a hand-picked one, it stays out of headline scores.
+    hand_picked: o.origin === 'hand' || o.origin === 'follow_up',
     created_by: o.createdBy ?? null,
     trigger_id: o.triggerId ?? null,
     event_id: o.eventId ?? null,
@@ -95,6 +97,7 @@ function newInvitation(
     suppressed_reason: o.suppressedReason ?? null,
     send_at: o.sendAt,
     created_at: o.now,
+    case_id: o.caseId ?? null,
   };
 }
 
@@ -191,7 +194,9 @@ async function deliver(
   if (survey.archivedAt) reason = 'survey_archived';
   else if (await store.isUnsubscribedRow(tx, inv.workspace_id, inv.customer_id)) reason = 'unsubscribed';
   else if (inv.channel === 'email' && !customer.email) reason = 'no_email';
-  else if (!(await store.takeContact(tx, inv.workspace_id, inv.customer_id, now, settings.contactDays))) reason = 'contact_rule';
+  // The customer of a case was told we would follow up: the contact rule does not hold that back.
+  else if (inv.origin !== 'follow_up' && !(await store.takeContact(tx, inv.workspace_id, inv.customer_id, now, settings.contactDays)))
+    reason = 'contact_rule';
   if (reason) {
     await store.markSuppressed(tx, inv.workspace_id, inv.id, reason);
     return { sent: false, reason };
@@ -357,6 +362,33 @@ export async function inviteByHand(
     const row = (await store.findInvitation(tx, workspaceId, inv!.id))!;
     return toInvitation(row, { name: customer.name, email: customer.email, externalId: customer.external_id }, r.url);
   });
+}
+
+/**
+ * A case's follow-up re-survey, in the caller's transaction: scheduled for `sendAt`, or sent at
+ * once when that is now or past. Unsubscribes still hold; the contact rule does not.
+ */
+export async function inviteForFollowUp(
+  tx: Db,
+  d: SignalDeps,
+  workspaceId: string,
+  o: { surveyId: string; customerId: string; caseId: string; channel: 'email' | 'link'; sendAt: Date; createdBy: string | null },
+): Promise<{ invitationId: string; status: 'scheduled' | 'sent' | 'suppressed'; reason?: SuppressedReason; url?: string }> {
+  const now = d.clock.now();
+  const survey = await getSurvey(tx, workspaceId, o.surveyId);
+  if (survey.archivedAt) throw new KeptError('conflict', 'The survey is archived; it sends no more invitations');
+  const customer = (await store.customerProfiles(tx, workspaceId, [o.customerId])).get(o.customerId)!;
+  if (o.channel === 'email' && !customer.email) {
+    throw new KeptError('invalid_input', 'The customer has no e-mail address', {
+      problems: [{ path: ['channel'], message: 'the customer has no e-mail address: use channel link and share the link' }],
+    });
+  }
+  const [inv] = await store.insertInvitations(tx, [
+    newInvitation(workspaceId, { ...o, origin: 'follow_up', sendAt: o.sendAt > now ? o.sendAt : now, now }),
+  ]);
+  if (o.sendAt > now) return { invitationId: inv!.id, status: 'scheduled' };
+  const r = await deliver(tx, d, await d.settings.get(workspaceId), inv!, survey, customer, now);
+  return r.sent ? { invitationId: inv!.id, status: 'sent', url: r.url } : { invitationId: inv!.id, status: 'suppressed', reason: r.reason };
 }
 
 /** One-off send to a random sample of a segment: each drawn customer gets an e-mail invitation now. */

@@ -3,7 +3,7 @@
 // made with the workspace's secret, so it cannot be guessed, forged or pointed at another record.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type LinkPurpose = 'invitation' | 'unsubscribe';
+export type LinkPurpose = 'invitation' | 'unsubscribe' | 'case';
 
 const hex = (id: string) => Buffer.from(id.replaceAll('-', ''), 'hex');
 const uuid = (b: Buffer) => {

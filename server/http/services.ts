@@ -43,3 +43,6 @@ export type AppEnv = {
     principal?: RequestPrincipal;
   };
 };
+
+/** What the signal and playbook domain functions need from the services. */
+export const signalDeps = (s: Services) => ({ db: s.db, clock: s.clock, settings: s.settings, publicUrl: s.config.publicUrl });

@@ -30,3 +30,14 @@ export async function insertStep(tx: Db, row: Insertable<CaseStepsTable>): Promi
     .execute();
   return r.length > 0;
 }
+
+/** A follow-up invitation's state and its answer, if any. */
+export async function followUpState(db: Db, workspaceId: string, invitationId: string) {
+  return db
+    .selectFrom('invitations as i')
+    .leftJoin('responses as r', (j) => j.onRef('r.workspace_id', '=', 'i.workspace_id').onRef('r.invitation_id', '=', 'i.id'))
+    .select(['i.status', 'i.suppressed_reason', 'i.sent_at', 'r.id as response_id', 'r.score', 'r.answered_at'])
+    .where('i.workspace_id', '=', workspaceId)
+    .where('i.id', '=', invitationId)
+    .executeTakeFirst();
+}

@@ -1,5 +1,6 @@
 // Recovery cases, their oopses and assignments; recovery settings; the department rotation.
 import { sql, type Insertable, type Selectable } from 'kysely';
+import { uuidv7 } from '../domain/ids.ts';
 import type { Db } from './database.ts';
 import type { CasesTable, OopsesTable, RecoverySettingsTable } from './schema.ts';
 
@@ -100,7 +101,10 @@ export async function insertAssignment(
     how: 'round_robin' | 'named' | 'reassigned' | 'unassigned';
   },
 ): Promise<void> {
-  await tx.insertInto('case_assignments').values(row).execute();
+  await tx
+    .insertInto('case_assignments')
+    .values({ ...row, id: uuidv7(row.at.getTime()) })
+    .execute();
 }
 
 /** The department's next member after the one who got its last case (by user id order), and remembers them. */
@@ -210,4 +214,40 @@ export async function enqueueOopsReports(
       FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`.execute(
     tx,
   );
+}
+
+/** A staff member who is not disabled, with their role; undefined otherwise. */
+export async function activeStaff(db: Db, workspaceId: string, id: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email', 'role'])
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function departmentExists(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const r = await db.selectFrom('departments').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return !!r;
+}
+
+/** Every assignment of a case, oldest first. */
+export async function assignmentsOf(db: Db, workspaceId: string, caseId: string) {
+  return db
+    .selectFrom('case_assignments')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('case_id', '=', caseId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function updateRecoverySettings(
+  db: Db,
+  workspaceId: string,
+  set: Omit<Insertable<RecoverySettingsTable>, 'workspace_id'>,
+): Promise<void> {
+  await db.updateTable('recovery_settings').set(set).where('workspace_id', '=', workspaceId).execute();
 }

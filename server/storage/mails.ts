@@ -46,7 +46,8 @@ export async function enqueueMail(tx: Db, workspaceId: string, m: NewMail, now: 
 }
 
 export interface ClaimedMail extends MailRow {
-  /** The customer unsubscribed after the mail was queued: it must not go out. */
+  /** A survey mail whose customer unsubscribed after it was queued: it must not go out. (An unsubscribe is from
+   * survey mail; messages about the customer's own case still reach them.) */
   unsubscribed: boolean;
 }
 
@@ -68,7 +69,7 @@ export async function claimDueMails(db: Db, now: Date, limit: number, leaseMs: n
       FOR UPDATE SKIP LOCKED
     ) due
     WHERE m.workspace_id = due.workspace_id AND m.id = due.id
-    RETURNING m.*, EXISTS (
+    RETURNING m.*, m.kind IN ('survey_invitation', 'survey_reminder') AND EXISTS (
       SELECT 1 FROM unsubscribes u WHERE u.workspace_id = m.workspace_id AND u.customer_id = m.customer_id
     ) AS unsubscribed`.execute(db);
   return r.rows;

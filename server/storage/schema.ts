@@ -292,6 +292,7 @@ export interface OopsesTable {
 export interface CaseAssignmentsTable {
   workspace_id: string;
   case_id: string;
+  id: string;
   at: Timestamp;
   owner_id: string | null;
   department_id: string | null;

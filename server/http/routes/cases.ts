@@ -3,7 +3,7 @@ import { z } from 'zod';
 import {
   caseListQuerySchema,
   casePageSchema,
-  caseSchema,
+  caseDetailSchema,
   manualOopsInputSchema,
   reportResultSchema,
   type CaseListQuery,
@@ -12,7 +12,9 @@ import {
 import { errorBodySchema } from '../../../contract/common.ts';
 import { getCase, listCases, reportOops } from '../../domain/cases.ts';
 import { resolveCustomerId } from '../../domain/customers.ts';
+import { getCaseDetail } from '../../domain/case-detail.ts';
 import { defineRoute } from '../route.ts';
+import { signalDeps } from '../services.ts';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 
@@ -69,13 +71,13 @@ export const caseRoutes = [
     method: 'get',
     path: '/api/v1/cases/{id}',
     tag: 'Cases',
-    summary: 'One case, with its oopses and clock',
+    summary: 'One case: its oopses and clock, the playbook, the messages with the customer, the assignments',
     access: 'agent',
     params: z.object({ id: z.string() }),
-    responses: { 200: { description: 'The case', schema: caseSchema }, 404: error('No such case') },
+    responses: { 200: { description: 'The case', schema: caseDetailSchema }, 404: error('No such case') },
     handle: async ({ params, principal, services }) => ({
       status: 200,
-      body: await getCase(services.db, principal.workspaceId, params.id),
+      body: await getCaseDetail(signalDeps(services), principal.workspaceId, params.id),
     }),
   }),
 ];

@@ -1,5 +1,6 @@
 // Every API route, in the order the OpenAPI document lists them.
 import type { RouteDef } from '../route.ts';
+import { casePlaybookRoutes } from './case-playbook.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
 import { customerRoutes } from './customers.ts';
@@ -9,6 +10,7 @@ import { mailRoutes } from './mails.ts';
 import { metricsRoutes } from './metrics.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
+import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
 
@@ -20,6 +22,8 @@ export const apiRoutes = (): RouteDef[] => [
   ...staffRoutes,
   ...surveyRoutes,
   ...caseRoutes,
+  ...casePlaybookRoutes,
+  ...recoverySettingsRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,

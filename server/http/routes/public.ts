@@ -6,10 +6,9 @@ import { errorBodySchema } from '../../../contract/common.ts';
 import { answerResultSchema, publicAnswerInputSchema, widgetPromptInputSchema, widgetPromptSchema } from '../../../contract/surveys.ts';
 import { submitAnswer, widgetPrompt } from '../../domain/answers.ts';
 import { defineRoute } from '../route.ts';
-import type { Services } from '../services.ts';
+import { signalDeps } from '../services.ts';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
-const deps = (s: Services) => ({ db: s.db, clock: s.clock, settings: s.settings, publicUrl: s.config.publicUrl });
 
 export const publicRoutes = [
   defineRoute<undefined, undefined, z.infer<typeof widgetPromptInputSchema>>({
@@ -31,7 +30,7 @@ export const publicRoutes = [
     },
     handle: async ({ body, services, c }) => {
       services.publicLimits.address(c);
-      return { status: 200, body: await widgetPrompt(deps(services), body) };
+      return { status: 200, body: await widgetPrompt(signalDeps(services), body) };
     },
   }),
   defineRoute<undefined, undefined, z.infer<typeof publicAnswerInputSchema>>({
@@ -58,7 +57,7 @@ export const publicRoutes = [
       services.publicLimits.address(c);
       services.publicLimits.link(c, body.token);
       const { token, ...answer } = body;
-      const r = await submitAnswer(deps(services), token, answer);
+      const r = await submitAnswer(signalDeps(services), token, answer);
       return { status: r.updated ? 200 : 201, body: r };
     },
   }),

@@ -39,12 +39,11 @@ import {
 } from '../../domain/surveys.ts';
 import { builtInTexts, chooseBuiltInLocale } from '../../domain/survey-texts.ts';
 import { defineRoute } from '../route.ts';
-import type { RequestPrincipal, Services } from '../services.ts';
+import { signalDeps, type RequestPrincipal } from '../services.ts';
 
 const idParams = z.object({ id: z.uuid() });
 const triggerParams = z.object({ id: z.uuid(), triggerId: z.uuid() });
 const error = (description: string) => ({ description, schema: errorBodySchema });
-const deps = (s: Services): SignalDeps => ({ db: s.db, clock: s.clock, settings: s.settings, publicUrl: s.config.publicUrl });
 
 const presentSettings = (s: SignalSettings, p: RequestPrincipal) => ({
   contactDays: s.contactDays,
@@ -199,7 +198,7 @@ export const surveyRoutes = [
     responses: { 200: { description: 'A page of invitations', schema: invitationPageSchema }, 404: error('No such survey') },
     handle: async ({ params, query, principal, services }) => ({
       status: 200,
-      body: await listInvitations(deps(services), principal.workspaceId, params.id, query),
+      body: await listInvitations(signalDeps(services), principal.workspaceId, params.id, query),
     }),
   }),
   defineRoute<{ id: string }, undefined, z.infer<typeof handInvitationInputSchema>>({
@@ -220,7 +219,7 @@ export const surveyRoutes = [
     },
     handle: async ({ params, body, principal, services }) => ({
       status: 201,
-      body: await inviteByHand(deps(services), principal.workspaceId, params.id, body, principal.userId ?? null),
+      body: await inviteByHand(signalDeps(services), principal.workspaceId, params.id, body, principal.userId ?? null),
     }),
   }),
   defineRoute<{ id: string }, undefined, z.infer<typeof sampleInputSchema>>({
@@ -235,7 +234,7 @@ export const surveyRoutes = [
     responses: { 201: { description: 'Scheduled', schema: sampleResultSchema }, 404: error('No such survey') },
     handle: async ({ params, body, principal, services }) => ({
       status: 201,
-      body: await drawSample(deps(services), principal.workspaceId, params.id, body),
+      body: await drawSample(signalDeps(services), principal.workspaceId, params.id, body),
     }),
   }),
   defineRoute({
@@ -299,7 +298,7 @@ export const surveyRoutes = [
       400: error('Invalid answers; none stored'),
     },
     handle: async ({ body, principal, services }) => {
-      const r = await importResponses(deps(services), principal.workspaceId, 'responses' in body ? body.responses : [body]);
+      const r = await importResponses(signalDeps(services), principal.workspaceId, 'responses' in body ? body.responses : [body]);
       return { status: r.stored > 0 ? 201 : 200, body: r };
     },
   }),

@@ -56,3 +56,11 @@ CREATE TABLE cause_outreach (
 );
 -- One outreach runs per cause at a time.
 CREATE UNIQUE INDEX cause_outreach_running ON cause_outreach (workspace_id, cause_id) WHERE status = 'running';
+
+-- Two assignments of a case can share a moment (a case opened and handed over in the same
+-- instant, or a clock that tests hold still): the key is an id, ordered by time.
+ALTER TABLE case_assignments ADD COLUMN id uuid;
+UPDATE case_assignments SET id = gen_random_uuid();
+ALTER TABLE case_assignments ALTER COLUMN id SET NOT NULL;
+ALTER TABLE case_assignments DROP CONSTRAINT case_assignments_pkey;
+ALTER TABLE case_assignments ADD PRIMARY KEY (workspace_id, case_id, id);
