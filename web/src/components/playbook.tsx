@@ -5,9 +5,11 @@ import { useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../api.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../format.ts';
 import { useFormSubmit } from '../hooks.ts';
+import { useSurveys } from '../lookup.ts';
 import { stepName, stepWords } from '../recovery.ts';
 import { Link } from '../router.tsx';
 import type { CaseDetail, PlaybookStep, StepName, User } from '../types.ts';
+import { CopyButton } from './copy-button.tsx';
 import { CheckIcon } from './icons.tsx';
 import {
   AcknowledgeForm,
@@ -258,8 +260,13 @@ function TakenStep({ step, detail }: { step: PlaybookStep; detail: CaseDetail })
       add('Approved by', step.approvedBy?.name);
       break;
     case 'follow_up':
-      add('Send', text(d.sendAt) && `${formatDateTime(d.sendAt as string)} by ${d.channel === 'link' ? 'link' : 'e-mail'}`);
-      add('Status', text(d.status));
+      add('Survey', typeof d.surveyId === 'string' && <SurveyName id={d.surveyId} />);
+      add(
+        'Goes out',
+        text(d.sendAt) && `${formatDateTime(d.sendAt as string)}, by ${d.channel === 'link' ? 'a link you pass on' : 'e-mail'}`,
+      );
+      add('Status', followUpStatus(d));
+      add('Answer link', d.channel === 'link' && text(d.url) && <AnswerLink url={d.url as string} />);
       add('Answer', followUpAnswer(d.response));
       break;
   }
@@ -288,6 +295,42 @@ function TakenStep({ step, detail }: { step: PlaybookStep; detail: CaseDetail })
         </dl>
       )}
     </div>
+  );
+}
+
+const suppressedWords: Record<string, string> = {
+  contact_rule: 'the contact rule (surveyed recently)',
+  unsubscribed: 'the customer unsubscribed',
+  sampled_out: 'not drawn by sampling',
+  no_email: 'no e-mail address',
+  survey_archived: 'the survey is archived',
+};
+
+function followUpStatus(d: Record<string, unknown>): string | undefined {
+  if (d.status === 'scheduled') return 'Scheduled';
+  if (d.status === 'sent') return 'Sent';
+  if (d.status === 'suppressed') {
+    const why = typeof d.suppressedReason === 'string' ? (suppressedWords[d.suppressedReason] ?? d.suppressedReason) : undefined;
+    return why ? `Not sent: ${why}` : 'Not sent';
+  }
+  return text(d.status);
+}
+
+function SurveyName({ id }: { id: string }) {
+  const found = useSurveys([id]).get(id);
+  return <Link to={`/surveys/${id}`}>{found && found !== 'missing' ? found.name : 'The survey'}</Link>;
+}
+
+function AnswerLink({ url }: { url: string }) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <span className="secret-row secret-row-wrap answer-link">
+      <label htmlFor="follow-up-url" className="visually-hidden">
+        Answer link for the follow-up survey
+      </label>
+      <input id="follow-up-url" ref={input} className="input input-mono" readOnly value={url} onFocus={(e) => e.target.select()} />
+      <CopyButton text={url} what="answer link" target={input} className="button button-small" />
+    </span>
   );
 }
 

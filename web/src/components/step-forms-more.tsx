@@ -3,7 +3,6 @@
 // follow-up survey (which survey, when, how).
 import { useState } from 'react';
 import { api, messageOf } from '../api.ts';
-import { customerName } from '../customer-name.ts';
 import { useLoad } from '../hooks.ts';
 import { fromLocalInput } from '../local-time.ts';
 import { fillPlaceholders } from '../recovery.ts';
@@ -24,7 +23,7 @@ export function ApologiseForm(props: StepFormProps) {
   const [message, setMessage] = useState('');
   const d = props.detail;
   const values = {
-    customerName: d.customer.name ?? customerName(d.customer),
+    customerName: d.customer.name ?? 'there', // as Kept fills it: "Hi there"
     staffName: session.user.name,
     caseTitle: d.title,
     caseNumber: String(d.number),

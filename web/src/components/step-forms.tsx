@@ -20,11 +20,15 @@ export interface StepFormProps {
   onOutOfOrder: (refusal: Refusal) => void;
 }
 
-/** The refusal in a 409 conflict that names missing steps ({ step, missing: [...] }), if that is what the error is. */
+/**
+ * The refusal in a 409 about the order of steps: earlier ones missing ({ step, missing: [...] }),
+ * or the step taken already (someone else was quicker), if that is what the error is.
+ */
 export function refusalOf(err: unknown): Refusal | undefined {
   if (!(err instanceof ApiError) || err.status !== 409) return undefined;
-  const missing = (err.details as { missing?: unknown } | undefined)?.missing;
-  return Array.isArray(missing) ? { message: err.message, missing: missing.map(String) } : undefined;
+  const details = err.details as { step?: unknown; missing?: unknown } | undefined;
+  if (!details?.step) return undefined;
+  return { message: err.message, missing: Array.isArray(details.missing) ? details.missing.map(String) : [] };
 }
 
 /**
