@@ -33,6 +33,9 @@ export function parseLink(token: string): ParsedLink | undefined {
   const payload = Buffer.from(m[1]!, 'base64url');
   const sig = Buffer.from(m[2]!, 'base64url');
   if (payload.length !== 32 || sig.length !== 16) return undefined;
+  // One spelling per link: base64url's last character carries unused bits, so without this check
+  // a link with that character changed would still open.
+  if (payload.toString('base64url') !== m[1] || sig.toString('base64url') !== m[2]) return undefined;
   return { workspaceId: uuid(payload.subarray(0, 16)), id: uuid(payload.subarray(16)), payload, mac: sig };
 }
 

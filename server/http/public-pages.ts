@@ -13,6 +13,7 @@ import { KeptError } from '../domain/errors.ts';
 import { chooseBuiltInLocale, chooseLocale, format, parseAcceptLanguage, textsFor, uiTexts } from '../domain/survey-texts.ts';
 import { checkUnsubscribeLink, unsubscribe } from '../domain/unsubscribe.ts';
 import { answerFormPage, reasonMaxLength, thankYouPage, type FormErrors, type FormValues } from './pages/answer-form.ts';
+import { postCaseReply, showCasePage } from './case-page.ts';
 import { e, messagePage, pageHeaders } from './pages/layout.ts';
 import type { AppEnv } from './services.ts';
 
@@ -28,17 +29,17 @@ const deps = (c: C): SignalDeps => {
 
 const browserLocales = (c: C) => parseAcceptLanguage(c.req.header('accept-language'));
 
-const html = (c: C, status: ContentfulStatusCode, body: string, headers: Record<string, string> = {}) =>
+export const html = (c: C, status: ContentfulStatusCode, body: string, headers: Record<string, string> = {}) =>
   c.body(body, status, { ...pageHeaders, ...headers });
 
-function limit(c: C, token: string, perAddress = true): void {
+export function limit(c: C, token: string, perAddress = true): void {
   const limits = c.get('services').publicLimits;
   if (perAddress) limits.address(c);
   limits.link(c, token);
 }
 
 /** The page for an error: a message in the customer's language with its status, never internals. */
-function errorPage(c: C, err: unknown, locale = chooseBuiltInLocale(browserLocales(c))): Response {
+export function errorPage(c: C, err: unknown, locale = chooseBuiltInLocale(browserLocales(c))): Response {
   const ui = uiTexts(locale);
   const page = (status: ContentfulStatusCode, title: string, message: string, headers?: Record<string, string>) =>
     html(c, status, messagePage({ lang: locale, title, message }), headers);
@@ -67,7 +68,7 @@ function errorPage(c: C, err: unknown, locale = chooseBuiltInLocale(browserLocal
 }
 
 /** The fields of a posted form (urlencoded or multipart); repeated fields keep the last value. */
-async function readForm(c: C): Promise<Record<string, string>> {
+export async function readForm(c: C): Promise<Record<string, string>> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) return {};
   let body: Record<string, unknown>;
@@ -263,7 +264,7 @@ async function postUnsubscribe(c: C): Promise<Response> {
   }
 }
 
-/** Mounts /s/TOKEN and /u/TOKEN on the app; call before any catch-all route. */
+/** Mounts /s/TOKEN, /u/TOKEN and /c/TOKEN on the app; call before any catch-all route. */
 export function mountPublicPages(app: Hono<AppEnv>): void {
   const limitBody = bodyLimit({
     maxSize: maxFormBytes,
@@ -273,8 +274,10 @@ export function mountPublicPages(app: Hono<AppEnv>): void {
   app.post('/s/:token', limitBody, postAnswer);
   app.get('/u/:token', showUnsubscribePage);
   app.post('/u/:token', limitBody, postUnsubscribe);
-  // Anything else under /s/ and /u/ is a broken link: say so as a page, not as JSON.
-  for (const prefix of ['/s', '/u']) {
+  app.get('/c/:token', showCasePage);
+  app.post('/c/:token', limitBody, postCaseReply);
+  // Anything else under /s/, /u/ and /c/ is a broken link: say so as a page, not as JSON.
+  for (const prefix of ['/s', '/u', '/c']) {
     app.all(`${prefix}/*`, (c) => errorPage(c, new KeptError('not_found', 'This link is not valid', { reason: 'invalid_link' })));
   }
 }
