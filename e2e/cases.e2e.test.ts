@@ -292,4 +292,86 @@ describe('recovery in the staff web app', () => {
     expect(await fitsWidth(page)).toBe(true);
     await page.context().close();
   });
+
+  it('changes the recovery settings, with problems shown beside their fields', async () => {
+    const page = await newPage(browser!);
+    await signIn(page, kept!.url, admin);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('link', { name: 'Recovery', exact: true }).click();
+    await page.waitForURL(/\/settings\/recovery$/);
+    await page.getByRole('radio', { name: 'Business hours only' }).check();
+    const zone = page.getByRole('combobox', { name: 'Time zone' });
+    await zone.fill('Mars/Olympus_Mons');
+    await page.getByRole('textbox', { name: 'Opens' }).fill('17:00');
+    await page.getByRole('textbox', { name: 'Closes' }).fill('09:00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const closes = page.getByRole('textbox', { name: 'Closes' });
+    await expect.poll(() => closes.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field-invalid').filter({ has: closes }).innerText()).toContain('later than the opening time');
+
+    // The browser cannot know every time zone Kept accepts: the server's problem lands on the field.
+    await page.getByRole('textbox', { name: 'Opens' }).fill('08:30');
+    await closes.fill('17:00');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => zone.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field-invalid').filter({ has: zone }).innerText()).toContain('IANA time zone');
+    await expectNoAxeViolations(page, 'the recovery settings with a problem');
+
+    await zone.fill('Europe/Stockholm');
+    await page.getByRole('checkbox', { name: 'Saturday' }).check();
+    await page.getByRole('textbox', { name: 'Target (hours)' }).fill('8');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.saved-note').innerText()).toContain('Settings saved');
+    const saved = await call<{ targetHours: number; businessHours: { timeZone: string; days: number[]; start: string } | null }>(
+      'GET',
+      '/api/v1/settings/recovery',
+    );
+    expect(saved.targetHours).toBe(8);
+    expect(saved.businessHours).toMatchObject({ timeZone: 'Europe/Stockholm', days: [1, 2, 3, 4, 5, 6], start: '08:30' });
+
+    // Back to the 24 hours around the clock the other tests expect.
+    await page.getByRole('textbox', { name: 'Target (hours)' }).fill('24');
+    await page.getByRole('radio', { name: 'Every hour, around the clock' }).check();
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(async () => (await call<{ businessHours: unknown }>('GET', '/api/v1/settings/recovery')).businessHours).toBeNull();
+    await page.context().close();
+  });
+
+  it('keeps apology templates: refuses one that does not own the mistake, creates, edits and deletes', async () => {
+    const page = await newPage(browser!);
+    await signIn(page, kept!.url, admin);
+    await page.goto(`${kept!.url}/settings/apology-templates`);
+    await page.getByRole('heading', { name: 'We got it wrong' }).waitFor();
+    await page.getByRole('button', { name: 'New template' }).click();
+    const form = page.getByRole('region', { name: 'New template' });
+    await form.getByRole('textbox', { name: 'Name' }).fill('Late parcel');
+    const body = form.getByRole('textbox', { name: 'Apology' });
+    await body.fill('We apologise for any inconvenience caused by the delay.');
+    await form.getByRole('button', { name: 'Create template' }).click();
+    await expect.poll(() => body.getAttribute('aria-invalid')).toBe('true');
+    expect(await form.locator('.field-error').innerText()).toContain('owns the mistake');
+
+    await body.fill('Dear , your parcel is late because we sent it to the wrong depot. That is our mistake. ');
+    await body.focus();
+    await page.keyboard.press('Home');
+    for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+    await form.getByRole('button', { name: '{customerName}' }).click();
+    expect(await body.inputValue()).toMatch(/^Dear \{customerName\}, your parcel/);
+    await form.getByRole('button', { name: 'Create template' }).click();
+    const card = page.getByRole('article', { name: 'Late parcel' });
+    await card.waitFor();
+    expect(await card.innerText()).toContain('Dear {customerName}, your parcel is late');
+    await expectNoAxeViolations(page, 'the apology templates');
+
+    await card.getByRole('button', { name: 'Edit Late parcel' }).click();
+    const edit = page.getByRole('region', { name: 'Edit Late parcel' });
+    await edit.getByRole('textbox', { name: 'Name' }).fill('Parcel sent to the wrong depot');
+    await edit.getByRole('button', { name: 'Save template' }).click();
+    const renamed = page.getByRole('article', { name: 'Parcel sent to the wrong depot' });
+    await renamed.waitFor();
+    await renamed.getByRole('button', { name: 'Delete Parcel sent to the wrong depot' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete template' }).click();
+    await renamed.waitFor({ state: 'detached' });
+    await page.context().close();
+  });
 });
