@@ -102,7 +102,9 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         mailFrom: config.mailFrom,
       })
     : async () => {};
-  const caseClocks = config.jobs ? await startCaseClocks({ db: database.db, clock, url: database.url, log }) : undefined;
+  const caseClocks = config.jobs
+    ? await startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
+    : undefined;
   const server: ServerType = await new Promise((resolveServer, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
     s.once('error', reject);

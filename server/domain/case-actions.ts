@@ -71,98 +71,108 @@ async function markRecoveredIfSo(tx: Db, c: store.CaseRow, taken: { step: StepNa
 
 /** Takes the next step of the playbook. Throws conflict when it is out of order or taken already. */
 export async function takeStep(d: PlaybookDeps, p: Principal, caseId: string, input: StepInput): Promise<void> {
+  await withOpenCase(d, p, caseId, (tx, c, taken) => takeStepIn(tx, d, p, c, taken, input));
+}
+
+/** takeStep inside the caller's transaction, on a case the caller has locked, with the steps it has taken. */
+export async function takeStepIn(
+  tx: Db,
+  d: PlaybookDeps,
+  p: Principal,
+  c: store.CaseRow,
+  taken: StepRow[],
+  input: StepInput,
+): Promise<void> {
   const now = d.clock.now();
   const by = p.userId ?? null;
-  await withOpenCase(d, p, caseId, async (tx, c, taken) => {
-    checkOrder(input.step, taken);
-    const row = { workspace_id: c.workspace_id, case_id: c.id, step: input.step, status: 'done' as const, by_user: by, at: now };
-    let data: Record<string, unknown> = {};
-    let cost: { cost_amount: number; cost_currency: string; approved_by: string } | undefined;
-    const staffName = by ? ((await store.activeStaff(tx, c.workspace_id, by))?.name ?? null) : null;
-    const fill = async (text: string) => {
-      const customer = (await customerProfiles(tx, c.workspace_id, [c.customer_id])).get(c.customer_id);
-      return fillMessage(text, {
-        customerName: customer?.name ?? null,
-        staffName,
-        caseTitle: c.title,
-        caseNumber: Number(c.number),
-        company: await companyName(tx, c.workspace_id),
-      });
-    };
-    switch (input.step) {
-      case 'acknowledge': {
-        const sent = input.message ? await sendToCustomerIn(tx, d, c, await fill(input.message), by, now) : undefined;
-        data = { note: input.note ?? null, messageId: sent?.messageId ?? null };
-        break;
-      }
-      case 'apologise': {
-        const message = await fill(input.message);
-        checkApology(message, ['message']);
-        if (input.templateId && !(isUuid(input.templateId) && (await findApologyTemplate(tx, c.workspace_id, input.templateId)))) {
-          throw invalidInput('No such apology template', [{ path: ['templateId'], message: 'no such template in this workspace' }]);
-        }
-        const sent = await sendToCustomerIn(tx, d, c, message, by, now);
-        data = { message, messageId: sent.messageId, templateId: input.templateId ?? null };
-        break;
-      }
-      case 'investigate':
-        if (input.causeId) {
-          await checkCause(tx, c.workspace_id, input.causeId);
-          await store.updateCase(tx, c.workspace_id, c.id, { cause_id: input.causeId });
-        }
-        data = { rootCause: input.rootCause, causeId: input.causeId ?? null };
-        break;
-      case 'fix':
-        data = { note: input.note };
-        break;
-      case 'ask':
-        data = { question: input.question ?? null, answer: input.answer };
-        break;
-      case 'restitution': {
-        let approver = input.approvedBy;
-        if (!approver) {
-          if (!by || p.role === 'agent') {
-            throw invalidInput('A restitution needs a manager’s approval', [
-              { path: ['approvedBy'], message: 'name the manager or admin who approved it' },
-            ]);
-          }
-          approver = by;
-        }
-        await activeUser(tx, c.workspace_id, approver, 'approvedBy', ['manager', 'admin']);
-        cost = { cost_amount: input.cost.amount, cost_currency: input.cost.currency, approved_by: approver };
-        data = { what: input.what, wow: input.wow ?? null };
-        break;
-      }
-      case 'follow_up': {
-        const settings = await recoverySettingsOf(tx, c.workspace_id, now);
-        const fixed = taken.find((t) => t.step === 'fix');
-        const sendAt = input.sendAt
-          ? new Date(input.sendAt)
-          : new Date(Math.max(now.getTime(), (fixed?.at ?? now).getTime() + settings.follow_up_days * day));
-        let inv;
-        try {
-          inv = await inviteForFollowUp(tx, d, c.workspace_id, {
-            surveyId: input.surveyId,
-            customerId: c.customer_id,
-            caseId: c.id,
-            channel: input.channel,
-            sendAt,
-            createdBy: by,
-          });
-        } catch (err) {
-          if (err instanceof KeptError && err.code === 'not_found') {
-            throw invalidInput('No such survey', [{ path: ['surveyId'], message: 'no such survey in this workspace' }]);
-          }
-          throw err;
-        }
-        data = { surveyId: input.surveyId, invitationId: inv.invitationId, sendAt: sendAt.toISOString(), channel: input.channel };
-        break;
-      }
+  checkOrder(input.step, taken);
+  const row = { workspace_id: c.workspace_id, case_id: c.id, step: input.step, status: 'done' as const, by_user: by, at: now };
+  let data: Record<string, unknown> = {};
+  let cost: { cost_amount: number; cost_currency: string; approved_by: string } | undefined;
+  const staffName = by ? ((await store.activeStaff(tx, c.workspace_id, by))?.name ?? null) : null;
+  const fill = async (text: string) => {
+    const customer = (await customerProfiles(tx, c.workspace_id, [c.customer_id])).get(c.customer_id);
+    return fillMessage(text, {
+      customerName: customer?.name ?? null,
+      staffName,
+      caseTitle: c.title,
+      caseNumber: Number(c.number),
+      company: await companyName(tx, c.workspace_id),
+    });
+  };
+  switch (input.step) {
+    case 'acknowledge': {
+      const sent = input.message ? await sendToCustomerIn(tx, d, c, await fill(input.message), by, now) : undefined;
+      data = { note: input.note ?? null, messageId: sent?.messageId ?? null };
+      break;
     }
-    await insertStep(tx, { ...row, data: JSON.stringify(data), ...cost });
-    await insertEvents(tx, c.workspace_id, [caseEvent(c, 'case.step_completed', now, { step: input.step, byUserId: by })], now);
-    await markRecoveredIfSo(tx, c, [...taken, { step: input.step }], now);
-  });
+    case 'apologise': {
+      const message = await fill(input.message);
+      checkApology(message, ['message']);
+      if (input.templateId && !(isUuid(input.templateId) && (await findApologyTemplate(tx, c.workspace_id, input.templateId)))) {
+        throw invalidInput('No such apology template', [{ path: ['templateId'], message: 'no such template in this workspace' }]);
+      }
+      const sent = await sendToCustomerIn(tx, d, c, message, by, now);
+      data = { message, messageId: sent.messageId, templateId: input.templateId ?? null };
+      break;
+    }
+    case 'investigate':
+      if (input.causeId) {
+        await checkCause(tx, c.workspace_id, input.causeId);
+        await store.updateCase(tx, c.workspace_id, c.id, { cause_id: input.causeId });
+      }
+      data = { rootCause: input.rootCause, causeId: input.causeId ?? null };
+      break;
+    case 'fix':
+      data = { note: input.note };
+      break;
+    case 'ask':
+      data = { question: input.question ?? null, answer: input.answer };
+      break;
+    case 'restitution': {
+      let approver = input.approvedBy;
+      if (!approver) {
+        if (!by || p.role === 'agent') {
+          throw invalidInput('A restitution needs a manager’s approval', [
+            { path: ['approvedBy'], message: 'name the manager or admin who approved it' },
+          ]);
+        }
+        approver = by;
+      }
+      await activeUser(tx, c.workspace_id, approver, 'approvedBy', ['manager', 'admin']);
+      cost = { cost_amount: input.cost.amount, cost_currency: input.cost.currency, approved_by: approver };
+      data = { what: input.what, wow: input.wow ?? null };
+      break;
+    }
+    case 'follow_up': {
+      const settings = await recoverySettingsOf(tx, c.workspace_id, now);
+      const fixed = taken.find((t) => t.step === 'fix');
+      const sendAt = input.sendAt
+        ? new Date(input.sendAt)
+        : new Date(Math.max(now.getTime(), (fixed?.at ?? now).getTime() + settings.follow_up_days * day));
+      let inv;
+      try {
+        inv = await inviteForFollowUp(tx, d, c.workspace_id, {
+          surveyId: input.surveyId,
+          customerId: c.customer_id,
+          caseId: c.id,
+          channel: input.channel,
+          sendAt,
+          createdBy: by,
+        });
+      } catch (err) {
+        if (err instanceof KeptError && err.code === 'not_found') {
+          throw invalidInput('No such survey', [{ path: ['surveyId'], message: 'no such survey in this workspace' }]);
+        }
+        throw err;
+      }
+      data = { surveyId: input.surveyId, invitationId: inv.invitationId, sendAt: sendAt.toISOString(), channel: input.channel };
+      break;
+    }
+  }
+  await insertStep(tx, { ...row, data: JSON.stringify(data), ...cost });
+  await insertEvents(tx, c.workspace_id, [caseEvent(c, 'case.step_completed', now, { step: input.step, byUserId: by })], now);
+  await markRecoveredIfSo(tx, c, [...taken, { step: input.step }], now);
 }
 
 /** Skips a step with a reason; the same order rule applies. */

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type TestApp } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { systemClock } from '../domain/clock.ts';
+import { createSettingsCache } from '../domain/signal-settings.ts';
 import { startCaseClocks } from './case-clocks.ts';
 import type { Runner } from 'graphile-worker';
 
@@ -37,7 +38,15 @@ afterAll(async () => {
 });
 
 const startWorker = async () => {
-  runner = await startCaseClocks({ db: t.db, clock: systemClock, url: t.url, log: pino({ level: 'silent' }), pollIntervalMs: 50 });
+  runner = await startCaseClocks({
+    db: t.db,
+    clock: systemClock,
+    url: t.url,
+    log: pino({ level: 'silent' }),
+    pollIntervalMs: 50,
+    settings: createSettingsCache(t.db, systemClock),
+    publicUrl: 'http://kept.test',
+  });
 };
 const restart = async () => {
   await runner?.stop();

@@ -9,14 +9,20 @@ import type { Logger as Pino } from 'pino';
 import { z } from 'zod';
 import { advanceCaseClock } from '../domain/case-escalation.ts';
 import { reportQueuedOops } from '../domain/cases.ts';
+import { failOutreach, runOutreachBatch } from '../domain/cause-outreach.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { SettingsCache } from '../domain/signal-settings.ts';
 import type { Db } from '../storage/database.ts';
 
 const payloadSchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
+const outreachSchema = z.object({ workspaceId: z.uuid(), outreachId: z.uuid() });
 
 export interface CaseClockDeps {
   db: Db;
   clock: Clock;
+  /** Link secrets and the public address, for the messages outreach sends. */
+  settings: SettingsCache;
+  publicUrl: string;
   /** The same database, for graphile-worker's own pool. */
   url: string;
   log: Pino;
@@ -46,6 +52,17 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
       report_oops: async (payload) => {
         const r = await reportQueuedOops({ db: d.db, clock: d.clock }, payload);
         if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');
+      },
+      cause_outreach: async (payload, helpers) => {
+        const p = outreachSchema.parse(payload);
+        const deps = { db: d.db, clock: d.clock, settings: d.settings, publicUrl: d.publicUrl };
+        try {
+          await runOutreachBatch(deps, p.workspaceId, p.outreachId);
+        } catch (err) {
+          log.error({ err, outreachId: p.outreachId, attempt: helpers.job.attempts }, 'outreach batch failed');
+          if (helpers.job.attempts >= helpers.job.max_attempts) await failOutreach(d.db, d.clock, p.workspaceId, p.outreachId, String(err));
+          throw err;
+        }
       },
       case_clock: async (payload) => {
         const p = payloadSchema.parse(payload);

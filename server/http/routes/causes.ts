@@ -7,13 +7,18 @@ import {
   causeListQuerySchema,
   causePageSchema,
   causeSchema,
+  outreachInputSchema,
+  outreachSchema,
   type AffectedQuery,
   type CauseInput,
   type CauseListQuery,
+  type OutreachInput,
 } from '../../../contract/causes.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { affectedCustomers, createCause, getCause, listCauses } from '../../domain/causes.ts';
+import { getOutreach, listOutreach, startOutreach } from '../../domain/cause-outreach.ts';
 import { defineRoute } from '../route.ts';
+import { signalDeps } from '../services.ts';
 
 const idParams = z.object({ id: z.string() });
 const notFound = { description: 'No such cause in this workspace', schema: errorBodySchema };
@@ -79,6 +84,56 @@ export const causeRoutes = [
     handle: async ({ params, query, principal, services }) => ({
       status: 200,
       body: await affectedCustomers(services.db, principal.workspaceId, params.id, query),
+    }),
+  }),
+  defineRoute<{ id: string }, undefined, OutreachInput>({
+    method: 'post',
+    path: '/api/v1/causes/{id}/outreach',
+    tag: 'Causes',
+    summary: 'Contact everyone the cause touched: a proactive case and one apology each',
+    description:
+      'Runs in the background, a batch at a time (watch it with GET .../outreach/{outreachId}). Each customer the cause touched ' +
+      'gets a proactive case linked to the cause (or their open case is linked), acknowledged, and one apology by e-mail; ' +
+      'customers whose case is already linked to the cause are skipped. The apology must own the mistake (400 otherwise). ' +
+      'One outreach per cause runs at a time (409).',
+    access: 'manager',
+    params: idParams,
+    body: outreachInputSchema,
+    responses: {
+      202: { description: 'Started', schema: outreachSchema },
+      400: { description: 'Invalid, or the apology does not own the mistake', schema: errorBodySchema },
+      404: notFound,
+      409: { description: 'An outreach for this cause is already running', schema: errorBodySchema },
+    },
+    handle: async ({ params, body, principal, services }) => ({
+      status: 202,
+      body: await startOutreach(signalDeps(services), principal, params.id, body),
+    }),
+  }),
+  defineRoute<{ id: string }>({
+    method: 'get',
+    path: '/api/v1/causes/{id}/outreach',
+    tag: 'Causes',
+    summary: 'The cause’s outreach runs, newest first (the latest 20)',
+    access: 'agent',
+    params: idParams,
+    responses: { 200: { description: 'Runs', schema: z.object({ items: z.array(outreachSchema) }) }, 404: notFound },
+    handle: async ({ params, principal, services }) => ({
+      status: 200,
+      body: { items: await listOutreach(services.db, principal.workspaceId, params.id) },
+    }),
+  }),
+  defineRoute<{ id: string; outreachId: string }>({
+    method: 'get',
+    path: '/api/v1/causes/{id}/outreach/{outreachId}',
+    tag: 'Causes',
+    summary: 'One outreach run and its progress',
+    access: 'agent',
+    params: z.object({ id: z.string(), outreachId: z.string() }),
+    responses: { 200: { description: 'The run', schema: outreachSchema }, 404: notFound },
+    handle: async ({ params, principal, services }) => ({
+      status: 200,
+      body: await getOutreach(services.db, principal.workspaceId, params.id, params.outreachId),
     }),
   }),
 ];
