@@ -374,4 +374,71 @@ describe('recovery in the staff web app', () => {
     await renamed.waitFor({ state: 'detached' });
     await page.context().close();
   });
+
+  it('records a cause, lists every customer it touched, and contacts them all with live progress to done', async () => {
+    const page = await newPage(browser!);
+    await signIn(page, kept!.url, admin);
+    await page.getByRole('link', { name: 'Causes', exact: true }).click();
+    await page.getByRole('heading', { name: 'No causes yet' }).waitFor();
+    await page.getByRole('link', { name: 'New cause' }).first().click();
+    await page.getByRole('textbox', { name: 'Title' }).fill('Batch B-42 filled with henna');
+    await page.getByRole('textbox', { name: 'Event type' }).fill('order.placed');
+    const condition = page.getByRole('listitem', { name: 'Condition 1' });
+    await condition.getByRole('textbox', { name: 'Path' }).fill('batch');
+    // "at least" compares numbers or dates: Kept refuses a word, and says so beside this condition's value.
+    await condition.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'is at least' });
+    const value = condition.getByRole('textbox', { name: 'Value' });
+    await value.fill('soon');
+    await page.getByRole('button', { name: 'Record cause' }).click();
+    await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
+    expect(await condition.locator('.field-error').innerText()).toContain('needs a number or an ISO date');
+    await expectNoAxeViolations(page, 'the cause editor with a problem');
+
+    await condition.getByRole('combobox', { name: 'Operator' }).selectOption({ label: 'is' });
+    await value.fill('B-42');
+    await page.getByRole('button', { name: 'Record cause' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Batch B-42 filled with henna' }).waitFor();
+    const causeId = new URL(page.url()).pathname.split('/').at(-1)!;
+    expect(await page.locator('.page-description').first().innerText()).toContain('3 customers touched');
+
+    // The three customers of batch B-42, each with their newest case, none linked yet; Ola (B-43) is not among them.
+    const affected = page.getByRole('region', { name: 'Customers it touched' });
+    await affected.getByRole('link', { name: 'Marta Lindqvist', exact: true }).waitFor();
+    const table = await affected.locator('tbody').innerText();
+    expect(table).toContain('Jonas Berg');
+    expect(table).toContain('Priya Raman');
+    expect(table).not.toContain('Ola Nordmann');
+    expect(await affected.getByText('Not linked').count()).toBe(3);
+    // Marta's case is closed when the playbook test ran first: the outreach then opens her a new one.
+    const martaClosed = (await call<{ status: string }>('GET', `/api/v1/cases/${cases['Marta Lindqvist']!.id}`)).status === 'closed';
+    expect(await affected.getByRole('link', { name: /Closed case/ }).count()).toBe(martaClosed ? 1 : 0);
+    await expectNoAxeViolations(page, 'a cause');
+
+    // Contact everyone: an apology from a template, a confirmation that counts them, then progress to done.
+    const panel = page.getByRole('region', { name: 'Contact everyone' });
+    await panel.getByRole('combobox', { name: 'Start from a template' }).selectOption({ label: 'We found a problem before you did' });
+    expect(await panel.getByRole('textbox', { name: 'Apology' }).inputValue()).toContain('Dear {customerName}');
+    await panel.getByRole('button', { name: 'Contact 3 customers…' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Send this apology to 3 customers?' });
+    await confirm.getByRole('button', { name: 'Contact 3 customers' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    const progress = panel.getByRole('progressbar', { name: 'Customers processed' });
+    await progress.waitFor();
+    await expect.poll(() => progress.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('3');
+    await expect.poll(() => panel.innerText(), { timeout: 30_000 }).toContain('Everyone was contacted');
+    const counts = await panel.locator('.outreach-counts').innerText();
+    expect(counts).toMatch(/Processed\s+3 of 3/);
+    expect(counts).toMatch(new RegExp(`Cases opened\\s+${martaClosed ? 1 : 0}`));
+    expect(counts).toMatch(new RegExp(`Joined open cases\\s+${martaClosed ? 2 : 3}`));
+    expect(counts).toMatch(/Apologies sent\s+3/);
+    await expect.poll(() => affected.getByText('Linked', { exact: true }).count()).toBe(3);
+    await page.screenshot({ path: '/tmp/kept-cause.png', fullPage: true });
+
+    // A reload shows the last outreach, and a second one would find everyone linked already.
+    await page.reload();
+    await expect.poll(() => panel.innerText()).toContain('Everyone was contacted');
+    const runs = await call<{ items: { status: string; apologised: number }[] }>('GET', `/api/v1/causes/${causeId}/outreach`);
+    expect(runs.items).toMatchObject([{ status: 'done', apologised: 3 }]);
+    await page.context().close();
+  });
 });

@@ -71,7 +71,13 @@ export function OutreachPanel({ cause, departments, onFinished }: { cause: Cause
       {pollError && running && <p className="field-error">Progress could not be read ({pollError}); trying again.</p>}
       {canSend ? (
         latest.state.status === 'ready' && (
-          <OutreachForm cause={cause} departments={departments} running={running} onStarted={setOutreach} />
+          <OutreachForm
+            cause={cause}
+            departments={departments}
+            running={running}
+            again={outreach?.status === 'done'}
+            onStarted={setOutreach}
+          />
         )
       ) : (
         <p className="field-hint">Managers and admins contact a cause’s customers.</p>
@@ -156,11 +162,14 @@ function OutreachForm({
   cause,
   departments,
   running,
+  again,
   onStarted,
 }: {
   cause: Cause;
   departments: Department[];
   running: boolean;
+  /** an outreach ran before: a new one reaches only customers not linked yet */
+  again: boolean;
   onStarted: (o: Outreach) => void;
 }) {
   const form = useRef<HTMLFormElement>(null);
@@ -271,6 +280,7 @@ function OutreachForm({
           {running ? 'An outreach is running…' : busy ? 'Counting…' : `Contact ${plural(count, 'customer')}…`}
         </button>
         {count === 0 && <span className="field-hint">No customer has a matching event yet.</span>}
+        {count > 0 && again && !running && <span className="field-hint">Only customers not contacted yet get a new apology.</span>}
       </div>
       <ConfirmDialog
         open={confirming !== undefined}
