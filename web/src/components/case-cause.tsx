@@ -26,7 +26,7 @@ export function CaseCause({
         <h2 id="cause-heading" className="card-title">
           Cause
         </h2>
-        {detail.status === 'open' && !editing && (
+        {!editing && (
           <button type="button" className="button button-small" onClick={() => setEditing(true)}>
             {detail.causeId ? 'Change' : 'Link a cause'}
             {detail.causeId && <span className="visually-hidden"> the cause</span>}

@@ -55,7 +55,7 @@ export function CaseTimeline({ detail, departments }: { detail: CaseDetail; depa
   const id = detail.customerId;
   const timeline = usePaged<Event>(
     `case-timeline|${id}|${detail.oopses.length}|${detail.playbook.filter((s) => s.status !== 'pending').length}`,
-    (cursor, signal) => api<Page<Event>>(`/api/v1/customers/${encodeURIComponent(id)}/timeline`, { query: { limit: 20, cursor }, signal }),
+    (cursor, signal) => api<Page<Event>>(`/api/v1/customers/${encodeURIComponent(id)}/timeline`, { query: { limit: 10, cursor }, signal }),
   );
   return (
     <section aria-labelledby="case-timeline-heading" className="case-timeline">

@@ -43,7 +43,7 @@ export function CaseOwner({
         </h2>
         {detail.status === 'open' && !editing && (
           <button type="button" className="button button-small" onClick={() => setEditing(true)}>
-            Reassign<span className="visually-hidden"> the case</span>
+            Reassign<span className="visually-hidden"> the case or change its severity</span>
           </button>
         )}
       </div>

@@ -1,6 +1,6 @@
 // One case: its clock (started at the oops), the playbook step by step beside the customer's
 // timeline, the conversation with the customer, who owns it, its cause, and closing it.
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api, ApiError, messageOf } from '../api.ts';
 import { CaseStatusPill, OriginTag, SeverityPill } from '../components/case-badges.tsx';
 import { CaseCause } from '../components/case-cause.tsx';
@@ -19,8 +19,24 @@ import { useNow } from '../now.ts';
 import { Link, useLocation } from '../router.tsx';
 import type { CaseDetail, Cause, Department, Page, User } from '../types.ts';
 
+const refreshMs = 30_000;
+
 export function CasePage({ id }: { id: string }) {
   const detail = useLoad(`case|${id}`, (signal) => api<CaseDetail>(`/api/v1/cases/${encodeURIComponent(id)}`, { signal }));
+  const update = detail.update;
+  const refresh = useCallback(
+    () =>
+      void api<CaseDetail>(`/api/v1/cases/${encodeURIComponent(id)}`).then(
+        (d) => update(() => d),
+        () => undefined, // the page keeps what it has; the next action reports any trouble
+      ),
+    [id, update],
+  );
+  // The customer may reply, a colleague take a step, the clock escalate: look again now and then while the page is in view.
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState === 'visible' && refresh(), refreshMs);
+    return () => clearInterval(timer);
+  }, [refresh]);
   useDocumentTitle(detail.state.status === 'ready' ? `#${detail.state.data.number} ${detail.state.data.title}` : 'Case');
 
   if (detail.state.status === 'loading') {
@@ -58,11 +74,6 @@ export function CasePage({ id }: { id: string }) {
       </div>
     );
   }
-  const refresh = () =>
-    api<CaseDetail>(`/api/v1/cases/${encodeURIComponent(id)}`).then(
-      (d) => detail.update(() => d),
-      () => undefined, // the page keeps what it has; the next action reports any trouble
-    );
   return <CaseView detail={detail.state.data} onChange={(d) => detail.update(() => d)} refresh={refresh} />;
 }
 

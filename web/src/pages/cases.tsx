@@ -294,9 +294,9 @@ export function CasesPage() {
         open={reporting}
         departments={departmentList}
         onClose={() => setReporting(false)}
-        onReported={(c) => {
+        onReported={(c, joined) => {
           setReporting(false);
-          navigate(`/cases/${c.id}`);
+          navigate(joined ? `/cases/${c.id}?joined=true` : `/cases/${c.id}`);
         }}
       />
     </div>
