@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 import { KeptError } from '../domain/errors.ts';
 import { uuidv7 } from '../domain/ids.ts';
 import { errorResponse } from './errors.ts';
+import { mountComplaintPages } from './complaint-pages.ts';
 import { buildOpenApi } from './openapi.ts';
 import { mountPublicPages } from './public-pages.ts';
 import { mount } from './route.ts';
@@ -61,14 +62,14 @@ export function createApp(services: Services) {
     await next();
     c.header('Access-Control-Allow-Origin', '*');
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: maxBodyBytes,
+    onError: (c) =>
+      errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
+  });
+  // A route that takes a raw body (an e-mail) declares its own limit, and mount() applies it.
+  const ownLimit = new Set(routes.flatMap((r) => (r.rawBody ? [`${r.method.toUpperCase()} ${r.path}`] : [])));
+  app.use('/api/*', (c, next) => (ownLimit.has(`${c.req.method} ${c.req.path}`) ? next() : apiBodyLimit(c, next)));
 
   app.get('/healthz', async (c) => {
     try {
@@ -91,6 +92,7 @@ export function createApp(services: Services) {
   mount(app, routes);
   mountWidget(app);
   mountPublicPages(app);
+  mountComplaintPages(app);
   app.all('/api/*', (c) => errorResponse(c, new KeptError('not_found', `No endpoint ${c.req.method} ${c.req.path}`)));
 
   if (services.webRoot) {

@@ -70,6 +70,15 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
       security,
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } } : {}),
+      ...(r.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: `${r.rawBody.description} At most ${r.rawBody.maxBytes} bytes.`,
+              content: { [r.rawBody.mediaType]: { schema: { type: 'string', contentMediaType: r.rawBody.mediaType } } },
+            },
+          }
+        : {}),
       responses,
     };
   }

@@ -1,6 +1,7 @@
 // A route is declared once, with the schemas that validate it; the same declaration mounts it
 // on the app and writes its part of the OpenAPI document (openapi.ts).
 import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Role } from '../../contract/common.ts';
@@ -39,6 +40,11 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   params?: z.ZodType<P>;
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
+  /**
+   * A body that is not JSON (a raw e-mail): accepted only with this media type and up to
+   * `maxBytes` (instead of the API's 1 MiB); the handler gets its bytes as `body` (a Uint8Array).
+   */
+  rawBody?: { mediaType: string; maxBytes: number; description: string };
   /** Pick the schema for a body by its shape (e.g. one event or a batch); `body` stays the documented union. */
   bodyFor?: (raw: unknown) => { schema: z.ZodType<B>; path: (string | number)[] };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
@@ -67,6 +73,12 @@ async function readJson(c: Context): Promise<unknown> {
   }
 }
 
+async function readRaw(c: Context, mediaType: string): Promise<Uint8Array> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== mediaType) throw new KeptError('unsupported_media_type', `Send the body with Content-Type: ${mediaType}`);
+  return new Uint8Array(await c.req.arrayBuffer());
+}
+
 async function authenticate(c: Context<AppEnv>, s: Services): Promise<RequestPrincipal | undefined> {
   const auth = c.req.header('authorization');
   if (auth) {
@@ -90,6 +102,11 @@ function checkCsrf(c: Context, p: RequestPrincipal): void {
 export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
   for (const r of routes) {
     const honoPath = r.path.replace(/\{(\w+)\}/g, ':$1');
+    const rawBody = r.rawBody;
+    if (rawBody) {
+      const onError = (c: Context) => errorResponse(c, new KeptError('payload_too_large', `The body is over ${rawBody.maxBytes} bytes`));
+      app.on(r.method.toUpperCase(), honoPath, bodyLimit({ maxSize: rawBody.maxBytes, onError }));
+    }
     app.on(r.method.toUpperCase(), honoPath, async (c) => {
       try {
         const services = c.get('services');
@@ -106,7 +123,8 @@ export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
         const params = r.params ? parse(r.params, c.req.param(), 'path') : undefined;
         const query = r.query ? parse(r.query, Object.fromEntries(new URL(c.req.url).searchParams), 'query string') : undefined;
         let body: unknown;
-        if (r.body) {
+        if (rawBody) body = await readRaw(c, rawBody.mediaType);
+        else if (r.body) {
           const raw = await readJson(c);
           const pick = r.bodyFor?.(raw) ?? { schema: r.body, path: [] };
           body = parse(pick.schema, raw, 'body', pick.path);

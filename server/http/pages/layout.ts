@@ -33,6 +33,10 @@ legend h1{margin:0}
 .field{margin:0 0 1.5rem}
 .field>label{display:block;font-weight:700;margin:0 0 .5rem}
 .hint{font-weight:400;color:#4b5563}
+input[type=text],input[type=email],input[type=date],input[type=time]{display:block;width:100%;min-height:2.75rem;padding:.5rem .625rem;font:inherit;color:#111827;background:#fff;border:1px solid #6b7280;border-radius:.375rem}
+p.hint{margin:-.25rem 0 .5rem}
+.when{display:flex;flex-wrap:wrap;gap:0 1rem}.when .field{flex:1 1 10rem}
+.field input[aria-invalid=true],.field textarea[aria-invalid=true]{border:2px solid #b91c1c}
 textarea{display:block;width:100%;min-height:6rem;padding:.5rem .625rem;font:inherit;color:#111827;background:#fff;border:1px solid #6b7280;border-radius:.375rem;resize:vertical}
 button{display:block;width:100%;min-height:3rem;padding:.75rem 1.5rem;font:inherit;font-weight:700;background:var(--brand);color:var(--on-brand);border:2px solid #111827;border-radius:.375rem;cursor:pointer}
 a{color:#1d4ed8}

@@ -3,6 +3,7 @@ import type { RouteDef } from '../route.ts';
 import { casePlaybookRoutes } from './case-playbook.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
+import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
@@ -24,6 +25,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...caseRoutes,
   ...casePlaybookRoutes,
   ...recoverySettingsRoutes,
+  ...complaintRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,
