@@ -2,19 +2,17 @@
 // overdue, and a bar with the 50 % / 80 % / 100 % points); filters kept in the URL; the keyboard
 // moves through the list (j / k or the arrows, Enter opens, / goes to the filters); and a form to
 // report an oops by hand.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { api } from '../api.ts';
-import { CaseStatusPill, OriginTag, SeverityPill } from '../components/case-badges.tsx';
-import { ClockCell } from '../components/case-clock.tsx';
+import { CaseRow, KeyboardHint, ListSkeleton } from '../components/case-row.tsx';
 import { InboxIcon, PlusIcon } from '../components/icons.tsx';
 import { ReportOopsDialog } from '../components/report-oops.tsx';
 import { EmptyState, ErrorNotice, LoadMore, PageHeader } from '../components/states.tsx';
-import { customerName } from '../customer-name.ts';
-import { formatDateTimeLong, formatRelative, initialsOf } from '../format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../hooks.ts';
+import { useListKeys } from '../list-keys.ts';
 import { useNow } from '../now.ts';
-import { originList, originName, stepName, type CaseOrigin } from '../recovery.ts';
-import { Link, navigate, useLocation, withQuery } from '../router.tsx';
+import { originList, originName, type CaseOrigin } from '../recovery.ts';
+import { navigate, useLocation, withQuery } from '../router.tsx';
 import type { Case, Department, Page, User } from '../types.ts';
 
 const pageSize = 50;
@@ -40,13 +38,6 @@ function filtersFrom(params: URLSearchParams): Filters {
 
 const isFiltered = (f: Filters) => f.mine || f.departmentId !== '' || f.origin !== '' || f.breached;
 
-/** Typing in a field, or a dialog open: the page's shortcuts stay out of the way. */
-function typingOrModal(e: KeyboardEvent): boolean {
-  const t = e.target as HTMLElement | null;
-  if (document.querySelector('dialog[open]')) return true;
-  return !!t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
-}
-
 export function CasesPage() {
   useDocumentTitle('Cases');
   const { path, params } = useLocation();
@@ -55,7 +46,6 @@ export function CasesPage() {
   const [reporting, setReporting] = useState(false);
   const filterStart = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLOListElement>(null);
-  const [selected, setSelected] = useState(-1);
 
   const departments = useLoad('departments', (signal) =>
     api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items),
@@ -77,7 +67,6 @@ export function CasesPage() {
     }),
   );
   const stale = list.status === 'loading' && list.items.length > 0;
-  useEffect(() => setSelected(-1), [key]);
 
   const setFilters = (change: Partial<Filters>) => {
     const n = { ...f, ...change };
@@ -95,43 +84,14 @@ export function CasesPage() {
 
   // Keyboard: j / k (or the arrows, inside the list) move the selection, Enter opens it, / goes to the filters.
   const count = list.items.length;
-  const live = useRef({ items: list.items, selected });
-  useEffect(() => {
-    live.current = { items: list.items, selected };
+  const { selected, setSelected } = useListKeys({
+    list: listRef,
+    filters: filterStart,
+    linkSelector: '.case-row-link',
+    count,
+    resetKey: key,
+    onOpen: (i) => list.items[i] && navigate(`/cases/${list.items[i].id}`),
   });
-  useEffect(() => {
-    const links = () => [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('.case-row-link') ?? [])];
-    const select = (i: number) => {
-      const link = links()[i];
-      if (!link) return;
-      setSelected(i);
-      link.focus({ preventScroll: true });
-      link.closest('li')?.scrollIntoView({ block: 'nearest' });
-    };
-    function onKey(e: KeyboardEvent) {
-      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || typingOrModal(e)) return;
-      const { items, selected } = live.current;
-      const active = document.activeElement;
-      const inList = !!active && !!listRef.current?.contains(active);
-      const current = inList ? links().indexOf(active as HTMLAnchorElement) : selected;
-      if (e.key === '/') {
-        e.preventDefault();
-        filterStart.current?.querySelector<HTMLElement>('button, input, select')?.focus();
-      } else if (e.key === 'j' || (inList && e.key === 'ArrowDown')) {
-        e.preventDefault();
-        select(Math.min(items.length - 1, current + 1));
-      } else if (e.key === 'k' || (inList && e.key === 'ArrowUp')) {
-        e.preventDefault();
-        select(Math.max(0, current - 1));
-      } else if (e.key === 'Enter' && (active === document.body || active?.id === 'main') && items[current]) {
-        // Enter on a focused control does that control's job; on nothing in particular it opens the selected case.
-        e.preventDefault();
-        navigate(`/cases/${items[current].id}`);
-      }
-    }
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
 
   const departmentList = departments.state.status === 'ready' ? departments.state.data : [];
   const userList = users.state.status === 'ready' ? users.state.data : [];
@@ -299,102 +259,6 @@ export function CasesPage() {
           navigate(joined ? `/cases/${c.id}?joined=true` : `/cases/${c.id}`);
         }}
       />
-    </div>
-  );
-}
-
-function CaseRow({
-  c,
-  now,
-  selected,
-  owner,
-  department,
-  onFocus,
-}: {
-  c: Case;
-  now: number;
-  selected: boolean;
-  owner?: User;
-  department?: Department;
-  onFocus: () => void;
-}) {
-  return (
-    <li className={selected ? 'case-row row-link is-selected' : 'case-row row-link'}>
-      <div className="case-row-clock">
-        <ClockCell c={c} now={now} />
-      </div>
-      <div className="case-row-main">
-        <Link to={`/cases/${c.id}`} className="row-link-target case-row-link" onFocus={onFocus}>
-          <span className="case-number">#{c.number}</span> {c.title}
-        </Link>
-        <span className="case-row-meta">
-          <span>{customerName(c.customer)}</span>
-          <span aria-hidden="true">·</span>
-          <OriginTag origin={c.origin} />
-          <span aria-hidden="true">·</span>
-          <span>
-            oops{' '}
-            <time dateTime={c.oopsAt} title={formatDateTimeLong(c.oopsAt)}>
-              {formatRelative(c.oopsAt, now)}
-            </time>
-          </span>
-          {c.status === 'closed' && <CaseStatusPill status="closed" />}
-        </span>
-      </div>
-      <div className="case-row-side">
-        <SeverityPill severity={c.severity} />
-        <span className="case-row-owner">
-          {owner ? (
-            <>
-              <span className="avatar avatar-tiny" aria-hidden="true">
-                {initialsOf(owner.name)}
-              </span>
-              <span className="visually-hidden">Owner: </span>
-              {owner.name}
-            </>
-          ) : c.ownerId ? (
-            <span className="muted">Owner not listed</span>
-          ) : (
-            <span className="muted">Unassigned</span>
-          )}
-          {department && <span className="muted case-row-department"> · {department.name}</span>}
-        </span>
-        <span className="case-row-next">
-          {c.nextStep ? (
-            <>
-              <span className="muted">Next:</span> {stepName[c.nextStep]}
-            </>
-          ) : (
-            <span className="muted">Every step taken</span>
-          )}
-        </span>
-      </div>
-    </li>
-  );
-}
-
-function KeyboardHint() {
-  return (
-    <p className="keyboard-hint" id="case-keys">
-      <span className="keyboard-hint-title">Keyboard</span> <kbd>j</kbd> / <kbd>k</kbd> or <kbd>↓</kbd> / <kbd>↑</kbd> move through the
-      cases, <kbd>Enter</kbd> opens one, <kbd>/</kbd> goes to the filters.
-    </p>
-  );
-}
-
-function ListSkeleton() {
-  return (
-    <div className="card table-card" aria-busy="true">
-      <p className="visually-hidden" role="status">
-        Loading cases…
-      </p>
-      {[0, 1, 2, 3, 4].map((i) => (
-        <div className="skeleton-row" key={i} aria-hidden="true">
-          <span className="skeleton skeleton-line skeleton-short" />
-          <span className="skeleton skeleton-line" />
-          <span className="skeleton skeleton-line skeleton-short" />
-        </div>
-      ))}
     </div>
   );
 }
