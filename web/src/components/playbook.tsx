@@ -113,7 +113,7 @@ function StepCard({
             {refusal.missing.length > 0 && <p>Do or skip {stepWords(refusal.missing)} first: the playbook goes in order.</p>}
           </div>
         )}
-        {(state === 'done' || state === 'skipped') && <TakenStep step={step} detail={props.detail} />}
+        {(state === 'done' || state === 'skipped') && <TakenStep step={step} detail={props.detail} causes={props.causes} />}
         {state === 'next' && (
           <>
             <p className="step-guidance">{guidance[step.step]}</p>

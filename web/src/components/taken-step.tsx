@@ -17,7 +17,7 @@ function formatMoney(m: { amount: number; currency: string }): string {
   }
 }
 
-export function TakenStep({ step, detail }: { step: PlaybookStep; detail: CaseDetail }) {
+export function TakenStep({ step, detail, causes }: { step: PlaybookStep; detail: CaseDetail; causes: { id: string; title: string }[] }) {
   const d = step.data;
   const facts: { label: string; value: ReactNode }[] = [];
   const add = (label: string, value: ReactNode) => value && facts.push({ label, value });
@@ -36,7 +36,12 @@ export function TakenStep({ step, detail }: { step: PlaybookStep; detail: CaseDe
       break;
     case 'investigate':
       add('Root cause', text(d.rootCause));
-      add('Cause', typeof d.causeId === 'string' && <Link to={`/causes/${d.causeId}`}>The linked cause</Link>);
+      add(
+        'Cause',
+        typeof d.causeId === 'string' && (
+          <Link to={`/causes/${d.causeId}`}>{causes.find((c) => c.id === d.causeId)?.title ?? 'The linked cause'}</Link>
+        ),
+      );
       break;
     case 'fix':
       add('What was done', text(d.note));
