@@ -33,6 +33,9 @@ let browser: Browser | undefined;
 let call: ReturnType<typeof apiWithToken>;
 const cases: Record<string, CaseRef> = {};
 
+/** How long a page may take to show what the server did, on a busy machine. */
+const soon = { timeout: 15_000 };
+
 /** True when nothing on the page is wider than the window (no sideways scrolling). */
 const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -203,13 +206,13 @@ describe('recovery in the staff web app', () => {
       .getByLabel('Message to the customer (optional)')
       .fill('Marta, we have your message about the jar and it is ours to fix.');
     await acknowledge.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-    await expect.poll(() => acknowledge.innerText()).toContain(`Done by ${admin.name}`);
+    await expect.poll(() => acknowledge.innerText(), soon).toContain(`Done by ${admin.name}`);
 
     // 2. Apologise: a non-apology is refused next to the field; a template fills in the customer.
     const apology = apologise.getByRole('textbox', { name: 'Apology' });
     await apology.fill('We apologise for any inconvenience.');
     await apologise.getByRole('button', { name: 'Send the apology' }).click();
-    await expect.poll(() => apology.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => apology.getAttribute('aria-invalid'), soon).toBe('true');
     expect(await apologise.locator('.field-error').innerText()).toContain('owns the mistake');
     await apologise.getByRole('combobox', { name: 'Start from a template' }).selectOption({ label: 'We got it wrong' });
     const filled = await apology.inputValue();
@@ -219,7 +222,7 @@ describe('recovery in the staff web app', () => {
     expect(filled).toContain(admin.name);
     await apology.fill(filled.replace('and I am sorry.', 'and I am sorry. The batch was mixed up at our plant.'));
     await apologise.getByRole('button', { name: 'Send the apology' }).click();
-    await expect.poll(() => apologise.innerText()).toContain(`Done by ${admin.name}`);
+    await expect.poll(() => apologise.innerText(), soon).toContain(`Done by ${admin.name}`);
     const thread = page.getByRole('list', { name: 'Messages, oldest first' });
     expect(await thread.innerText()).toContain('The batch was mixed up at our plant.');
 
@@ -246,23 +249,23 @@ describe('recovery in the staff web app', () => {
     await outOfOrder.waitFor();
     expect(await outOfOrder.innerText()).toContain('comes after “investigate”');
     expect(await outOfOrder.innerText()).toContain('Do or skip Investigate first');
-    await expect.poll(() => investigate.innerText()).toContain('Next step');
+    await expect.poll(() => investigate.innerText(), soon).toContain('Next step');
     await page.screenshot({ path: '/tmp/kept-case-refused.png', fullPage: true });
 
     // 3–7: investigate, fix, skip "ask" with a reason, restitution with its cost, the follow-up.
     await investigate.getByRole('textbox', { name: 'Root cause' }).fill('The filling line mixed henna into batch B-42.');
     await investigate.getByRole('button', { name: 'Record the root cause' }).click();
-    await expect.poll(() => investigate.innerText()).toContain(`Done by ${admin.name}`);
+    await expect.poll(() => investigate.innerText(), soon).toContain(`Done by ${admin.name}`);
     await fix.getByRole('textbox', { name: 'What was done' }).fill('Sent a new jar from batch B-43.');
     await fix.getByRole('button', { name: 'Record the fix' }).click();
-    await expect.poll(() => fix.innerText()).toContain(`Done by ${admin.name}`);
-    await expect.poll(() => page.locator('.clock-panel-title').innerText()).toMatch(/^Recovered in/);
+    await expect.poll(() => fix.innerText(), soon).toContain(`Done by ${admin.name}`);
+    await expect.poll(() => page.locator('.clock-panel-title').innerText(), soon).toMatch(/^Recovered in/);
 
     const ask = step(/Ask what would make it right/);
     await ask.getByRole('button', { name: /Skip this step/ }).click();
     await ask.getByRole('textbox', { name: /Why skip/ }).fill('She told us on the phone: a new jar is all she wants.');
     await ask.getByRole('button', { name: 'Skip step' }).click();
-    await expect.poll(() => ask.innerText()).toContain('Skipped by');
+    await expect.poll(() => ask.innerText(), soon).toContain('Skipped by');
 
     const restitution = step(/Restitution and a wow/);
     await restitution.getByRole('textbox', { name: 'What the customer gets' }).fill('A new jar, sent express');
@@ -270,14 +273,14 @@ describe('recovery in the staff web app', () => {
     await restitution.getByRole('textbox', { name: 'Cost' }).fill('18.50');
     await restitution.getByRole('textbox', { name: 'Currency' }).fill('EUR');
     await restitution.getByRole('button', { name: 'Record the restitution' }).click();
-    await expect.poll(() => restitution.innerText()).toContain('€18.50');
+    await expect.poll(() => restitution.innerText(), soon).toContain('€18.50');
     expect(await restitution.innerText()).toMatch(new RegExp(`Approved by\\s+${admin.name}`));
 
     const followUp = step(/^Step 7: Follow up$/);
     await followUp.getByRole('combobox', { name: 'Survey' }).selectOption({ label: 'After your case (CSAT)' });
     await followUp.getByRole('radio', { name: 'A link you pass on' }).check();
     await followUp.getByRole('button', { name: 'Schedule the follow-up' }).click();
-    await expect.poll(() => followUp.innerText()).toContain(`Done by ${admin.name}`);
+    await expect.poll(() => followUp.innerText(), soon).toContain(`Done by ${admin.name}`);
     expect(await followUp.getByRole('textbox', { name: 'Answer link for the follow-up survey' }).inputValue()).toMatch(/^http/);
     await expectNoAxeViolations(page, 'a case with every step taken');
 
@@ -285,7 +288,7 @@ describe('recovery in the staff web app', () => {
     await page.getByRole('button', { name: 'Close case…' }).click();
     await closeDialog.getByRole('textbox', { name: 'Note (optional)' }).fill('Marta is happy with the new jar.');
     await closeDialog.getByRole('button', { name: 'Close case', exact: true }).click();
-    await expect.poll(() => page.locator('.closed-note').innerText()).toContain(`Closed by ${admin.name}`);
+    await expect.poll(() => page.locator('.closed-note').innerText(), soon).toContain(`Closed by ${admin.name}`);
     await page.screenshot({ path: '/tmp/kept-case-closed.png', fullPage: true });
 
     await page.setViewportSize({ width: 390, height: 800 });
@@ -306,14 +309,14 @@ describe('recovery in the staff web app', () => {
     await page.getByRole('textbox', { name: 'Closes' }).fill('09:00');
     await page.getByRole('button', { name: 'Save settings' }).click();
     const closes = page.getByRole('textbox', { name: 'Closes' });
-    await expect.poll(() => closes.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => closes.getAttribute('aria-invalid'), soon).toBe('true');
     expect(await page.locator('.field-invalid').filter({ has: closes }).innerText()).toContain('later than the opening time');
 
     // The browser cannot know every time zone Kept accepts: the server's problem lands on the field.
     await page.getByRole('textbox', { name: 'Opens' }).fill('08:30');
     await closes.fill('17:00');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => zone.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => zone.getAttribute('aria-invalid'), soon).toBe('true');
     expect(await page.locator('.field-invalid').filter({ has: zone }).innerText()).toContain('IANA time zone');
     await expectNoAxeViolations(page, 'the recovery settings with a problem');
 
@@ -321,7 +324,7 @@ describe('recovery in the staff web app', () => {
     await page.getByRole('checkbox', { name: 'Saturday' }).check();
     await page.getByRole('textbox', { name: 'Target (hours)' }).fill('8');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.locator('.saved-note').innerText()).toContain('Settings saved');
+    await expect.poll(() => page.locator('.saved-note').innerText(), soon).toContain('Settings saved');
     const saved = await call<{ targetHours: number; businessHours: { timeZone: string; days: number[]; start: string } | null }>(
       'GET',
       '/api/v1/settings/recovery',
@@ -333,7 +336,9 @@ describe('recovery in the staff web app', () => {
     await page.getByRole('textbox', { name: 'Target (hours)' }).fill('24');
     await page.getByRole('radio', { name: 'Every hour, around the clock' }).check();
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(async () => (await call<{ businessHours: unknown }>('GET', '/api/v1/settings/recovery')).businessHours).toBeNull();
+    await expect
+      .poll(async () => (await call<{ businessHours: unknown }>('GET', '/api/v1/settings/recovery')).businessHours, soon)
+      .toBeNull();
     await page.context().close();
   });
 
@@ -348,7 +353,7 @@ describe('recovery in the staff web app', () => {
     const body = form.getByRole('textbox', { name: 'Apology' });
     await body.fill('We apologise for any inconvenience caused by the delay.');
     await form.getByRole('button', { name: 'Create template' }).click();
-    await expect.poll(() => body.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => body.getAttribute('aria-invalid'), soon).toBe('true');
     expect(await form.locator('.field-error').innerText()).toContain('owns the mistake');
 
     await body.fill('Dear , your parcel is late because we sent it to the wrong depot. That is our mistake. ');
@@ -390,7 +395,7 @@ describe('recovery in the staff web app', () => {
     const value = condition.getByRole('textbox', { name: 'Value' });
     await value.fill('soon');
     await page.getByRole('button', { name: 'Record cause' }).click();
-    await expect.poll(() => value.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => value.getAttribute('aria-invalid'), soon).toBe('true');
     expect(await condition.locator('.field-error').innerText()).toContain('needs a number or an ISO date');
     await expectNoAxeViolations(page, 'the cause editor with a problem');
 
@@ -431,12 +436,12 @@ describe('recovery in the staff web app', () => {
     expect(counts).toMatch(new RegExp(`Cases opened\\s+${martaClosed ? 1 : 0}`));
     expect(counts).toMatch(new RegExp(`Joined open cases\\s+${martaClosed ? 2 : 3}`));
     expect(counts).toMatch(/Apologies sent\s+3/);
-    await expect.poll(() => affected.getByText('Linked', { exact: true }).count()).toBe(3);
+    await expect.poll(() => affected.getByText('Linked', { exact: true }).count(), soon).toBe(3);
     await page.screenshot({ path: '/tmp/kept-cause.png', fullPage: true });
 
     // A reload shows the last outreach, and a second one would find everyone linked already.
     await page.reload();
-    await expect.poll(() => panel.innerText()).toContain('Everyone was contacted');
+    await expect.poll(() => panel.innerText(), soon).toContain('Everyone was contacted');
     const runs = await call<{ items: { status: string; apologised: number }[] }>('GET', `/api/v1/causes/${causeId}/outreach`);
     expect(runs.items).toMatchObject([{ status: 'done', apologised: 3 }]);
     await page.context().close();
