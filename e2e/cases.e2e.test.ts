@@ -300,7 +300,7 @@ describe('recovery in the staff web app', () => {
     const page = await newPage(browser!);
     await signIn(page, kept!.url, admin);
     await page.getByRole('link', { name: 'Settings' }).click();
-    await page.getByRole('link', { name: 'Recovery', exact: true }).click();
+    await page.getByRole('navigation', { name: 'Settings' }).getByRole('link', { name: 'Recovery', exact: true }).click();
     await page.waitForURL(/\/settings\/recovery$/);
     await page.getByRole('radio', { name: 'Business hours only' }).check();
     const zone = page.getByRole('combobox', { name: 'Time zone' });

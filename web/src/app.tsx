@@ -16,6 +16,7 @@ import { DashboardPage } from './pages/dashboard.tsx';
 import { DepartmentsPage } from './pages/departments.tsx';
 import { MailsPage } from './pages/mails.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { RecoveryReportPage } from './pages/recovery-report.tsx';
 import { RecoverySettingsPage } from './pages/recovery-settings.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SignalSettingsPage } from './pages/signal-settings.tsx';
@@ -135,6 +136,7 @@ function Page({ path }: { path: string }) {
   const cause = matchPath('/causes/:id', path);
   if (cause) return <CausePage key={cause.id} id={cause.id!} />;
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/reports/recovery') return <RecoveryReportPage />;
   if (path === '/surveys') return <SurveysPage />;
   if (path === '/surveys/new') return <NewSurveyPage />;
   const survey = matchPath('/surveys/:id', path);
