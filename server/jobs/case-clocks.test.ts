@@ -14,6 +14,7 @@ let t: TestDatabase;
 let app: TestApp;
 let token: string;
 let runner: Runner | undefined;
+let workspaceId: string;
 const hour = 3_600_000;
 const start = new Date('2026-03-02T10:00:00Z');
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   app = buildApp(t.db);
   const ws = await buildWorkspace(t.db);
+  workspaceId = ws.id;
   token = await buildToken(t.db, ws.id, 'manager');
   await buildUser(t.db, ws.id, { role: 'manager', email: 'boss@example.com' });
 });
@@ -165,6 +167,25 @@ describe('case clocks', () => {
       (x) => x.breached_at !== null,
     );
     expect([r.reminded_at, r.escalated_at, r.breached_at].every((x) => x?.getTime() === now)).toBe(true);
+  });
+
+  it('fires a clock job queued before clocks were batched (one case, its payload an object)', async () => {
+    const now = Date.now();
+    const opened = await call(app, 'POST', '/api/v1/cases', {
+      token,
+      body: { customer: { externalId: 'legacy-1' }, summary: 'Old queue', occurredAt: new Date(now - 13 * hour).toISOString() },
+    });
+    const id = opened.body.case.id;
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
+    await sql`SELECT graphile_worker.add_job('case_clock', json_build_object('workspaceId', ${workspaceId}::text, 'caseId', ${id}::text),
+      run_at := ${new Date(now)}::timestamptz, job_key := ${`case-clock:${id}`})`.execute(t.db);
+    await startWorker();
+    const r = await eventually(
+      () => caseRow(id),
+      (x) => x.reminded_at !== null,
+    );
+    expect(r.reminded_at?.getTime()).toBe(now);
+    expect(r.escalated_at).toBeNull();
   });
 
   it('refuses a report with a future incident time or no customer, and stores nothing', async () => {
