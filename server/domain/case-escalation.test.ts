@@ -39,10 +39,12 @@ const clockJobs = () =>
 async function runDue() {
   const r = await sql<{ payload: ClockEntry[] }>`DELETE FROM graphile_worker._private_jobs j USING graphile_worker._private_tasks k
     WHERE k.id = j.task_id AND k.identifier = 'case_clock' AND j.run_at <= ${new Date()} RETURNING j.payload`.execute(t.db);
-  return advanceCaseClocks(
+  const run = await advanceCaseClocks(
     d(),
     r.rows.flatMap((x) => x.payload),
   );
+  expect(run.failed).toEqual(new Map());
+  return run.fired;
 }
 async function openCase(workspaceId: string, who: string, oopsAt: number, o: { ownerId?: string; departmentId?: string } = {}) {
   const [customerId] = await resolveCustomers(t.db, workspaceId, [{ externalId: who }], new Date());
@@ -95,7 +97,7 @@ describe('batched case clocks', () => {
     ]);
     expect(await runDue()).toEqual([]); // the job is gone
     // A retried run fires nothing again; it puts case A's next point in once more, which fires once.
-    expect(await advanceCaseClocks(d(), [{ workspaceId: a.id, caseId: caseA }])).toEqual([]);
+    expect((await advanceCaseClocks(d(), [{ workspaceId: a.id, caseId: caseA }])).fired).toEqual([]);
     expect((await clockJobs()).map((j) => [j.run_at.getTime() - t0, j.payload.map((e) => e.caseId)])).toEqual([
       [19.2 * hour + clockBucketMs, [caseA, caseB, caseA]],
     ]);
@@ -155,6 +157,25 @@ describe('batched case clocks', () => {
     expect((await runDue()).map((f) => f.point)).toEqual(['escalate']);
     expect((await caseEvents(id)).map((e) => e.level)).toEqual(['owner', 'manager']);
     expect((await clockJobs()).map((j) => j.run_at.getTime() - t0)).toEqual([18 * hour + clockBucketMs]);
+  });
+
+  it('fire the rest of a batch when one case cannot fire, and report that case alone as failed', async () => {
+    at(0);
+    const good = await buildWorkspace(t.db);
+    const broken = await buildWorkspace(t.db);
+    const fine = await openCase(good.id, 'fine-1', t0);
+    const stuck = await openCase(broken.id, 'stuck-1', t0);
+    await sql`UPDATE recovery_settings SET business_hours = ${JSON.stringify({ timeZone: 'Nowhere/Atlantis', days: [1], start: '09:00', end: '17:00' })}
+      WHERE workspace_id = ${broken.id}`.execute(t.db);
+    at(12 * hour + clockBucketMs);
+    const run = await advanceCaseClocks(d(), [
+      { workspaceId: good.id, caseId: fine },
+      { workspaceId: broken.id, caseId: stuck },
+    ]);
+    expect(run.fired.map((f) => [f.caseId, f.point])).toEqual([[fine, 'remind']]);
+    expect([...run.failed.keys()]).toEqual([`${broken.id}/${stuck}`]);
+    expect(await caseEvents(stuck)).toEqual([]);
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
   });
 
   it('group points by bucket, and give points due within seconds a job of their own', () => {

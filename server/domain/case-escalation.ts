@@ -7,11 +7,10 @@ import { insertEvents } from '../storage/events.ts';
 import type { CaseRow } from '../storage/cases.ts';
 import { scheduleClocks, type ClockEntry } from '../storage/case-clocks.ts';
 import * as batch from '../storage/case-escalations.ts';
-import type { ClockPoints } from './case-clock.ts';
+import { clockPoints, type BusinessHours, type ClockPoints } from './case-clock.ts';
 import { caseEvent } from './case-events.ts';
 import type { CaseDeps } from './cases.ts';
 import { escapeHtml } from './mails.ts';
-import { pointsFor } from './recovery-settings.ts';
 
 export type ClockPoint = 'remind' | 'escalate' | 'breach';
 
@@ -54,17 +53,40 @@ function staffMail(c: CaseRow, kind: 'case_reminder' | 'case_escalation', to: st
 /** A transaction's worth of cases: a bucket holds about 100 ms of points, but an import may crowd one. */
 const chunkSize = 500;
 
+export interface ClockRun {
+  fired: FiredPoint[];
+  /** Entries that failed even in a transaction of their own, by `workspaceId/caseId`. */
+  failed: Map<string, Error>;
+}
+
+export const entryKey = (e: ClockEntry) => `${e.workspaceId}/${e.caseId}`;
+
 /**
  * The case clock's job: fires every point of these cases that has fallen due, each once, then
  * schedules each case's next point. Entries may repeat or be stale (a clock moved earlier, a case
  * closed or recovered since): the case rows, read under lock, decide what fires. After downtime
- * the missed points of a case fire at once, in order.
+ * the missed points of a case fire at once, in order. If a batch's transaction fails, each of its
+ * cases is tried alone, so one case that cannot fire (bad business hours in its workspace) does
+ * not hold back the others.
  */
-export async function advanceCaseClocks(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPoint[]> {
-  const unique = [...new Map(entries.map((e) => [`${e.workspaceId}/${e.caseId}`, e])).values()];
-  const fired: FiredPoint[] = [];
-  for (let i = 0; i < unique.length; i += chunkSize) fired.push(...(await advanceChunk(d, unique.slice(i, i + chunkSize))));
-  return fired;
+export async function advanceCaseClocks(d: CaseDeps, entries: ClockEntry[]): Promise<ClockRun> {
+  const unique = [...new Map(entries.map((e) => [entryKey(e), e])).values()];
+  const run: ClockRun = { fired: [], failed: new Map() };
+  for (let i = 0; i < unique.length; i += chunkSize) {
+    const chunk = unique.slice(i, i + chunkSize);
+    try {
+      run.fired.push(...(await advanceChunk(d, chunk)));
+    } catch (err) {
+      if (chunk.length === 1) run.failed.set(entryKey(chunk[0]!), err as Error);
+      else
+        for (const e of chunk)
+          await advanceChunk(d, [e]).then(
+            (fired) => run.fired.push(...fired),
+            (alone: Error) => run.failed.set(entryKey(e), alone),
+          );
+    }
+  }
+  return run;
 }
 
 async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPoint[]> {
@@ -72,14 +94,20 @@ async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPo
   return d.db.transaction().execute(async (tx) => {
     const cases = await batch.lockEscalatingCases(tx, entries);
     if (!cases.length) return [];
-    const settings = await batch.recoverySettingsFor(tx, [...new Set(cases.map((c) => c.workspace_id))], now);
+    // Only a workspace whose cases were made outside reportOops lacks settings: made with the defaults.
+    const made = await batch.recoverySettingsFor(
+      tx,
+      [...new Set(cases.filter((c) => c.target_hours === null).map((c) => c.workspace_id))],
+      now,
+    );
     const fired: FiredPoint[] = [];
     const marks: Parameters<typeof batch.markPointsFired>[1] = [];
     const events = new Map<string, NewEvent[]>();
-    const notices: { c: CaseRow; points: ClockPoints; due: ClockPoint[] }[] = [];
+    const notices: Notice[] = [];
     const next: (ClockEntry & { runAt: Date })[] = [];
     for (const c of cases) {
-      const points = pointsFor(settings.get(c.workspace_id)!, c.oops_at);
+      const s = c.target_hours === null ? made.get(c.workspace_id)! : c;
+      const points = clockPoints(c.oops_at, s.target_hours!, (s.business_hours as BusinessHours | null) ?? null);
       const due = duePoints(c, points, now);
       const entry = { workspaceId: c.workspace_id, caseId: c.id };
       if (due.length) {
@@ -110,15 +138,11 @@ async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPo
   });
 }
 
+type Notice = { c: batch.EscalatingCase; points: ClockPoints; due: ClockPoint[] };
+
 /** The owner's reminders and the managers' escalations of the points that fired, in case order. */
-async function mailsFor(tx: CaseDeps['db'], notices: { c: CaseRow; points: ClockPoints; due: ClockPoint[] }[]): Promise<batch.StaffMail[]> {
-  const owners = notices.filter((n) => n.due.includes('remind') && n.c.owner_id);
+async function mailsFor(tx: CaseDeps['db'], notices: Notice[]): Promise<batch.StaffMail[]> {
   const escalated = notices.filter((n) => n.due.includes('escalate'));
-  if (!owners.length && !escalated.length) return [];
-  const addresses = await batch.staffAddresses(
-    tx,
-    owners.map((n) => ({ workspaceId: n.c.workspace_id, userId: n.c.owner_id! })),
-  );
   const groups = new Map(escalated.map((n) => [batch.staffKey(n.c.workspace_id, n.c.department_id), n.c]));
   const managers = await batch.managersFor(
     tx,
@@ -128,13 +152,12 @@ async function mailsFor(tx: CaseDeps['db'], notices: { c: CaseRow; points: Clock
   for (const { c, points, due } of notices) {
     const label = `case #${c.number} (${c.title})`;
     const dueAt = points.due.toISOString();
-    const owner = c.owner_id ? addresses.get(batch.staffKey(c.workspace_id, c.owner_id)) : undefined;
-    if (due.includes('remind') && owner)
+    if (due.includes('remind') && c.owner_email)
       mails.push(
         staffMail(
           c,
           'case_reminder',
-          owner.email,
+          c.owner_email,
           `Half the time is gone: ${label}`,
           `Half of the time to recover ${label} is gone. It is due ${dueAt}.`,
         ),

@@ -188,6 +188,49 @@ describe('case clocks', () => {
     expect(r.escalated_at).toBeNull();
   });
 
+  it('retries only the entry of a batch that failed: the others fire, the job keeps the one that did not', async () => {
+    const now = Date.now();
+    const other = await buildWorkspace(t.db);
+    const report = async (tok: string, externalId: string) =>
+      (
+        await call(app, 'POST', '/api/v1/cases', {
+          token: tok,
+          body: { customer: { externalId }, summary: externalId, occurredAt: new Date(now - 13 * hour).toISOString() },
+        })
+      ).body.case.id as string;
+    const fine = await report(token, 'fine-1');
+    const stuck = await report(await buildToken(t.db, other.id, 'manager'), 'stuck-1');
+    // Business hours in a time zone that does not exist: that workspace's clock points cannot be computed.
+    await sql`UPDATE recovery_settings SET business_hours = ${JSON.stringify({ timeZone: 'Nowhere/Atlantis', days: [1], start: '09:00', end: '17:00' })}
+      WHERE workspace_id = ${other.id}`.execute(t.db);
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
+    const entries = [
+      { workspaceId, caseId: fine },
+      { workspaceId: other.id, caseId: stuck },
+    ];
+    await sql`SELECT graphile_worker.add_job('case_clock', ${JSON.stringify(entries)}::json, run_at := ${new Date(now)}::timestamptz)`.execute(
+      t.db,
+    );
+    await startWorker();
+    expect(
+      (
+        await eventually(
+          () => caseRow(fine),
+          (x) => x.reminded_at !== null,
+        )
+      ).reminded_at,
+    ).not.toBeNull();
+    const failed = await eventually(
+      () =>
+        sql<{ payload: unknown; attempts: number }>`SELECT payload, attempts FROM graphile_worker._private_jobs WHERE key IS NULL`.execute(
+          t.db,
+        ),
+      (r) => r.rows.some((j) => j.attempts > 0),
+    );
+    expect(failed.rows.find((j) => j.attempts > 0)?.payload).toEqual([{ workspaceId: other.id, caseId: stuck }]);
+    expect((await caseRow(stuck)).reminded_at).toBeNull();
+  });
+
   it('refuses a report with a future incident time or no customer, and stores nothing', async () => {
     const before = (await sql<{ n: number }>`SELECT count(*)::int AS n FROM cases`.execute(t.db)).rows[0]!.n;
     const future = await call(app, 'POST', '/api/v1/cases', {

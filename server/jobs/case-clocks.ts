@@ -9,7 +9,7 @@
 import { Logger, run, type Runner } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
 import { z } from 'zod';
-import { advanceCaseClocks } from '../domain/case-escalation.ts';
+import { advanceCaseClocks, entryKey } from '../domain/case-escalation.ts';
 import { reportQueuedOops } from '../domain/cases.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Db } from '../storage/database.ts';
@@ -60,7 +60,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
       },
       case_clock: async (payload) => {
         const entries = payloadSchema.parse(payload);
-        const fired = await advanceCaseClocks({ db: d.db, clock: d.clock }, entries);
+        const { fired, failed } = await advanceCaseClocks({ db: d.db, clock: d.clock }, entries);
         if (fired.length) {
           const lateMs = fired.map((f) => f.delayMs);
           log.info({ cases: entries.length, fired: fired.length, maxLateMs: lateMs.reduce((a, b) => Math.max(a, b)) }, 'case clocks');
@@ -69,6 +69,10 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
             lateMs,
           );
         }
+        if (!failed.size) return;
+        if (!Array.isArray(payload)) throw failed.values().next().value;
+        // A batch job's result per entry: graphile-worker retries only the entries that failed.
+        return entries.map((e) => (failed.has(entryKey(e)) ? Promise.reject(failed.get(entryKey(e))) : Promise.resolve()));
       },
     },
   });

@@ -7,17 +7,28 @@ import type { CaseRow, RecoverySettingsRow } from './cases.ts';
 import type { ClockEntry } from './case-clocks.ts';
 import type { Db } from './database.ts';
 
+/** A case about to escalate, with what firing its points needs from its workspace and owner. */
+export interface EscalatingCase extends CaseRow {
+  /** The workspace's recovery settings (null only if the workspace has none yet). */
+  target_hours: number | null;
+  business_hours: Record<string, unknown> | null;
+  owner_email: string | null;
+}
+
 /**
  * Locks the cases of these entries that can still escalate (open and not recovered), in key
- * order so that two batches sharing a case cannot deadlock. A case closed or recovered meanwhile
- * is re-checked after its lock is granted, and left out.
+ * order so that two batches sharing a case cannot deadlock, with their workspace's clock settings
+ * and their owner's address (one round trip instead of three). A case closed or recovered
+ * meanwhile is re-checked after its lock is granted, and left out.
  */
-export async function lockEscalatingCases(tx: Db, entries: ClockEntry[]): Promise<CaseRow[]> {
+export async function lockEscalatingCases(tx: Db, entries: ClockEntry[]): Promise<EscalatingCase[]> {
   if (!entries.length) return [];
-  const r = await sql<CaseRow>`
-    SELECT c.* FROM cases c
+  const r = await sql<EscalatingCase>`
+    SELECT c.*, s.target_hours, s.business_hours, o.email AS owner_email FROM cases c
     JOIN unnest(${entries.map((e) => e.workspaceId)}::uuid[], ${entries.map((e) => e.caseId)}::uuid[]) AS e(workspace_id, id)
       ON c.workspace_id = e.workspace_id AND c.id = e.id
+    LEFT JOIN recovery_settings s ON s.workspace_id = c.workspace_id
+    LEFT JOIN users o ON o.workspace_id = c.workspace_id AND o.id = c.owner_id
     WHERE c.status = 'open' AND c.recovered_at IS NULL
     ORDER BY c.workspace_id, c.id
     FOR UPDATE OF c`.execute(tx);
@@ -48,16 +59,6 @@ export interface StaffAddress {
 
 /** How the maps below are keyed: `workspaceId/userId`, or `workspaceId/departmentId` (`workspaceId/` for none). */
 export const staffKey = (workspaceId: string, id: string | null) => `${workspaceId}/${id ?? ''}`;
-
-/** The addresses of these users, by `workspaceId/userId` (like staffEmails: whoever owns the case). */
-export async function staffAddresses(db: Db, users: { workspaceId: string; userId: string }[]): Promise<Map<string, StaffAddress>> {
-  if (!users.length) return new Map();
-  const r = await sql<{ workspace_id: string; id: string; email: string }>`
-    SELECT u.workspace_id, u.id, u.email FROM users u
-    JOIN unnest(${users.map((u) => u.workspaceId)}::uuid[], ${users.map((u) => u.userId)}::uuid[]) AS k(workspace_id, id)
-      ON u.workspace_id = k.workspace_id AND u.id = k.id`.execute(db);
-  return new Map(r.rows.map((u) => [staffKey(u.workspace_id, u.id), { id: u.id, email: u.email }]));
-}
 
 /**
  * The managers to tell about a case of each (workspace, department), by `workspaceId/departmentId`
