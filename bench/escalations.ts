@@ -48,7 +48,7 @@ export async function runEscalationBench(o: { db: pg.Client; log: (s: string) =>
   );
   // Cases due+1..open: the 50 % point between start + window + 1 min and 12 h, queued first. Then
   // cases 1..due: point n of kind n % 3 falls due at start + (n - 1) * window / due, the points
-  // before it fired on time; these go in last, a few seconds before the window opens, so the
+  // before it fired on time; these go in last, 10 s before the window opens, so the
   // setup's own load does not fall into the window.
   const insertCases = async (dueOnes: boolean, start: number) => {
     await db.query(
@@ -67,13 +67,16 @@ export async function runEscalationBench(o: { db: pg.Client; log: (s: string) =>
       [ws, due, start, windowMs, offsetMs.remind, offsetMs.escalate, offsetMs.breach, openCases, dueOnes],
     );
     const points = await pointsOf(db, ws, dueOnes ? ['bench remind', 'bench escalate', 'bench breach'] : ['bench later']);
-    await addJobs(db, clockJobSpecs(points, Date.now()));
+    // As Kept scheduled them: when the case opened or its previous point fired, hours ago.
+    await addJobs(db, clockJobSpecs(points, Date.now() - hour));
   };
   await insertCases(false, Date.now());
-  await db.query('VACUUM (ANALYZE) cases');
+  await vacuum(db);
   await db.query('CHECKPOINT');
-  const start = Date.now() + 5_000;
+  const start = Date.now() + 10_000;
   await insertCases(true, start);
+  // The setup's deletes and inserts would otherwise wake autovacuum in the window.
+  await vacuum(db);
   const jobs = Number((await db.query(`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'case_clock'`)).rows[0].n);
   const setupDone = Date.now();
   log(`escalations: ${fmt(openCases)} clock points in ${fmt(jobs)} queued jobs`);
@@ -81,10 +84,14 @@ export async function runEscalationBench(o: { db: pg.Client; log: (s: string) =>
   log('escalations: waiting for the window to pass');
   const pid = await keptPid(db);
   await sleep(start - Date.now());
+  const vacuumsBefore = await autovacuumCounts(db);
   const windowCpu = measureCpu(pid);
+  const windowWal = await walSince(db);
   await sleep(start + windowMs - Date.now() + 2_000);
   const window = await waitForPoints(db, ws, `title IN ('bench remind', 'bench escalate', 'bench breach')`, due, 30_000);
   const windowUse = windowCpu();
+  const vacuumed = [...(await autovacuumCounts(db))].filter(([t, n]) => n > (vacuumsBefore.get(t) ?? 0)).map(([t]) => t);
+  const walPerPoint = (await windowWal()) / Math.max(1, window.fired);
   const early = Number(
     (await db.query(`SELECT count(*) AS n FROM cases WHERE workspace_id = $1 AND title = 'bench later' AND reminded_at IS NOT NULL`, [ws]))
       .rows[0].n,
@@ -120,7 +127,10 @@ export async function runEscalationBench(o: { db: pg.Client; log: (s: string) =>
   const queued = await addJobs(db, specs);
   const drained = await waitForPoints(db, ws, `title = 'bench backlog'`, backlog, 120_000);
   const backlogUse = backlogCpu();
-  log(`escalations: machine idle ${pct(windowUse.machineIdle)} during the window, ${pct(backlogUse.machineIdle)} during the backlog`);
+  log(
+    `escalations: machine idle ${pct(windowUse.machineIdle)} during the window, ${pct(backlogUse.machineIdle)} during the backlog; ` +
+      `${(walPerPoint / 1024).toFixed(1)} KB of WAL per point in the window; autovacuum in the window: ${vacuumed.join(', ') || 'none'}`,
+  );
   const drainMs = (drained.lastFired ?? Date.now()) - queued;
   await clear(db, ws);
 
@@ -164,6 +174,26 @@ async function keptPid(db: pg.Client): Promise<number> {
   };
   const backend = (await db.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]!.pid;
   return parent(parent(backend));
+}
+
+const touched = ['cases', 'customers', 'events', 'mails', 'users', 'graphile_worker._private_jobs'];
+const vacuum = async (db: pg.Client) => {
+  for (const t of touched) await db.query(`VACUUM (ANALYZE) ${t}`);
+};
+
+/** How often autovacuum and autoanalyze have worked on each table so far. */
+async function autovacuumCounts(db: pg.Client): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ name: string; n: string }>(
+    `SELECT relname AS name, autovacuum_count + autoanalyze_count AS n FROM pg_stat_all_tables WHERE schemaname IN ('public', 'graphile_worker')`,
+  );
+  return new Map(rows.map((r) => [r.name, Number(r.n)]));
+}
+
+/** Bytes of WAL written from now until the returned function is called. */
+async function walSince(db: pg.Client): Promise<() => Promise<number>> {
+  const lsn = async () => (await db.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn')).rows[0]!.lsn;
+  const from = await lsn();
+  return async () => Number((await db.query<{ n: string }>('SELECT pg_wal_lsn_diff($1, $2) AS n', [await lsn(), from])).rows[0]!.n);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
