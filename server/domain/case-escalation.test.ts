@@ -178,6 +178,19 @@ describe('batched case clocks', () => {
     await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
   });
 
+  it('fire by the default 24 h target in a workspace whose settings row is missing, and make it', async () => {
+    at(0);
+    const ws = await buildWorkspace(t.db);
+    const id = await openCase(ws.id, 'no-settings-1', t0);
+    await sql`DELETE FROM recovery_settings WHERE workspace_id = ${ws.id}`.execute(t.db);
+    at(12 * hour);
+    expect((await advanceCaseClocks(d(), [{ workspaceId: ws.id, caseId: id }])).fired.map((f) => [f.point, f.delayMs])).toEqual([
+      ['remind', 0],
+    ]);
+    expect((await sql`SELECT 1 FROM recovery_settings WHERE workspace_id = ${ws.id}`.execute(t.db)).rows).toHaveLength(1);
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
+  });
+
   it('group points by bucket, and give points due within seconds a job of their own', () => {
     const e = (caseId: string, ms: number) => ({ workspaceId: 'w', caseId, runAt: new Date(t0 + ms) });
     const specs = clockJobSpecs([e('late', -5_000), e('b', 60_050), e('a', 60_000), e('c', 60_100), e('soon', 1_000)], t0);

@@ -95,7 +95,7 @@ async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPo
     const cases = await batch.lockEscalatingCases(tx, entries);
     if (!cases.length) return [];
     // Only a workspace whose cases were made outside reportOops lacks settings: made with the defaults.
-    const made = await batch.recoverySettingsFor(
+    const made = await batch.makeRecoverySettings(
       tx,
       [...new Set(cases.filter((c) => c.target_hours === null).map((c) => c.workspace_id))],
       now,

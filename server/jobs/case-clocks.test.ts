@@ -220,11 +220,13 @@ describe('case clocks', () => {
         )
       ).reminded_at,
     ).not.toBeNull();
+    // Failed and given back (a running job counts its attempt already, with its whole payload).
     const failed = await eventually(
       () =>
-        sql<{ payload: unknown; attempts: number }>`SELECT payload, attempts FROM graphile_worker._private_jobs WHERE key IS NULL`.execute(
-          t.db,
-        ),
+        sql<{
+          payload: unknown;
+          attempts: number;
+        }>`SELECT payload, attempts FROM graphile_worker._private_jobs WHERE key IS NULL AND locked_at IS NULL`.execute(t.db),
       (r) => r.rows.some((j) => j.attempts > 0),
     );
     expect(failed.rows.find((j) => j.attempts > 0)?.payload).toEqual([{ workspaceId: other.id, caseId: stuck }]);

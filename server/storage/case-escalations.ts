@@ -1,6 +1,7 @@
 // Set-based SQL for a batch of case clocks falling due together (domain/case-escalation.ts): the
-// cases locked in one statement, the settings and staff of every workspace in the batch read once,
-// the fired points and the staff mail written with one statement each, whatever the batch's size.
+// cases locked with their settings and owners in one statement, the managers of every department
+// in the batch read in one, the fired points and the staff mail written with one statement each,
+// whatever the batch's size.
 import { sql } from 'kysely';
 import { uuidv7 } from '../domain/ids.ts';
 import type { CaseRow, RecoverySettingsRow } from './cases.ts';
@@ -35,21 +36,13 @@ export async function lockEscalatingCases(tx: Db, entries: ClockEntry[]): Promis
   return r.rows;
 }
 
-/** The recovery settings of these workspaces, made with the defaults where missing. */
-export async function recoverySettingsFor(db: Db, workspaceIds: string[], now: Date): Promise<Map<string, RecoverySettingsRow>> {
-  const read = async () =>
-    new Map(
-      (await db.selectFrom('recovery_settings').selectAll().where('workspace_id', 'in', workspaceIds).execute()).map((s) => [
-        s.workspace_id,
-        s,
-      ]),
-    );
+/** Makes the default recovery settings of these workspaces, which have none yet, and reads them. */
+export async function makeRecoverySettings(db: Db, workspaceIds: string[], now: Date): Promise<Map<string, RecoverySettingsRow>> {
   if (!workspaceIds.length) return new Map();
-  const found = await read();
-  if (found.size === workspaceIds.length) return found;
   await sql`INSERT INTO recovery_settings (workspace_id, updated_at)
     SELECT id, ${now} FROM workspaces WHERE id = ANY(${workspaceIds}::uuid[]) ON CONFLICT (workspace_id) DO NOTHING`.execute(db);
-  return read();
+  const rows = await db.selectFrom('recovery_settings').selectAll().where('workspace_id', 'in', workspaceIds).execute();
+  return new Map(rows.map((r) => [r.workspace_id, r]));
 }
 
 export interface StaffAddress {
@@ -57,7 +50,7 @@ export interface StaffAddress {
   email: string;
 }
 
-/** How the maps below are keyed: `workspaceId/userId`, or `workspaceId/departmentId` (`workspaceId/` for none). */
+/** How managersFor's answer is keyed: `workspaceId/departmentId`, or `workspaceId/` for no department. */
 export const staffKey = (workspaceId: string, id: string | null) => `${workspaceId}/${id ?? ''}`;
 
 /**
