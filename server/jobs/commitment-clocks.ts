@@ -7,7 +7,7 @@ import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../domain/clock.ts';
-import { breakDueCommitment } from '../domain/commitments.ts';
+import { breakDueCommitment } from '../domain/commitment-outcomes.ts';
 import type { Db } from '../storage/database.ts';
 
 const payloadSchema = z.object({ workspaceId: z.uuid(), commitmentId: z.uuid() });

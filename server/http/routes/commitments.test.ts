@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { manualClock } from '../../domain/clock.ts';
-import { breakDueCommitment } from '../../domain/commitments.ts';
+import { breakDueCommitment } from '../../domain/commitment-outcomes.ts';
 import { wilson } from '../../domain/commitment-stats.ts';
 
 let t: TestDatabase;

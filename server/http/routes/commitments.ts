@@ -23,7 +23,8 @@ import {
 } from '../../../contract/commitments.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { commitmentKinds, commitmentStats, getCommitment, listCommitmentPage, suggestCommitment } from '../../domain/commitment-ledger.ts';
-import { keepCommitment, makeCommitment, renegotiateCommitment, type Actor } from '../../domain/commitments.ts';
+import { keepCommitment, renegotiateCommitment } from '../../domain/commitment-outcomes.ts';
+import { makeCommitment, type Actor } from '../../domain/commitments.ts';
 import { defineRoute } from '../route.ts';
 import type { RequestPrincipal } from '../services.ts';
 
