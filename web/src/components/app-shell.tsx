@@ -43,6 +43,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           <nav aria-label="Main" className="nav">
             <NavLink to="/dashboard">Dashboard</NavLink>
             <NavLink to="/customers">Customers</NavLink>
+            <NavLink to="/commitments">Promises</NavLink>
             <NavLink to="/surveys">Surveys</NavLink>
             <NavLink to="/departments">Departments</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/mails">Mail</NavLink>}
