@@ -11,6 +11,7 @@ import { DashboardPage } from './pages/dashboard.tsx';
 import { DepartmentsPage } from './pages/departments.tsx';
 import { MailsPage } from './pages/mails.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { RecoveryReportPage } from './pages/recovery-report.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
 import { SignalSettingsPage } from './pages/signal-settings.tsx';
 import { EditSurveyPage, NewSurveyPage } from './pages/survey-editor.tsx';
@@ -123,6 +124,7 @@ function Page({ path }: { path: string }) {
   const customer = matchPath('/customers/:id', path);
   if (customer) return <CustomerPage key={customer.id} id={customer.id!} />;
   if (path === '/dashboard') return <DashboardPage />;
+  if (path === '/reports/recovery') return <RecoveryReportPage />;
   if (path === '/surveys') return <SurveysPage />;
   if (path === '/surveys/new') return <NewSurveyPage />;
   const survey = matchPath('/surveys/:id', path);
