@@ -1,27 +1,24 @@
 // The statistics of promises on data sets whose answers are known: nearest-rank median and p90
-// with broken ones as never kept, the Wilson interval against published values, the rounding of
-// a suggested time, "not enough data" under 30, and the warnings a promise made too soon gets.
+// with broken ones as never kept, the kept rate and its Wilson interval (worked out by hand), the
+// rounding of a suggested time, "not enough data" under 30, and the warnings a promise gets.
 import { describe, expect, it } from 'vitest';
-import { achieved, formatDuration, nearestRank, roundUpDuration, warningsFor, wilson } from './commitment-stats.ts';
+import { achieved, formatDuration, nearestRank, rate, roundUpDuration, warningsFor } from './commitment-stats.ts';
 
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 const hours = (...h: number[]) => h.map((x) => x * hour);
 
-describe('wilson', () => {
-  it('gives the 95 % Wilson score interval', () => {
-    // Worked out by hand from the formula: 9 of 10 is 59.58 % to 98.21 %.
-    const r = wilson(9, 10);
-    expect(r.value).toBe(90);
-    expect(r.low).toBeCloseTo(59.5843614502, 8);
-    expect(r.high).toBeCloseTo(98.2124250484, 8);
-    expect(wilson(33, 40)).toEqual({ value: 82.5, low: expect.closeTo(68.0497079456, 8), high: expect.closeTo(91.2546970031, 8) });
+describe('rate', () => {
+  it('is the share in % with the 95 % Wilson score interval, worked out by hand from the formula', () => {
+    expect(rate(33, 40)).toEqual({ value: 82.5, low: expect.closeTo(68.0497079456, 8), high: expect.closeTo(91.2546970031, 8) });
+    expect(rate(27, 30)).toEqual({ value: 90, low: expect.closeTo(74.3785586847, 8), high: expect.closeTo(96.540074004, 8) });
   });
 
-  it('stays inside 0..100 when every one or none was kept', () => {
-    expect(wilson(30, 30)).toEqual({ value: 100, low: expect.closeTo(88.648290861, 8), high: 100 });
-    expect(wilson(0, 30)).toEqual({ value: 0, low: 0, high: expect.closeTo(11.351709139, 8) });
+  it('stays inside 0..100 when every one or none was kept, and has no value under 30', () => {
+    expect(rate(30, 30)).toEqual({ value: 100, low: expect.closeTo(88.648290861, 8), high: 100 });
+    expect(rate(0, 30)).toEqual({ value: 0, low: 0, high: expect.closeTo(11.351709139, 8) });
+    expect(rate(9, 10)).toBeNull();
   });
 });
 
@@ -63,7 +60,7 @@ describe('achieved', () => {
     expect(a.medianMs).toBe(20.5 * hour); // rank 20 of 40
     expect(a.p90Ms).toBe(36.5 * hour); // rank 36 of 40: the slowest kept one, as exactly 4 were broken
     expect(a.suggestedWithinMs).toBe(37 * hour);
-    expect(a.keptOnTimeRate).toEqual(wilson(33, 40));
+    expect(a.keptOnTimeRate).toEqual(rate(33, 40));
   });
 
   it('has no p90 and no suggestion when more than 1 in 10 were broken', () => {

@@ -15,17 +15,17 @@
 // - Kept on time: kept at or before the due time first promised. Kept after a renegotiation (the
 //   customer agreed to a later time) is counted apart, and is not on time. "Kept late" does not
 //   exist: past its due time in force, a commitment is broken.
-// - Rate: kept on time / n with the 95 % Wilson score interval.
+// - Rate: kept on time / n with the 95 % Wilson score interval (scores.wilson).
 // - Under 30 resolved commitments there is no median, p90, rate or suggestion. Why 30: the p90 is
 //   read off the sample, and only from 29 values on is even the sample's largest a 95 % upper
 //   bound of the true 90th percentile (P(all 29 below it) = 0.9^29 = 4.7 %); with fewer, a team
 //   could meet the suggested time less than 90 % of the time and the data could not tell. It is
 //   also the threshold Kept uses for every score, so "not enough data" means one thing.
 import { minCommitments } from '../../contract/commitments.ts';
+import { wilson } from './scores.ts';
 
 export { minCommitments };
 
-const z95 = 1.96;
 const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
@@ -42,17 +42,6 @@ export interface Rate {
   value: number;
   low: number;
   high: number;
-}
-
-/** x of n with the 95 % Wilson score interval, in %. */
-export function wilson(x: number, n: number): Rate {
-  if (n <= 0) throw new Error('wilson needs n > 0');
-  const p = x / n;
-  const z2 = z95 * z95;
-  const d = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / d;
-  const half = (z95 / d) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  return { value: 100 * p, low: Math.max(0, 100 * (centre - half)), high: Math.min(100, 100 * (centre + half)) };
 }
 
 /**
@@ -85,6 +74,12 @@ export interface Achieved {
   reason: 'not_enough_data' | 'often_broken' | null;
 }
 
+/** x of n in % with its 95 % Wilson score interval (scores.ts; it has no value under 30 either). */
+export function rate(x: number, n: number): Rate | null {
+  const w = wilson(x, n);
+  return w.value === null || !w.interval ? null : { value: w.value, low: w.interval.low, high: w.interval.high };
+}
+
 /** The team's outcome counts and their rate (null under 30). */
 export function outcomeFigures(o: Omit<Outcomes, 'keptMs'>) {
   const n = o.keptOnTime + o.keptAfterRenegotiation + o.broken;
@@ -95,7 +90,7 @@ export function outcomeFigures(o: Omit<Outcomes, 'keptMs'>) {
     keptAfterRenegotiation: o.keptAfterRenegotiation,
     broken: o.broken,
     enoughData,
-    keptOnTimeRate: enoughData ? wilson(o.keptOnTime, n) : null,
+    keptOnTimeRate: rate(o.keptOnTime, n),
   };
 }
 

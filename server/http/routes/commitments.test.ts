@@ -7,7 +7,7 @@ import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } f
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { manualClock } from '../../domain/clock.ts';
 import { breakDueCommitment } from '../../domain/commitment-outcomes.ts';
-import { wilson } from '../../domain/commitment-stats.ts';
+import { rate } from '../../domain/commitment-stats.ts';
 
 let t: TestDatabase;
 let app: TestApp;
@@ -325,7 +325,7 @@ describe('what the team achieved for similar promises', () => {
       keptAfterRenegotiation: 3,
       broken: 4,
       enoughData: true,
-      keptOnTimeRate: wilson(33, 40),
+      keptOnTimeRate: rate(33, 40),
       medianMs: 20.5 * hour,
       p90Ms: 36.5 * hour,
       suggestedWithinMs: 37 * hour,
@@ -365,7 +365,7 @@ describe('what the team achieved for similar promises', () => {
       keptOnTime: 33,
       keptAfterRenegotiation: 3,
       broken: 4,
-      keptOnTimeRate: wilson(33, 40),
+      keptOnTimeRate: rate(33, 40),
     });
     expect((await call(app, 'GET', '/api/v1/commitments/kinds', { token: agent })).body.items[0]).toEqual({
       kind: 'refund',
