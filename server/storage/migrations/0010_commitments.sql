@@ -47,6 +47,8 @@ CREATE TABLE commitments (
 CREATE INDEX commitments_due ON commitments (workspace_id, due_at, id);
 -- What a team achieved for similar promises: same kind (and department), due in a window.
 CREATE INDEX commitments_kind ON commitments (workspace_id, kind, department_id, due_at);
+-- The open ones: the ledger's default view and the statistics' "open now".
+CREATE INDEX commitments_open ON commitments (workspace_id, due_at) WHERE status IN ('open', 'renegotiated');
 CREATE INDEX commitments_customer ON commitments (workspace_id, customer_id, due_at);
 CREATE INDEX commitments_case ON commitments (workspace_id, case_id) WHERE case_id IS NOT NULL;
 -- The same key from the same source makes one commitment (another system retrying).
