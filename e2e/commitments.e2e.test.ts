@@ -105,7 +105,6 @@ describe('the Promises page', () => {
     await page.getByLabel('Status').selectOption({ label: 'Kept' });
     await expect.poll(() => page.getByRole('row', { name: /Refund the restocking fee/ }).innerText()).toContain('Kept');
     await expectNoAxeViolations(page, 'the Promises page with a kept promise');
-    await page.screenshot({ path: '/tmp/promises.png', fullPage: true });
     await context.close();
   });
 });
