@@ -24,6 +24,7 @@ import { EditSurveyPage, NewSurveyPage } from './pages/survey-editor.tsx';
 import { SurveyPage } from './pages/survey.tsx';
 import { SurveysPage } from './pages/surveys.tsx';
 import { TokensPage } from './pages/tokens.tsx';
+import { CommitmentsPage } from './pages/commitments.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { SessionContext, type SessionValue } from './session.ts';
 import type { Session } from './types.ts';
@@ -146,6 +147,7 @@ function Page({ path }: { path: string }) {
   if (path === '/mails') return <MailsPage />;
   const mail = matchPath('/mails/:id', path);
   if (mail) return <MailsPage id={mail.id!} />;
+  if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;

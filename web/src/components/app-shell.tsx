@@ -46,6 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/causes">Causes</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
             <NavLink to="/customers">Customers</NavLink>
+            <NavLink to="/commitments">Promises</NavLink>
             <NavLink to="/surveys">Surveys</NavLink>
             <NavLink to="/departments">Departments</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/mails">Mail</NavLink>}
