@@ -14,6 +14,7 @@ import { publicRoutes } from './public.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
   ...eventRoutes,
@@ -30,4 +31,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...metricsRoutes,
   ...publicRoutes,
   ...causeRoutes,
+  ...webhookRoutes,
 ];
