@@ -17,6 +17,8 @@ import { EditSurveyPage, NewSurveyPage } from './pages/survey-editor.tsx';
 import { SurveyPage } from './pages/survey.tsx';
 import { SurveysPage } from './pages/surveys.tsx';
 import { TokensPage } from './pages/tokens.tsx';
+import { WebhookPage } from './pages/webhook.tsx';
+import { WebhooksPage } from './pages/webhooks.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { SessionContext, type SessionValue } from './session.ts';
 import type { Session } from './types.ts';
@@ -134,5 +136,8 @@ function Page({ path }: { path: string }) {
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;
+  if (path === '/settings/webhooks') return <WebhooksPage />;
+  const webhook = matchPath('/settings/webhooks/:id', path);
+  if (webhook) return <WebhookPage key={webhook.id} id={webhook.id!} />;
   return <NotFoundPage />;
 }

@@ -8,6 +8,7 @@ export function SettingsNav() {
   const sections = [
     { to: '/settings/surveys', label: 'Surveys' },
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
+    ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
   ];
   return (
     <nav aria-label="Settings" className="tabs">
