@@ -150,7 +150,7 @@ function toDelivery(r: deliveries.DeliveryRow, attempts: deliveries.AttemptRow[]
     webhookId: r.subscription_id,
     eventId: r.event_id,
     type: r.type,
-    payload: r.payload as WebhookDelivery['payload'],
+    payload: (r.body ?? r.payload) as WebhookDelivery['payload'],
     status: r.status,
     attempts: r.attempts,
     nextAttemptAt: r.status === 'pending' ? (r.next_attempt_at?.toISOString() ?? null) : null,
@@ -231,5 +231,5 @@ export async function redeliver(db: Db, clock: Clock, p: Principal, webhookId: s
   await foundDelivery(db, p.workspaceId, webhookId, id);
   const row = await deliveries.requeueDelivery(db, p.workspaceId, webhookId, id, p.userId ?? null, now);
   if (!row) throw new KeptError('conflict', 'A try of this delivery is under way; ask again once it is done', { reason: 'in_flight' });
-  return (await withAttempts(db, p.workspaceId, [row]))[0]!;
+  return getDelivery(db, p.workspaceId, webhookId, id);
 }

@@ -390,7 +390,8 @@ export interface WebhookDeliveriesTable {
   subscription_id: string;
   event_id: string | null;
   type: string;
-  payload: Json;
+  /** NULL for an event's delivery: the body is built from the event (storage/webhook-deliveries.ts). */
+  payload: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   status: WebhookDeliveryStatus;
   attempts: Count;
   round_attempts: Count;

@@ -6,14 +6,33 @@ import { sql, type Selectable } from 'kysely';
 import type { Db } from './database.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookDeliveryStatus } from './schema.ts';
 
-export type DeliveryRow = Selectable<WebhookDeliveriesTable>;
+export type DeliveryRow = Selectable<WebhookDeliveriesTable> & {
+  /** The body as it is sent (see bodyOf); absent on rows straight from an UPDATE. */
+  body?: Record<string, unknown>;
+};
 export type AttemptRow = Selectable<WebhookAttemptsTable>;
+
+const isoUtc = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * The Standard Webhooks body of delivery `d` (an alias): its stored payload (a test ping), or
+ * built from its timeline event (`data` is the event as the API shows it; `timestamp` is when
+ * it happened), so queueing never writes an event twice. The same row gives the same body on
+ * every try.
+ */
+export const bodyOf = (d: string) => sql<Record<string, unknown>>`COALESCE(${sql.raw(d)}.payload, (
+  SELECT jsonb_build_object('type', e.type, 'timestamp', ${isoUtc('e.occurred_at')}, 'data', jsonb_build_object(
+    'id', e.id, 'customerId', e.customer_id, 'type', e.type, 'source', e.source,
+    'occurredAt', ${isoUtc('e.occurred_at')}, 'receivedAt', ${isoUtc('e.received_at')},
+    'idempotencyKey', e.idempotency_key, 'data', e.data))
+  FROM events e WHERE e.workspace_id = ${sql.raw(d)}.workspace_id AND e.id = ${sql.raw(d)}.event_id
+), jsonb_build_object('type', ${sql.raw(d)}.type, 'timestamp', ${isoUtc(`${d}.created_at`)}, 'data', '{}'::jsonb))`;
 
 export interface ClaimedDelivery {
   workspace_id: string;
   id: string;
   subscription_id: string;
-  /** The payload as stored: the exact body that is signed and sent. */
+  /** The exact body that is signed and sent. */
   body: string;
   attempts: number;
   round_attempts: number;
@@ -44,7 +63,7 @@ export async function claimDueDeliveries(db: Db, now: Date, limit: number, lease
       FOR UPDATE SKIP LOCKED
     ) due, webhook_subscriptions s
     WHERE d.workspace_id = due.workspace_id AND d.id = due.id AND s.workspace_id = d.workspace_id AND s.id = d.subscription_id
-    RETURNING d.workspace_id, d.id, d.subscription_id, d.payload::text AS body, d.attempts, d.round_attempts,
+    RETURNING d.workspace_id, d.id, d.subscription_id, ${bodyOf('d')}::text AS body, d.attempts, d.round_attempts,
               d.redelivered_at IS NOT NULL AND d.round_attempts = 1 AS redelivery,
               s.url, s.secret, s.previous_secret, s.previous_secret_until, s.enabled`.execute(db);
   return r.rows;
@@ -161,11 +180,12 @@ export async function requeueDelivery(
 
 export async function findDelivery(db: Db, workspaceId: string, subscriptionId: string, id: string): Promise<DeliveryRow | undefined> {
   return db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('subscription_id', '=', subscriptionId)
-    .where('id', '=', id)
+    .selectFrom('webhook_deliveries as d')
+    .selectAll('d')
+    .select(bodyOf('d').as('body'))
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.subscription_id', '=', subscriptionId)
+    .where('d.id', '=', id)
     .executeTakeFirst();
 }
 
@@ -177,13 +197,14 @@ export async function listDeliveryRows(
   f: { status?: WebhookDeliveryStatus; before?: string; limit: number },
 ): Promise<DeliveryRow[]> {
   let q = db
-    .selectFrom('webhook_deliveries')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('subscription_id', '=', subscriptionId);
-  if (f.status) q = q.where('status', '=', f.status);
-  if (f.before) q = q.where('id', '<', f.before);
-  return q.orderBy('id', 'desc').limit(f.limit).execute();
+    .selectFrom('webhook_deliveries as d')
+    .selectAll('d')
+    .select(bodyOf('d').as('body'))
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.subscription_id', '=', subscriptionId);
+  if (f.status) q = q.where('d.status', '=', f.status);
+  if (f.before) q = q.where('d.id', '<', f.before);
+  return q.orderBy('d.id', 'desc').limit(f.limit).execute();
 }
 
 /** The latest `perDelivery` tries of each delivery, newest first. */

@@ -40,33 +40,10 @@ export function forgetWebhookSubscriptions(workspaceId: string): void {
   cache.delete(workspaceId);
 }
 
-/** A stored event as a webhook sees it: the body's `data` is the timeline event. */
+/** A newly stored event: what the queue needs of it. */
 export interface HookedEvent {
   id: string;
-  customerId: string;
   type: string;
-  source: string;
-  occurredAt: Date;
-  idempotencyKey: string | null;
-  data: Record<string, unknown>;
-}
-
-/** The Standard Webhooks body of an event: `type`, `timestamp` (when it happened) and `data`. */
-export function eventPayload(e: HookedEvent, receivedAt: Date) {
-  return {
-    type: e.type,
-    timestamp: e.occurredAt.toISOString(),
-    data: {
-      id: e.id,
-      customerId: e.customerId,
-      type: e.type,
-      source: e.source,
-      occurredAt: e.occurredAt.toISOString(),
-      receivedAt: receivedAt.toISOString(),
-      idempotencyKey: e.idempotencyKey,
-      data: e.data,
-    },
-  };
 }
 
 /**
@@ -81,26 +58,23 @@ export async function queueWebhookDeliveries(tx: Db, workspaceId: string, events
   const subscriptionIds: string[] = [];
   const eventIds: string[] = [];
   const types: string[] = [];
-  const payloads: string[] = [];
   for (const e of events) {
-    let payload: string | undefined;
     for (const s of subscriptions) {
       if (!s.patterns.some((p) => matchesEventType(p, e.type))) continue;
-      payload ??= JSON.stringify(eventPayload(e, now));
       ids.push(uuidv7(now.getTime()));
       subscriptionIds.push(s.id);
       eventIds.push(e.id);
       types.push(e.type);
-      payloads.push(payload);
     }
   }
   if (!ids.length) return 0;
-  // The same rule as matchesEventType, in SQL, against the subscription as this transaction sees it.
+  // The same rule as matchesEventType, in SQL, against the subscription as this transaction sees
+  // it. No payload: the body is built from the event when it is sent, so the event is not written twice.
   const r = await sql`
-    INSERT INTO webhook_deliveries (workspace_id, id, subscription_id, event_id, type, payload, status, next_attempt_at, created_at)
-    SELECT ${workspaceId}, t.id, t.subscription_id, t.event_id, t.type, t.payload, 'pending', ${now}, ${now}
-    FROM unnest(${ids}::uuid[], ${subscriptionIds}::uuid[], ${eventIds}::uuid[], ${types}::text[], ${payloads}::jsonb[])
-      AS t(id, subscription_id, event_id, type, payload)
+    INSERT INTO webhook_deliveries (workspace_id, id, subscription_id, event_id, type, status, next_attempt_at, created_at)
+    SELECT ${workspaceId}, t.id, t.subscription_id, t.event_id, t.type, 'pending', ${now}, ${now}
+    FROM unnest(${ids}::uuid[], ${subscriptionIds}::uuid[], ${eventIds}::uuid[], ${types}::text[])
+      AS t(id, subscription_id, event_id, type)
     JOIN webhook_subscriptions s ON s.workspace_id = ${workspaceId} AND s.id = t.subscription_id AND s.enabled
     WHERE EXISTS (
       SELECT 1 FROM unnest(s.event_types) p

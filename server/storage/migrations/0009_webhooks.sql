@@ -21,7 +21,9 @@ CREATE TABLE webhook_subscriptions (
   PRIMARY KEY (workspace_id, id)
 );
 
--- A delivery's id is the webhook-id header: the same on every retry and redelivery.
+-- A delivery's id is the webhook-id header: the same on every retry and redelivery. The body
+-- of an event's delivery is built from the event when it is sent (payload is NULL), so queueing
+-- does not write the event a second time; a test ping keeps its payload here.
 -- `attempts` counts every try; `round_attempts` the tries since it was queued or redelivered,
 -- which pick the pause before the next one. A sender holds a claimed delivery until
 -- `leased_until`, so no two senders try it at once.
@@ -31,7 +33,7 @@ CREATE TABLE webhook_deliveries (
   subscription_id   uuid NOT NULL,
   event_id          uuid,
   type              text NOT NULL,
-  payload           jsonb NOT NULL,
+  payload           jsonb,
   status            text NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
   attempts          integer NOT NULL DEFAULT 0,
   round_attempts    integer NOT NULL DEFAULT 0,
