@@ -24,6 +24,7 @@ export const keptEventTypes = [
   'case.breached',
   'case.step_completed',
   'case.closed',
+  'message.held',
   'case.*',
   '*',
 ];
