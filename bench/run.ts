@@ -229,6 +229,7 @@ async function main() {
       );
     }
     if (only.has('webhooks')) {
+      begin('webhooks');
       const dbUrl = embeddedDatabaseUrl(dataDir);
       const w = await runWebhookBench({ db, dbUrl, url: kept.url, dataDir, keptPid: kept.pid, seconds, log, clients });
       rows.push(...w.rows);
