@@ -10,6 +10,7 @@ export function SettingsNav() {
     { to: '/settings/recovery', label: 'Recovery' },
     { to: '/settings/apology-templates', label: 'Apology templates' },
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
+    ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
   ];
   return (
     <nav aria-label="Settings" className="tabs">
