@@ -1,6 +1,7 @@
 // Outgoing mail over SMTP (nodemailer). Without KEPT_SMTP_URL there is no mailer: the sender
 // then keeps every mail as a preview that staff read in the web app.
 import nodemailer from 'nodemailer';
+import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 
@@ -24,13 +25,16 @@ export function createMailer(config: Pick<Config, 'smtpUrl'>, log: Pick<Logger, 
     log.info('No KEPT_SMTP_URL: mail is kept in the mail preview instead of being sent');
     return undefined;
   }
-  const transport = nodemailer.createTransport({
-    url: config.smtpUrl,
-    // A stuck server must not hold the sender: give up and retry later instead.
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
+  // A stuck server must not hold the sender: give up and retry later instead. (createTransport({ url, ... })
+  // drops every option beside the URL, these timeouts among them; SMTPTransport itself merges the two.)
+  const transport = nodemailer.createTransport(
+    new SMTPTransport({
+      url: config.smtpUrl,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    }),
+  );
   const host = new URL(config.smtpUrl).host;
   return {
     async send(m) {
