@@ -3,6 +3,7 @@
 // with that score chosen; the page then asks for the reason and takes the answer), and a
 // visible unsubscribe link. Its headers carry List-Unsubscribe and one-click unsubscribe
 // (RFC 8058), so mail clients offer an unsubscribe button that works without a visit.
+// Staff read the outbox here.
 import { z } from 'zod';
 import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
@@ -140,7 +141,13 @@ ${p(e(t.emailIntro))}
   return { subject, html, text, headers: unsubscribeHeaders(o.unsubscribeUrl) };
 }
 
-export function toMail(r: store.MailRow): Mail {
+/** The domain of Message-ID headers: the From address's (`Acme <surveys@acme.test>` gives acme.test). */
+export function messageIdDomain(from: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return m ? m[1]!.toLowerCase() : 'kept.invalid';
+}
+
+export function toMail(r: store.MailRow, resends: store.MailResend[] = []): Mail {
   return {
     id: r.id,
     customerId: r.customer_id,
@@ -156,6 +163,17 @@ export function toMail(r: store.MailRow): Mail {
     lastError: r.last_error,
     createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at?.toISOString() ?? null,
+    messageId: r.message_id,
+    claimedBy: r.claimed_by,
+    claimedAt: r.claimed_at?.toISOString() ?? null,
+    resends: resends.map((x) => ({
+      at: x.at.toISOString(),
+      byUserId: x.byUser,
+      byTokenId: x.byToken,
+      byName: x.byName,
+      fromStatus: x.fromStatus,
+      fromError: x.fromError,
+    })),
   };
 }
 
@@ -169,7 +187,13 @@ export async function listMails(
 ): Promise<{ items: Mail[]; nextCursor: string | null }> {
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
   const rows = await store.listMailRows(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
-  const items = rows.slice(0, page.limit).map(toMail);
+  const shown = rows.slice(0, page.limit);
+  const resends = await store.listMailResends(
+    db,
+    workspaceId,
+    shown.map((r) => r.id),
+  );
+  const items = shown.map((r) => toMail(r, resends.get(r.id)));
   const last = rows.length > page.limit ? rows[page.limit - 1]! : undefined;
   return { items, nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
 }
@@ -177,5 +201,5 @@ export async function listMails(
 export async function getMail(db: Db, workspaceId: string, id: string): Promise<Mail> {
   const r = await store.findMail(db, workspaceId, id);
   if (!r) throw notFound('The mail');
-  return toMail(r);
+  return toMail(r, (await store.listMailResends(db, workspaceId, [id])).get(id));
 }

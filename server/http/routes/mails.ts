@@ -15,9 +15,11 @@ export const mailRoutes = [
     tag: 'Mail',
     summary: 'Mail sent and to be sent, newest first (the mail preview when no SMTP server is set)',
     description:
-      '`status`: queued (waiting or between retries), sent (the SMTP server took it), preview (no SMTP server is ' +
-      'configured, so it was kept here instead), failed (gave up after 5 attempts, or the customer unsubscribed ' +
-      'before it went out; `lastError` says why). Keyset-paginated: pass `nextCursor` as `cursor`.',
+      '`status`: queued (waiting or between retries), sending (being handed to the mail server), sent (the SMTP server ' +
+      'took it), preview (no SMTP server is configured, so it was kept here instead), failed (gave up after 5 attempts, ' +
+      'or the customer unsubscribed before it went out; `lastError` says why), unknown (Kept stopped, or heard nothing ' +
+      'back, while handing it to the mail server: it may or may not have been delivered, and it is not sent again ' +
+      'unless a person chooses to). Keyset-paginated: pass `nextCursor` as `cursor`.',
     access: 'manager',
     query: mailListQuerySchema,
     responses: {

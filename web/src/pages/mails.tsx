@@ -10,12 +10,21 @@ import { Link } from '../router.tsx';
 import { hasRole, useSession } from '../session.ts';
 import type { Mail, Page } from '../types.ts';
 
-const statusText: Record<Mail['status'], string> = { queued: 'Queued', sent: 'Sent', preview: 'Preview', failed: 'Failed' };
+const statusText: Record<Mail['status'], string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  preview: 'Preview',
+  failed: 'Failed',
+  unknown: 'Unknown',
+};
 const statusHint: Record<Mail['status'], string> = {
   queued: 'Waiting to be sent, or between retries',
+  sending: 'Being handed to the mail server',
   sent: 'The SMTP server took it',
   preview: 'Kept here: no SMTP server is configured',
   failed: 'Not sent',
+  unknown: 'Kept stopped while handing this to the mail server; it may or may not have been delivered',
 };
 
 export function MailsPage({ id }: { id?: string }) {
@@ -175,10 +184,33 @@ function MailViewer({ id }: { id: string }) {
               </dd>
             </div>
           )}
+          {m.claimedBy && m.claimedAt && (
+            <div>
+              <dt>Handed over</dt>
+              <dd>
+                {formatDateTime(m.claimedAt)} <span className="muted">by {m.claimedBy}</span>
+              </dd>
+            </div>
+          )}
           {m.lastError && (
             <div className="details-wide">
-              <dt>Last error (attempt {m.attempts})</dt>
+              <dt>{m.status === 'unknown' ? 'Why it is unknown' : `Last error (attempt ${m.attempts})`}</dt>
               <dd className="field-error">{m.lastError}</dd>
+            </div>
+          )}
+          {m.resends.length > 0 && (
+            <div className="details-wide">
+              <dt>Sent again by a person</dt>
+              <dd>
+                <ul className="mail-resends">
+                  {m.resends.map((r) => (
+                    <li key={r.at}>
+                      {formatDateTime(r.at)} by {r.byName ?? 'someone no longer here'}{' '}
+                      <span className="muted">(it was {statusText[r.fromStatus].toLowerCase()})</span>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
             </div>
           )}
         </dl>
