@@ -3,13 +3,16 @@
 // with that score chosen; the page then asks for the reason and takes the answer), and a
 // visible unsubscribe link. Its headers carry List-Unsubscribe and one-click unsubscribe
 // (RFC 8058), so mail clients offer an unsubscribe button that works without a visit.
-// Staff read the outbox here.
+// Staff read the outbox here, and send again a mail that failed or whose delivery is unknown.
 import { z } from 'zod';
 import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import * as store from '../storage/mails.ts';
+import type { Clock } from './clock.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { notFound } from './errors.ts';
+import { KeptError, notFound } from './errors.ts';
+import { uuidv7 } from './ids.ts';
+import type { Principal } from './principal.ts';
 import { brandName, format, uiTexts } from './survey-texts.ts';
 
 export const escapeHtml = (s: string) =>
@@ -202,4 +205,30 @@ export async function getMail(db: Db, workspaceId: string, id: string): Promise<
   const r = await store.findMail(db, workspaceId, id);
   if (!r) throw notFound('The mail');
   return toMail(r, (await store.listMailResends(db, workspaceId, [id])).get(id));
+}
+
+/**
+ * A person chooses to send again a mail whose delivery is unknown, or that failed: it is queued
+ * at once with a fresh count of attempts and the same Message-ID, and the choice is recorded
+ * (who, when, from which state). Any other state is a conflict: a queued or sending mail is
+ * already on its way, a sent one arrived, a preview never goes out.
+ */
+export async function resendMail(db: Db, clock: Clock, p: Principal, id: string): Promise<Mail> {
+  return db.transaction().execute(async (tx) => {
+    const m = await store.lockMail(tx, p.workspaceId, id);
+    if (!m) throw notFound('The mail');
+    if (m.status !== 'unknown' && m.status !== 'failed') {
+      throw new KeptError('conflict', `Only a mail that failed or whose delivery is unknown can be sent again; this one is ${m.status}`, {
+        status: m.status,
+      });
+    }
+    const now = clock.now();
+    const row = await store.requeueMail(tx, m, {
+      id: uuidv7(now.getTime()),
+      at: now,
+      byUser: p.kind === 'user' ? (p.userId ?? null) : null,
+      byToken: p.kind === 'token' ? (p.tokenId ?? null) : null,
+    });
+    return toMail(row, (await store.listMailResends(tx, p.workspaceId, [id])).get(id));
+  });
 }

@@ -6,11 +6,11 @@ import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Survey } from '../../contract/surveys.ts';
-import { buildWorkspace } from '../../test/factories.ts';
+import { buildUser, buildWorkspace } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { manualClock } from '../domain/clock.ts';
 import { inviteByHand } from '../domain/invitations.ts';
-import { composeSurveyMail } from '../domain/mails.ts';
+import { composeSurveyMail, getMail, resendMail } from '../domain/mails.ts';
 import { createSettingsCache } from '../domain/signal-settings.ts';
 import { createSurvey } from '../domain/surveys.ts';
 import { textsFor } from '../domain/survey-texts.ts';
@@ -371,6 +371,36 @@ describe('at most once', () => {
     expect(await markMailSent(t.db, { workspaceId, mailId: id, claimId: claim.claimId }, clock.now())).toBe(true);
     expect((await row(id)).status).toBe('sent');
     expect(await markMailRetry(t.db, { workspaceId, mailId: id, claimId: randomUUID() }, 'late', clock.now())).toBe(false);
+  });
+
+  it('sends an unknown mail once more when a person chooses to, with the same Message-ID, and records who', async () => {
+    const manager = await buildUser(t.db, workspaceId, { role: 'manager' });
+    const person = { workspaceId, role: 'manager' as const, kind: 'user' as const, userId: manager.id };
+    answers = ['hang'];
+    const id = await queueSurveyMail('twice@example.com');
+    expect(await sendDueMails(deps(impatient()))).toEqual(pass({ unknown: 1 }));
+
+    const queued = await resendMail(t.db, clock, person, id);
+    expect(queued).toMatchObject({ status: 'queued', attempts: 0, lastError: null, messageId: `<${id}@acme.test>` });
+    expect(queued.resends).toEqual([
+      {
+        at: clock.now().toISOString(),
+        byUserId: manager.id,
+        byTokenId: null,
+        byName: 'Test User',
+        fromStatus: 'unknown',
+        fromError: expect.stringMatching(/may or may not have been delivered/),
+      },
+    ]);
+    expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
+    expect(received.map((m) => m.headers.get('message-id'))).toEqual([`<${id}@acme.test>`, `<${id}@acme.test>`]);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    clock.advance(24 * 3_600_000);
+    expect(await sendDueMails(deps())).toEqual(pass());
+    expect(received).toHaveLength(2);
+
+    await expect(resendMail(t.db, clock, person, id)).rejects.toMatchObject({ code: 'conflict', details: { status: 'sent' } });
+    expect((await getMail(t.db, workspaceId, id)).resends).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,9 @@
 // Mail: every e-mail Kept sent, is sending or gave up on, newest first, and the mail preview:
 // with no SMTP server configured, mail is kept here instead of sent. The viewer shows the HTML
 // part in a sandboxed frame (no scripts, no same-origin access), the headers and the text part.
+// A mail that failed, or whose delivery is unknown (Kept stopped while handing it to the mail
+// server), is sent again only when a manager chooses to here.
+import { useState } from 'react';
 import { api, ApiError, messageOf } from '../api.ts';
 import { MailIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../components/states.tsx';
@@ -107,7 +110,7 @@ function Mails({ id }: { id?: string }) {
           </section>
           <section aria-label="The chosen mail" className="mail-viewer-column">
             {id ? (
-              <MailViewer key={id} id={id} />
+              <MailViewer key={id} id={id} onResent={list.retry} />
             ) : (
               <div className="card mail-pick">
                 <p className="muted">Choose a mail to see it as the customer would, with its headers and plain-text part.</p>
@@ -129,8 +132,23 @@ function MailStatus({ mail }: { mail: Mail }) {
   );
 }
 
-function MailViewer({ id }: { id: string }) {
+function MailViewer({ id, onResent }: { id: string; onResent: () => void }) {
   const mail = useLoad(`mail|${id}`, (signal) => api<Mail>(`/api/v1/mails/${encodeURIComponent(id)}`, { signal }));
+  const [resending, setResending] = useState(false);
+  const [resendError, setResendError] = useState<string>();
+  async function resend() {
+    setResending(true);
+    setResendError(undefined);
+    try {
+      const queued = await api<Mail>(`/api/v1/mails/${encodeURIComponent(id)}/resend`, { method: 'POST' });
+      mail.update(() => queued);
+      onResent();
+    } catch (err) {
+      setResendError(messageOf(err));
+    } finally {
+      setResending(false);
+    }
+  }
   if (mail.state.status === 'loading') return <Loading label="Loading the mail…" />;
   if (mail.state.status === 'error') {
     const err = mail.state.error;
@@ -214,6 +232,23 @@ function MailViewer({ id }: { id: string }) {
             </div>
           )}
         </dl>
+        {(m.status === 'unknown' || m.status === 'failed') && (
+          <div className="mail-resend">
+            <p className="field-hint">
+              {m.status === 'unknown'
+                ? 'Kept will not send this again by itself: the customer may already have it. Send it again only if you know it did not arrive, or a second copy does no harm. It keeps its Message-ID, so mail programs can tell it is the same mail.'
+                : 'Sending it again tries up to 5 more times.'}
+            </p>
+            <button type="button" className="button" onClick={resend} disabled={resending}>
+              {resending ? 'Queuing…' : 'Send again'}
+            </button>
+            {resendError && (
+              <p className="field-error" role="alert">
+                {resendError}
+              </p>
+            )}
+          </div>
+        )}
       </header>
 
       <h3 className="subsection-title">As the customer sees it</h3>
