@@ -61,7 +61,9 @@ export function createMailer(
     return undefined;
   }
   // createTransport({ url, ... }) drops every option beside the URL, the timeouts among them;
-  // SMTPTransport itself merges the two.
+  // SMTPTransport itself merges the two. One connection per mail, no pool: nodemailer's pool sends
+  // a message again by itself when its connection closes mid-send (unless maxRequeues is 0),
+  // even after the server read all of it, which would break at most once.
   const transport = nodemailer.createTransport(
     new SMTPTransport({
       url: config.smtpUrl,
