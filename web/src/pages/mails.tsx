@@ -27,7 +27,7 @@ const statusHint: Record<Mail['status'], string> = {
   sent: 'The SMTP server took it',
   preview: 'Kept here: no SMTP server is configured',
   failed: 'Not sent',
-  unknown: 'Kept stopped while handing this to the mail server; it may or may not have been delivered',
+  unknown: 'It may or may not have been delivered: Kept will not send it again by itself',
 };
 
 export function MailsPage({ id }: { id?: string }) {
@@ -161,7 +161,8 @@ function MailViewer({ id, onResent }: { id: string; onResent: () => void }) {
     );
   }
   const m = mail.state.data;
-  const headers = Object.entries(m.headers).sort(
+  // The Message-ID is set when the mail is handed over, the same on every attempt.
+  const headers = [...Object.entries(m.headers), ...(m.messageId ? [['Message-ID', m.messageId] as const] : [])].sort(
     ([a], [b]) => Number(b.toLowerCase().startsWith('list-unsubscribe')) - Number(a.toLowerCase().startsWith('list-unsubscribe')),
   );
   const unsubscribe = headers.find(([k]) => k.toLowerCase() === 'list-unsubscribe');
@@ -236,7 +237,7 @@ function MailViewer({ id, onResent }: { id: string; onResent: () => void }) {
           <div className="mail-resend">
             <p className="field-hint">
               {m.status === 'unknown'
-                ? 'Kept will not send this again by itself: the customer may already have it. Send it again only if you know it did not arrive, or a second copy does no harm. It keeps its Message-ID, so mail programs can tell it is the same mail.'
+                ? 'The customer may already have it. Send it again only if you know it did not arrive, or if a second copy does no harm. It keeps its Message-ID, so mail programs can tell it is the same mail.'
                 : 'Sending it again tries up to 5 more times.'}
             </p>
             <button type="button" className="button" onClick={resend} disabled={resending}>
