@@ -161,7 +161,7 @@ export const invitationSchema = z
     handPicked: z.boolean().describe('chosen by a person, not by a rule: left out of headline scores by default'),
     createdBy: idSchema.nullable(),
     status: z.enum(['scheduled', 'sent', 'suppressed']),
-    suppressedReason: z.enum(['contact_rule', 'unsubscribed', 'sampled_out', 'no_email', 'survey_archived']).nullable(),
+    suppressedReason: z.enum(['contact_rule', 'unsubscribed', 'sampled_out', 'no_email', 'survey_archived', 'guard']).nullable(),
     sendAt: isoDateTimeSchema,
     sentAt: isoDateTimeSchema.nullable(),
     expiresAt: isoDateTimeSchema.nullable(),

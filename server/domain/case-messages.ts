@@ -17,6 +17,7 @@ import { isUuid, uuidv7 } from './ids.ts';
 import type { SignalDeps } from './invitations.ts';
 import { parseLink, signLink, verifyLink } from './links.ts';
 import { escapeHtml } from './mails.ts';
+import { queueMessageIn } from './outbox.ts';
 
 /** What the playbook needs: the database, the clock, the link secrets and the public address. */
 export type PlaybookDeps = SignalDeps;
@@ -55,12 +56,16 @@ export async function sendToCustomerIn(
       body,
       caseUrl: await caseUrl(d, c.workspace_id, c.id),
     });
-    mailId = await enqueueMail(
-      tx,
-      c.workspace_id,
-      { customerId: c.customer_id, invitationId: null, kind: 'case_message', to: customer.email, ...mail },
-      now,
-    );
+    // Through the outbox like every message to a customer: a rule may hold even a case's message.
+    mailId = (
+      await queueMessageIn(tx, d.clock, c.workspace_id, {
+        customerId: c.customer_id,
+        kind: 'case_message',
+        source: 'kept',
+        to: customer.email,
+        ...mail,
+      })
+    ).mailId;
   }
   const messageId = uuidv7(now.getTime());
   await store.insertMessage(tx, {

@@ -10,12 +10,13 @@ import { resolveCustomers } from '../storage/customers.ts';
 import type { Db } from '../storage/database.ts';
 import { insertEvents } from '../storage/events.ts';
 import * as store from '../storage/invitations.ts';
-import { enqueueMail } from '../storage/mails.ts';
 import { applyRollupChanges, segmentOf, utcDay } from '../storage/rollup-deltas.ts';
 import type { InvitationChannel, InvitationOrigin, SuppressedReason } from '../storage/schema.ts';
 import { enabledTriggerTypes, findSurveys, triggersFor } from '../storage/surveys.ts';
 import type { Clock } from './clock.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { checkMessage, type Verdict } from './guard.ts';
+import { queueMessageIn, type Queued } from './outbox.ts';
 import { KeptError, notFound } from './errors.ts';
 import { uuidv7 } from './ids.ts';
 import { signLink } from './links.ts';
@@ -191,20 +192,30 @@ async function deliver(
   now: Date,
 ): Promise<{ sent: true; url: string } | { sent: false; reason: SuppressedReason }> {
   let reason: SuppressedReason | undefined;
+  let verdict: Verdict | undefined;
+  const url = answerUrl(d.publicUrl, invitationToken(settings, inv.workspace_id, inv.id));
   if (survey.archivedAt) reason = 'survey_archived';
   else if (await store.isUnsubscribedRow(tx, inv.workspace_id, inv.customer_id)) reason = 'unsubscribed';
   else if (inv.channel === 'email' && !customer.email) reason = 'no_email';
+  // One voice: an invitation that contradicts the timeline (the customer has an open case) is not
+  // sent, and does not use up the contact rule either.
+  else if (
+    inv.channel === 'email' &&
+    (verdict = await checkMessage(tx, inv.workspace_id, inv.customer_id, mailKind(inv, false), now)).action !== 'pass'
+  )
+    reason = 'guard';
   // The customer of a case was told we would follow up: the contact rule does not hold that back.
   else if (inv.origin !== 'follow_up' && !(await store.takeContact(tx, inv.workspace_id, inv.customer_id, now, settings.contactDays)))
     reason = 'contact_rule';
   if (reason) {
     await store.markSuppressed(tx, inv.workspace_id, inv.id, reason);
+    // The outbox keeps the guard's decision, in words, beside every other message.
+    if (reason === 'guard') await queueSurveyMail(tx, d, settings, inv, survey, customer, url, false, now, verdict);
     return { sent: false, reason };
   }
   const expiresAt = new Date(now.getTime() + settings.expiryDays * day);
   const reminderDueAt = inv.channel === 'email' && settings.reminderDays > 0 ? new Date(now.getTime() + settings.reminderDays * day) : null;
   await store.markSent(tx, inv.workspace_id, inv.id, { sentAt: now, expiresAt, reminderDueAt });
-  const url = answerUrl(d.publicUrl, invitationToken(settings, inv.workspace_id, inv.id));
   await applyRollupChanges(tx, inv.workspace_id, [
     { surveyId: survey.id, day: utcDay(now), handPicked: inv.hand_picked, segment: segmentOf(customer.attributes), invited: 1 },
   ]);
@@ -232,7 +243,7 @@ async function deliver(
     ],
     now,
   );
-  if (inv.channel === 'email') await queueSurveyMail(tx, d, settings, inv, survey, customer, url, false, now);
+  if (inv.channel === 'email') await queueSurveyMail(tx, d, settings, inv, survey, customer, url, false, now, verdict);
   return { sent: true, url };
 }
 
@@ -246,7 +257,8 @@ async function queueSurveyMail(
   url: string,
   reminder: boolean,
   now: Date,
-) {
+  verdict?: Verdict,
+): Promise<Queued> {
   const locale = chooseLocale(survey, [inv.locale, customer.locale]);
   const mail = composeSurveyMail({
     survey,
@@ -257,19 +269,18 @@ async function queueSurveyMail(
     unsubscribeUrl: unsubscribeUrl(d.publicUrl, settings.linkSecret, inv.workspace_id, inv.customer_id),
     reminder,
   });
-  await enqueueMail(
+  return queueMessageIn(
     tx,
+    d.clock,
     inv.workspace_id,
-    {
-      customerId: inv.customer_id,
-      invitationId: inv.id,
-      kind: reminder ? 'survey_reminder' : 'survey_invitation',
-      to: customer.email!,
-      ...mail,
-    },
-    now,
+    { customerId: inv.customer_id, invitationId: inv.id, kind: mailKind(inv, reminder), source: 'kept', to: customer.email!, ...mail },
+    { verdict, holdable: false },
   );
 }
+
+/** A case's follow-up (and its reminder) is its own kind: the rules about surveys during an open case do not stop it. */
+const mailKind = (inv: store.InvitationRow, reminder: boolean) =>
+  inv.origin === 'follow_up' ? 'survey_follow_up' : reminder ? 'survey_reminder' : 'survey_invitation';
 
 /** Sends (or suppresses) the scheduled invitations that are due, in batches; safe on several instances. */
 export async function dispatchDueInvitations(d: SignalDeps, limit = 100): Promise<{ sent: number; suppressed: number }> {
@@ -316,6 +327,7 @@ const reasonText: Record<SuppressedReason, string> = {
   no_email: 'has no e-mail address',
   sampled_out: 'was not drawn in the sample',
   survey_archived: 'cannot be invited: the survey is archived',
+  guard: 'is held back by a guard rule (see the outbox for the reason)',
 };
 
 /**

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { compareMeans, compareScores, minAnswers, npsFromGroups, proportion, scoreFromCounts } from './scores.ts';
+import {
+  compareMeans,
+  compareScores,
+  meanWithInterval,
+  minAnswers,
+  npsFromGroups,
+  pOfZ,
+  proportion,
+  scoreFromCounts,
+  tTest,
+  wilson,
+} from './scores.ts';
 
 /** A histogram counts[score] from { score: count }. */
 const hist = (h: Record<number, number>) => Array.from({ length: 11 }, (_, s) => h[s] ?? 0);
@@ -180,5 +191,61 @@ describe('comparisons', () => {
     expect(compareScores(scoreFromCounts('nps', hist({})), big)).toEqual(none);
     expect(compareMeans(scoreFromCounts('ces', hist({ 7: 29 })), scoreFromCounts('ces', hist({ 1: 100 })))).toEqual(none);
     expect(() => compareScores(big, scoreFromCounts('csat', hist({ 5: 30 })))).toThrow(/cannot compare/);
+  });
+});
+
+describe('shares with the Wilson interval', () => {
+  it('matches the hand computation for 30 of 40', () => {
+    // p = 0.75, z^2 / n = 3.8416 / 40 = 0.09604, d = 1.09604
+    // centre = (0.75 + 3.8416 / 80) / 1.09604 = 0.79802 / 1.09604 = 0.728094
+    // half = 1.96 / 1.09604 * sqrt(0.75 * 0.25 / 40 + 3.8416 / 6400) = 1.788256 * sqrt(0.00528775) = 0.130036
+    // -> [0.598057, 0.858130] -> [59.81, 85.81]; the plain share is 75
+    const s = wilson(30, 40);
+    expect(s.value).toBe(75);
+    expect(s.interval!.low).toBeCloseTo(59.80574, 4);
+    expect(s.interval!.high).toBeCloseTo(85.81303, 4);
+  });
+
+  it('stays inside 0..100 at the edges, and gives no number under 30', () => {
+    // 0 of 30: centre = half = 0.056759 -> [0, 11.35]
+    expect(wilson(0, 30)).toEqual({ value: 0, interval: { low: 0, high: expect.closeTo(11.35171, 4) } });
+    // 30 of 30: [88.65, 100]
+    expect(wilson(30, 30)).toEqual({ value: 100, interval: { low: expect.closeTo(88.64829, 4), high: 100 } });
+    expect(wilson(29, 29)).toEqual({ value: null, interval: null });
+    expect(wilson(0, 0)).toEqual({ value: null, interval: null });
+  });
+});
+
+describe('means with the t interval, and the paired t test', () => {
+  it('gives mean +/- t(0.975, n - 1) sd / sqrt(n)', () => {
+    // n = 30, sd 1.5: t(0.975, 29) = 2.045230; half = 2.045230 * 1.5 / sqrt(30) = 0.560109
+    const m = meanWithInterval({ n: 30, mean: 2, sd: 1.5 })!;
+    expect(m.value).toBe(2);
+    expect(m.interval.low).toBeCloseTo(2 - 0.5601092, 6);
+    expect(m.interval.high).toBeCloseTo(2 + 0.5601092, 6);
+    // clipped to what the values can be
+    expect(meanWithInterval({ n: 30, mean: 0.3, sd: 1.5 }, { min: 0, max: 10 })!.interval.low).toBe(0);
+    expect(meanWithInterval({ n: 29, mean: 2, sd: 1.5 })).toBeNull();
+  });
+
+  it('tests a paired change against 0', () => {
+    // 20 changes of +2 and 20 of 0: mean 1, sd = sqrt(40 / 39) = 1.012739
+    // t = 1 / (1.012739 / sqrt(40)) = 6.244998 with 39 df: p = 2.366e-7
+    // interval: t(0.975, 39) = 2.022691; half = 2.022691 * 1.012739 / sqrt(40) = 0.323890
+    const m = { n: 40, mean: 1, sd: Math.sqrt(40 / 39) };
+    const r = tTest(m)!;
+    expect(r.t).toBeCloseTo(6.244998, 5);
+    expect(r.p / 2.3659946646e-7).toBeCloseTo(1, 6);
+    expect(meanWithInterval(m)!.interval.low).toBeCloseTo(1 - 0.3238898, 6);
+    expect(tTest({ n: 30, mean: 0, sd: 0 })).toEqual({ t: 0, p: 1 });
+    expect(tTest({ n: 30, mean: 2, sd: 0 })).toEqual({ t: null, p: 0 });
+    expect(tTest({ n: 29, mean: 1, sd: 1 })).toBeNull();
+  });
+
+  it("gives the p-value of a comparison's z", () => {
+    // z = 2.5678 of the NPS comparison above: p = 2 (1 - Phi(2.5678)) = 0.010234
+    const c = compareScores(scoreFromCounts('nps', npsCounts(60, 20, 20)), scoreFromCounts('nps', npsCounts(40, 30, 30)));
+    expect(pOfZ(c.z!)).toBeCloseTo(0.010234, 5);
+    expect(pOfZ(0)).toBe(1);
   });
 });

@@ -18,10 +18,15 @@
 //     histogram.
 //   Intervals are clipped to the scale (-100..100 for NPS, 0..100 for shares, 1..7 for the mean):
 //   the formulas can reach past it for extreme groups (e.g. all promoters), a score cannot.
+// - Shares that are not scores (e.g. cases recovered within 24 hours) use the Wilson score
+//   interval (`wilson`), and means of raw values given as n, mean and sd (e.g. a paired change,
+//   a cost) use Student's t (`meanWithInterval`, `tTest`); p-values of z tests come from
+//   `pOfZ`. The distributions are in distributions.ts.
 // - Fewer than `minAnswers` (30) answers: `enoughData` is false and there is no value and no
 //   interval, only n. A comparison with such a group has no difference, z or verdict.
 import { minAnswers } from '../../contract/metrics.ts';
 import type { SurveyKind } from '../../contract/surveys.ts';
+import { normalTwoSidedP, studentQuantile, studentTwoSidedP } from './distributions.ts';
 
 export { minAnswers };
 /** The normal quantile for 95 % two-sided. */
@@ -188,3 +193,52 @@ export function compareMeans(a: Score, b: Score): Comparison {
   if (se === 0) return { enoughData: true, difference, z: difference === 0 ? 0 : null, significant: difference !== 0 };
   return verdict(difference, difference / se);
 }
+
+/**
+ * A share of x in n with the Wilson score 95 % interval (in %): centre (p + z^2 / 2n) / (1 + z^2 / n),
+ * half-width z / (1 + z^2 / n) * sqrt(p (1 - p) / n + z^2 / 4n^2), with p = x / n. It stays inside
+ * 0..100 by construction. No value under 30.
+ */
+export function wilson(x: number, n: number): { value: number | null; interval: Interval | null } {
+  if (n < minAnswers) return { value: null, interval: null };
+  const p = x / n;
+  const z2 = z95 * z95;
+  const d = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / d;
+  const half = (z95 / d) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return { value: 100 * p, interval: { low: clip(100 * (centre - half), 0, 100), high: clip(100 * (centre + half), 0, 100) } };
+}
+
+/** n values summed up: their count, mean and sample standard deviation (n - 1). */
+export interface Moments {
+  n: number;
+  mean: number;
+  sd: number;
+}
+
+/**
+ * The mean with the 95 % interval of Student's t: mean +/- t(0.975, n - 1) * sd / sqrt(n), clipped
+ * to `bounds` when given (what the values can be). Null under 30 values.
+ */
+export function meanWithInterval(m: Moments, bounds?: { min: number; max: number }): { value: number; interval: Interval } | null {
+  if (m.n < minAnswers) return null;
+  const half = (studentQuantile(0.05, m.n - 1) * m.sd) / Math.sqrt(m.n);
+  const lo = bounds?.min ?? -Infinity;
+  const hi = bounds?.max ?? Infinity;
+  return { value: m.mean, interval: { low: clip(m.mean - half, lo, hi), high: clip(m.mean + half, lo, hi) } };
+}
+
+/**
+ * The one-sample t test of "the true mean is 0" (for paired differences): t = mean / (sd / sqrt(n))
+ * with n - 1 degrees of freedom and its two-sided p. When every value is the same (sd 0), t is 0 for
+ * a mean of 0 and null otherwise (it would be infinite), with p 1 or 0. Null under 30 values.
+ */
+export function tTest(m: Moments): { t: number | null; p: number } | null {
+  if (m.n < minAnswers) return null;
+  if (m.sd === 0) return m.mean === 0 ? { t: 0, p: 1 } : { t: null, p: 0 };
+  const t = m.mean / (m.sd / Math.sqrt(m.n));
+  return { t, p: studentTwoSidedP(t, m.n - 1) };
+}
+
+/** The two-sided p-value of a z statistic: P(|Z| >= |z|). */
+export const pOfZ = (z: number): number => normalTwoSidedP(z);

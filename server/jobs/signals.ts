@@ -1,8 +1,9 @@
 // The signals worker: every second it sends the survey invitations that fell due (triggers,
-// samples), the reminders, and the queued mail. Each step claims its rows with SKIP LOCKED, so
+// samples), the reminders, closes the tasks whose awaited event arrived, and sends the queued mail. Each step claims its rows with SKIP LOCKED, so
 // several instances can run it on one database; the work done is proportional to what is due.
 import type { Logger } from 'pino';
 import { dispatchDueInvitations, sendDueReminders, type SignalDeps } from '../domain/invitations.ts';
+import { closeResolvedTasks } from '../domain/tasks.ts';
 import type { Mailer } from '../mail/transport.ts';
 import { sendDueMails } from './send-mails.ts';
 
@@ -26,6 +27,7 @@ export async function runSignalJobs(d: SignalJobDeps) {
   }
   let reminders = 0;
   for (let n = batch; n === batch; reminders += n) n = await sendDueReminders(d, batch);
+  const tasksResolved = await closeResolvedTasks(d.db, d.clock);
   const mail = { sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0 };
   for (;;) {
     const r = await sendDueMails({ db: d.db, clock: d.clock, log: d.log, mailer: d.mailer, mailFrom: d.mailFrom }, batch);
@@ -36,7 +38,7 @@ export async function runSignalJobs(d: SignalJobDeps) {
     mail.unknown += r.unknown;
     if (r.sent + r.preview + r.failed + r.retrying < batch) break;
   }
-  return { invitations: { sent, suppressed }, reminders, mail };
+  return { invitations: { sent, suppressed }, reminders, tasksResolved, mail };
 }
 
 export function startSignalJobs(d: SignalJobDeps, everyMs = 1000): () => Promise<void> {
@@ -50,6 +52,7 @@ export function startSignalJobs(d: SignalJobDeps, everyMs = 1000): () => Promise
           r.invitations.sent +
             r.invitations.suppressed +
             r.reminders +
+            r.tasksResolved +
             r.mail.sent +
             r.mail.preview +
             r.mail.failed +

@@ -1,7 +1,8 @@
 // Causes and the customers their selector finds. The selector becomes SQL with every value a
 // parameter: paths go in as text[] for `#>`, values as jsonb; nothing a caller sends is spliced.
 import { sql, type RawBuilder } from 'kysely';
-import type { CauseSelector, SelectorCondition } from '../../contract/causes.ts';
+import type { CauseSelector } from '../../contract/causes.ts';
+import { condition } from './event-conditions.ts';
 import type { Db } from './database.ts';
 
 export interface CauseRow {
@@ -44,36 +45,6 @@ export async function listCauses(db: Db, workspaceId: string, opts: { limit: num
   return r.rows;
 }
 
-const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
-
-/** One condition on `e.data`, as a boolean SQL expression. The selector is validated beforehand. */
-function condition(c: SelectorCondition): RawBuilder<boolean> {
-  const at = sql`e.data #> ${c.path.split('.')}::text[]`;
-  switch (c.op) {
-    case 'exists':
-      return sql<boolean>`(${at}) IS NOT NULL`;
-    case 'eq':
-      return sql<boolean>`(${at}) = ${json(c.value)}`;
-    case 'ne':
-      return sql<boolean>`(${at}) IS DISTINCT FROM ${json(c.value)}`;
-    case 'in':
-      return sql<boolean>`(${at}) = ANY(${(c.value as unknown[]).map((v) => JSON.stringify(v))}::jsonb[])`;
-    case 'contains': {
-      const element = sql<boolean>`(jsonb_typeof(${at}) = 'array' AND (${at}) @> ${json([c.value])})`;
-      if (typeof c.value !== 'string') return element;
-      return sql<boolean>`(${element} OR (jsonb_typeof(${at}) = 'string' AND strpos(lower(e.data #>> ${c.path.split('.')}::text[]), ${c.value.toLowerCase()}) > 0))`;
-    }
-    case 'gte':
-    case 'lte': {
-      // jsonpath compares only like with like (a number with a number, a date with a date) and,
-      // with silent = true, a value that is not a date is simply no match instead of an error.
-      const cmp = c.op === 'gte' ? '>=' : '<=';
-      const path = typeof c.value === 'number' ? `$ ? (@ ${cmp} $v)` : `$ ? (@.datetime() ${cmp} $v.datetime())`;
-      return sql<boolean>`jsonb_path_exists_tz(${at}, ${path}::jsonpath, jsonb_build_object('v', ${json(c.value)}), true)`;
-    }
-  }
-}
-
 /** The WHERE clause over `events e` for a selector: the type and time window first (indexed), then data. */
 function matching(workspaceId: string, s: CauseSelector): RawBuilder<boolean> {
   const parts = [sql`e.workspace_id = ${workspaceId}`, sql`e.type = ${s.eventType}`];
@@ -88,6 +59,16 @@ export async function countAffected(db: Db, workspaceId: string, s: CauseSelecto
   return Number(r.rows[0]!.n);
 }
 
+/** Customers it touched whose newest case is not linked to the cause: whom an outreach would contact. */
+export async function countNotLinked(db: Db, workspaceId: string, causeId: string, s: CauseSelector): Promise<number> {
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM (SELECT DISTINCT e.customer_id FROM events e WHERE ${matching(workspaceId, s)}) m
+    WHERE NOT EXISTS (SELECT 1 FROM (SELECT cause_id FROM cases WHERE workspace_id = ${workspaceId} AND customer_id = m.customer_id
+      ORDER BY opened_at DESC, id DESC LIMIT 1) k WHERE k.cause_id = ${causeId})`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
 export interface AffectedRow {
   customer_id: string;
   name: string | null;
@@ -97,6 +78,7 @@ export interface AffectedRow {
   last_at: Date;
   n: number;
   case_id: string | null;
+  case_number: number | null;
   case_status: 'open' | 'closed' | null;
   case_cause_id: string | null;
 }
@@ -124,11 +106,11 @@ export async function affectedCustomers(
       LIMIT ${opts.limit}
     )
     SELECT m.customer_id, c.name, c.email, c.external_id, m.first_at, m.last_at, m.n,
-           k.id AS case_id, k.status AS case_status, k.cause_id AS case_cause_id
+           k.id AS case_id, k.number AS case_number, k.status AS case_status, k.cause_id AS case_cause_id
     FROM m
     JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = m.customer_id
     LEFT JOIN LATERAL (
-      SELECT id, status, cause_id FROM cases
+      SELECT id, number, status, cause_id FROM cases
       WHERE workspace_id = ${workspaceId} AND customer_id = m.customer_id
       ORDER BY opened_at DESC, id DESC LIMIT 1
     ) k ON true

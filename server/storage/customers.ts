@@ -66,6 +66,12 @@ async function findKnown(tx: Db, workspaceId: string, refs: CustomerRef[]): Prom
   return rows.map((r) => ({ id: r.id, externalId: r.external_id, email: r.email?.toLowerCase() ?? null, rawEmail: r.email, name: r.name }));
 }
 
+/** The existing customer a reference names (matched as events match them), or undefined: creates nothing. */
+export async function findCustomerByRef(db: Db, workspaceId: string, ref: CustomerRef): Promise<string | undefined> {
+  const plan = planCustomers(await findKnown(db, workspaceId, [ref]), [ref], new Date(0));
+  return plan.created.size ? undefined : plan.ids[0];
+}
+
 /** Matches by external id, then e-mail; plans new customers and fill-ins. Pure. */
 export function planCustomers(known: Known[], refs: CustomerRef[], now: Date) {
   const byExt = new Map<string, Known>();

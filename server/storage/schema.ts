@@ -129,7 +129,7 @@ export interface SurveyTriggersTable {
 
 export type InvitationChannel = 'email' | 'link' | 'widget';
 export type InvitationOrigin = 'trigger' | 'sample' | 'widget' | 'hand' | 'follow_up';
-export type SuppressedReason = 'contact_rule' | 'unsubscribed' | 'sampled_out' | 'no_email' | 'survey_archived';
+export type SuppressedReason = 'contact_rule' | 'unsubscribed' | 'sampled_out' | 'no_email' | 'survey_archived' | 'guard';
 
 export interface InvitationsTable {
   workspace_id: string;
@@ -375,6 +375,61 @@ export interface CauseOutreachTable {
   finished_at: Timestamp | null;
 }
 
+export interface GuardRulesTable {
+  workspace_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  rule: ColumnType<Record<string, unknown>, string, string>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  built_in: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface OutboxMessagesTable {
+  workspace_id: string;
+  id: string;
+  customer_id: string;
+  kind: string;
+  source: string;
+  subject: string;
+  text: string;
+  html: string | null;
+  to_address: string;
+  idempotency_key: string | null;
+  status: 'passed' | 'held' | 'released' | 'cancelled';
+  decision: string;
+  rule_id: string | null;
+  event_id: string | null;
+  task_id: string | null;
+  mail_id: string | null;
+  created_at: Timestamp;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  decided_note: string | null;
+}
+
+export interface TasksTable {
+  workspace_id: string;
+  id: string;
+  department_id: string | null;
+  customer_id: string;
+  title: string;
+  detail: string | null;
+  status: 'open' | 'done';
+  message_id: string | null;
+  rule_id: string | null;
+  resolve_on: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  created_at: Timestamp;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  closed_note: string | null;
+  closed_by_event: string | null;
+  checked_at: ColumnType<Date, Date | undefined, Date>;
+}
+
 export interface DepartmentRotationTable {
   workspace_id: string;
   department_id: string;
@@ -409,4 +464,7 @@ export interface Tables {
   case_messages: CaseMessagesTable;
   apology_templates: ApologyTemplatesTable;
   cause_outreach: CauseOutreachTable;
+  guard_rules: GuardRulesTable;
+  outbox_messages: OutboxMessagesTable;
+  tasks: TasksTable;
 }

@@ -9,8 +9,10 @@ import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
 import { mailRoutes } from './mails.ts';
 import { metricsRoutes } from './metrics.ts';
+import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
+import { recoveryReportRoutes } from './recovery-report.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
@@ -26,8 +28,10 @@ export const apiRoutes = (): RouteDef[] => [
   ...casePlaybookRoutes,
   ...recoverySettingsRoutes,
   ...complaintRoutes,
+  ...outboxRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,
   ...causeRoutes,
+  ...recoveryReportRoutes,
 ];

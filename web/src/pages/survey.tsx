@@ -392,6 +392,7 @@ const suppressedText: Record<NonNullable<Invitation['suppressedReason']>, string
   sampled_out: 'Not drawn by sampling',
   no_email: 'No e-mail address',
   survey_archived: 'Survey archived',
+  guard: 'Held back by a guard rule',
 };
 const originText: Record<Invitation['origin'], string> = {
   trigger: 'Trigger',

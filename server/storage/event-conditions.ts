@@ -1,0 +1,34 @@
+// Conditions on an event's data (a cause's selector, a guard rule), as SQL over `events e`. Every
+// value is a parameter: paths go in as text[] for `#>`, values as jsonb; nothing is spliced.
+import { sql, type RawBuilder } from 'kysely';
+import type { SelectorCondition } from '../../contract/causes.ts';
+
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+
+/** One condition on `e.data`, as a boolean SQL expression. The selector is validated beforehand. */
+export function condition(c: SelectorCondition): RawBuilder<boolean> {
+  const at = sql`e.data #> ${c.path.split('.')}::text[]`;
+  switch (c.op) {
+    case 'exists':
+      return sql<boolean>`(${at}) IS NOT NULL`;
+    case 'eq':
+      return sql<boolean>`(${at}) = ${json(c.value)}`;
+    case 'ne':
+      return sql<boolean>`(${at}) IS DISTINCT FROM ${json(c.value)}`;
+    case 'in':
+      return sql<boolean>`(${at}) = ANY(${(c.value as unknown[]).map((v) => JSON.stringify(v))}::jsonb[])`;
+    case 'contains': {
+      const element = sql<boolean>`(jsonb_typeof(${at}) = 'array' AND (${at}) @> ${json([c.value])})`;
+      if (typeof c.value !== 'string') return element;
+      return sql<boolean>`(${element} OR (jsonb_typeof(${at}) = 'string' AND strpos(lower(e.data #>> ${c.path.split('.')}::text[]), ${c.value.toLowerCase()}) > 0))`;
+    }
+    case 'gte':
+    case 'lte': {
+      // jsonpath compares only like with like (a number with a number, a date with a date) and,
+      // with silent = true, a value that is not a date is simply no match instead of an error.
+      const cmp = c.op === 'gte' ? '>=' : '<=';
+      const path = typeof c.value === 'number' ? `$ ? (@ ${cmp} $v)` : `$ ? (@.datetime() ${cmp} $v.datetime())`;
+      return sql<boolean>`jsonb_path_exists_tz(${at}, ${path}::jsonpath, jsonb_build_object('v', ${json(c.value)}), true)`;
+    }
+  }
+}
