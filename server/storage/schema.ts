@@ -217,7 +217,7 @@ export interface ScoreRollupsTable {
   answered_invited: Count;
 }
 
-export type MailStatus = 'queued' | 'sent' | 'preview' | 'failed';
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'preview' | 'failed' | 'unknown';
 
 export interface MailsTable {
   workspace_id: string;
@@ -236,6 +236,22 @@ export interface MailsTable {
   next_attempt_at: Timestamp | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  claim_id: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MailResendsTable {
+  workspace_id: string;
+  mail_id: string;
+  id: string;
+  at: Timestamp;
+  by_user: string | null;
+  by_token: string | null;
+  from_status: 'unknown' | 'failed';
+  from_error: string | null;
 }
 
 export type CaseOrigin = 'survey' | 'complaint' | 'manual' | 'proactive' | 'commitment' | 'contradiction';
@@ -532,6 +548,7 @@ export interface Tables {
   responses: ResponsesTable;
   score_rollups: ScoreRollupsTable;
   mails: MailsTable;
+  mail_resends: MailResendsTable;
   recovery_settings: RecoverySettingsTable;
   cases: CasesTable;
   oopses: OopsesTable;
