@@ -9,6 +9,8 @@ import { CustomerPage } from './pages/customer.tsx';
 import { CustomersPage } from './pages/customers.tsx';
 import { DashboardPage } from './pages/dashboard.tsx';
 import { DepartmentsPage } from './pages/departments.tsx';
+import { GuardRulePage } from './pages/guard-rule.tsx';
+import { GuardRulesPage } from './pages/guard-rules.tsx';
 import { MailsPage } from './pages/mails.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
@@ -140,6 +142,9 @@ function Page({ path }: { path: string }) {
   const message = matchPath('/outbox/:id', path);
   if (message) return <OutboxMessagePage key={message.id} id={message.id!} />;
   if (path === '/tasks') return <TasksPage />;
+  if (path === '/settings/guard-rules') return <GuardRulesPage />;
+  const guardRule = matchPath('/settings/guard-rules/:id', path);
+  if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;

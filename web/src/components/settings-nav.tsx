@@ -8,11 +8,12 @@ export function SettingsNav() {
   const sections = [
     { to: '/settings/surveys', label: 'Surveys' },
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
+    { to: '/settings/guard-rules', label: 'Guard rules' },
   ];
   return (
     <nav aria-label="Settings" className="tabs">
       {sections.map((s) => (
-        <Link key={s.to} to={s.to} className="tab" aria-current={path === s.to ? 'page' : undefined}>
+        <Link key={s.to} to={s.to} className="tab" aria-current={path === s.to || path.startsWith(`${s.to}/`) ? 'page' : undefined}>
           {s.label}
         </Link>
       ))}
