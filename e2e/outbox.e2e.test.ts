@@ -256,6 +256,9 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     expect(await from.getAttribute('href')).toBe(`/outbox/${ids.notice}`);
     await page.screenshot({ path: '/tmp/kept-tasks.png', fullPage: true });
     await expectNoAxeViolations(page, 'the tasks page');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page, 'the tasks page on a phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Its held message opens on a page of its own.
     await from.click();
@@ -372,6 +375,10 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     expect(listed.some((p) => p.startsWith('heldWhen.withinDays'))).toBe(true);
     await page.screenshot({ path: '/tmp/kept-guard-rule-problems.png', fullPage: true });
     await expectNoAxeViolations(page, 'a refused rule');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page, 'the rule editor on a phone');
+    await page.screenshot({ path: '/tmp/kept-guard-rule-narrow.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Choosing a problem selects it in the JSON.
     await problems.getByRole('button', { name: /^heldWhen\.withinDays/ }).click();

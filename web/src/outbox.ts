@@ -44,7 +44,8 @@ let inFlight = false;
 export function refreshHeldCount(): void {
   if (inFlight) return;
   inFlight = true;
-  api<Page<OutboxMessage>>('/api/v1/messages', { query: { status: 'held', limit: countLimit } })
+  // A count in the navigation is no reason to end a session: the page's own requests do that.
+  api<Page<OutboxMessage>>('/api/v1/messages', { query: { status: 'held', limit: countLimit }, expectUnauthenticated: true })
     .then(
       (page) => (held = { count: page.items.length, more: !!page.nextCursor }),
       () => (held = undefined),

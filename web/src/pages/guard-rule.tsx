@@ -215,8 +215,8 @@ function RuleEditor({ rule, position, departments }: { rule?: GuardRuleRecord; p
               <code className="code">messageKinds</code>, <code className="code">heldWhen</code> (<code className="code">eventTypes</code>,{' '}
               <code className="code">where</code> conditions on the event’s data, <code className="code">withinDays</code>,{' '}
               <code className="code">clearedBy</code>), <code className="code">action</code> (hold or cancel),{' '}
-              <code className="code">task</code> and <code className="code">resolvesOn</code>. See{' '}
-              <a href="/api/docs#model-GuardRule">GuardRule in the API reference</a>.
+              <code className="code">task</code> and <code className="code">resolvesOn</code>. See <a href="/api/docs">the API reference</a>{' '}
+              (GuardRule).
             </p>
             <div id="rule-json-problems">
               {jsonError && (

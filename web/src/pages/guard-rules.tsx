@@ -134,7 +134,7 @@ function RuleItem({
         <span className="switch-text" aria-hidden="true">
           {busy ? 'Saving…' : r.enabled ? 'On' : 'Off'}
         </span>
-        <span className="visually-hidden">Check “{r.name}”</span>
+        <span className="visually-hidden">{r.name}</span>
       </label>
     </article>
   );
