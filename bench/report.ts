@@ -1,4 +1,5 @@
 // The results table: printed to stdout and written, with the machine it ran on, to results.md.
+import { readFile, writeFile } from 'node:fs/promises';
 import { cpus, totalmem } from 'node:os';
 
 export interface Row {
@@ -49,22 +50,48 @@ export function textTable(rows: Row[]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(cells(r)))].join('\n');
 }
 
-export function markdown(rows: Row[], machine: Machine, notes: string[], date = new Date()): string {
+export interface Section {
+  rows: Row[];
+  notes: string[];
+  /** When this section was measured. */
+  at: string;
+}
+
+/**
+ * The sections of this run over those of earlier runs kept in `file` (a run with --only measures
+ * some scenarios; the others keep their last results), written back, in `order`.
+ */
+export async function mergeResults(file: string, ran: Record<string, Section>, order: string[]): Promise<[string, Section][]> {
+  let earlier: Record<string, Section> = {};
+  try {
+    earlier = JSON.parse(await readFile(file, 'utf8')) as Record<string, Section>;
+  } catch {
+    // no earlier results
+  }
+  const all = { ...earlier, ...ran };
+  await writeFile(file, `${JSON.stringify(all, null, 2)}\n`);
+  const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : name === 'writes' ? 1.5 : order.length);
+  return Object.entries(all).sort(([a], [b]) => rank(a) - rank(b));
+}
+
+export function markdown(sections: [string, Section][], machine: Machine): string {
   const row = (c: string[]) => `| ${c.join(' | ')} |`;
+  const day = (at: string) => at.replace('T', ' ').slice(0, 16);
+  const dates = sections.filter(([name]) => name !== 'general').map(([name, x]) => `${name} ${day(x.at)}`);
   return [
     '# Kept benchmarks',
     '',
-    `Run ${date.toISOString().replace('T', ' ').slice(0, 16)} UTC with \`npm run bench\`.`,
+    `Written by \`npm run bench\` (each scenario's rows are from its latest run, UTC: ${dates.join(', ')}).`,
     '',
     `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded; ${machine.settings}).`,
     '',
     row(header.map((h) => h || 'verdict')),
     row(['---', '---:', '---:', '---:', '---:', '---', '---']),
-    ...rows.map((r) => row(cells(r))),
+    ...sections.flatMap(([, x]) => x.rows.map((r) => row(cells(r)))),
     '',
     '## Notes',
     '',
-    ...notes.map((n) => `- ${n}`),
+    ...sections.flatMap(([, x]) => x.notes.map((n) => `- ${n}`)),
     '',
   ].join('\n');
 }

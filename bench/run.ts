@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations] [--cpu-prof]
+// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations,guard] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -13,17 +13,18 @@ import { ensureTimelineData, ensureWorkspace, eventTypes, resetWriteWorkspace, t
 import { machineIdle, measureCpu } from './cpu.ts';
 import { createClient, type Client } from './http.ts';
 import { percentile, type LoadResult } from './load.ts';
-import { describeMachine, markdown, textTable, type Row } from './report.ts';
+import { describeMachine, markdown, mergeResults, textTable, type Row, type Section } from './report.ts';
 import { postBatches, postSingleEvents, readTimelines, writeCustomers } from './scenarios.ts';
 import { answerWorkspace, postAnswers, prepareInvitations } from './answers.ts';
 import { measureWidgetSize } from './widget-size.ts';
 import { runDashboardBench } from './dashboard.ts';
 import { runEscalationBench } from './escalations.ts';
+import { runGuardBench } from './guard.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations' },
+    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations,guard' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -43,7 +44,7 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations'];
+const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations', 'guard'];
 if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
   log(`usage: npm run bench [-- --seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
   process.exit(2);
@@ -76,8 +77,14 @@ async function main() {
   });
   const db = new pg.Client({ connectionString: embeddedDatabaseUrl(dataDir) });
   await db.connect();
-  const rows: Row[] = [];
-  const notes: string[] = [];
+  // Each scenario's rows and notes are its own section: a run with --only replaces just those in
+  // bench/results.json, and results.md is written from all sections, each with its date.
+  const sections: Record<string, Section> = {};
+  let rows: Row[] = [];
+  let notes: string[] = [];
+  const begin = (name: string) => {
+    sections[name] = { rows: (rows = []), notes: (notes = []), at: new Date().toISOString() };
+  };
   try {
     const writeWs = await ensureWorkspace(db, 'bench-writes');
     const timelineWs = await ensureWorkspace(db, timelineWorkspace);
@@ -111,6 +118,7 @@ async function main() {
 
     let acknowledged = 0;
     if (only.has('single')) {
+      begin('single');
       const warm = createClient(kept.url, writeToken, 8);
       clients.push(warm);
       acknowledged += (await postSingleEvents(warm, `${run}-warm`, { clients: 8, maxRequests: 500, maxMs: 3000 })).events;
@@ -126,6 +134,7 @@ async function main() {
       }
     }
     if (only.has('batch')) {
+      begin('batch');
       const n = 4;
       const name = `1,000-event batch POST, ${n} clients`;
       log(`${name}, up to ${seconds} s`);
@@ -138,6 +147,7 @@ async function main() {
       rows.push({ ...rate(name, r), cpu, target: '≥ 20,000 events/s', pass: r.events / r.seconds >= 20_000 });
     }
     if (only.has('single') || only.has('batch')) {
+      begin('writes');
       const stored = Number((await db.query('SELECT count(*) AS n FROM events WHERE workspace_id = $1', [writeWs])).rows[0].n);
       notes.push(
         `Write benchmarks: events of ${fmt(writeCustomers)} known customers (externalId + e-mail + name), each event with a unique idempotency key; ` +
@@ -145,6 +155,7 @@ async function main() {
       );
     }
     if (only.has('timeline')) {
+      begin('timeline');
       for (const n of [1, 8]) {
         const name = `timeline page of 50, 1M events stored, ${n} client${n > 1 ? 's' : ''}`;
         log(`${name}, 2,000 requests`);
@@ -166,6 +177,7 @@ async function main() {
       );
     }
     if (only.has('widget')) {
+      begin('widget');
       const w = await measureWidgetSize();
       rows.push({
         name: 'widget.js, styles included',
@@ -175,6 +187,7 @@ async function main() {
       });
     }
     if (only.has('answers')) {
+      begin('answers');
       const ws = await ensureWorkspace(db, answerWorkspace);
       const count = Math.max(20_000, seconds * 6_000);
       log(`making ${fmt(count)} sent invitations for the answer benchmark`);
@@ -202,11 +215,23 @@ async function main() {
       );
     }
     if (only.has('escalations')) {
+      begin('escalations');
       rows.push(...(await runEscalationBench({ db, log })));
     }
+    if (only.has('guard')) {
+      begin('guard');
+      rows.push(...(await runGuardBench({ db, url: embeddedDatabaseUrl(dataDir), log, seconds: Math.min(seconds, 10) })));
+      notes.push(
+        'Guard: the four built-in rules checked against one customer with 10,000 events over five years and nothing that holds a ' +
+          'message (the slowest answer: every rule looks and finds nothing), five message kinds in turn, timed in the bench process ' +
+          'around the guard’s own code on Kept’s database (no HTTP).',
+      );
+    }
     if (only.has('dashboard')) {
+      begin('dashboard');
       rows.push(...(await runDashboardBench({ db, url: kept.url, dataDir, log })));
     }
+    begin('general');
     notes.push(
       `CPU idle on the whole machine: ${pct(idleBefore)} just before the run; during ${idleDuring.join(', ')}. ` +
         'Other work on the machine lowers throughput and raises latency; the CPU time per request hardly moves.',
@@ -228,10 +253,11 @@ async function main() {
         'request when the last one answers, over keep-alive connections; only 2xx answers count; latency is send to last byte.',
       `Whole run took ${fmt((Date.now() - t0) / 1000)} s.`,
     );
-    const table = textTable(rows);
-    process.stdout.write(`\n${table}\n`);
+    const ran = Object.values(sections).flatMap((x) => x.rows);
+    process.stdout.write(`\n${textTable(ran)}\n`);
     const file = fileURLToPath(new URL('./results.md', import.meta.url));
-    await writeFile(file, markdown(rows, machine, notes));
+    const all = await mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), sections, scenarios);
+    await writeFile(file, markdown(all, machine));
     log(`\nwrote ${file}`);
   } finally {
     for (const c of clients) c.close();

@@ -133,6 +133,7 @@ export const caseListQuerySchema = z.strictObject({
   status: z.enum(['open', 'closed']).default('open'),
   mine: flag.optional(),
   departmentId: idSchema.optional(),
+  customerId: idSchema.optional().describe('one customer’s cases'),
   origin: caseOriginSchema.optional(),
   breached: flag.optional(),
   limit: limitSchema,

@@ -60,6 +60,11 @@ export const causeSchema = z
     selector: causeSelectorSchema,
     createdAt: isoDateTimeSchema,
     affectedCustomers: z.number().int().optional().describe('customers with at least one matching event (on one cause, not in lists)'),
+    notLinked: z
+      .number()
+      .int()
+      .optional()
+      .describe('of them, those whose newest case is not linked to this cause: whom an outreach would contact (on one cause)'),
   })
   .meta({ id: 'Cause' });
 export type Cause = z.infer<typeof causeSchema>;
@@ -78,6 +83,7 @@ export const affectedCustomerSchema = z
     lastEventAt: isoDateTimeSchema.describe('the last matching event'),
     events: z.number().int().describe('matching events'),
     caseId: idSchema.nullable().describe('the customer’s newest case'),
+    caseNumber: z.number().int().nullable(),
     caseStatus: z.enum(['open', 'closed']).nullable(),
     caseLinked: z.boolean().describe('true when that case is linked to this cause'),
   })

@@ -37,11 +37,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startKept(): Promise<RunningKept> {
+/** `extraEnv`: configuration for this instance, e.g. KEPT_SMTP_URL pointing at the test's mail server. */
+export async function startKept(extraEnv: Record<string, string> = {}): Promise<RunningKept> {
   const dataDir = await mkdtemp(join(tmpdir(), 'kept-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn' };
+  const env = { ...process.env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn', ...extraEnv };
   const child = spawn(process.execPath, ['bin/kept.js', 'start', '--port', String(port)], {
     cwd: repoRoot,
     env,

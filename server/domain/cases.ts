@@ -226,6 +226,7 @@ export async function listCases(db: Db, workspaceId: string, userId: string | un
     status: q.status,
     ownerId: q.mine ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
     departmentId: q.departmentId,
+    customerId: q.customerId,
     origin: q.origin,
     breached: q.breached,
     limit: q.limit + 1,

@@ -69,6 +69,10 @@ describe('outreach to everyone a cause touched', () => {
     await call(app, 'PATCH', `/api/v1/cases/${complainedCase}`, { token: manager, body: { causeId } });
     const unrelated = await openCase('open-case', 'Parcel late');
 
+    expect((await call(app, 'GET', `/api/v1/causes/${causeId}`, { token: manager })).body).toMatchObject({
+      affectedCustomers: customers + 2,
+      notLinked: customers + 1,
+    });
     let r = await call(app, 'POST', `/api/v1/causes/${causeId}/outreach`, {
       token: manager,
       body: { message: 'We apologise for any inconvenience.' },
@@ -117,7 +121,8 @@ describe('outreach to everyone a cause touched', () => {
     expect(mails.rows.find((m) => m.to_address === 'b42-007@example.com')!.text).toContain('Dear b42-007, we filled batch B-42');
 
     const affected = (await call(app, 'GET', `/api/v1/causes/${causeId}/customers?limit=200`, { token: manager })).body.items;
-    expect(affected.every((a: { caseLinked: boolean }) => a.caseLinked)).toBe(true);
+    expect(affected.every((a: { caseLinked: boolean; caseNumber: number }) => a.caseLinked && a.caseNumber > 0)).toBe(true);
+    expect((await call(app, 'GET', `/api/v1/causes/${causeId}`, { token: manager })).body.notLinked).toBe(0);
 
     // A second run finds everyone handled and sends nothing.
     r = await call(app, 'POST', `/api/v1/causes/${causeId}/outreach`, { token: manager, body: { message: apology } });

@@ -79,13 +79,13 @@ export function parseSelector(raw: unknown, prefix: (string | number)[] = ['sele
   return r.data;
 }
 
-const toCause = (r: store.CauseRow, affectedCustomers?: number): Cause => ({
+const toCause = (r: store.CauseRow, counts?: { affectedCustomers: number; notLinked: number }): Cause => ({
   id: r.id,
   title: r.title,
   description: r.description,
   selector: r.selector,
   createdAt: r.created_at.toISOString(),
-  ...(affectedCustomers === undefined ? {} : { affectedCustomers }),
+  ...counts,
 });
 
 export async function createCause(db: Db, clock: Clock, workspaceId: string, createdBy: string | null, input: CauseInput): Promise<Cause> {
@@ -112,7 +112,10 @@ async function findCause(db: Db, workspaceId: string, id: string): Promise<store
 /** One cause with the number of customers it touched. */
 export async function getCause(db: Db, workspaceId: string, id: string): Promise<Cause> {
   const r = await findCause(db, workspaceId, id);
-  return toCause(r, await store.countAffected(db, workspaceId, r.selector));
+  return toCause(r, {
+    affectedCustomers: await store.countAffected(db, workspaceId, r.selector),
+    notLinked: await store.countNotLinked(db, workspaceId, r.id, r.selector),
+  });
 }
 
 /** Causes, newest first. */
@@ -153,6 +156,7 @@ export async function affectedCustomers(
     lastEventAt: r.last_at.toISOString(),
     events: Number(r.n),
     caseId: r.case_id,
+    caseNumber: r.case_number === null ? null : Number(r.case_number),
     caseStatus: r.case_status,
     caseLinked: r.case_id !== null && r.case_cause_id === cause.id,
   }));

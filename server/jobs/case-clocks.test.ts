@@ -15,6 +15,7 @@ let t: TestDatabase;
 let app: TestApp;
 let token: string;
 let runner: Runner | undefined;
+let workspaceId: string;
 const hour = 3_600_000;
 const start = new Date('2026-03-02T10:00:00Z');
 
@@ -25,6 +26,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   app = buildApp(t.db);
   const ws = await buildWorkspace(t.db);
+  workspaceId = ws.id;
   token = await buildToken(t.db, ws.id, 'manager');
   await buildUser(t.db, ws.id, { role: 'manager', email: 'boss@example.com' });
 });
@@ -174,6 +176,70 @@ describe('case clocks', () => {
       (x) => x.breached_at !== null,
     );
     expect([r.reminded_at, r.escalated_at, r.breached_at].every((x) => x?.getTime() === now)).toBe(true);
+  });
+
+  it('fires a clock job queued before clocks were batched (one case, its payload an object)', async () => {
+    const now = Date.now();
+    const opened = await call(app, 'POST', '/api/v1/cases', {
+      token,
+      body: { customer: { externalId: 'legacy-1' }, summary: 'Old queue', occurredAt: new Date(now - 13 * hour).toISOString() },
+    });
+    const id = opened.body.case.id;
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
+    await sql`SELECT graphile_worker.add_job('case_clock', json_build_object('workspaceId', ${workspaceId}::text, 'caseId', ${id}::text),
+      run_at := ${new Date(now)}::timestamptz, job_key := ${`case-clock:${id}`})`.execute(t.db);
+    await startWorker();
+    const r = await eventually(
+      () => caseRow(id),
+      (x) => x.reminded_at !== null,
+    );
+    expect(r.reminded_at?.getTime()).toBe(now);
+    expect(r.escalated_at).toBeNull();
+  });
+
+  it('retries only the entry of a batch that failed: the others fire, the job keeps the one that did not', async () => {
+    const now = Date.now();
+    const other = await buildWorkspace(t.db);
+    const report = async (tok: string, externalId: string) =>
+      (
+        await call(app, 'POST', '/api/v1/cases', {
+          token: tok,
+          body: { customer: { externalId }, summary: externalId, occurredAt: new Date(now - 13 * hour).toISOString() },
+        })
+      ).body.case.id as string;
+    const fine = await report(token, 'fine-1');
+    const stuck = await report(await buildToken(t.db, other.id, 'manager'), 'stuck-1');
+    // Business hours in a time zone that does not exist: that workspace's clock points cannot be computed.
+    await sql`UPDATE recovery_settings SET business_hours = ${JSON.stringify({ timeZone: 'Nowhere/Atlantis', days: [1], start: '09:00', end: '17:00' })}
+      WHERE workspace_id = ${other.id}`.execute(t.db);
+    await sql`DELETE FROM graphile_worker._private_jobs`.execute(t.db);
+    const entries = [
+      { workspaceId, caseId: fine },
+      { workspaceId: other.id, caseId: stuck },
+    ];
+    await sql`SELECT graphile_worker.add_job('case_clock', ${JSON.stringify(entries)}::json, run_at := ${new Date(now)}::timestamptz)`.execute(
+      t.db,
+    );
+    await startWorker();
+    expect(
+      (
+        await eventually(
+          () => caseRow(fine),
+          (x) => x.reminded_at !== null,
+        )
+      ).reminded_at,
+    ).not.toBeNull();
+    // Failed and given back (a running job counts its attempt already, with its whole payload).
+    const failed = await eventually(
+      () =>
+        sql<{
+          payload: unknown;
+          attempts: number;
+        }>`SELECT payload, attempts FROM graphile_worker._private_jobs WHERE key IS NULL AND locked_at IS NULL`.execute(t.db),
+      (r) => r.rows.some((j) => j.attempts > 0),
+    );
+    expect(failed.rows.find((j) => j.attempts > 0)?.payload).toEqual([{ workspaceId: other.id, caseId: stuck }]);
+    expect((await caseRow(stuck)).reminded_at).toBeNull();
   });
 
   it('refuses a report with a future incident time or no customer, and stores nothing', async () => {

@@ -1,21 +1,26 @@
-// The case clocks: graphile-worker runs the `case_clock` jobs that reportOops schedules at each
-// point of a case's clock. Why graphile-worker (0.17.3, Node >= 14) rather than pg-boss: jobs can
-// be added with a SQL function inside Kept's own transactions (the case and its clock commit
-// together), a job key replaces a case's pending clock when the oops moves, idle polling is one
-// indexed query however many cases are open, and `useNodeTime` lets tests move the clock. The
-// current releases of both libraries need Node 22; 0.17.3 is the newest graphile-worker for Node 20.
+// The recovery worker on graphile-worker: `report_oops` jobs open cases moments after the answer
+// that queued them, and `case_clock` jobs fire the clocks' points. A clock job holds every case
+// whose next point falls in one 100 ms bucket (storage/case-clocks.ts), so points falling due
+// together fire in one transaction. Why graphile-worker (0.17.3, Node >= 14) rather than pg-boss:
+// jobs can be added with a SQL function inside Kept's own transactions (the case and its clock
+// commit together), array payloads under one job key make batches, idle polling is one indexed
+// query, and `useNodeTime` lets tests move the clock. The current releases of both libraries need
+// Node 22; 0.17.3 is the newest graphile-worker for Node 20.
 import { Logger, run, type Runner } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
 import { z } from 'zod';
-import { advanceCaseClock } from '../domain/case-escalation.ts';
+import { advanceCaseClocks, entryKey } from '../domain/case-escalation.ts';
 import { reportQueuedOops } from '../domain/cases.ts';
 import { failOutreach, runOutreachBatch } from '../domain/cause-outreach.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { SettingsCache } from '../domain/signal-settings.ts';
 import type { Db } from '../storage/database.ts';
 
-const payloadSchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
+const entrySchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
+// A bucket's entries; a job made before clocks were batched holds one entry as an object.
+const payloadSchema = z.union([z.array(entrySchema), entrySchema.transform((e) => [e])]);
 const outreachSchema = z.object({ workspaceId: z.uuid(), outreachId: z.uuid() });
+const concurrency = 16;
 
 export interface CaseClockDeps {
   db: Db;
@@ -26,9 +31,13 @@ export interface CaseClockDeps {
   /** The same database, for graphile-worker's own pool. */
   url: string;
   log: Pino;
-  /** How often to look for jobs that fell due (new jobs due now are picked up at once). */
+  /**
+   * How often to look for jobs that fell due. A job added already due is picked up at once
+   * (LISTEN/NOTIFY); a clock's point is found by this poll, so it bounds how late a point fires
+   * on an idle worker (with the 100 ms bucket: at most ~200 ms).
+   */
   pollIntervalMs?: number;
-  /** Told after each run: which points fired and how late (for metrics and the benchmark). */
+  /** Told after each batch: which points fired and how late (for metrics and the benchmark). */
   onFired?(fired: string[], delaysMs: number[]): void;
 }
 
@@ -41,9 +50,11 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   });
   return run({
     connectionString: d.url,
-    concurrency: 16,
+    concurrency,
     maxPoolSize: 20,
-    pollInterval: d.pollIntervalMs ?? 250,
+    pollInterval: d.pollIntervalMs ?? 100,
+    // The pool, not each of its 16 workers, polls: one query per interval when idle.
+    preset: { worker: { localQueue: { size: concurrency } } },
     noHandleSignals: true,
     // Jobs are due by the time Kept's own clock keeps, which is Node's.
     useNodeTime: true,
@@ -65,12 +76,20 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
         }
       },
       case_clock: async (payload) => {
-        const p = payloadSchema.parse(payload);
-        const r = await advanceCaseClock({ db: d.db, clock: d.clock }, p.workspaceId, p.caseId);
-        if (r.fired.length) {
-          log.info({ caseId: p.caseId, fired: r.fired, lateMs: r.delaysMs }, 'case clock');
-          d.onFired?.(r.fired, r.delaysMs);
+        const entries = payloadSchema.parse(payload);
+        const { fired, failed } = await advanceCaseClocks({ db: d.db, clock: d.clock }, entries);
+        if (fired.length) {
+          const lateMs = fired.map((f) => f.delayMs);
+          log.info({ cases: entries.length, fired: fired.length, maxLateMs: lateMs.reduce((a, b) => Math.max(a, b)) }, 'case clocks');
+          d.onFired?.(
+            fired.map((f) => f.point),
+            lateMs,
+          );
         }
+        if (!failed.size) return;
+        if (!Array.isArray(payload)) throw failed.values().next().value;
+        // A batch job's result per entry: graphile-worker retries only the entries that failed.
+        return entries.map((e) => (failed.has(entryKey(e)) ? Promise.reject(failed.get(entryKey(e))) : Promise.resolve()));
       },
     },
   });

@@ -143,6 +143,7 @@ export async function listCaseRows(
     status: 'open' | 'closed';
     ownerId?: string;
     departmentId?: string;
+    customerId?: string;
     origin?: string;
     breached?: boolean;
     limit: number;
@@ -152,6 +153,7 @@ export async function listCaseRows(
   let q = db.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', f.status);
   if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
   if (f.departmentId) q = q.where('department_id', '=', f.departmentId);
+  if (f.customerId) q = q.where('customer_id', '=', f.customerId);
   if (f.origin) q = q.where('origin', '=', f.origin as CaseRow['origin']);
   if (f.breached !== undefined) q = q.where('breached_at', f.breached ? 'is not' : 'is', null);
   // Open cases by time left (soonest due first); closed ones newest first.

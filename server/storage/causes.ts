@@ -59,6 +59,16 @@ export async function countAffected(db: Db, workspaceId: string, s: CauseSelecto
   return Number(r.rows[0]!.n);
 }
 
+/** Customers it touched whose newest case is not linked to the cause: whom an outreach would contact. */
+export async function countNotLinked(db: Db, workspaceId: string, causeId: string, s: CauseSelector): Promise<number> {
+  const r = await sql<{
+    n: number;
+  }>`SELECT count(*) AS n FROM (SELECT DISTINCT e.customer_id FROM events e WHERE ${matching(workspaceId, s)}) m
+    WHERE NOT EXISTS (SELECT 1 FROM (SELECT cause_id FROM cases WHERE workspace_id = ${workspaceId} AND customer_id = m.customer_id
+      ORDER BY opened_at DESC, id DESC LIMIT 1) k WHERE k.cause_id = ${causeId})`.execute(db);
+  return Number(r.rows[0]!.n);
+}
+
 export interface AffectedRow {
   customer_id: string;
   name: string | null;
@@ -68,6 +78,7 @@ export interface AffectedRow {
   last_at: Date;
   n: number;
   case_id: string | null;
+  case_number: number | null;
   case_status: 'open' | 'closed' | null;
   case_cause_id: string | null;
 }
@@ -95,11 +106,11 @@ export async function affectedCustomers(
       LIMIT ${opts.limit}
     )
     SELECT m.customer_id, c.name, c.email, c.external_id, m.first_at, m.last_at, m.n,
-           k.id AS case_id, k.status AS case_status, k.cause_id AS case_cause_id
+           k.id AS case_id, k.number AS case_number, k.status AS case_status, k.cause_id AS case_cause_id
     FROM m
     JOIN customers c ON c.workspace_id = ${workspaceId} AND c.id = m.customer_id
     LEFT JOIN LATERAL (
-      SELECT id, status, cause_id FROM cases
+      SELECT id, number, status, cause_id FROM cases
       WHERE workspace_id = ${workspaceId} AND customer_id = m.customer_id
       ORDER BY opened_at DESC, id DESC LIMIT 1
     ) k ON true

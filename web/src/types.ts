@@ -24,6 +24,27 @@ export type {
 } from '../../contract/surveys.ts';
 
 export type { CompareResult, Score, ScoreEntry, ScoreReport, Trend } from '../../contract/metrics.ts';
+export type { Case, CaseDetail, CaseSeverity, CaseUpdate, ManualOopsInput, RecoverySettings } from '../../contract/cases.ts';
+export type {
+  ApologyTemplate,
+  ApologyTemplateInput,
+  CaseMessage,
+  Money,
+  PlaybookStep,
+  StepInput,
+  StepName,
+} from '../../contract/playbook.ts';
+export type {
+  AffectedCustomer,
+  Cause,
+  CauseInput,
+  CauseSelector,
+  Outreach,
+  OutreachInput,
+  SelectorCondition,
+  SelectorOp,
+} from '../../contract/causes.ts';
+export type { BusinessHoursInput } from '../../contract/case-clock.ts';
 
 export type Session = z.infer<typeof sessionSchema>;
 export type Token = z.infer<typeof tokenSchema>;

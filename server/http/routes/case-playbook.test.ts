@@ -239,6 +239,8 @@ describe('the playbook', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.details.problems[0].path).toEqual(['ownerId']);
     expect((await call(app, 'PATCH', `/api/v1/cases/${id}`, { token: agent, body: {} })).status).toBe(400);
+    const mine = await call(app, 'GET', `/api/v1/cases?customerId=${(await detail(id)).customerId}`, { token: agent });
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([id]);
   });
 
   it('writes to the customer and lists the thread', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { advanceCaseClock } from '../../domain/case-escalation.ts';
+import { advanceCaseClocks } from '../../domain/case-escalation.ts';
 import { manualClock } from '../../domain/clock.ts';
 
 let t: TestDatabase;
@@ -81,7 +81,9 @@ beforeAll(async () => {
   await step(ids.slow, apology);
   // Its clock runs out at 09:00 the next day: the clock job records the breach.
   at('2026-03-03T10:00:00Z');
-  expect((await advanceCaseClock({ db: t.db, clock }, ws, ids.slow)).fired).toContain('breach');
+  expect((await advanceCaseClocks({ db: t.db, clock }, [{ workspaceId: ws, caseId: ids.slow }])).fired.map((f) => f.point)).toContain(
+    'breach',
+  );
   at('2026-03-03T15:00:00Z');
   await skip(ids.slow, 'investigate');
   await step(ids.slow, { step: 'fix', note: 'Collected and re-delivered' });

@@ -43,6 +43,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           </Link>
           <nav aria-label="Main" className="nav">
             <NavLink to="/dashboard">Dashboard</NavLink>
+            <NavLink to="/cases">Cases</NavLink>
+            <NavLink to="/causes">Causes</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
             <NavLink to="/customers">Customers</NavLink>
             <NavLink to="/outbox">

@@ -7,6 +7,8 @@ export function SettingsNav() {
   const { session } = useSession();
   const sections = [
     { to: '/settings/surveys', label: 'Surveys' },
+    { to: '/settings/recovery', label: 'Recovery' },
+    { to: '/settings/apology-templates', label: 'Apology templates' },
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     { to: '/settings/guard-rules', label: 'Guard rules' },
   ];
