@@ -215,6 +215,13 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     await page.screenshot({ path: '/tmp/kept-outbox.png', fullPage: true });
     await expectNoAxeViolations(page, 'the outbox');
 
+    // With Outbox and Tasks the navigation still leaves the account (and sign-out) on screen.
+    const account = await page
+      .locator('.account')
+      .evaluate((el) => el.getBoundingClientRect().right - document.documentElement.clientWidth);
+    expect(account).toBeLessThanOrEqual(0);
+    await expectNoSidewaysScroll(page, 'the outbox');
+
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoSidewaysScroll(page, 'the outbox on a phone');
     await page.screenshot({ path: '/tmp/kept-outbox-narrow.png', fullPage: true });
