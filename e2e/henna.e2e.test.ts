@@ -4,7 +4,7 @@
 // that batch is found and contacted, Ann tells us on her own case page what would make it right,
 // her restitution is recorded, she answers the follow-up survey, and the case closes inside an
 // hour of the oops. The recovery report counts it as recovered within 24 hours.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 import { apiWithToken, expectNoAxeViolations, hoursAgo, launchChromium, newPage, signIn } from './staff-app.ts';

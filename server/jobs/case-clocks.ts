@@ -8,6 +8,7 @@
 // Node 22; 0.17.3 is the newest graphile-worker for Node 20.
 import { Logger, run, type Runner } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
+import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
 import { advanceCaseClocks, entryKey } from '../domain/case-escalation.ts';
 import { reportQueuedOops } from '../domain/cases.ts';
@@ -60,6 +61,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     useNodeTime: true,
     logger,
     taskList: {
+      commitment_clock: commitmentClockTask({ db: d.db, clock: d.clock, log }),
       report_oops: async (payload) => {
         const r = await reportQueuedOops({ db: d.db, clock: d.clock }, payload);
         if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');

@@ -29,6 +29,7 @@ import { SurveyPage } from './pages/survey.tsx';
 import { SurveysPage } from './pages/surveys.tsx';
 import { TasksPage } from './pages/tasks.tsx';
 import { TokensPage } from './pages/tokens.tsx';
+import { CommitmentsPage } from './pages/commitments.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { SessionContext, type SessionValue } from './session.ts';
 import type { Session } from './types.ts';
@@ -158,6 +159,7 @@ function Page({ path }: { path: string }) {
   if (path === '/settings/guard-rules') return <GuardRulesPage />;
   const guardRule = matchPath('/settings/guard-rules/:id', path);
   if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
+  if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;

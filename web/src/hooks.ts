@@ -61,7 +61,7 @@ export function usePaged<T>(key: string, fetchPage: (cursor: string | undefined,
   return { ...state, loadMore, retry };
 }
 
-type Loaded<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
+export type Loaded<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
 
 /** Data fetched once per `key`, with a way to reload or update it in place after a write. */
 export function useLoad<T>(key: string, load: (signal: AbortSignal) => Promise<T>) {

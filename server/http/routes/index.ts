@@ -3,6 +3,7 @@ import type { RouteDef } from '../route.ts';
 import { casePlaybookRoutes } from './case-playbook.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
+import { commitmentRoutes } from './commitments.ts';
 import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
@@ -29,6 +30,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...recoverySettingsRoutes,
   ...complaintRoutes,
   ...outboxRoutes,
+  ...commitmentRoutes,
   ...mailRoutes,
   ...metricsRoutes,
   ...publicRoutes,

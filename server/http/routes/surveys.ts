@@ -25,7 +25,7 @@ import {
   type ResponseImport,
 } from '../../../contract/surveys.ts';
 import { importResponses } from '../../domain/answers.ts';
-import { drawSample, inviteByHand, listInvitations, type SignalDeps } from '../../domain/invitations.ts';
+import { drawSample, inviteByHand, listInvitations } from '../../domain/invitations.ts';
 import { changeSignalSettings, rotateWidgetSecret, type SignalSettings } from '../../domain/signal-settings.ts';
 import {
   addTrigger,

@@ -52,6 +52,7 @@ export function AppShell({ children }: { children: ReactNode }) {
               <HeldBadge />
             </NavLink>
             <NavLink to="/tasks">Tasks</NavLink>
+            <NavLink to="/commitments">Promises</NavLink>
             <NavLink to="/surveys">Surveys</NavLink>
             <NavLink to="/departments">Departments</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/mails">Mail</NavLink>}

@@ -1,5 +1,8 @@
 // What a page shows when there is nothing yet, nothing found, something loading or failing.
 import type { ReactNode } from 'react';
+import { ApiError, messageOf } from '../api.ts';
+import type { Loaded } from '../hooks.ts';
+import { Link } from '../router.tsx';
 
 export function EmptyState({
   icon,
@@ -87,6 +90,62 @@ export function PageHeader({ title, description, actions }: { title: string; des
         {description && <p className="page-description">{description}</p>}
       </div>
       {actions && <div className="page-actions">{actions}</div>}
+    </div>
+  );
+}
+
+/**
+ * A record's page before its record is there: loading, not found (with the way back to its list),
+ * or failed (with a retry). Null once the record is ready.
+ */
+export function RecordStates<T>({
+  state,
+  reload,
+  noun,
+  backLink,
+  list,
+}: {
+  state: Loaded<T>;
+  reload: () => void;
+  /** "case", "cause", ...: used as "Loading case…", "Case not found". */
+  noun: string;
+  backLink: ReactNode;
+  /** Where the list of such records is, and its name: ['/cases', 'cases']. */
+  list: [string, string];
+}) {
+  if (state.status === 'ready') return null;
+  const title = noun.charAt(0).toUpperCase() + noun.slice(1);
+  if (state.status === 'loading') {
+    return (
+      <div className="page">
+        {backLink}
+        <h1 className="visually-hidden">{title}</h1>
+        <Loading label={`Loading ${noun}…`} />
+      </div>
+    );
+  }
+  const err = state.error;
+  return (
+    <div className="page">
+      {backLink}
+      {err instanceof ApiError && err.status === 404 ? (
+        <EmptyState
+          pageTitle
+          title={`${title} not found`}
+          action={
+            <Link to={list[0]} className="button">
+              Back to {list[1]}
+            </Link>
+          }
+        >
+          <p>There is no {noun} with this ID in your workspace.</p>
+        </EmptyState>
+      ) : (
+        <>
+          <h1 className="visually-hidden">{title}</h1>
+          <ErrorNotice message={messageOf(err)} onRetry={reload} />
+        </>
+      )}
     </div>
   );
 }

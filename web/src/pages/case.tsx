@@ -1,7 +1,7 @@
 // One case: its clock (started at the oops), the playbook step by step beside the customer's
 // timeline, the conversation with the customer, who owns it, its cause, and closing it.
 import { useCallback, useEffect, useState } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { CaseStatusPill, OriginTag, SeverityPill } from '../components/case-badges.tsx';
 import { CaseCause } from '../components/case-cause.tsx';
 import { ClockPanel } from '../components/case-clock.tsx';
@@ -11,7 +11,7 @@ import { CaseOwner } from '../components/case-owner.tsx';
 import { CloseCaseButton } from '../components/close-case.tsx';
 import { ArrowLeftIcon } from '../components/icons.tsx';
 import { Playbook } from '../components/playbook.tsx';
-import { EmptyState, ErrorNotice, Loading } from '../components/states.tsx';
+import { RecordStates } from '../components/states.tsx';
 import { customerName } from '../customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../format.ts';
 import { useDocumentTitle, useLoad } from '../hooks.ts';
@@ -39,40 +39,8 @@ export function CasePage({ id }: { id: string }) {
   }, [refresh]);
   useDocumentTitle(detail.state.status === 'ready' ? `#${detail.state.data.number} ${detail.state.data.title}` : 'Case');
 
-  if (detail.state.status === 'loading') {
-    return (
-      <div className="page">
-        <BackLink />
-        <h1 className="visually-hidden">Case</h1>
-        <Loading label="Loading case…" />
-      </div>
-    );
-  }
-  if (detail.state.status === 'error') {
-    const err = detail.state.error;
-    return (
-      <div className="page">
-        <BackLink />
-        {err instanceof ApiError && err.status === 404 ? (
-          <EmptyState
-            pageTitle
-            title="Case not found"
-            action={
-              <Link to="/cases" className="button">
-                Back to cases
-              </Link>
-            }
-          >
-            <p>There is no case with this ID in your workspace.</p>
-          </EmptyState>
-        ) : (
-          <>
-            <h1 className="visually-hidden">Case</h1>
-            <ErrorNotice message={messageOf(err)} onRetry={detail.reload} />
-          </>
-        )}
-      </div>
-    );
+  if (detail.state.status !== 'ready') {
+    return <RecordStates state={detail.state} reload={detail.reload} noun="case" backLink={<BackLink />} list={['/cases', 'cases']} />;
   }
   return <CaseView detail={detail.state.data} onChange={(d) => detail.update(() => d)} refresh={refresh} />;
 }

@@ -1,10 +1,10 @@
 // One cause: what went wrong, the events it matches, every customer it touched (with their
 // newest case and whether that case is linked to this cause), and contacting them all at once.
-import { api, ApiError, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { UsersIcon } from '../components/icons.tsx';
 import { OutreachPanel } from '../components/outreach.tsx';
 import { selectorWords } from '../components/selector-editor.tsx';
-import { EmptyState, ErrorNotice, LoadMore, Loading } from '../components/states.tsx';
+import { EmptyState, ErrorNotice, LoadMore, Loading, RecordStates } from '../components/states.tsx';
 import { customerName } from '../customer-name.ts';
 import { formatDate, formatDateTime, formatDateTimeLong, plural } from '../format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../hooks.ts';
@@ -16,39 +16,9 @@ export function CausePage({ id }: { id: string }) {
   const cause = useLoad(`cause|${id}`, (signal) => api<Cause>(`/api/v1/causes/${encodeURIComponent(id)}`, { signal }));
   useDocumentTitle(cause.state.status === 'ready' ? cause.state.data.title : 'Cause');
 
-  if (cause.state.status === 'loading') {
+  if (cause.state.status !== 'ready') {
     return (
-      <div className="page">
-        <CausesBackLink />
-        <h1 className="visually-hidden">Cause</h1>
-        <Loading label="Loading cause…" />
-      </div>
-    );
-  }
-  if (cause.state.status === 'error') {
-    const err = cause.state.error;
-    return (
-      <div className="page">
-        <CausesBackLink />
-        {err instanceof ApiError && err.status === 404 ? (
-          <EmptyState
-            pageTitle
-            title="Cause not found"
-            action={
-              <Link to="/causes" className="button">
-                Back to causes
-              </Link>
-            }
-          >
-            <p>There is no cause with this ID in your workspace.</p>
-          </EmptyState>
-        ) : (
-          <>
-            <h1 className="visually-hidden">Cause</h1>
-            <ErrorNotice message={messageOf(err)} onRetry={cause.reload} />
-          </>
-        )}
-      </div>
+      <RecordStates state={cause.state} reload={cause.reload} noun="cause" backLink={<CausesBackLink />} list={['/causes', 'causes']} />
     );
   }
   const refresh = () => {

@@ -1,10 +1,10 @@
 // One customer: who they are, and their timeline across departments, newest first, with
 // filters by department and event type kept in the URL.
 import { useEffect, useRef, useState } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api } from '../api.ts';
 import { sourceStyle } from '../colours.ts';
 import { ArrowLeftIcon } from '../components/icons.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore } from '../components/states.tsx';
+import { EmptyState, ErrorNotice, Loading, LoadMore, RecordStates } from '../components/states.tsx';
 import { Timeline, TimelineFilters } from '../components/timeline.tsx';
 import { customerName } from '../customer-name.ts';
 import { formatDateTimeLong, formatRelative, initialsOf } from '../format.ts';
@@ -61,39 +61,15 @@ export function CustomerPage({ id }: { id: string }) {
   const title = customer.state.status === 'ready' ? customerName(customer.state.data) : 'Customer';
   useDocumentTitle(title);
 
-  if (customer.state.status === 'loading') {
+  if (customer.state.status !== 'ready') {
     return (
-      <div className="page">
-        <BackLink />
-        <h1 className="visually-hidden">Customer</h1>
-        <Loading label="Loading customer…" />
-      </div>
-    );
-  }
-  if (customer.state.status === 'error') {
-    const err = customer.state.error;
-    return (
-      <div className="page">
-        <BackLink />
-        {err instanceof ApiError && err.status === 404 ? (
-          <EmptyState
-            pageTitle
-            title="Customer not found"
-            action={
-              <Link to="/customers" className="button">
-                Back to customers
-              </Link>
-            }
-          >
-            <p>There is no customer with this ID in your workspace.</p>
-          </EmptyState>
-        ) : (
-          <>
-            <h1 className="visually-hidden">Customer</h1>
-            <ErrorNotice message={messageOf(err)} onRetry={customer.reload} />
-          </>
-        )}
-      </div>
+      <RecordStates
+        state={customer.state}
+        reload={customer.reload}
+        noun="customer"
+        backLink={<BackLink />}
+        list={['/customers', 'customers']}
+      />
     );
   }
 

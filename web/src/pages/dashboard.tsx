@@ -767,11 +767,22 @@ function CompareSection({ f }: { f: Filters }) {
                   spellCheck={false}
                   autoCapitalize="off"
                   placeholder="plan"
+                  list="compare-attributes"
                   value={attribute}
                   onChange={(e) => setAttribute(e.target.value)}
                 />
               )}
             </Field>
+            <datalist id="compare-attributes">
+              {suggestions.map((a) => (
+                <option key={a.key} value={a.key} />
+              ))}
+            </datalist>
+            <datalist id="compare-values">
+              {(suggestions.find((a) => a.key === attribute.trim())?.values ?? []).map((v) => (
+                <option key={v.value} value={v.value} />
+              ))}
+            </datalist>
             <Field label="Value A" error={errors.a}>
               {(control) => (
                 <input
@@ -779,6 +790,7 @@ function CompareSection({ f }: { f: Filters }) {
                   className="input"
                   maxLength={200}
                   placeholder="gold"
+                  list="compare-values"
                   value={valueA}
                   onChange={(e) => setValueA(e.target.value)}
                 />
@@ -791,6 +803,7 @@ function CompareSection({ f }: { f: Filters }) {
                   className="input"
                   maxLength={200}
                   placeholder="basic"
+                  list="compare-values"
                   value={valueB}
                   onChange={(e) => setValueB(e.target.value)}
                 />

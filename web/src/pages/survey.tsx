@@ -2,12 +2,12 @@
 // an invitation chosen by hand (marked, and left out of headline scores), a random sample of a
 // segment, the invitations with why any was not sent, and the widget snippet for a website.
 import { useRef, useState, type FormEvent } from 'react';
-import { api, ApiError, messageOf } from '../api.ts';
+import { api, messageOf } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { Field } from '../components/field.tsx';
 import { ArrowLeftIcon, MailIcon, SearchIcon } from '../components/icons.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore } from '../components/states.tsx';
+import { EmptyState, ErrorNotice, Loading, LoadMore, RecordStates } from '../components/states.tsx';
 import { customerName } from '../customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../format.ts';
 import { useDebounced, useDocumentTitle, useFormSubmit, useLoad, usePaged } from '../hooks.ts';
@@ -25,39 +25,9 @@ export function SurveyPage({ id }: { id: string }) {
   );
   useDocumentTitle(survey.state.status === 'ready' ? survey.state.data.name : 'Survey');
 
-  if (survey.state.status === 'loading') {
+  if (survey.state.status !== 'ready') {
     return (
-      <div className="page">
-        <BackLink />
-        <h1 className="visually-hidden">Survey</h1>
-        <Loading label="Loading survey…" />
-      </div>
-    );
-  }
-  if (survey.state.status === 'error') {
-    const err = survey.state.error;
-    return (
-      <div className="page">
-        <BackLink />
-        {err instanceof ApiError && err.status === 404 ? (
-          <EmptyState
-            pageTitle
-            title="Survey not found"
-            action={
-              <Link to="/surveys" className="button">
-                Back to surveys
-              </Link>
-            }
-          >
-            <p>There is no survey with this ID in your workspace.</p>
-          </EmptyState>
-        ) : (
-          <>
-            <h1 className="visually-hidden">Survey</h1>
-            <ErrorNotice message={messageOf(err)} onRetry={survey.reload} />
-          </>
-        )}
-      </div>
+      <RecordStates state={survey.state} reload={survey.reload} noun="survey" backLink={<BackLink />} list={['/surveys', 'surveys']} />
     );
   }
   const data = survey.state.data;
