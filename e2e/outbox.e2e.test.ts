@@ -216,11 +216,14 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     await expectNoAxeViolations(page, 'the outbox');
 
     // With Outbox and Tasks the navigation still leaves the account (and sign-out) on screen.
-    const account = await page
-      .locator('.account')
-      .evaluate((el) => el.getBoundingClientRect().right - document.documentElement.clientWidth);
-    expect(account).toBeLessThanOrEqual(0);
-    await expectNoSidewaysScroll(page, 'the outbox');
+    for (const width of [1280, 1600]) {
+      await page.setViewportSize({ width, height: 900 });
+      const account = await page
+        .locator('.account')
+        .evaluate((el) => el.getBoundingClientRect().right - document.documentElement.clientWidth);
+      expect(account, `the account sticks out at ${width} px`).toBeLessThanOrEqual(0);
+      await expectNoSidewaysScroll(page, `the outbox at ${width} px`);
+    }
 
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoSidewaysScroll(page, 'the outbox on a phone');
