@@ -30,6 +30,8 @@ import { SurveysPage } from './pages/surveys.tsx';
 import { TasksPage } from './pages/tasks.tsx';
 import { TokensPage } from './pages/tokens.tsx';
 import { CommitmentsPage } from './pages/commitments.tsx';
+import { WebhookPage } from './pages/webhook.tsx';
+import { WebhooksPage } from './pages/webhooks.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './router.tsx';
 import { SessionContext, type SessionValue } from './session.ts';
 import type { Session } from './types.ts';
@@ -165,5 +167,8 @@ function Page({ path }: { path: string }) {
   if (path === '/settings/tokens') return <TokensPage />;
   if (path === '/settings/recovery') return <RecoverySettingsPage />;
   if (path === '/settings/apology-templates') return <ApologyTemplatesPage />;
+  if (path === '/settings/webhooks') return <WebhooksPage />;
+  const webhook = matchPath('/settings/webhooks/:id', path);
+  if (webhook) return <WebhookPage key={webhook.id} id={webhook.id!} />;
   return <NotFoundPage />;
 }

@@ -20,6 +20,7 @@ export function SettingsNav() {
     { to: '/settings/recovery', label: 'Recovery' },
     { to: '/settings/apology-templates', label: 'Apology templates' },
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
+    ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
     { to: '/settings/guard-rules', label: 'Guard rules' },
   ];
   return (
