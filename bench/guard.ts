@@ -2,6 +2,7 @@
 // outbound deliveries, invoices, page views; nothing that should hold a message, so every check
 // has to look and find nothing, the slow answer), and the four built-in rules. Each check is the
 // guard's real code (domain/guard.ts checkMessage) on Kept's database, timed from call to answer.
+import { sql } from 'kysely';
 import pg from 'pg';
 import { checkMessage } from '../server/domain/guard.ts';
 import { openDatabase } from '../server/storage/database.ts';
@@ -53,13 +54,19 @@ export async function runGuardBench(o: { db: pg.Client; url: string; log: (s: st
       if (v.action !== 'pass') throw new Error(`guard bench: ${k} was ${v.action}: ${v.text}`);
       return performance.now() - t;
     };
-    const run = async (clients: number) => {
+    // The floor under any check: one round trip to PostgreSQL through the same pool.
+    const roundTrip = async () => {
+      const t = performance.now();
+      await sql`SELECT 1`.execute(kdb);
+      return performance.now() - t;
+    };
+    const run = async (clients: number, one: (k: string) => Promise<number> = check) => {
       const latencies: number[] = [];
       const until = performance.now() + o.seconds * 1000;
       let i = 0;
       await Promise.all(
         Array.from({ length: clients }, async () => {
-          while (performance.now() < until) latencies.push(await check(kinds[i++ % kinds.length]!));
+          while (performance.now() < until) latencies.push(await one(kinds[i++ % kinds.length]!));
         }),
       );
       latencies.sort((a, b) => a - b);
@@ -78,6 +85,14 @@ export async function runGuardBench(o: { db: pg.Client; url: string; log: (s: st
         ...(clients === 1 ? { target: 'p99 ≤ 1 ms', pass: p99 <= 1 } : {}),
       });
     }
+    log(`guard: the floor, SELECT 1 round trips with 1 client for ${o.seconds} s`);
+    const floor = await run(1, roundTrip);
+    rows.push({
+      name: 'for comparison: one SELECT 1 round trip through the same pool, 1 client',
+      result: `${Math.round(floor.perSecond).toLocaleString('en')} round trips/s, p99 ${percentile(floor.latencies, 99).toFixed(2)} ms`,
+      p50: percentile(floor.latencies, 50),
+      p95: percentile(floor.latencies, 95),
+    });
     return rows;
   } finally {
     await kdb.destroy();

@@ -1,5 +1,6 @@
 // One database layer over PostgreSQL, embedded or a server: a pg pool wrapped in Kysely.
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { createHash } from 'node:crypto';
+import { Kysely, PostgresDialect, sql, type RawBuilder } from 'kysely';
 import pg from 'pg';
 import type { Tables } from './schema.ts';
 
@@ -26,8 +27,43 @@ export function openDatabase(opts: DatabaseOptions): { db: Db; pool: pg.Pool } {
   });
   // An idle client that loses its server (restart, network) emits here; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  const dialectPool = { connect: async () => preparing(await pool.connect()), end: () => pool.end() };
+  const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: dialectPool }) });
   return { db, pool };
+}
+
+// Prepared statements for the hot paths. Kysely sends every query unnamed, so PostgreSQL parses and
+// plans it each time; for a query run on every outgoing message (the guard) that is most of its
+// cost. A query built with `prepared` is sent as a named statement instead: parsed and planned once
+// per connection, then only bound and run. Its text must be the same for every call (values are
+// parameters), since each distinct text becomes one statement kept on each connection.
+const marker = '/* prepared */ ';
+const wrapped = Symbol('kept.prepared');
+
+/** The query `q`, run as a named prepared statement. */
+export const prepared = <T>(q: RawBuilder<T>): RawBuilder<T> => sql<T>`${sql.raw(marker)}${q}`;
+
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `kept_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+    if (statementNames.size > 1000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+function preparing(client: pg.PoolClient): pg.PoolClient {
+  const c = client as pg.PoolClient & { [wrapped]?: true };
+  if (c[wrapped]) return c;
+  const query = c.query.bind(c) as (...a: unknown[]) => unknown;
+  c.query = ((text: unknown, values?: unknown) =>
+    typeof text === 'string' && text.startsWith(marker)
+      ? query({ name: statementName(text), text, values })
+      : query(text, values)) as typeof c.query;
+  c[wrapped] = true;
+  return c;
 }
 
 export async function serverVersion(db: Db): Promise<number> {

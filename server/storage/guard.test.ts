@@ -1,0 +1,105 @@
+// The guard's probe of a timeline (per event type, newest first, as a prepared statement): the
+// newest match across types wins, data conditions and the time window apply, a clearing event
+// lifts a match, and one statement text serves every rule of its shape on a pooled connection.
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { buildWorkspace } from '../../test/factories.ts';
+import { manualClock } from '../domain/clock.ts';
+import { recordEvents } from '../domain/events.ts';
+import { findMatchingEvent } from './guard.ts';
+
+let t: TestDatabase;
+let ws: string;
+let customer: string;
+const clock = manualClock('2026-03-20T12:00:00Z');
+const now = clock.now();
+const ids = new Map<string, string>();
+
+const at = (day: number, hour = 10) => `2026-03-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ws = (await buildWorkspace(t.db)).id;
+  const who = { externalId: 'ada', email: 'ada@example.com' };
+  const events = [
+    { key: 'out', type: 'shipment.delivered', occurredAt: at(15), data: { direction: 'outbound' } },
+    { key: 'return', type: 'shipment.delivered', occurredAt: at(12), data: { direction: 'return' } },
+    { key: 'received', type: 'return.received', occurredAt: at(13), data: {} },
+    { key: 'cancelled', type: 'service.cancelled', occurredAt: at(1), data: { balance: 0 } },
+    { key: 'reactivated', type: 'service.reactivated', occurredAt: at(5), data: {} },
+    { key: 'old-complaint', type: 'complaint.received', occurredAt: '2026-01-02T10:00:00.000Z', data: {} },
+  ];
+  const stored = await recordEvents(
+    t.db,
+    clock,
+    ws,
+    events.map((e) => ({ type: e.type, occurredAt: e.occurredAt, source: 'test', data: e.data, customer: who })),
+  );
+  stored.forEach((r, i) => ids.set(events[i]!.key, r.event.id));
+  customer = stored[0]!.event.customerId!;
+});
+afterAll(() => t?.drop());
+
+const probe = (m: Parameters<typeof findMatchingEvent>[3], receivedSince?: Date) =>
+  findMatchingEvent(t.db, ws, customer, m, now, receivedSince);
+
+describe('findMatchingEvent', () => {
+  it('returns the newest match across the rule’s event types, after its data conditions', async () => {
+    const e = await probe({
+      eventTypes: ['shipment.delivered', 'return.received'],
+      where: [{ path: 'direction', op: 'ne', value: 'outbound' }],
+    });
+    expect(e?.id).toBe(ids.get('received'));
+    const onlyDeliveries = await probe({ eventTypes: ['shipment.delivered'], where: [{ path: 'direction', op: 'ne', value: 'outbound' }] });
+    expect(onlyDeliveries?.id).toBe(ids.get('return'));
+    expect(onlyDeliveries?.occurred_at.toISOString()).toBe(at(12));
+  });
+
+  it('finds nothing when no event of the types matches, or the match is older than the window', async () => {
+    expect(
+      await probe({ eventTypes: ['shipment.delivered'], where: [{ path: 'direction', op: 'eq', value: 'sideways' }] }),
+    ).toBeUndefined();
+    expect(await probe({ eventTypes: ['nothing.like.this'], where: [] })).toBeUndefined();
+    expect(await probe({ eventTypes: ['complaint.received'], where: [], withinDays: 30 })).toBeUndefined();
+    expect((await probe({ eventTypes: ['complaint.received'], where: [], withinDays: 90 }))?.id).toBe(ids.get('old-complaint'));
+  });
+
+  it('lets a later clearing event lift a match, and only a later one', async () => {
+    const cancelled = { eventTypes: ['service.cancelled'], where: [{ path: 'balance', op: 'eq' as const, value: 0 }] };
+    expect((await probe({ ...cancelled, clearedBy: [] }))?.id).toBe(ids.get('cancelled'));
+    expect(await probe({ ...cancelled, clearedBy: ['service.reactivated'] })).toBeUndefined();
+    expect((await probe({ eventTypes: ['service.reactivated'], where: [], clearedBy: ['service.cancelled'] }))?.id).toBe(
+      ids.get('reactivated'),
+    );
+  });
+
+  it('counts only events received since a moment when asked (a task waits for news)', async () => {
+    const m = { eventTypes: ['return.received'], where: [] };
+    expect(await probe(m, new Date(now.getTime() + 1000))).toBeUndefined();
+    expect((await probe(m, new Date(now.getTime() - 1000)))?.id).toBe(ids.get('received'));
+  });
+
+  it('runs as one named statement per query shape on each connection, whatever the values', async () => {
+    await t.db.connection().execute(async (c) => {
+      const statements = async () =>
+        (await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE 'kept_%'`.execute(c)).rows[0]!.n;
+      const before = await statements();
+      // A shape no other test here uses: two conditions, a window and a clearing event.
+      for (const value of ['outbound', 'return', 'sideways']) {
+        const where = [
+          { path: 'direction', op: 'ne' as const, value },
+          { path: 'direction', op: 'exists' as const },
+        ];
+        await findMatchingEvent(c, ws, customer, { eventTypes: ['shipment.delivered', 'x'], where, withinDays: 7, clearedBy: ['y'] }, now);
+      }
+      expect(await statements()).toBe(before + 1);
+      const where = [
+        { path: 'direction', op: 'eq' as const, value: 1 },
+        { path: 'direction', op: 'exists' as const },
+      ];
+      await findMatchingEvent(c, ws, customer, { eventTypes: ['shipment.delivered'], where, withinDays: 7, clearedBy: ['y'] }, now);
+      expect(await statements()).toBe(before + 2);
+    });
+  });
+});
