@@ -197,7 +197,8 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
   const total = items.reduce((sum, p) => sum + p.price * p.quantity, 0);
   const orderId = `ORD-${d.digits(6)}`;
   const thermostat = items.some((p) => p.sku === 'THM-T3');
-  const batch = thermostat ? d.pick(['B-41', 'B-42', 'B-42', 'B-43']) : undefined;
+  // Thermostat lots; the care range's production batches are B-xx (demo-cast.ts).
+  const batch = thermostat ? d.pick(['T3-2417', 'T3-2418', 'T3-2418', 'T3-2419']) : undefined;
   s.add(at, 'sales', 'order.placed', {
     orderId,
     channel: d.pick(['web', 'web', 'web', 'app', 'phone']),
@@ -241,7 +242,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
     proofOfDelivery: d.pick(['signature', 'photo', 'neighbour']),
   });
 
-  if (batch && d.chance(batch === 'B-42' ? 0.7 : 0.05)) {
+  if (batch && d.chance(batch === 'T3-2418' ? 0.7 : 0.05)) {
     const openedAt = deliveredAt + d.between(2 * D, 12 * D);
     const replacement = carriers[0];
     const replacedAt = workHours(openedAt + d.between(4 * H, 2 * D), d);
@@ -249,7 +250,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
       orderId,
       sku: 'THM-T3',
       product: 'Smart Thermostat T3',
-      batch: 'B-44',
+      batch: 'T3-2421',
       carrier: replacement,
       trackingNumber: trackingNumber(replacement, d),
     });
@@ -259,7 +260,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
       openedAt,
       'Smart Thermostat T3 keeps restarting',
       replacedAt + d.between(D, 3 * D),
-      'Replacement from batch B-44 installed; working',
+      'Replacement from lot T3-2421 installed; working',
       { orderId, product: 'Smart Thermostat T3', batch, category: 'defect' },
     );
   }
@@ -371,9 +372,11 @@ function subscription(s: Story, d: Dice, startedAt: number, months: number) {
     ...tracking,
   });
   const deliveredAt = workHours(shippedAt + d.between(D, 5 * D), d);
-  s.add(deliveredAt, 'logistics', 'equipment.delivered', {
+  // The carrier's delivery of the return, in the words the outbox's guard rules know.
+  s.add(deliveredAt, 'logistics', 'shipment.delivered', {
     subscriptionId,
     ...tracking,
+    direction: 'return',
     deliveredTo: 'Tilburg DC returns',
     condition: d.chance(0.9) ? 'good' : 'damaged',
   });
