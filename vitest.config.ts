@@ -4,7 +4,14 @@ import { defineConfig } from 'vitest/config';
 // started once per run (test/global-setup.ts), or the server named by KEPT_TEST_DATABASE_URL.
 export default defineConfig({
   test: {
-    include: ['server/**/*.test.ts', 'cli/**/*.test.ts', 'contract/**/*.test.ts', 'test/**/*.test.ts', 'widget/**/*.test.ts'],
+    include: [
+      'server/**/*.test.ts',
+      'cli/**/*.test.ts',
+      'contract/**/*.test.ts',
+      'test/**/*.test.ts',
+      'widget/**/*.test.ts',
+      'web/**/*.test.ts',
+    ],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations,guard] [--cpu-prof]
+// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -20,11 +20,12 @@ import { measureWidgetSize } from './widget-size.ts';
 import { runDashboardBench } from './dashboard.ts';
 import { runEscalationBench } from './escalations.ts';
 import { runGuardBench } from './guard.ts';
+import { runWebhookBench } from './webhooks.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations,guard' },
+    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -44,7 +45,7 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations', 'guard'];
+const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations', 'guard', 'webhooks'];
 if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
   log(`usage: npm run bench [-- --seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
   process.exit(2);
@@ -226,6 +227,13 @@ async function main() {
           'message (the slowest answer: every rule looks and finds nothing), five message kinds in turn, timed in the bench process ' +
           'around the guard’s own code on Kept’s database (no HTTP).',
       );
+    }
+    if (only.has('webhooks')) {
+      begin('webhooks');
+      const dbUrl = embeddedDatabaseUrl(dataDir);
+      const w = await runWebhookBench({ db, dbUrl, url: kept.url, dataDir, keptPid: kept.pid, seconds, log, clients });
+      rows.push(...w.rows);
+      notes.push(...w.notes);
     }
     if (only.has('dashboard')) {
       begin('dashboard');

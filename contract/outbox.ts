@@ -37,6 +37,7 @@ export const outboxMessageSchema = z
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), externalId: z.string().nullable() }),
     kind: z.string(),
     source: z.string(),
+    to: z.string().describe('the address it goes (or went) to: the customer’s e-mail address when it was queued'),
     subject: z.string(),
     text: z.string(),
     status: messageStatusSchema,
@@ -158,6 +159,10 @@ export const taskSchema = z
     createdAt: isoDateTimeSchema,
     closedAt: isoDateTimeSchema.nullable(),
     closedNote: z.string().nullable(),
+    closedBy: z
+      .object({ id: idSchema, name: z.string() })
+      .nullable()
+      .describe('the person who closed it, or whose decision on its message did'),
     closedByEventId: idSchema.nullable().describe('the timeline event that resolved it, when it closed by itself'),
   })
   .meta({ id: 'Task' });

@@ -171,7 +171,19 @@ describe('the henna jar', () => {
     await customerPage.getByRole('button', { name: 'Send' }).click();
     await customerPage.getByText('your message reached the person handling your case').waitFor();
 
-    // 6. The fix, her answer, her restitution (with its cost and approver), the follow-up survey.
+    // 6. On her case page, staff promise the refund by a date, with what the team usually manages beside it.
+    await staff.goto(`${url}/cases/${caseId}`);
+    const promises = staff.getByRole('region', { name: 'Promises' });
+    await promises.getByRole('button', { name: 'Make a promise…' }).click();
+    await promises.getByLabel('What was promised').fill('Refund the conditioner');
+    await promises.getByLabel('Kind').fill('refund');
+    await promises.getByText(/Not enough data yet/).waitFor();
+    await promises.getByLabel('Due', { exact: true }).fill(`${new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)}T12:00`);
+    await promises.getByRole('button', { name: 'Record the promise' }).click();
+    await promises.getByRole('button', { name: 'Kept: Refund the conditioner' }).waitFor(soon);
+    await expectNoAxeViolations(staff, 'the henna case with a promise');
+
+    // 7. The fix, her answer, her restitution (with its cost and approver), the follow-up survey.
     const hana = (await call<{ items: { id: string; email: string }[] }>('GET', '/api/v1/users')).items.find(
       (u) => u.email === admin.email,
     )!;
@@ -210,7 +222,15 @@ describe('the henna jar', () => {
     c = await call<CaseDetail>('GET', `/api/v1/cases/${caseId}`);
     expect(stepAt(c, 'follow_up').data.response).toMatchObject({ score: 9 });
 
-    // 7. Closed inside the hour, with everything on the record.
+    // 8. The refund promise is kept, on time; then the case closes inside the hour.
+    await promises.getByRole('button', { name: 'Kept: Refund the conditioner' }).click();
+    await staff.getByRole('dialog', { name: 'Promise kept' }).getByRole('button', { name: 'Record as kept' }).click();
+    await expect.poll(() => promises.innerText(), soon).toMatch(/Kept/);
+    const promised = await call<{ items: { status: string; keptOnTime: boolean | null; caseId: string }[] }>(
+      'GET',
+      `/api/v1/commitments?caseId=${caseId}`,
+    );
+    expect(promised.items).toMatchObject([{ status: 'kept', keptOnTime: true, caseId }]);
     c = await call<CaseDetail>('POST', `/api/v1/cases/${caseId}/close`, { note: 'Ann is happy' });
     expect(c).toMatchObject({ status: 'closed', causeId: cause.id });
     expect(Date.parse(stepAt(c, 'apologise').at!) - oopsAt).toBeLessThan(hour);
@@ -218,7 +238,7 @@ describe('the henna jar', () => {
     expect(Date.parse(c.closedAt!) - oopsAt).toBeLessThan(hour);
     expect(c.messages.map((m) => m.direction)).toEqual(['to_customer', 'to_customer', 'from_customer']);
 
-    // 8. The 24-hour report shows it, and its drill-down leads to this case.
+    // 9. The 24-hour report shows it, and its drill-down leads to this case.
     const report = await call<{ within24h: { within: number; drillDown: { within: string } }; restitution: { count: number } }>(
       'GET',
       '/api/v1/reports/recovery',

@@ -19,6 +19,7 @@ import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
 import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
+import { startWebhookJobs } from './jobs/send-webhooks.ts';
 import { createMailer } from './mail/transport.ts';
 
 export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -107,6 +108,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         mailFrom: config.mailFrom,
       })
     : async () => {};
+  const stopWebhooks = config.jobs ? startWebhookJobs({ db: database.db, clock, log }) : async () => {};
   const caseClocks = config.jobs
     ? await startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
     : undefined;
@@ -125,6 +127,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
       (stopping ??= (async () => {
         stopSweep();
         await stopSignals();
+        await stopWebhooks();
         await caseClocks?.stop();
         await new Promise<void>((r) => {
           server.close(() => r());

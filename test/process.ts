@@ -1,5 +1,6 @@
 // Kept as a separate process, the way an operator runs it: `kept start` on its own data
-// directory, stopped with SIGTERM or crashed with SIGKILL. Used by the crash test and the
+// directory (or on a PostgreSQL server that several processes share), stopped with SIGTERM or
+// crashed with SIGKILL. Used by the crash test and the
 // benchmarks (which want the load generator off the server's event loop). Linux only: a
 // crash finds PostgreSQL's backends through /proc.
 import { execFile, spawn } from 'node:child_process';
@@ -19,10 +20,13 @@ export interface KeptProcess {
   crash(): Promise<void>;
 }
 
-/** The environment of a Kept child: the embedded PostgreSQL in `dataDir`, never a DATABASE_URL. */
-function keptEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+/**
+ * The environment of a Kept child: the embedded PostgreSQL in `dataDir`, or the server at
+ * `databaseUrl`; never a DATABASE_URL inherited from the test run.
+ */
+function keptEnv(dataDir: string, extra: Record<string, string> = {}, databaseUrl?: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  return { ...env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn', ...extra };
+  return { ...env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extra };
 }
 
 /**
@@ -31,13 +35,15 @@ function keptEnv(dataDir: string, extra: Record<string, string> = {}): NodeJS.Pr
  */
 export async function startKeptProcess(opts: {
   dataDir: string;
+  /** A PostgreSQL server instead of the embedded one: several processes may share it. */
+  databaseUrl?: string;
   env?: Record<string, string>;
   timeoutMs?: number;
   /** Flags for node itself, e.g. --cpu-prof. */
   nodeArgs?: string[];
 }): Promise<KeptProcess> {
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), keptBin, 'start', '--port', '0'], {
-    env: keptEnv(opts.dataDir, opts.env),
+    env: keptEnv(opts.dataDir, opts.env, opts.databaseUrl),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,12 +3,16 @@
 // with that score chosen; the page then asks for the reason and takes the answer), and a
 // visible unsubscribe link. Its headers carry List-Unsubscribe and one-click unsubscribe
 // (RFC 8058), so mail clients offer an unsubscribe button that works without a visit.
+// Staff read the outbox here, and send again a mail that failed or whose delivery is unknown.
 import { z } from 'zod';
 import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import * as store from '../storage/mails.ts';
+import type { Clock } from './clock.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { notFound } from './errors.ts';
+import { KeptError, notFound } from './errors.ts';
+import { uuidv7 } from './ids.ts';
+import type { Principal } from './principal.ts';
 import { brandName, format, uiTexts } from './survey-texts.ts';
 
 export const escapeHtml = (s: string) =>
@@ -140,7 +144,13 @@ ${p(e(t.emailIntro))}
   return { subject, html, text, headers: unsubscribeHeaders(o.unsubscribeUrl) };
 }
 
-export function toMail(r: store.MailRow): Mail {
+/** The domain of Message-ID headers: the From address's (`Acme <surveys@acme.test>` gives acme.test). */
+export function messageIdDomain(from: string): string {
+  const m = /@([A-Za-z0-9.-]+)>?\s*$/.exec(from);
+  return m ? m[1]!.toLowerCase() : 'kept.invalid';
+}
+
+export function toMail(r: store.MailRow, resends: store.MailResend[] = []): Mail {
   return {
     id: r.id,
     customerId: r.customer_id,
@@ -156,6 +166,17 @@ export function toMail(r: store.MailRow): Mail {
     lastError: r.last_error,
     createdAt: r.created_at.toISOString(),
     sentAt: r.sent_at?.toISOString() ?? null,
+    messageId: r.message_id,
+    claimedBy: r.claimed_by,
+    claimedAt: r.claimed_at?.toISOString() ?? null,
+    resends: resends.map((x) => ({
+      at: x.at.toISOString(),
+      byUserId: x.byUser,
+      byTokenId: x.byToken,
+      byName: x.byName,
+      fromStatus: x.fromStatus,
+      fromError: x.fromError,
+    })),
   };
 }
 
@@ -169,7 +190,13 @@ export async function listMails(
 ): Promise<{ items: Mail[]; nextCursor: string | null }> {
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
   const rows = await store.listMailRows(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
-  const items = rows.slice(0, page.limit).map(toMail);
+  const shown = rows.slice(0, page.limit);
+  const resends = await store.listMailResends(
+    db,
+    workspaceId,
+    shown.map((r) => r.id),
+  );
+  const items = shown.map((r) => toMail(r, resends.get(r.id)));
   const last = rows.length > page.limit ? rows[page.limit - 1]! : undefined;
   return { items, nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
 }
@@ -177,5 +204,31 @@ export async function listMails(
 export async function getMail(db: Db, workspaceId: string, id: string): Promise<Mail> {
   const r = await store.findMail(db, workspaceId, id);
   if (!r) throw notFound('The mail');
-  return toMail(r);
+  return toMail(r, (await store.listMailResends(db, workspaceId, [id])).get(id));
+}
+
+/**
+ * A person chooses to send again a mail whose delivery is unknown, or that failed: it is queued
+ * at once with a fresh count of attempts and the same Message-ID, and the choice is recorded
+ * (who, when, from which state). Any other state is a conflict: a queued or sending mail is
+ * already on its way, a sent one arrived, a preview never goes out.
+ */
+export async function resendMail(db: Db, clock: Clock, p: Principal, id: string): Promise<Mail> {
+  return db.transaction().execute(async (tx) => {
+    const m = await store.lockMail(tx, p.workspaceId, id);
+    if (!m) throw notFound('The mail');
+    if (m.status !== 'unknown' && m.status !== 'failed') {
+      throw new KeptError('conflict', `Only a mail that failed or whose delivery is unknown can be sent again; this one is ${m.status}`, {
+        status: m.status,
+      });
+    }
+    const now = clock.now();
+    const row = await store.requeueMail(tx, m, {
+      id: uuidv7(now.getTime()),
+      at: now,
+      byUser: p.kind === 'user' ? (p.userId ?? null) : null,
+      byToken: p.kind === 'token' ? (p.tokenId ?? null) : null,
+    });
+    return toMail(row, (await store.listMailResends(tx, p.workspaceId, [id])).get(id));
+  });
 }

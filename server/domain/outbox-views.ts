@@ -29,6 +29,7 @@ export async function presentMessages(db: Db, workspaceId: string, rows: store.O
       customer,
       kind: r.kind,
       source: r.source,
+      to: r.to_address,
       subject: r.subject,
       text: r.text,
       status: r.status,

@@ -4,6 +4,7 @@
 // is cancelled, and the timeline says why.
 import { z } from 'zod';
 import type { Task, TaskListQuery } from '../../contract/outbox.ts';
+import { staffNames } from '../storage/case-messages.ts';
 import type { Db } from '../storage/database.ts';
 import { insertEvents } from '../storage/events.ts';
 import { findMatchingEvent } from '../storage/guard.ts';
@@ -21,6 +22,11 @@ async function present(db: Db, workspaceId: string, rows: store.TaskRow[]): Prom
     workspaceId,
     rows.map((r) => r.customer_id),
   );
+  const names = await staffNames(
+    db,
+    workspaceId,
+    rows.map((r) => r.closed_by),
+  );
   return rows.map((r) => {
     const c = customers.get(r.customer_id);
     return {
@@ -35,6 +41,7 @@ async function present(db: Db, workspaceId: string, rows: store.TaskRow[]): Prom
       createdAt: r.created_at.toISOString(),
       closedAt: r.closed_at?.toISOString() ?? null,
       closedNote: r.closed_note,
+      closedBy: r.closed_by ? { id: r.closed_by, name: names.get(r.closed_by) ?? 'Former staff' } : null,
       closedByEventId: r.closed_by_event,
     };
   });

@@ -1,21 +1,23 @@
-// The mail sender against a real SMTP server (the smtp-server package) on a loopback port.
-import type { AddressInfo } from 'node:net';
+// The mail sender against a real SMTP server (the smtp-server package) on a loopback port: at
+// most once, retries with growing pauses, unknown outcomes left to a person, and resends.
+import { randomUUID } from 'node:crypto';
+import net, { type AddressInfo } from 'node:net';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Survey } from '../../contract/surveys.ts';
-import { buildWorkspace } from '../../test/factories.ts';
+import { buildUser, buildWorkspace } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { manualClock } from '../domain/clock.ts';
 import { inviteByHand } from '../domain/invitations.ts';
-import { composeSurveyMail } from '../domain/mails.ts';
+import { composeSurveyMail, getMail, resendMail } from '../domain/mails.ts';
 import { createSettingsCache } from '../domain/signal-settings.ts';
 import { createSurvey } from '../domain/surveys.ts';
 import { textsFor } from '../domain/survey-texts.ts';
 import { unsubscribe } from '../domain/unsubscribe.ts';
 import { createMailer, type Mailer } from '../mail/transport.ts';
-import { enqueueMail, findMail } from '../storage/mails.ts';
-import { maxAttempts, retryDelaysMs, sendDueMails } from './send-mails.ts';
+import { claimNextMail, enqueueMail, findMail, markMailRetry, markMailSent } from '../storage/mails.ts';
+import { diedWhileSending, leaseMs, maxAttempts, retryDelaysMs, sendDueMails, type MailPass } from './send-mails.ts';
 
 interface Received {
   from: string;
@@ -50,6 +52,10 @@ let port: number;
 let received: Received[] = [];
 let rejecting = false;
 let rejections = 0;
+/** Set by a test: what the server answers to the DATA of the next messages (one per message). */
+let answers: ('accept' | 'hang' | { code: number; message: string })[] = [];
+/** Messages the server holds without an answer; answered at the end of each test. */
+let held: (() => void)[] = [];
 const clock = manualClock('2026-03-02T09:00:00Z');
 const log = pino({ level: 'silent' });
 let mailer: Mailer;
@@ -71,6 +77,12 @@ beforeAll(async () => {
           rejections++;
           return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         }
+        const answer = answers.shift() ?? 'accept';
+        if (typeof answer === 'object') {
+          rejections++;
+          return callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
+        }
+        // The server has the whole message now: a held one counts as received, as it would on a real server.
         const raw = Buffer.concat(chunks).toString('utf8');
         received.push({
           from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -78,7 +90,8 @@ beforeAll(async () => {
           raw,
           ...parseMessage(raw),
         });
-        callback();
+        if (answer === 'hang') held.push(() => callback());
+        else callback();
       });
     },
   });
@@ -105,7 +118,14 @@ beforeEach(() => {
   received = [];
   rejecting = false;
   rejections = 0;
+  answers = [];
 });
+afterEach(() => {
+  for (const answer of held.splice(0)) answer();
+});
+
+/** What a pass did: nothing, but for `over`. */
+const pass = (over: Partial<MailPass> = {}): MailPass => ({ sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0, ...over });
 
 const deps = (m: Mailer | null = mailer) => ({
   db: t.db,
@@ -136,7 +156,7 @@ async function queueSurveyMail(to: string, customerId: string | null = null, ext
 describe('sendDueMails with an SMTP server', () => {
   it('delivers a queued survey mail with List-Unsubscribe and RFC 8058 one-click headers', async () => {
     const id = await queueSurveyMail('ann@example.com');
-    expect(await sendDueMails(deps())).toEqual({ sent: 1, preview: 0, failed: 0 });
+    expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
 
     expect(received).toHaveLength(1);
     const m = received[0]!;
@@ -144,6 +164,7 @@ describe('sendDueMails with an SMTP server', () => {
     expect(m.from).toBe('surveys@acme.test');
     expect(m.headers.get('list-unsubscribe')).toBe('<https://kept.test/u/UNSUB>');
     expect(m.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(m.headers.get('message-id')).toBe(`<${id}@acme.test>`);
     expect(m.headers.get('subject')).toBe('A quick question from Acme');
     expect(m.headers.get('content-type')).toMatch(/^multipart\/alternative/);
     const body = decodeQp(m.body);
@@ -152,9 +173,9 @@ describe('sendDueMails with an SMTP server', () => {
     expect(body).toContain('https://kept.test/u/UNSUB');
 
     const row = (await findMail(t.db, workspaceId, id))!;
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, next_attempt_at: null });
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, next_attempt_at: null, message_id: `<${id}@acme.test>` });
     expect(row.sent_at).toEqual(clock.now());
-    expect(await sendDueMails(deps())).toEqual({ sent: 0, preview: 0, failed: 0 }); // nothing sent twice
+    expect(await sendDueMails(deps())).toEqual(pass()); // nothing sent twice
     expect(received).toHaveLength(1);
   });
 
@@ -162,7 +183,7 @@ describe('sendDueMails with an SMTP server', () => {
     rejecting = true;
     const id = await queueSurveyMail('nobody@example.com');
     for (let attempt = 1; attempt < maxAttempts; attempt++) {
-      expect(await sendDueMails(deps())).toEqual({ sent: 0, preview: 0, failed: 0 });
+      expect(await sendDueMails(deps())).toEqual(pass({ retrying: 1 }));
       const row = (await findMail(t.db, workspaceId, id))!;
       expect(row).toMatchObject({ status: 'queued', attempts: attempt });
       expect(row.last_error).toMatch(/550/);
@@ -173,7 +194,7 @@ describe('sendDueMails with an SMTP server', () => {
       expect(rejections).toBe(attempt);
       clock.advance(1000);
     }
-    expect(await sendDueMails(deps())).toEqual({ sent: 0, preview: 0, failed: 1 });
+    expect(await sendDueMails(deps())).toEqual(pass({ failed: 1 }));
     expect(rejections).toBe(maxAttempts);
     const row = (await findMail(t.db, workspaceId, id))!;
     expect(row).toMatchObject({ status: 'failed', attempts: maxAttempts, next_attempt_at: null });
@@ -186,12 +207,12 @@ describe('sendDueMails with an SMTP server', () => {
   it('retries when the SMTP server is down, and sends once it is back', async () => {
     const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1' }, log)!;
     const id = await queueSurveyMail('later@example.com');
-    expect(await sendDueMails(deps(down))).toEqual({ sent: 0, preview: 0, failed: 0 });
+    expect(await sendDueMails(deps(down))).toEqual(pass({ retrying: 1 }));
     const row = (await findMail(t.db, workspaceId, id))!;
     expect(row).toMatchObject({ status: 'queued', attempts: 1 });
     expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
     clock.advance(retryDelaysMs[0]);
-    expect(await sendDueMails(deps())).toEqual({ sent: 1, preview: 0, failed: 0 });
+    expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
     expect(received.map((m) => m.to[0])).toEqual(['later@example.com']);
   });
 
@@ -226,7 +247,7 @@ describe('sendDueMails with an SMTP server', () => {
     const queued = await t.db.selectFrom('mails').selectAll().where('invitation_id', '=', inv.id).executeTakeFirstOrThrow();
     const token = /\/u\/([^>]+)>/.exec(queued.headers['List-Unsubscribe']!)![1]!;
     await unsubscribe({ db: t.db, clock, settings: s }, token, 'one_click');
-    expect(await sendDueMails(deps())).toEqual({ sent: 0, preview: 0, failed: 1 });
+    expect(await sendDueMails(deps())).toEqual(pass({ failed: 1 }));
     expect(received).toHaveLength(0);
     const row = (await findMail(t.db, workspaceId, queued.id))!;
     expect(row.status).toBe('failed');
@@ -242,7 +263,7 @@ describe('sendDueMails with an SMTP server', () => {
       { customer: { externalId: 'mail-1', email: 'bea@example.com', name: 'Béa' }, channel: 'email', locale: 'fr' },
       null,
     );
-    expect(await sendDueMails(deps())).toEqual({ sent: 1, preview: 0, failed: 0 });
+    expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
     const m = received[0]!;
     expect(m.to).toEqual(['bea@example.com']);
     expect(m.headers.get('list-unsubscribe')).toMatch(/^<https:\/\/kept\.test\/u\/[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}>$/);
@@ -255,15 +276,143 @@ describe('sendDueMails with an SMTP server', () => {
   });
 });
 
+describe('at most once', () => {
+  /** A mailer that gives up 300 ms after its last write, e.g. while waiting for the answer to DATA. */
+  const impatient = () =>
+    createMailer({ smtpUrl: `smtp://127.0.0.1:${port}` }, log, { connectionMs: 5000, greetingMs: 5000, socketMs: 300 })!;
+  const row = async (id: string) => (await findMail(t.db, workspaceId, id))!;
+
+  it('retries a mail the server answers with 4xx, with growing pauses, and delivers it once', async () => {
+    answers = [
+      { code: 451, message: 'Greylisted, try again later' },
+      { code: 452, message: 'Insufficient system storage' },
+    ];
+    const id = await queueSurveyMail('busy@example.com');
+    expect(await sendDueMails(deps())).toEqual(pass({ retrying: 1 }));
+    expect(await row(id)).toMatchObject({
+      status: 'queued',
+      attempts: 1,
+      next_attempt_at: new Date(clock.now().getTime() + retryDelaysMs[0]),
+    });
+    expect((await row(id)).last_error).toMatch(/451 Greylisted/);
+    clock.advance(retryDelaysMs[0] - 1000);
+    expect(await sendDueMails(deps())).toEqual(pass()); // not due yet
+    clock.advance(1000);
+    expect(await sendDueMails(deps())).toEqual(pass({ retrying: 1 }));
+    expect(await row(id)).toMatchObject({
+      status: 'queued',
+      attempts: 2,
+      next_attempt_at: new Date(clock.now().getTime() + retryDelaysMs[1]),
+    });
+    expect((await row(id)).last_error).toMatch(/452 Insufficient/);
+    clock.advance(retryDelaysMs[1]);
+    expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
+    expect(rejections).toBe(2);
+    expect(received.map((m) => m.to[0])).toEqual(['busy@example.com']);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+    clock.advance(24 * 3_600_000);
+    expect(await sendDueMails(deps())).toEqual(pass());
+    expect(received).toHaveLength(1);
+  });
+
+  it('marks a mail unknown, and never sends it again by itself, when the server took it and did not answer', async () => {
+    answers = ['hang'];
+    const id = await queueSurveyMail('silent@example.com');
+    expect(await sendDueMails(deps(impatient()))).toEqual(pass({ unknown: 1 }));
+    expect(received).toHaveLength(1);
+    const r = await row(id);
+    expect(r).toMatchObject({ status: 'unknown', attempts: 1, next_attempt_at: null, lease_until: null });
+    expect(r.last_error).toMatch(/No answer after the whole mail was handed to the mail server .*may or may not have been delivered/);
+    clock.advance(24 * 3_600_000);
+    expect(await sendDueMails(deps())).toEqual(pass());
+    expect(received).toHaveLength(1);
+  });
+
+  it('retries a mail whose conversation broke off before the whole message was handed over', async () => {
+    // A server that never greets: the mailer gives up long before DATA, so the server cannot have the mail.
+    const mute = net.createServer(() => {});
+    await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
+    const mutePort = (mute.address() as AddressInfo).port;
+    try {
+      const quick = createMailer({ smtpUrl: `smtp://127.0.0.1:${mutePort}` }, log, { connectionMs: 5000, greetingMs: 200, socketMs: 300 })!;
+      const id = await queueSurveyMail('mute@example.com');
+      expect(await sendDueMails(deps(quick))).toEqual(pass({ retrying: 1 }));
+      expect(await row(id)).toMatchObject({ status: 'queued', attempts: 1 });
+      clock.advance(retryDelaysMs[0]);
+      expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
+      expect(received.map((m) => m.to[0])).toEqual(['mute@example.com']);
+    } finally {
+      mute.close();
+    }
+  });
+
+  it('marks a mail unknown once the lease of a sender that died mid-conversation runs out, and does not send it again', async () => {
+    const id = await queueSurveyMail('orphan@example.com');
+    // A sender claims it and dies: its claim is committed, its conversation never ends.
+    const claim = { claimId: randomUUID(), claimedBy: 'gone-host:4242', leaseUntil: new Date(clock.now().getTime() + leaseMs) };
+    expect(await claimNextMail(t.db, clock.now(), { ...claim, messageIdDomain: 'acme.test' })).toMatchObject({
+      id,
+      status: 'sending',
+      attempts: 1,
+      claimed_by: 'gone-host:4242',
+      message_id: `<${id}@acme.test>`,
+    });
+    clock.advance(leaseMs - 1000);
+    expect(await sendDueMails(deps())).toEqual(pass()); // still within its lease: nobody touches it
+    expect((await row(id)).status).toBe('sending');
+    clock.advance(1000);
+    expect(await sendDueMails(deps())).toEqual(pass({ unknown: 1 }));
+    expect(await row(id)).toMatchObject({ status: 'unknown', last_error: diedWhileSending, claimed_by: 'gone-host:4242' });
+    clock.advance(24 * 3_600_000);
+    expect(await sendDueMails(deps())).toEqual(pass());
+    expect(received).toHaveLength(0);
+
+    // The sender was only slow: what the server answered it still counts, under its own claim.
+    expect(await markMailSent(t.db, { workspaceId, mailId: id, claimId: claim.claimId }, clock.now())).toBe(true);
+    expect((await row(id)).status).toBe('sent');
+    expect(await markMailRetry(t.db, { workspaceId, mailId: id, claimId: randomUUID() }, 'late', clock.now())).toBe(false);
+  });
+
+  it('sends an unknown mail once more when a person chooses to, with the same Message-ID, and records who', async () => {
+    const manager = await buildUser(t.db, workspaceId, { role: 'manager' });
+    const person = { workspaceId, role: 'manager' as const, kind: 'user' as const, userId: manager.id };
+    answers = ['hang'];
+    const id = await queueSurveyMail('twice@example.com');
+    expect(await sendDueMails(deps(impatient()))).toEqual(pass({ unknown: 1 }));
+
+    const queued = await resendMail(t.db, clock, person, id);
+    expect(queued).toMatchObject({ status: 'queued', attempts: 0, lastError: null, messageId: `<${id}@acme.test>` });
+    expect(queued.resends).toEqual([
+      {
+        at: clock.now().toISOString(),
+        byUserId: manager.id,
+        byTokenId: null,
+        byName: 'Test User',
+        fromStatus: 'unknown',
+        fromError: expect.stringMatching(/may or may not have been delivered/),
+      },
+    ]);
+    expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
+    expect(received.map((m) => m.headers.get('message-id'))).toEqual([`<${id}@acme.test>`, `<${id}@acme.test>`]);
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
+    clock.advance(24 * 3_600_000);
+    expect(await sendDueMails(deps())).toEqual(pass());
+    expect(received).toHaveLength(2);
+
+    await expect(resendMail(t.db, clock, person, id)).rejects.toMatchObject({ code: 'conflict', details: { status: 'sent' } });
+    expect((await getMail(t.db, workspaceId, id)).resends).toHaveLength(1);
+  });
+});
+
 describe('sendDueMails with no SMTP server', () => {
   it('keeps queued mail as a preview, sending nothing', async () => {
     const id = await queueSurveyMail('preview@example.com');
-    expect(await sendDueMails(deps(null))).toEqual({ sent: 0, preview: 1, failed: 0 });
+    expect(await sendDueMails(deps(null))).toEqual(pass({ preview: 1 }));
     expect(received).toHaveLength(0);
     const row = (await findMail(t.db, workspaceId, id))!;
     expect(row).toMatchObject({ status: 'preview', attempts: 0, sent_at: null, next_attempt_at: null });
     expect(row.headers['List-Unsubscribe']).toBe('<https://kept.test/u/UNSUB>');
-    expect(await sendDueMails(deps(null))).toEqual({ sent: 0, preview: 0, failed: 0 });
+    expect(await sendDueMails(deps(null))).toEqual(pass());
   });
 
   it('has no mailer without KEPT_SMTP_URL', () => {

@@ -1,13 +1,43 @@
 // The mail sender: takes due mail from the outbox and hands it to the SMTP server, or, with no
-// SMTP server configured, keeps it as a preview for the web app. A failed attempt is retried
-// with growing pauses (1 min, 5 min, 30 min, 2 h); the fifth failure marks the mail failed,
-// with the server's last answer kept on it. Claims use SKIP LOCKED and a lease, so any number
-// of instances may run this at once and a mail still goes to one sender at a time.
+// SMTP server configured, keeps it as a preview for the web app.
+//
+// The promise is at most once. Exactly once is impossible over SMTP: the server takes the mail
+// when it reads the final "." of DATA and only then answers, so a sender that dies, or hears
+// nothing, between the two cannot know whether the mail went out, and nothing in SMTP lets it
+// ask. So each mail is committed as `sending` (who, since when) before its conversation starts,
+// and its lease is renewed while the conversation lasts:
+//   - accepted (2xx): `sent`.
+//   - refused or never handed over (connection refused, a timeout before the whole message was
+//     written, 4xx, 5xx): the server does not have it, so it is retried with growing pauses
+//     (1 min, 5 min, 30 min, 2 h); the fifth refusal marks it `failed` with the last answer.
+//   - handed over and then no answer (timeout, closed connection): `unknown`.
+//   - the sender died mid-conversation: its lease runs out and any sender marks the mail
+//     `unknown` ("Kept stopped while handing this to the mail server").
+// An `unknown` mail is never sent again by itself; staff see it in the mail page and may choose
+// to send it again (recorded). The window of doubt is one SMTP conversation per mail in flight:
+// a sender claims a mail only when it is about to send it, four at a time. Every attempt carries
+// the same Message-ID (<mail id@From domain>), so a resend is recognisably the same mail.
+// Claims use SKIP LOCKED, so any number of instances may run this at once.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/clock.ts';
-import type { Mailer } from '../mail/transport.ts';
+import { messageIdDomain } from '../domain/mails.ts';
+import { UncertainDelivery, type Mailer } from '../mail/transport.ts';
 import type { Db } from '../storage/database.ts';
-import { claimDueMails, markMailFailed, markMailRetry, markMailSent, previewDueMails, type ClaimedMail } from '../storage/mails.ts';
+import {
+  claimNextMail,
+  failUnsubscribedDueMails,
+  markAbandonedMailsUnknown,
+  markMailFailed,
+  markMailRetry,
+  markMailSent,
+  markMailUnknown,
+  previewDueMails,
+  renewMailLease,
+  type MailClaim,
+  type MailRow,
+} from '../storage/mails.ts';
 
 export interface SendMailDeps {
   db: Db;
@@ -15,15 +45,31 @@ export interface SendMailDeps {
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   mailer: Mailer | undefined;
   mailFrom: string;
+  /** This sender, written on each mail it claims; by default host and process, e.g. `web-1:4211`. */
+  instance?: string;
+}
+
+export interface MailPass {
+  sent: number;
+  preview: number;
+  failed: number;
+  /** Refused or unreachable, to be tried again later. */
+  retrying: number;
+  /** May or may not have been delivered: not sent again unless a person chooses to. */
+  unknown: number;
 }
 
 export const maxAttempts = 5;
 /** The pause after the 1st, 2nd, 3rd and 4th failed attempt. */
 export const retryDelaysMs = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000] as const;
-/** How long a claimed mail is left to its sender before another may try it (longer than any SMTP timeout). */
-export const leaseMs = 10 * 60_000;
-/** Mails of one batch sent at the same time. */
+/** A claim not renewed for this long belongs to a sender that stopped; renewed every third of it. */
+export const leaseMs = 30_000;
+/** Mails sent at the same time by one sender, each claimed just before its conversation. */
 const parallel = 4;
+
+const thisProcess = `${hostname()}:${process.pid}`;
+
+export const diedWhileSending = 'Kept stopped while handing this to the mail server; it may or may not have been delivered';
 
 const describe = (err: unknown) => {
   if (err instanceof Error) {
@@ -34,46 +80,91 @@ const describe = (err: unknown) => {
 };
 
 /** One pass: sends (or previews) up to `limit` due mails; answers what became of them. */
-export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<{ sent: number; preview: number; failed: number }> {
-  const now = deps.clock.now();
+export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<MailPass> {
+  const { db, clock, log } = deps;
+  const result: MailPass = { sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0 };
+  for (const m of await markAbandonedMailsUnknown(db, clock.now(), diedWhileSending)) {
+    log.warn({ mailId: m.id, workspaceId: m.workspace_id, claimedBy: m.claimed_by, claimedAt: m.claimed_at }, 'mail delivery unknown');
+    result.unknown++;
+  }
   if (!deps.mailer) {
-    return { sent: 0, preview: await previewDueMails(deps.db, now, limit), failed: 0 };
+    result.preview = await previewDueMails(db, clock.now(), limit);
+    return result;
   }
+  result.failed += await failUnsubscribedDueMails(db, clock.now(), limit);
+
   const mailer = deps.mailer;
-  const claimed = await claimDueMails(deps.db, now, limit, leaseMs);
-  const result = { sent: 0, preview: 0, failed: 0 };
-
-  const one = async (m: ClaimedMail) => {
-    if (m.unsubscribed) {
-      // Queued before the customer unsubscribed: it must not go out after all.
-      await markMailFailed(deps.db, m.workspace_id, m.id, 'Not sent: the customer unsubscribed after this mail was queued');
-      result.failed++;
-      return;
+  const domain = messageIdDomain(deps.mailFrom);
+  let taken = 0;
+  const worker = async () => {
+    while (taken < limit) {
+      taken++;
+      const now = clock.now();
+      const claimId = randomUUID();
+      const m = await claimNextMail(db, now, {
+        claimId,
+        claimedBy: deps.instance ?? thisProcess,
+        leaseUntil: new Date(now.getTime() + leaseMs),
+        messageIdDomain: domain,
+      });
+      if (!m) return;
+      await deliver(deps, mailer, m, { workspaceId: m.workspace_id, mailId: m.id, claimId }, result);
     }
-    try {
-      await mailer.send({ from: deps.mailFrom, to: m.to_address, subject: m.subject, html: m.html, text: m.text, headers: m.headers });
-    } catch (err) {
-      const error = describe(err);
-      if (m.attempts >= maxAttempts) {
-        await markMailFailed(deps.db, m.workspace_id, m.id, error);
-        deps.log.error({ mailId: m.id, workspaceId: m.workspace_id, attempts: m.attempts, error }, 'mail failed; giving up');
-        result.failed++;
-      } else {
-        const delay = retryDelaysMs[Math.min(m.attempts, retryDelaysMs.length) - 1]!;
-        await markMailRetry(deps.db, m.workspace_id, m.id, error, new Date(deps.clock.now().getTime() + delay));
-        deps.log.warn(
-          { mailId: m.id, workspaceId: m.workspace_id, attempts: m.attempts, error, retryInMs: delay },
-          'mail not sent; will retry',
-        );
-      }
-      return;
-    }
-    await markMailSent(deps.db, m.workspace_id, m.id, deps.clock.now());
-    result.sent++;
   };
-
-  for (let i = 0; i < claimed.length; i += parallel) {
-    await Promise.all(claimed.slice(i, i + parallel).map(one));
-  }
+  const settled = await Promise.allSettled(Array.from({ length: parallel }, worker));
+  const failure = settled.find((s) => s.status === 'rejected');
+  if (failure) throw failure.reason;
   return result;
+}
+
+/** One SMTP conversation, with the claim's lease renewed while it lasts, and its outcome written. */
+async function deliver(deps: SendMailDeps, mailer: Mailer, m: MailRow, claim: MailClaim, result: MailPass): Promise<void> {
+  const { db, clock, log } = deps;
+  const where = { mailId: m.id, workspaceId: m.workspace_id, attempts: m.attempts };
+  const renew = setInterval(() => {
+    renewMailLease(db, claim, new Date(clock.now().getTime() + leaseMs)).catch((err) =>
+      log.warn({ ...where, err }, 'could not renew the claim on a mail being sent'),
+    );
+  }, leaseMs / 3);
+  let refusal: unknown;
+  try {
+    await mailer.send({
+      from: deps.mailFrom,
+      to: m.to_address,
+      subject: m.subject,
+      html: m.html,
+      text: m.text,
+      headers: m.headers,
+      messageId: m.message_id!,
+    });
+  } catch (err) {
+    refusal = err ?? new Error('refused');
+  } finally {
+    clearInterval(renew);
+  }
+
+  let recorded: boolean;
+  if (refusal === undefined) {
+    recorded = await markMailSent(db, claim, clock.now());
+    if (recorded) result.sent++;
+  } else if (refusal instanceof UncertainDelivery) {
+    recorded = await markMailUnknown(db, claim, `${refusal.message}; it may or may not have been delivered`);
+    if (recorded) result.unknown++;
+    log.warn({ ...where, error: refusal.message }, 'mail delivery unknown');
+  } else if (m.attempts >= maxAttempts) {
+    const error = describe(refusal);
+    recorded = await markMailFailed(db, claim, error);
+    if (recorded) result.failed++;
+    log.error({ ...where, error }, 'mail failed; giving up');
+  } else {
+    const error = describe(refusal);
+    const delay = retryDelaysMs[Math.min(m.attempts, retryDelaysMs.length) - 1]!;
+    recorded = await markMailRetry(db, claim, error, new Date(clock.now().getTime() + delay));
+    if (recorded) result.retrying++;
+    log.warn({ ...where, error, retryInMs: delay }, 'mail not sent; will retry');
+  }
+  if (!recorded) {
+    // A person chose to send it again while this conversation lasted: theirs is the claim now.
+    log.warn({ ...where, delivered: refusal === undefined }, 'mail was resent while an earlier attempt was still under way');
+  }
 }

@@ -28,13 +28,15 @@ export async function runSignalJobs(d: SignalJobDeps) {
   let reminders = 0;
   for (let n = batch; n === batch; reminders += n) n = await sendDueReminders(d, batch);
   const tasksResolved = await closeResolvedTasks(d.db, d.clock);
-  const mail = { sent: 0, preview: 0, failed: 0 };
+  const mail = { sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0 };
   for (;;) {
     const r = await sendDueMails({ db: d.db, clock: d.clock, log: d.log, mailer: d.mailer, mailFrom: d.mailFrom }, batch);
     mail.sent += r.sent;
     mail.preview += r.preview;
     mail.failed += r.failed;
-    if (r.sent + r.preview + r.failed < batch) break;
+    mail.retrying += r.retrying;
+    mail.unknown += r.unknown;
+    if (r.sent + r.preview + r.failed + r.retrying < batch) break;
   }
   return { invitations: { sent, suppressed }, reminders, tasksResolved, mail };
 }
@@ -47,7 +49,15 @@ export function startSignalJobs(d: SignalJobDeps, everyMs = 1000): () => Promise
     running = runSignalJobs(d)
       .then((r) => {
         if (
-          r.invitations.sent + r.invitations.suppressed + r.reminders + r.tasksResolved + r.mail.sent + r.mail.preview + r.mail.failed >
+          r.invitations.sent +
+            r.invitations.suppressed +
+            r.reminders +
+            r.tasksResolved +
+            r.mail.sent +
+            r.mail.preview +
+            r.mail.failed +
+            r.mail.retrying +
+            r.mail.unknown >
           0
         ) {
           d.log.info(r, 'signals worker');

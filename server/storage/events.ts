@@ -3,6 +3,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Event } from '../../contract/events.ts';
 import type { Db } from './database.ts';
 import type { EventsTable } from './schema.ts';
+import { queueWebhookDeliveries } from './webhook-queue.ts';
 
 type Row = Pick<Selectable<EventsTable>, 'id' | 'customer_id' | 'type' | 'source' | 'occurred_at' | 'received_at' | 'idempotency_key'> & {
   data: Record<string, unknown>;
@@ -35,7 +36,9 @@ const columns = ['id', 'customer_id', 'type', 'source', 'occurred_at', 'received
 
 /**
  * Inserts the events in one statement. An event whose (source, idempotency key) is already
- * stored is skipped; the ids of the rows actually inserted are returned.
+ * stored is skipped; the ids of the rows actually inserted are returned. Every event write
+ * passes through here, so the webhook deliveries of the inserted events are queued here too,
+ * in the caller's transaction (storage/webhook-queue.ts; no query when nothing listens).
  */
 export async function insertEvents(tx: Db, workspaceId: string, events: NewEvent[], receivedAt: Date): Promise<Set<string>> {
   const r = await sql<{ id: string }>`
@@ -48,7 +51,14 @@ export async function insertEvents(tx: Db, workspaceId: string, events: NewEvent
       AS t(id, customer_id, type, source, occurred_at, idempotency_key, data)
     ON CONFLICT (workspace_id, source, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
     RETURNING id`.execute(tx);
-  return new Set(r.rows.map((x) => x.id));
+  const inserted = new Set(r.rows.map((x) => x.id));
+  await queueWebhookDeliveries(
+    tx,
+    workspaceId,
+    events.filter((e) => inserted.has(e.id)),
+    receivedAt,
+  );
+  return inserted;
 }
 
 /** The stored events for these (source, idempotency key) pairs. */

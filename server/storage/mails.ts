@@ -1,6 +1,9 @@
 // The mail outbox: every e-mail Kept sends is first a row here, queued in the transaction that
-// decided to send it. The sender claims due rows with SKIP LOCKED and a lease, so several
-// instances never send one mail at the same time; with no SMTP server a mail becomes a preview.
+// decided to send it. A mail goes queued -> sending -> sent, back to queued for a retry, or
+// failed; with no SMTP server it becomes a preview. `sending` is committed before the SMTP
+// conversation starts, under a claim (claim_id) that fences the outcome and a lease the sender
+// renews. A `sending` mail whose lease ran out is `unknown`, which no sender claims: only a
+// person's resend queues it again. Why at most once: see jobs/send-mails.ts.
 import { sql, type Selectable } from 'kysely';
 import { uuidv7 } from '../domain/ids.ts';
 import type { Db } from './database.ts';
@@ -45,33 +48,85 @@ export async function enqueueMail(tx: Db, workspaceId: string, m: NewMail, now: 
   return id;
 }
 
-export interface ClaimedMail extends MailRow {
-  /** A survey mail whose customer unsubscribed after it was queued: it must not go out. (An unsubscribe is from
-   * survey mail; messages about the customer's own case still reach them.) */
-  unsubscribed: boolean;
+/** A sender's hold on one mail: every outcome is written only while the claim is the mail's. */
+export interface MailClaim {
+  workspaceId: string;
+  mailId: string;
+  claimId: string;
 }
 
-/**
- * Takes up to `limit` due mails for sending: counts the attempt and moves next_attempt_at to
- * now + leaseMs, in one statement over rows locked with SKIP LOCKED. Another sender skips rows
- * being claimed and, once the claim commits, sees them as not due until the lease runs out, so
- * a mail is with one sender at a time even though the SMTP conversation happens outside any
- * transaction. A sender that dies mid-send leaves the mail to be retried after the lease.
- */
-export async function claimDueMails(db: Db, now: Date, limit: number, leaseMs: number): Promise<ClaimedMail[]> {
-  const r = await sql<ClaimedMail>`
-    UPDATE mails m SET attempts = m.attempts + 1, next_attempt_at = ${new Date(now.getTime() + leaseMs)}
+/** A survey mail whose customer unsubscribed after it was queued: it must not go out. (An unsubscribe is from
+ * survey mail; messages about the customer's own case still reach them.) */
+const unsubscribed = (m: string) =>
+  sql`${sql.ref(`${m}.kind`)} IN ('survey_invitation', 'survey_reminder', 'survey_follow_up') AND EXISTS (
+    SELECT 1 FROM unsubscribes u WHERE u.workspace_id = ${sql.ref(`${m}.workspace_id`)} AND u.customer_id = ${sql.ref(`${m}.customer_id`)})`;
+
+export const unsubscribedError = 'Not sent: the customer unsubscribed after this mail was queued';
+
+/** Due mails whose customer unsubscribed since they were queued become failed (SKIP LOCKED); answers how many. */
+export async function failUnsubscribedDueMails(db: Db, now: Date, limit: number): Promise<number> {
+  const r = await sql`
+    UPDATE mails m SET status = 'failed', next_attempt_at = NULL, last_error = ${unsubscribedError}
     FROM (
-      SELECT workspace_id, id FROM mails
-      WHERE status = 'queued' AND next_attempt_at <= ${now}
+      SELECT workspace_id, id FROM mails q
+      WHERE status = 'queued' AND next_attempt_at <= ${now} AND ${unsubscribed('q')}
       ORDER BY next_attempt_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     ) due
+    WHERE m.workspace_id = due.workspace_id AND m.id = due.id`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/**
+ * Takes the next due mail for sending in one statement over a row locked with SKIP LOCKED: it
+ * becomes `sending` under a new claim, held by `claimedBy` until `leaseUntil`, its attempt is
+ * counted and its Message-ID fixed (`<id@messageIdDomain>`, kept for every later attempt). The
+ * statement commits before the caller opens the SMTP connection, so another sender skips the
+ * mail, and a sender that dies leaves a mail visibly `sending` rather than silently queued.
+ */
+export async function claimNextMail(
+  db: Db,
+  now: Date,
+  o: { claimId: string; claimedBy: string; leaseUntil: Date; messageIdDomain: string },
+): Promise<MailRow | undefined> {
+  const r = await sql<MailRow>`
+    UPDATE mails m SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = NULL,
+      claim_id = ${o.claimId}, claimed_by = ${o.claimedBy}, claimed_at = ${now}, lease_until = ${o.leaseUntil},
+      message_id = COALESCE(m.message_id, '<' || m.id || '@' || ${o.messageIdDomain} || '>')
+    FROM (
+      SELECT workspace_id, id FROM mails q
+      WHERE status = 'queued' AND next_attempt_at <= ${now} AND NOT (${unsubscribed('q')})
+      ORDER BY next_attempt_at
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    ) due
     WHERE m.workspace_id = due.workspace_id AND m.id = due.id
-    RETURNING m.*, m.kind IN ('survey_invitation', 'survey_reminder') AND EXISTS (
-      SELECT 1 FROM unsubscribes u WHERE u.workspace_id = m.workspace_id AND u.customer_id = m.customer_id
-    ) AS unsubscribed`.execute(db);
+    RETURNING m.*`.execute(db);
+  return r.rows[0];
+}
+
+/**
+ * Claims whose lease ran out: their sender died (or lost the database) in the middle of the SMTP
+ * conversation, so the mail may or may not have been delivered. They become `unknown` with
+ * `reason`, and are not sent again unless a person chooses to. Answers the mails changed.
+ */
+export async function markAbandonedMailsUnknown(
+  db: Db,
+  now: Date,
+  reason: string,
+  limit = 100,
+): Promise<{ workspace_id: string; id: string; claimed_by: string | null; claimed_at: Date | null }[]> {
+  const r = await sql<{ workspace_id: string; id: string; claimed_by: string | null; claimed_at: Date | null }>`
+    UPDATE mails m SET status = 'unknown', lease_until = NULL, last_error = ${reason}
+    FROM (
+      SELECT workspace_id, id FROM mails
+      WHERE status = 'sending' AND lease_until <= ${now}
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ) gone
+    WHERE m.workspace_id = gone.workspace_id AND m.id = gone.id
+    RETURNING m.workspace_id, m.id, m.claimed_by, m.claimed_at`.execute(db);
   return r.rows;
 }
 
@@ -93,25 +148,58 @@ export async function previewDueMails(db: Db, now: Date, limit: number): Promise
   return Number(r.numAffectedRows ?? 0);
 }
 
-const byId = (db: Db, workspaceId: string, id: string) =>
-  db.updateTable('mails').where('workspace_id', '=', workspaceId).where('id', '=', id).where('status', '=', 'queued');
+/**
+ * The mail, if `c` is still its claim. The outcome of a conversation is written even when the
+ * mail was meanwhile marked unknown (its sender was slow, not dead): what the server answered
+ * is better than "unknown". A resend replaces the claim, so a late outcome never touches it.
+ */
+const claimed = (db: Db, c: MailClaim, statuses: MailRow['status'][] = ['sending', 'unknown']) =>
+  db
+    .updateTable('mails')
+    .where('workspace_id', '=', c.workspaceId)
+    .where('id', '=', c.mailId)
+    .where('claim_id', '=', c.claimId)
+    .where('status', 'in', statuses);
 
-export async function markMailSent(db: Db, workspaceId: string, id: string, now: Date): Promise<void> {
-  await byId(db, workspaceId, id).set({ status: 'sent', sent_at: now, next_attempt_at: null, last_error: null }).execute();
+const changed = (r: { numUpdatedRows: bigint }[]) => r.reduce((n, x) => n + Number(x.numUpdatedRows), 0) > 0;
+
+/** Keeps the claim alive while the SMTP conversation lasts; false once the mail is no longer `sending` under it. */
+export async function renewMailLease(db: Db, c: MailClaim, leaseUntil: Date): Promise<boolean> {
+  return changed(await claimed(db, c, ['sending']).set({ lease_until: leaseUntil }).execute());
 }
 
-/** A failed attempt that will be tried again at `nextAttemptAt`. */
-export async function markMailRetry(db: Db, workspaceId: string, id: string, error: string, nextAttemptAt: Date): Promise<void> {
-  await byId(db, workspaceId, id)
-    .set({ next_attempt_at: nextAttemptAt, last_error: error.slice(0, 2000) })
-    .execute();
+/** The SMTP server accepted it. False when the claim is no longer the mail's (a person resent it meanwhile). */
+export async function markMailSent(db: Db, c: MailClaim, now: Date): Promise<boolean> {
+  return changed(
+    await claimed(db, c).set({ status: 'sent', sent_at: now, next_attempt_at: null, lease_until: null, last_error: null }).execute(),
+  );
+}
+
+/** Refused or unreachable: tried again at `nextAttemptAt`. */
+export async function markMailRetry(db: Db, c: MailClaim, error: string, nextAttemptAt: Date): Promise<boolean> {
+  return changed(
+    await claimed(db, c)
+      .set({ status: 'queued', next_attempt_at: nextAttemptAt, lease_until: null, last_error: error.slice(0, 2000) })
+      .execute(),
+  );
 }
 
 /** Given up: the mail stays in the outbox with its last error. */
-export async function markMailFailed(db: Db, workspaceId: string, id: string, error: string): Promise<void> {
-  await byId(db, workspaceId, id)
-    .set({ status: 'failed', next_attempt_at: null, last_error: error.slice(0, 2000) })
-    .execute();
+export async function markMailFailed(db: Db, c: MailClaim, error: string): Promise<boolean> {
+  return changed(
+    await claimed(db, c)
+      .set({ status: 'failed', next_attempt_at: null, lease_until: null, last_error: error.slice(0, 2000) })
+      .execute(),
+  );
+}
+
+/** Handed over, then no answer: the server may or may not have it. */
+export async function markMailUnknown(db: Db, c: MailClaim, reason: string): Promise<boolean> {
+  return changed(
+    await claimed(db, c)
+      .set({ status: 'unknown', next_attempt_at: null, lease_until: null, last_error: reason.slice(0, 2000) })
+      .execute(),
+  );
 }
 
 /** A workspace's mail, newest first; `before` is the keyset position of the last row of the previous page. */
@@ -126,4 +214,89 @@ export async function listMailRows(db: Db, workspaceId: string, limit: number, b
 
 export async function findMail(db: Db, workspaceId: string, id: string): Promise<MailRow | undefined> {
   return db.selectFrom('mails').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+}
+
+/** The mail, locked until the transaction ends. */
+export async function lockMail(tx: Db, workspaceId: string, id: string): Promise<MailRow | undefined> {
+  return tx.selectFrom('mails').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export interface MailResend {
+  at: Date;
+  byUser: string | null;
+  byToken: string | null;
+  /** The user's or the token's name. */
+  byName: string | null;
+  fromStatus: 'unknown' | 'failed';
+  fromError: string | null;
+}
+
+/**
+ * A person chose to send an unknown or failed mail again: the choice is recorded, and the mail
+ * is queued at `now` with a fresh count of attempts. Its claim is dropped, so the outcome of an
+ * earlier conversation can no longer change it. Call with the mail locked.
+ */
+export async function requeueMail(
+  tx: Db,
+  m: MailRow,
+  r: { id: string; at: Date; byUser: string | null; byToken: string | null },
+): Promise<MailRow> {
+  await tx
+    .insertInto('mail_resends')
+    .values({
+      workspace_id: m.workspace_id,
+      mail_id: m.id,
+      id: r.id,
+      at: r.at,
+      by_user: r.byUser,
+      by_token: r.byToken,
+      from_status: m.status as 'unknown' | 'failed',
+      from_error: m.last_error,
+    })
+    .execute();
+  return tx
+    .updateTable('mails')
+    .set({ status: 'queued', attempts: 0, next_attempt_at: r.at, claim_id: null, lease_until: null, last_error: null })
+    .where('workspace_id', '=', m.workspace_id)
+    .where('id', '=', m.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The resends of some mails of one workspace, oldest first, by mail id. */
+export async function listMailResends(db: Db, workspaceId: string, mailIds: string[]): Promise<Map<string, MailResend[]>> {
+  const byMail = new Map<string, MailResend[]>();
+  if (mailIds.length === 0) return byMail;
+  const rows = await db
+    .selectFrom('mail_resends as r')
+    .leftJoin('users as u', (j) => j.onRef('u.workspace_id', '=', 'r.workspace_id').onRef('u.id', '=', 'r.by_user'))
+    .leftJoin('api_tokens as t', (j) => j.onRef('t.workspace_id', '=', 'r.workspace_id').onRef('t.id', '=', 'r.by_token'))
+    .select([
+      'r.mail_id',
+      'r.at',
+      'r.by_user',
+      'r.by_token',
+      'r.from_status',
+      'r.from_error',
+      'u.name as user_name',
+      't.name as token_name',
+    ])
+    .where('r.workspace_id', '=', workspaceId)
+    .where('r.mail_id', 'in', mailIds)
+    .orderBy('r.mail_id')
+    .orderBy('r.id')
+    .execute();
+  for (const r of rows) {
+    const list = byMail.get(r.mail_id) ?? [];
+    list.push({
+      at: r.at,
+      byUser: r.by_user,
+      byToken: r.by_token,
+      byName: r.user_name ?? r.token_name ?? null,
+      fromStatus: r.from_status,
+      fromError: r.from_error,
+    });
+    byMail.set(r.mail_id, list);
+  }
+  return byMail;
 }

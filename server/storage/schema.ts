@@ -217,7 +217,7 @@ export interface ScoreRollupsTable {
   answered_invited: Count;
 }
 
-export type MailStatus = 'queued' | 'sent' | 'preview' | 'failed';
+export type MailStatus = 'queued' | 'sending' | 'sent' | 'preview' | 'failed' | 'unknown';
 
 export interface MailsTable {
   workspace_id: string;
@@ -236,6 +236,22 @@ export interface MailsTable {
   next_attempt_at: Timestamp | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  claim_id: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  claimed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  lease_until: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface MailResendsTable {
+  workspace_id: string;
+  mail_id: string;
+  id: string;
+  at: Timestamp;
+  by_user: string | null;
+  by_token: string | null;
+  from_status: 'unknown' | 'failed';
+  from_error: string | null;
 }
 
 export type CaseOrigin = 'survey' | 'complaint' | 'manual' | 'proactive' | 'commitment' | 'contradiction';
@@ -462,6 +478,58 @@ export interface CommitmentChangesTable {
   note: string | null;
 }
 
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+
+export interface WebhookSubscriptionsTable {
+  workspace_id: string;
+  id: string;
+  url: string;
+  event_types: string[];
+  description: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Timestamp | null;
+  enabled: boolean;
+  disabled_reason: 'manual' | 'gone' | null;
+  disabled_at: Timestamp | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  workspace_id: string;
+  id: string;
+  subscription_id: string;
+  event_id: string | null;
+  type: string;
+  /** NULL for an event's delivery: the body is built from the event (storage/webhook-deliveries.ts). */
+  payload: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  status: WebhookDeliveryStatus;
+  attempts: Count;
+  round_attempts: Count;
+  next_attempt_at: Timestamp | null;
+  leased_until: Timestamp | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+  redelivered_at: Timestamp | null;
+  redelivered_by: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  workspace_id: string;
+  delivery_id: string;
+  attempt: number;
+  attempted_at: Timestamp;
+  status_code: number | null;
+  duration_ms: number;
+  error: string | null;
+  response_excerpt: string | null;
+  redelivery: boolean;
+}
+
 export interface Tables {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -480,6 +548,7 @@ export interface Tables {
   responses: ResponsesTable;
   score_rollups: ScoreRollupsTable;
   mails: MailsTable;
+  mail_resends: MailResendsTable;
   recovery_settings: RecoverySettingsTable;
   cases: CasesTable;
   oopses: OopsesTable;
@@ -494,4 +563,7 @@ export interface Tables {
   tasks: TasksTable;
   commitments: CommitmentsTable;
   commitment_changes: CommitmentChangesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

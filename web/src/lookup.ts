@@ -2,7 +2,7 @@
 // is fetched once per page load and shared by every list that needs it, a few requests at a time.
 import { useEffect, useState } from 'react';
 import { api } from './api.ts';
-import type { Survey } from './types.ts';
+import type { OutboxMessage, Survey, Task } from './types.ts';
 
 type Entry<T> = T | 'missing';
 
@@ -36,7 +36,7 @@ function makeLookup<T>(pathOf: (id: string) => string) {
   }
 
   /** The records with these ids as far as they are known yet; unknown ones are fetched. */
-  return function useRecords(ids: readonly string[]): ReadonlyMap<string, Entry<T>> {
+  function useRecords(ids: readonly string[]): ReadonlyMap<string, Entry<T>> {
     const [, setVersion] = useState(0);
     const wanted = [...new Set(ids)].join(',');
     useEffect(() => {
@@ -46,7 +46,16 @@ function makeLookup<T>(pathOf: (id: string) => string) {
       return () => void listeners.delete(bump);
     }, [wanted]);
     return known;
-  };
+  }
+
+  /** After a record changed here (a message released), fetch it again for whoever shows it. */
+  function refresh(id: string) {
+    if (known.delete(id)) fetchOne(id);
+  }
+
+  return Object.assign(useRecords, { refresh });
 }
 
 export const useSurveys = makeLookup<Survey>((id) => `/api/v1/surveys/${encodeURIComponent(id)}`);
+export const useMessages = makeLookup<OutboxMessage>((id) => `/api/v1/messages/${encodeURIComponent(id)}`);
+export const useTasks = makeLookup<Task>((id) => `/api/v1/tasks/${encodeURIComponent(id)}`);

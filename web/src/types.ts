@@ -9,6 +9,7 @@ export type { Role } from '../../contract/common.ts';
 export type { Customer, CustomerAttributes } from '../../contract/customers.ts';
 export type { Department } from '../../contract/departments.ts';
 export type { Event } from '../../contract/events.ts';
+export type { GuardRule, GuardRuleRecord, OutboxMessage, Task } from '../../contract/outbox.ts';
 export type {
   Invitation,
   Mail,

@@ -17,6 +17,7 @@ import { recoveryReportRoutes } from './recovery-report.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
   ...eventRoutes,
@@ -36,4 +37,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...publicRoutes,
   ...causeRoutes,
   ...recoveryReportRoutes,
+  ...webhookRoutes,
 ];

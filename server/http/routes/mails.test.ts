@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, buildToken, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
+import { sql } from 'kysely';
+import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { manualClock } from '../../domain/clock.ts';
 import { uuidv7 } from '../../domain/ids.ts';
@@ -57,6 +58,10 @@ describe('GET /api/v1/mails', () => {
       attempts: 0,
       lastError: null,
       sentAt: null,
+      messageId: null,
+      claimedBy: null,
+      claimedAt: null,
+      resends: [],
       headers: { 'List-Unsubscribe': '<https://kept.test/u/x>' },
       html: '<p>hi</p>',
       text: 'hi',
@@ -87,5 +92,58 @@ describe('GET /api/v1/mails/{id}', () => {
     expect((await call(app, 'GET', `/api/v1/mails/${ids[0]}`, { token: otherManager })).status).toBe(404);
     expect((await call(app, 'GET', `/api/v1/mails/${uuidv7()}`, { token: manager })).status).toBe(404);
     expect((await call(app, 'GET', '/api/v1/mails/not-a-uuid', { token: manager })).status).toBe(400);
+  });
+});
+
+describe('POST /api/v1/mails/{id}/resend', () => {
+  const setStatus = (id: string, status: string, error: string | null = null) =>
+    sql`UPDATE mails SET status = ${status}, last_error = ${error}, next_attempt_at = NULL WHERE id = ${id}`.execute(t.db);
+
+  it('queues an unknown mail again and records the person who chose to', async () => {
+    const user = await buildUser(t.db, ws, { role: 'manager' });
+    const signIn = await call(app, 'POST', '/api/v1/session', { body: { email: user.email, password: user.password } });
+    const headers = { cookie: signIn.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': signIn.body.csrfToken as string };
+    await setStatus(ids[1]!, 'unknown', 'Kept stopped while handing this to the mail server');
+
+    const r = await call(app, 'POST', `/api/v1/mails/${ids[1]}/resend`, { headers });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id: ids[1], status: 'queued', attempts: 0, lastError: null });
+    expect(r.body.resends).toEqual([
+      {
+        at: clock.now().toISOString(),
+        byUserId: user.id,
+        byTokenId: null,
+        byName: 'Test User',
+        fromStatus: 'unknown',
+        fromError: 'Kept stopped while handing this to the mail server',
+      },
+    ]);
+    const listed = await call(app, 'GET', '/api/v1/mails?limit=5', { token: manager });
+    expect(listed.body.items.find((m: { id: string }) => m.id === ids[1]).resends).toHaveLength(1);
+    expect((await call(app, 'POST', `/api/v1/mails/${ids[1]}/resend`, { headers })).status).toBe(409); // queued already
+  });
+
+  it('queues a failed mail again for an API token, recorded as the token', async () => {
+    await setStatus(ids[2]!, 'failed', '550 Mailbox unavailable');
+    const r = await call(app, 'POST', `/api/v1/mails/${ids[2]}/resend`, { token: manager });
+    expect(r.status).toBe(200);
+    expect(r.body.resends).toMatchObject([{ byUserId: null, byTokenId: expect.any(String), byName: 'test', fromStatus: 'failed' }]);
+  });
+
+  it('refuses a mail that is queued, sending, sent or a preview, and answers what it is', async () => {
+    for (const status of ['sent', 'preview', 'queued']) {
+      await setStatus(ids[3]!, status);
+      const r = await call(app, 'POST', `/api/v1/mails/${ids[3]}/resend`, { token: manager });
+      expect(r.status).toBe(409);
+      expect(r.body.error).toMatchObject({ code: 'conflict', details: { status } });
+    }
+  });
+
+  it("is for managers of the mail's own workspace", async () => {
+    await setStatus(ids[4]!, 'unknown');
+    expect((await call(app, 'POST', `/api/v1/mails/${ids[4]}/resend`, { token: agent })).status).toBe(403);
+    expect((await call(app, 'POST', `/api/v1/mails/${ids[4]}/resend`, { token: otherManager })).status).toBe(404);
+    expect((await call(app, 'POST', `/api/v1/mails/${uuidv7()}/resend`, { token: manager })).status).toBe(404);
+    expect((await call(app, 'GET', `/api/v1/mails/${ids[4]}`, { token: manager })).body.status).toBe('unknown');
   });
 });

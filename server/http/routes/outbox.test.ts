@@ -3,10 +3,10 @@
 // closes itself when its event arrives; rules are data, checked in full when saved.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, buildToken, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
+import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { manualClock } from '../../domain/clock.ts';
-import { closeResolvedTasks } from '../../domain/tasks.ts';
+import { closeResolvedTasks, closeTask } from '../../domain/tasks.ts';
 import { dispatchDueInvitations } from '../../domain/invitations.ts';
 import { uuidv7 } from '../../domain/ids.ts';
 import { createSettingsCache } from '../../domain/signal-settings.ts';
@@ -129,6 +129,21 @@ describe('the guarded outbox', () => {
     // A later reactivation lifts the rule.
     await post(ev('sam', 'service.activated', '2026-03-12T09:00:00Z', 'billing'));
     expect((await message('sam', 'invoice')).body.status).toBe('passed');
+  });
+
+  it('says where a message goes and who closed a task', async () => {
+    await post(ev('uma', 'service.cancelled', '2026-03-11T00:00:00Z', 'billing', { balance: 0 }));
+    const held = await message('uma', 'invoice');
+    expect(held.body).toMatchObject({ status: 'held', to: 'uma@example.com', taskId: expect.any(String) });
+    const open = (await call(app, 'GET', `/api/v1/tasks/${held.body.taskId}`, { token: agent })).body;
+    expect(open).toMatchObject({ status: 'open', closedBy: null });
+    const person = await buildUser(t.db, workspaceId, { email: 'olga@example.com' });
+    await closeTask(t.db, clock, workspaceId, held.body.taskId, person.id, 'Checked with billing');
+    const closed = (await call(app, 'GET', `/api/v1/tasks/${held.body.taskId}`, { token: agent })).body;
+    expect(closed).toMatchObject({ status: 'done', closedNote: 'Checked with billing', closedBy: { id: person.id, name: 'Test User' } });
+    expect(
+      (await call(app, 'GET', `/api/v1/messages?status=held&customerId=${held.body.customerId}`, { token: agent })).body.items[0].to,
+    ).toBe('uma@example.com');
   });
 
   it('refuses a message to an unknown customer or one without an e-mail address, storing nothing', async () => {

@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { initialsOf } from '../format.ts';
 import { Link, useLocation } from '../router.tsx';
 import { hasRole, useSession } from '../session.ts';
+import { HeldBadge } from './held-badge.tsx';
 import { ExternalIcon, LogoMark } from './icons.tsx';
 
 function NavLink({ to, children }: { to: string; children: ReactNode }) {
@@ -46,6 +47,11 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/causes">Causes</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
             <NavLink to="/customers">Customers</NavLink>
+            <NavLink to="/outbox">
+              Outbox
+              <HeldBadge />
+            </NavLink>
+            <NavLink to="/tasks">Tasks</NavLink>
             <NavLink to="/commitments">Promises</NavLink>
             <NavLink to="/surveys">Surveys</NavLink>
             <NavLink to="/departments">Departments</NavLink>

@@ -1,7 +1,9 @@
 // A customer's timeline: each event with its department's colour as a stripe and badge (and
 // the department's name, so colour is never the only cue), its type, when it happened and its data.
 // A survey answer (response.created / response.updated) reads as one: the survey, the score out
-// of its maximum, and what the customer wrote.
+// of its maximum, and what the customer wrote; the outbox's events (a message held, a task
+// closed) read as their reason. A link can point at one event (?event=ID): it is marked and scrolled to.
+import { useEffect, useRef } from 'react';
 import { sourceStyle, type SourceStyle } from '../colours.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../format.ts';
 import { useSurveys } from '../lookup.ts';
@@ -10,24 +12,49 @@ import { kindName, surveyKindList } from '../survey-kinds.ts';
 import type { Department, Event, SurveyKind } from '../types.ts';
 import { DataView } from './data-view.tsx';
 import { answerLabels, ScoreChip } from './drill-down.tsx';
+import { isOutboxEvent, OutboxEventSummary } from './outbox-event.tsx';
 import { SourceBadge } from './source-badge.tsx';
 
-export function Timeline({ events, departments, stale }: { events: Event[]; departments: Department[]; stale: boolean }) {
+export function Timeline({
+  events,
+  departments,
+  stale,
+  focusId,
+}: {
+  events: Event[];
+  departments: Department[];
+  stale: boolean;
+  /** the event a link pointed at */
+  focusId?: string;
+}) {
   return (
     <ol className={stale ? 'timeline is-stale' : 'timeline'} aria-busy={stale}>
       {events.map((event) => (
-        <TimelineEvent key={event.id} event={event} source={sourceStyle(event.source, departments)} />
+        <TimelineEvent key={event.id} event={event} source={sourceStyle(event.source, departments)} focused={event.id === focusId} />
       ))}
     </ol>
   );
 }
 
-function TimelineEvent({ event, source }: { event: Event; source: SourceStyle }) {
+function TimelineEvent({ event, source, focused }: { event: Event; source: SourceStyle; focused: boolean }) {
   const headingId = `event-${event.id}`;
+  const article = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focused) return;
+    article.current?.scrollIntoView({ block: 'center' });
+    article.current?.focus({ preventScroll: true });
+  }, [focused]);
   return (
     <li className="timeline-item">
       <span className="timeline-node" style={{ background: source.colour }} aria-hidden="true" />
-      <article className="event" aria-labelledby={headingId} style={{ borderLeftColor: source.colour }}>
+      <article
+        ref={article}
+        className={focused ? 'event is-focused' : 'event'}
+        aria-labelledby={headingId}
+        aria-current={focused || undefined}
+        tabIndex={focused ? -1 : undefined}
+        style={{ borderLeftColor: source.colour }}
+      >
         <header className="event-head">
           <SourceBadge source={source} />
           <h3 className="event-type" id={headingId}>
@@ -43,6 +70,8 @@ function TimelineEvent({ event, source }: { event: Event; source: SourceStyle })
         </header>
         {responseOf(event) ? (
           <ResponseSummary answer={responseOf(event)!} updated={event.type === 'response.updated'} />
+        ) : isOutboxEvent(event) ? (
+          <OutboxEventSummary event={event} />
         ) : (
           <DataView data={event.data} />
         )}

@@ -8,6 +8,7 @@ import { ClockPanel } from '../components/case-clock.tsx';
 import { CaseCustomer, CaseTimeline } from '../components/case-customer.tsx';
 import { CaseMessages } from '../components/case-messages.tsx';
 import { CaseOwner } from '../components/case-owner.tsx';
+import { CasePromises } from '../components/case-promises.tsx';
 import { CloseCaseButton } from '../components/close-case.tsx';
 import { ArrowLeftIcon } from '../components/icons.tsx';
 import { Playbook } from '../components/playbook.tsx';
@@ -155,6 +156,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
             causesReady={causes.state.status !== 'loading'}
             onSaved={(d) => saved(d, d.causeId ? 'Cause linked' : 'Cause unlinked')}
           />
+          <CasePromises caseId={detail.id} open={detail.status === 'open'} />
           <CaseCustomer detail={detail} />
           <CaseTimeline detail={detail} departments={departmentList} />
         </aside>

@@ -1,6 +1,6 @@
 // One customer: who they are, and their timeline across departments, newest first, with
 // filters by department and event type kept in the URL.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api.ts';
 import { sourceStyle } from '../colours.ts';
 import { ArrowLeftIcon } from '../components/icons.tsx';
@@ -13,12 +13,15 @@ import { Link, navigate, useLocation, withQuery } from '../router.tsx';
 import type { Customer, Department, Event, Page } from '../types.ts';
 
 const pageSize = 50;
+/** How many older pages a link to one event may load while looking for it. */
+const maxPagesToFind = 20;
 const splitList = (value: string | null) => (value ? value.split(',').filter(Boolean) : []);
 
 export function CustomerPage({ id }: { id: string }) {
   const { path, params } = useLocation();
   const sources = splitList(params.get('source'));
   const type = params.get('type') ?? '';
+  const focusId = params.get('event') ?? undefined;
   const customer = useLoad(id, (signal) => api<Customer>(`/api/v1/customers/${encodeURIComponent(id)}`, { signal }));
   const departments = useLoad('departments', (signal) =>
     api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items),
@@ -42,6 +45,19 @@ export function CustomerPage({ id }: { id: string }) {
     });
   }, [timeline.items]);
 
+  // A link to one event (from the outbox): load older pages until it is shown, within reason.
+  const focusFound = !!focusId && timeline.items.some((e) => e.id === focusId);
+  const pagesLoaded = useRef(0);
+  const { status: timelineStatus, nextCursor, loadingMore, moreError, loadMore } = timeline;
+  useEffect(() => {
+    if (!focusId || focusFound || timelineStatus !== 'ready' || !nextCursor || loadingMore || moreError) return;
+    if (pagesLoaded.current >= maxPagesToFind) return;
+    pagesLoaded.current++;
+    loadMore();
+  }, [focusId, focusFound, timelineStatus, nextCursor, loadingMore, moreError, loadMore]);
+  const focusMissing =
+    !!focusId && !focusFound && timelineStatus === 'ready' && !loadingMore && (!nextCursor || pagesLoaded.current >= maxPagesToFind);
+
   const title = customer.state.status === 'ready' ? customerName(customer.state.data) : 'Customer';
   useDocumentTitle(title);
 
@@ -62,7 +78,7 @@ export function CustomerPage({ id }: { id: string }) {
   const setFilters = (next: { sources?: string[]; type?: string }) => {
     const s = next.sources ?? sources;
     const t = next.type ?? type;
-    navigate(withQuery(path, { source: s.join(','), type: t }), { replace: true });
+    navigate(withQuery(path, { source: s.join(','), type: t, event: focusId }), { replace: true });
   };
   const filtered = sources.length > 0 || type !== '';
 
@@ -101,6 +117,15 @@ export function CustomerPage({ id }: { id: string }) {
             selectedType={type}
             onChange={setFilters}
           />
+          {focusMissing && (
+            <p className="notice notice-info section-gap" role="status">
+              {filtered
+                ? 'The event the link points to is not among the events shown: the filters may hide it.'
+                : nextCursor
+                  ? 'The event the link points to is further back: load older events to find it.'
+                  : 'The event the link points to is not on this customer’s timeline.'}
+            </p>
+          )}
           {timeline.status === 'error' && <ErrorNotice message={timeline.error!} onRetry={timeline.retry} />}
           {timeline.status === 'loading' && timeline.items.length === 0 && <Loading label="Loading timeline…" />}
           {timeline.status === 'ready' && timeline.items.length === 0 && (
@@ -122,7 +147,7 @@ export function CustomerPage({ id }: { id: string }) {
             </EmptyState>
           )}
           {timeline.items.length > 0 && (
-            <Timeline events={timeline.items} departments={departmentList} stale={timeline.status === 'loading'} />
+            <Timeline events={timeline.items} departments={departmentList} stale={timeline.status === 'loading'} focusId={focusId} />
           )}
           <LoadMore
             hasMore={!!timeline.nextCursor && timeline.status === 'ready'}

@@ -1,6 +1,9 @@
 // Mail: every e-mail Kept sent, is sending or gave up on, newest first, and the mail preview:
 // with no SMTP server configured, mail is kept here instead of sent. The viewer shows the HTML
 // part in a sandboxed frame (no scripts, no same-origin access), the headers and the text part.
+// A mail that failed, or whose delivery is unknown (Kept stopped while handing it to the mail
+// server), is sent again only when a manager chooses to here.
+import { useState } from 'react';
 import { api, ApiError, messageOf } from '../api.ts';
 import { MailIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../components/states.tsx';
@@ -10,12 +13,21 @@ import { Link } from '../router.tsx';
 import { hasRole, useSession } from '../session.ts';
 import type { Mail, Page } from '../types.ts';
 
-const statusText: Record<Mail['status'], string> = { queued: 'Queued', sent: 'Sent', preview: 'Preview', failed: 'Failed' };
+const statusText: Record<Mail['status'], string> = {
+  queued: 'Queued',
+  sending: 'Sending',
+  sent: 'Sent',
+  preview: 'Preview',
+  failed: 'Failed',
+  unknown: 'Unknown',
+};
 const statusHint: Record<Mail['status'], string> = {
   queued: 'Waiting to be sent, or between retries',
+  sending: 'Being handed to the mail server',
   sent: 'The SMTP server took it',
   preview: 'Kept here: no SMTP server is configured',
   failed: 'Not sent',
+  unknown: 'It may or may not have been delivered: Kept will not send it again by itself',
 };
 
 export function MailsPage({ id }: { id?: string }) {
@@ -98,7 +110,7 @@ function Mails({ id }: { id?: string }) {
           </section>
           <section aria-label="The chosen mail" className="mail-viewer-column">
             {id ? (
-              <MailViewer key={id} id={id} />
+              <MailViewer key={id} id={id} onResent={list.retry} />
             ) : (
               <div className="card mail-pick">
                 <p className="muted">Choose a mail to see it as the customer would, with its headers and plain-text part.</p>
@@ -120,8 +132,23 @@ function MailStatus({ mail }: { mail: Mail }) {
   );
 }
 
-function MailViewer({ id }: { id: string }) {
+function MailViewer({ id, onResent }: { id: string; onResent: () => void }) {
   const mail = useLoad(`mail|${id}`, (signal) => api<Mail>(`/api/v1/mails/${encodeURIComponent(id)}`, { signal }));
+  const [resending, setResending] = useState(false);
+  const [resendError, setResendError] = useState<string>();
+  async function resend() {
+    setResending(true);
+    setResendError(undefined);
+    try {
+      const queued = await api<Mail>(`/api/v1/mails/${encodeURIComponent(id)}/resend`, { method: 'POST' });
+      mail.update(() => queued);
+      onResent();
+    } catch (err) {
+      setResendError(messageOf(err));
+    } finally {
+      setResending(false);
+    }
+  }
   if (mail.state.status === 'loading') return <Loading label="Loading the mail…" />;
   if (mail.state.status === 'error') {
     const err = mail.state.error;
@@ -134,7 +161,8 @@ function MailViewer({ id }: { id: string }) {
     );
   }
   const m = mail.state.data;
-  const headers = Object.entries(m.headers).sort(
+  // The Message-ID is set when the mail is handed over, the same on every attempt.
+  const headers = [...Object.entries(m.headers), ...(m.messageId ? [['Message-ID', m.messageId] as const] : [])].sort(
     ([a], [b]) => Number(b.toLowerCase().startsWith('list-unsubscribe')) - Number(a.toLowerCase().startsWith('list-unsubscribe')),
   );
   const unsubscribe = headers.find(([k]) => k.toLowerCase() === 'list-unsubscribe');
@@ -175,13 +203,53 @@ function MailViewer({ id }: { id: string }) {
               </dd>
             </div>
           )}
+          {m.claimedBy && m.claimedAt && (
+            <div>
+              <dt>Handed over</dt>
+              <dd>
+                {formatDateTime(m.claimedAt)} <span className="muted">by {m.claimedBy}</span>
+              </dd>
+            </div>
+          )}
           {m.lastError && (
             <div className="details-wide">
-              <dt>Last error (attempt {m.attempts})</dt>
+              <dt>{m.status === 'unknown' ? 'Why it is unknown' : `Last error (attempt ${m.attempts})`}</dt>
               <dd className="field-error">{m.lastError}</dd>
             </div>
           )}
+          {m.resends.length > 0 && (
+            <div className="details-wide">
+              <dt>Sent again by a person</dt>
+              <dd>
+                <ul className="mail-resends">
+                  {m.resends.map((r) => (
+                    <li key={r.at}>
+                      {formatDateTime(r.at)} by {r.byName ?? 'someone no longer here'}{' '}
+                      <span className="muted">(it was {statusText[r.fromStatus].toLowerCase()})</span>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </div>
+          )}
         </dl>
+        {(m.status === 'unknown' || m.status === 'failed') && (
+          <div className="mail-resend">
+            <p className="field-hint">
+              {m.status === 'unknown'
+                ? 'The customer may already have it. Send it again only if you know it did not arrive, or if a second copy does no harm. It keeps its Message-ID, so mail programs can tell it is the same mail.'
+                : 'Sending it again tries up to 5 more times.'}
+            </p>
+            <button type="button" className="button" onClick={resend} disabled={resending}>
+              {resending ? 'Queuing…' : 'Send again'}
+            </button>
+            {resendError && (
+              <p className="field-error" role="alert">
+                {resendError}
+              </p>
+            )}
+          </div>
+        )}
       </header>
 
       <h3 className="subsection-title">As the customer sees it</h3>

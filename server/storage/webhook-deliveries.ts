@@ -1,0 +1,223 @@
+// Webhook deliveries and their tries. A sender claims due deliveries with SKIP LOCKED and a
+// lease (as the mail outbox does), POSTs them outside any transaction, then records every
+// outcome of its batch in one transaction, fenced by the attempt number it claimed: a sender
+// whose lease ran out and whose delivery was claimed again cannot overwrite the newer try.
+import { sql, type Selectable } from 'kysely';
+import type { Db } from './database.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookDeliveryStatus } from './schema.ts';
+
+export type DeliveryRow = Selectable<WebhookDeliveriesTable> & {
+  /** The body as it is sent (see bodyOf); absent on rows straight from an UPDATE. */
+  body?: Record<string, unknown>;
+};
+export type AttemptRow = Selectable<WebhookAttemptsTable>;
+
+const isoUtc = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * The Standard Webhooks body of delivery `d` (an alias): its stored payload (a test ping), or
+ * built from its timeline event (`data` is the event as the API shows it; `timestamp` is when
+ * it happened), so queueing never writes an event twice. The same row gives the same body on
+ * every try.
+ */
+export const bodyOf = (d: string) => sql<Record<string, unknown>>`COALESCE(${sql.raw(d)}.payload, (
+  SELECT jsonb_build_object('type', e.type, 'timestamp', ${isoUtc('e.occurred_at')}, 'data', jsonb_build_object(
+    'id', e.id, 'customerId', e.customer_id, 'type', e.type, 'source', e.source,
+    'occurredAt', ${isoUtc('e.occurred_at')}, 'receivedAt', ${isoUtc('e.received_at')},
+    'idempotencyKey', e.idempotency_key, 'data', e.data))
+  FROM events e WHERE e.workspace_id = ${sql.raw(d)}.workspace_id AND e.id = ${sql.raw(d)}.event_id
+), jsonb_build_object('type', ${sql.raw(d)}.type, 'timestamp', ${isoUtc(`${d}.created_at`)}, 'data', '{}'::jsonb))`;
+
+export interface ClaimedDelivery {
+  workspace_id: string;
+  id: string;
+  subscription_id: string;
+  /** The exact body that is signed and sent. */
+  body: string;
+  attempts: number;
+  round_attempts: number;
+  /** The first try after a manual redelivery. */
+  redelivery: boolean;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_until: Date | null;
+  enabled: boolean;
+}
+
+/**
+ * Takes up to `limit` due deliveries: counts the try and leases each until now + leaseMs, in
+ * one statement over rows locked with SKIP LOCKED. Another sender skips rows being claimed and,
+ * once the claim commits, sees them as not due until the lease runs out.
+ */
+export async function claimDueDeliveries(db: Db, now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
+  const lease = new Date(now.getTime() + leaseMs);
+  const r = await sql<ClaimedDelivery>`
+    UPDATE webhook_deliveries d
+    SET attempts = d.attempts + 1, round_attempts = d.round_attempts + 1, next_attempt_at = ${lease}, leased_until = ${lease}
+    FROM (
+      SELECT workspace_id, id FROM webhook_deliveries
+      WHERE status = 'pending' AND next_attempt_at <= ${now}
+      ORDER BY next_attempt_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    ) due, webhook_subscriptions s
+    WHERE d.workspace_id = due.workspace_id AND d.id = due.id AND s.workspace_id = d.workspace_id AND s.id = d.subscription_id
+    RETURNING d.workspace_id, d.id, d.subscription_id, ${bodyOf('d')}::text AS body, d.attempts, d.round_attempts,
+              d.redelivered_at IS NOT NULL AND d.round_attempts = 1 AS redelivery,
+              s.url, s.secret, s.previous_secret, s.previous_secret_until, s.enabled`.execute(db);
+  return r.rows;
+}
+
+export interface TryOutcome {
+  workspaceId: string;
+  deliveryId: string;
+  subscriptionId: string;
+  /** The attempt number the claim gave this try (the fence). */
+  attempt: number;
+  /** `skipped`: not tried (the subscription was disabled meanwhile); `gone`: 410, the subscription is disabled. */
+  status: WebhookDeliveryStatus;
+  nextAttemptAt: Date | null;
+  tried: boolean;
+  attemptedAt: Date;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  excerpt: string | null;
+  redelivery: boolean;
+}
+
+/** Records a sender's batch in one transaction: the attempt log, then each delivery's new state. */
+export async function recordOutcomes(tx: Db, outcomes: TryOutcome[], now: Date): Promise<void> {
+  const tried = outcomes.filter((o) => o.tried);
+  if (tried.length) {
+    await sql`
+      INSERT INTO webhook_attempts (workspace_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error, response_excerpt, redelivery)
+      SELECT t.* FROM unnest(${tried.map((o) => o.workspaceId)}::uuid[], ${tried.map((o) => o.deliveryId)}::uuid[],
+                             ${tried.map((o) => o.attempt)}::int[], ${tried.map((o) => o.attemptedAt)}::timestamptz[],
+                             ${tried.map((o) => o.statusCode)}::int[], ${tried.map((o) => o.durationMs)}::int[],
+                             ${tried.map((o) => o.error)}::text[], ${tried.map((o) => o.excerpt)}::text[],
+                             ${tried.map((o) => o.redelivery)}::bool[])
+        AS t(workspace_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error, response_excerpt, redelivery)
+      WHERE EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.workspace_id = t.workspace_id AND d.id = t.delivery_id)
+      ON CONFLICT DO NOTHING`.execute(tx);
+  }
+  if (!outcomes.length) return;
+  await sql`
+    UPDATE webhook_deliveries d
+    SET status = t.status, next_attempt_at = t.next_attempt_at, leased_until = NULL,
+        attempts = CASE WHEN t.tried THEN d.attempts ELSE d.attempts - 1 END,
+        round_attempts = CASE WHEN t.tried THEN d.round_attempts ELSE d.round_attempts - 1 END,
+        last_status_code = CASE WHEN t.tried THEN t.status_code ELSE d.last_status_code END,
+        last_error = t.error,
+        delivered_at = CASE WHEN t.status = 'delivered' THEN ${now}::timestamptz ELSE d.delivered_at END
+    FROM unnest(${outcomes.map((o) => o.workspaceId)}::uuid[], ${outcomes.map((o) => o.deliveryId)}::uuid[],
+                ${outcomes.map((o) => o.attempt)}::int[], ${outcomes.map((o) => o.status)}::text[],
+                ${outcomes.map((o) => o.nextAttemptAt)}::timestamptz[], ${outcomes.map((o) => o.tried)}::bool[],
+                ${outcomes.map((o) => o.statusCode)}::int[], ${outcomes.map((o) => o.error)}::text[])
+      AS t(workspace_id, id, attempt, status, next_attempt_at, tried, status_code, error)
+    WHERE d.workspace_id = t.workspace_id AND d.id = t.id AND d.attempts = t.attempt AND d.status = 'pending'`.execute(tx);
+}
+
+/** Gives up every pending delivery of a subscription (it was disabled); answers how many. */
+export async function failPendingDeliveries(tx: Db, workspaceId: string, subscriptionId: string, error: string): Promise<number> {
+  const r = await tx
+    .updateTable('webhook_deliveries')
+    .set({ status: 'failed', next_attempt_at: null, last_error: error })
+    .where('workspace_id', '=', workspaceId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** A delivery not made from a timeline event (a webhook.test ping), due at once. */
+export async function insertDelivery(
+  db: Db,
+  workspaceId: string,
+  d: { id: string; subscriptionId: string; type: string; payload: unknown },
+  now: Date,
+): Promise<DeliveryRow> {
+  return db
+    .insertInto('webhook_deliveries')
+    .values({
+      workspace_id: workspaceId,
+      id: d.id,
+      subscription_id: d.subscriptionId,
+      event_id: null,
+      type: d.type,
+      payload: JSON.stringify(d.payload),
+      status: 'pending',
+      next_attempt_at: now,
+      created_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Queues a delivery again now, with its id (so receivers can tell it is the same message) and
+ * a fresh retry schedule. Refused (undefined) while a sender holds it: one try at a time.
+ */
+export async function requeueDelivery(
+  db: Db,
+  workspaceId: string,
+  subscriptionId: string,
+  id: string,
+  by: string | null,
+  now: Date,
+): Promise<DeliveryRow | undefined> {
+  return db
+    .updateTable('webhook_deliveries')
+    .set({ status: 'pending', next_attempt_at: now, round_attempts: 0, redelivered_at: now, redelivered_by: by })
+    .where('workspace_id', '=', workspaceId)
+    .where('subscription_id', '=', subscriptionId)
+    .where('id', '=', id)
+    .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<=', now)]))
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function findDelivery(db: Db, workspaceId: string, subscriptionId: string, id: string): Promise<DeliveryRow | undefined> {
+  return db
+    .selectFrom('webhook_deliveries as d')
+    .selectAll('d')
+    .select(bodyOf('d').as('body'))
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.subscription_id', '=', subscriptionId)
+    .where('d.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A subscription's deliveries, newest first; `before` is the id of the last row of the previous page. */
+export async function listDeliveryRows(
+  db: Db,
+  workspaceId: string,
+  subscriptionId: string,
+  f: { status?: WebhookDeliveryStatus; before?: string; limit: number },
+): Promise<DeliveryRow[]> {
+  let q = db
+    .selectFrom('webhook_deliveries as d')
+    .selectAll('d')
+    .select(bodyOf('d').as('body'))
+    .where('d.workspace_id', '=', workspaceId)
+    .where('d.subscription_id', '=', subscriptionId);
+  if (f.status) q = q.where('d.status', '=', f.status);
+  if (f.before) q = q.where('d.id', '<', f.before);
+  return q.orderBy('d.id', 'desc').limit(f.limit).execute();
+}
+
+/** The latest `perDelivery` tries of each delivery, newest first. */
+export async function attemptsOf(db: Db, workspaceId: string, deliveryIds: string[], perDelivery = 20): Promise<AttemptRow[]> {
+  if (!deliveryIds.length) return [];
+  const r = await sql<AttemptRow>`
+    SELECT workspace_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error, response_excerpt, redelivery
+    FROM (
+      SELECT a.*, row_number() OVER (PARTITION BY a.delivery_id ORDER BY a.attempt DESC) AS n
+      FROM webhook_attempts a
+      WHERE a.workspace_id = ${workspaceId} AND a.delivery_id = ANY(${deliveryIds}::uuid[])
+    ) x
+    WHERE n <= ${perDelivery}
+    ORDER BY delivery_id, attempt DESC`.execute(db);
+  return r.rows;
+}
