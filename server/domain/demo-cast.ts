@@ -4,10 +4,7 @@
 // back (seed 004). Pure and deterministic by seed; times are relative to `now`, keys stable
 // (`demo:<seed>:story.<who>.<n>`), so a second run stores nothing twice.
 import type { CustomerRef, EventInput } from '../../contract/events.ts';
-import { mulberry32 } from './demo-data.ts';
-
-const H = 3_600_000;
-const D = 24 * H;
+import { D, H, keyedDice, Story, utcDay as day } from './demo-kit.ts';
 
 export interface CastMember extends Required<Omit<CustomerRef, 'attributes'>> {
   key: string;
@@ -15,11 +12,7 @@ export interface CastMember extends Required<Omit<CustomerRef, 'attributes'>> {
 }
 
 function member(seed: number, key: string, name: string, email: string, locale: string, plan: string): CastMember {
-  let h = seed >>> 0;
-  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  const r = mulberry32(h);
-  const set = 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const id = Array.from({ length: 14 }, () => set[Math.floor(r() * set.length)]).join('');
+  const id = keyedDice(seed, key).chars(14, 'abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789');
   return { key, externalId: `cus_${id}`, name, email, locale, attributes: { plan, region: 'north' } };
 }
 
@@ -57,40 +50,21 @@ export function demoCast(seed: number): DemoCast {
 /** Days ago at a time of day (UTC), e.g. at(now, 6, 9.25) is six days ago at 09:15. */
 export const daysAgoAt = (now: number, days: number, hour: number) => Math.floor(now / D) * D - days * D + hour * H;
 
-class Events {
-  readonly list: EventInput[] = [];
-  private n = new Map<string, number>();
-  constructor(
-    private readonly seed: number,
-    private readonly now: number,
-  ) {}
-  add(who: CastMember, at: number, source: string, type: string, data: Record<string, unknown>) {
-    const n = this.n.get(who.key) ?? 0;
-    this.n.set(who.key, n + 1);
-    if (at > this.now) return;
-    const { externalId, name, email, locale, attributes } = who; // not the cast's own fields (key, batch)
-    this.list.push({
-      type,
-      source,
-      customer: { externalId, name, email, locale, attributes },
-      occurredAt: new Date(Math.floor(at)).toISOString(),
-      idempotencyKey: `demo:${this.seed}:story.${who.key}.${n}`,
-      data,
-    });
-  }
+/** A cast member's story: keys `demo:<seed>:story.<who>.<n>`. */
+function story(seed: number, now: number, who: CastMember): Story {
+  const { externalId, name, email, locale, attributes } = who; // not the cast's own fields (key, batch)
+  return new Story({ externalId, name, email, locale, attributes }, `demo:${seed}:story.${who.key}`, now);
 }
-
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** The story customers' events up to `now`. */
 export function castEvents(seed: number, nowDate: Date): EventInput[] {
   const now = nowDate.getTime();
   const cast = demoCast(seed);
-  const e = new Events(seed, now);
-  cast.buyers.forEach((b, i) => {
+  const stories = cast.buyers.map((b, i) => {
+    const s = story(seed, now, b);
     const placed = daysAgoAt(now, buyers[i]!.daysAgo, 10 + (i % 5) * 1.7);
     const orderId = `ORD-${String(731200 + i * 37)}`;
-    e.add(b, placed, 'sales', 'order.placed', {
+    s.add(placed, 'sales', 'order.placed', {
       orderId,
       channel: i % 3 ? 'web' : 'app',
       product: conditioner.name,
@@ -100,20 +74,21 @@ export function castEvents(seed: number, nowDate: Date): EventInput[] {
       currency: 'EUR',
       batch: b.batch,
     });
-    e.add(b, placed + 0.2 * H, 'billing', 'payment.received', { orderId, amount: conditioner.price, currency: 'EUR', method: 'card' });
-    e.add(b, placed + 20 * H, 'logistics', 'order.shipped', {
+    s.add(placed + 0.2 * H, 'billing', 'payment.received', { orderId, amount: conditioner.price, currency: 'EUR', method: 'card' });
+    s.add(placed + 20 * H, 'logistics', 'order.shipped', {
       orderId,
       carrier: 'PostNL',
       trackingNumber: `3SBRT${String(40211 + i * 13)}`,
     });
-    e.add(b, placed + 44 * H, 'logistics', 'order.delivered', { orderId, carrier: 'PostNL', proofOfDelivery: 'photo' });
+    s.add(placed + 44 * H, 'logistics', 'order.delivered', { orderId, carrier: 'PostNL', proofOfDelivery: 'photo' });
+    return s;
   });
 
-  const r = cast.returning;
+  const r = story(seed, now, cast.returning);
   const started = daysAgoAt(now, 100, 14);
   const subscriptionId = 'SUB-580317';
   const plan = { plan: 'Monitoring Plus', amount: '12.99', currency: 'EUR' };
-  e.add(r, started, 'sales', 'subscription.started', {
+  r.add(started, 'sales', 'subscription.started', {
     subscriptionId,
     plan: plan.plan,
     monthlyPrice: plan.amount,
@@ -123,17 +98,17 @@ export function castEvents(seed: number, nowDate: Date): EventInput[] {
   for (let c = 0; c < 3; c++) {
     const at = started + c * 30 * D;
     const invoiceId = `INV-${new Date(at).getUTCFullYear()}-58${String(1031 + c)}`;
-    e.add(r, at, 'billing', 'invoice.issued', {
+    r.add(at, 'billing', 'invoice.issued', {
       invoiceId,
       subscriptionId,
       period: day(at).slice(0, 7),
       ...plan,
       dueDate: day(at + 14 * D),
     });
-    e.add(r, at + 2 * D, 'billing', 'payment.received', { invoiceId, ...plan, method: 'SEPA direct debit' });
+    r.add(at + 2 * D, 'billing', 'payment.received', { invoiceId, ...plan, method: 'SEPA direct debit' });
   }
   const cycleEnd = daysAgoAt(now, 10, 23 + 59 / 60);
-  e.add(r, cycleEnd, 'billing', 'service.cancelled', {
+  r.add(cycleEnd, 'billing', 'service.cancelled', {
     subscriptionId,
     plan: plan.plan,
     reason: 'moving abroad',
@@ -143,13 +118,13 @@ export function castEvents(seed: number, nowDate: Date): EventInput[] {
     currency: 'EUR',
   });
   const tracking = { carrier: 'PostNL', trackingNumber: '3SBRTR0577146' };
-  e.add(r, daysAgoAt(now, 8, 11.3), 'logistics', 'equipment.return_shipped', {
+  r.add(daysAgoAt(now, 8, 11.3), 'logistics', 'equipment.return_shipped', {
     subscriptionId,
     returnId: 'RMA-40877',
     items: ['Brightline Hub 2'],
     ...tracking,
   });
-  e.add(r, daysAgoAt(now, 5, 14 + 2 / 60), 'logistics', 'shipment.delivered', {
+  r.add(daysAgoAt(now, 5, 14 + 2 / 60), 'logistics', 'shipment.delivered', {
     subscriptionId,
     returnId: 'RMA-40877',
     ...tracking,
@@ -157,5 +132,5 @@ export function castEvents(seed: number, nowDate: Date): EventInput[] {
     deliveredTo: 'Tilburg DC returns',
     signedBy: 'K. de Boer',
   });
-  return e.list;
+  return [...stories, r].flatMap((x) => x.events);
 }

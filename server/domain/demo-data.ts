@@ -5,18 +5,7 @@
 // (`demo:<seed>:<customer>.<n>`), so loading the demo again stores nothing twice.
 import type { Role } from '../../contract/common.ts';
 import type { CustomerRef, EventInput } from '../../contract/events.ts';
-
-/** A small seeded PRNG (mulberry32): uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { D, Dice, H, mulberry32, Story, utcDay as day, workHours } from './demo-kit.ts';
 
 // Colours are dark enough for white text (contrast at least 4.5:1) and far apart in hue.
 export const demoDepartments = [
@@ -76,61 +65,11 @@ const everydayTickets = [
   ['Door sensor battery drains fast', 'Sent replacement batteries'],
 ] as const;
 
-const H = 3600_000;
-const D = 24 * H;
-
-class Dice {
-  constructor(readonly next: () => number) {}
-  chance = (p: number) => this.next() < p;
-  int = (min: number, max: number) => min + Math.floor(this.next() * (max - min + 1));
-  between = (min: number, max: number) => min + this.next() * (max - min);
-  pick = <T>(xs: readonly T[]): T => xs[Math.floor(this.next() * xs.length)]!;
-  digits = (n: number) => Array.from({ length: n }, () => this.int(0, 9)).join('');
-  chars = (n: number, set = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789') =>
-    Array.from({ length: n }, () => set[this.int(0, set.length - 1)]).join('');
-}
-
 const money = (cents: number) => ({ amount: (cents / 100).toFixed(2), currency: 'EUR' });
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-/** Moves a time into working hours (08:00-18:00 UTC), the next morning when it is later. */
-function workHours(t: number, d: Dice): number {
-  const jitter = d.between(0, 3 * H); // drawn either way: see Story
-  const h = new Date(t).getUTCHours();
-  if (h >= 8 && h < 18) return t;
-  return Math.floor(t / D) * D + (h >= 18 ? D : 0) + 8 * H + jitter;
-}
-
 function trackingNumber(carrier: (typeof carriers)[number], d: Dice): string {
   if (carrier === 'UPS') return `1Z${d.chars(6)}${d.digits(10)}`;
   if (carrier === 'PostNL') return `3S${d.chars(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${d.digits(9)}`;
   return d.digits(carrier === 'DHL' ? 10 : carrier === 'DPD' ? 14 : 11);
-}
-
-/**
- * One customer's events in order. A step after `now` is left out but keeps its number, and no
- * choice depends on the time of day or on `now`: so a later run numbers every step the same
- * and its idempotency keys match the first run's.
- */
-class Story {
-  readonly events: EventInput[] = [];
-  private n = 0;
-  constructor(
-    private readonly customer: CustomerRef,
-    private readonly keyPrefix: string,
-    private readonly now: number,
-  ) {}
-  add(at: number, source: DepartmentKey, type: string, data: Record<string, unknown>) {
-    const key = `${this.keyPrefix}.${this.n++}`;
-    if (at > this.now) return;
-    this.events.push({
-      type,
-      source,
-      customer: this.customer,
-      occurredAt: new Date(Math.floor(at)).toISOString(),
-      idempotencyKey: key,
-      data,
-    });
-  }
 }
 
 /** The demo's customers, in order: customer i is the same whatever the count. */
@@ -176,7 +115,7 @@ export function demoEvents(o: DemoOptions): EventInput[] {
 function customerStory(o: DemoOptions, i: number, customer: CustomerRef): EventInput[] {
   const now = o.now.getTime();
   const d = new Dice(mulberry32(Math.imul(o.seed, 0x2545f491) ^ Math.imul(i + 7, 0x85ebca6b)));
-  const s = new Story(customer, `demo:${o.seed}:${i}`, now);
+  const s = new Story<DepartmentKey>(customer, `demo:${o.seed}:${i}`, now);
   const window = o.months * 30 * D;
   const joined = now - window + d.next() ** 1.5 * window * 0.9;
 
@@ -187,7 +126,7 @@ function customerStory(o: DemoOptions, i: number, customer: CustomerRef): EventI
   return s.events;
 }
 
-function order(s: Story, d: Dice, at: number, first: boolean) {
+function order(s: Story<DepartmentKey>, d: Dice, at: number, first: boolean) {
   const count = first ? d.int(1, 3) : 1;
   const pool = first ? products : products.filter((p) => p.price < 10000);
   const items = [...new Set(Array.from({ length: count }, () => d.pick(pool)))].map((p) => ({
@@ -268,7 +207,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
   return { deliveredAt };
 }
 
-function payment(s: Story, d: Dice, invoiceId: string, cents: number, invoicedAt: number) {
+function payment(s: Story<DepartmentKey>, d: Dice, invoiceId: string, cents: number, invoicedAt: number) {
   const method = d.pick(['card', 'iDEAL', 'SEPA direct debit', 'PayPal']);
   if (d.chance(0.04)) {
     s.add(invoicedAt + d.between(H, 2 * D), 'billing', 'payment.failed', {
@@ -287,7 +226,7 @@ function payment(s: Story, d: Dice, invoiceId: string, cents: number, invoicedAt
 }
 
 function ticket(
-  s: Story,
+  s: Story<DepartmentKey>,
   d: Dice,
   openedAt: number,
   subject: string,
@@ -306,12 +245,12 @@ function ticket(
   if (d.chance(0.92)) s.add(resolvedAt, 'support', 'ticket.resolved', { ticketId, resolution, handledBy: d.pick(agents) });
 }
 
-function everydayTicket(s: Story, d: Dice, at: number) {
+function everydayTicket(s: Story<DepartmentKey>, d: Dice, at: number) {
   const [subject, resolution] = d.pick(everydayTickets);
   ticket(s, d, at, subject, at + d.between(H, 3 * D), resolution);
 }
 
-function installation(s: Story, d: Dice, deliveredAt: number) {
+function installation(s: Story<DepartmentKey>, d: Dice, deliveredAt: number) {
   const appointmentId = `APT-${d.digits(5)}`;
   const technician = d.pick(technicians);
   const visit = Math.floor((deliveredAt + d.between(2 * D, 9 * D)) / D) * D + d.pick([8, 10, 13, 15]) * H;
@@ -335,7 +274,7 @@ function installation(s: Story, d: Dice, deliveredAt: number) {
   });
 }
 
-function subscription(s: Story, d: Dice, startedAt: number, months: number) {
+function subscription(s: Story<DepartmentKey>, d: Dice, startedAt: number, months: number) {
   const plan = d.pick(plans);
   const subscriptionId = `SUB-${d.digits(6)}`;
   s.add(startedAt, 'sales', 'subscription.started', {

@@ -13,11 +13,8 @@ import type { Clock } from './clock.ts';
 import { reportOops } from './cases.ts';
 import { resolveCustomerId } from './customers.ts';
 import { caseScript, followUpReasons } from './demo-case-texts.ts';
-import { mulberry32 } from './demo-data.ts';
+import { D, H, keyedDice, workHours } from './demo-kit.ts';
 import type { CasePlan, DemoDeps, Move } from './demo-timeline.ts';
-
-const H = 3_600_000;
-const D = 24 * H;
 
 export interface LowAnswer {
   /** The answer's idempotency key: stable from run to run, unlike its id. */
@@ -37,27 +34,6 @@ export interface RecoveryContext {
   departments: Map<string, { id: string }>;
   /** The manager who approves restitution (an agent may not approve their own). */
   approverId?: string;
-}
-
-function dice(seed: number, key: string) {
-  let h = seed >>> 0;
-  for (const ch of key) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  const r = mulberry32(h);
-  const between = (a: number, b: number) => a + r() * (b - a);
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
-  const weighted = (from: number, weights: number[]) => {
-    let x = r() * weights.reduce((a, b) => a + b, 0);
-    for (const [i, w] of weights.entries()) if ((x -= w) < 0) return from + i;
-    return from + weights.length - 1;
-  };
-  return { r, between, pick, weighted };
-}
-
-/** Moves a time into the team's working hours (08:00-18:00 UTC): the next morning when it is later. */
-function workingTime(t: number, r: () => number): number {
-  const h = new Date(t).getUTCHours();
-  if (h >= 8 && h < 18) return t;
-  return Math.floor(t / D) * D + (h >= 18 ? D : 0) + 8 * H + r() * 1.5 * H;
 }
 
 const ticks = (c: RecoveryContext, oopsAt: number, until = Infinity): Move[] => {
@@ -92,19 +68,19 @@ export function answerCasePlans(d: DemoDeps, c: RecoveryContext, answers: LowAns
 }
 
 function answerPlan(c: RecoveryContext, a: LowAnswer, summary: string, open: CasePlan['open']) {
-  const x = dice(c.seed, a.key);
+  const x = keyedDice(c.seed, a.key);
   const s = caseScript(a.survey.kind, a.reason);
-  const quick = x.r() < 0.62;
-  const ack = quick ? workingTime(a.at + x.between(0.15, 2.5) * H, x.r) : workingTime(a.at + x.between(7, 22) * H, x.r);
+  const quick = x.next() < 0.62;
+  const ack = quick ? workHours(a.at + x.between(0.15, 2.5) * H, x) : workHours(a.at + x.between(7, 22) * H, x);
   const apologise = ack + (quick ? x.between(0.1, 1.2) : x.between(0.5, 8)) * H;
   const investigate = apologise + (quick ? x.between(0.3, 3) : x.between(2, 20)) * H;
   const fix = quick ? investigate + x.between(0.5, 5) * H : Math.max(investigate + x.between(2, 30) * H, a.at + x.between(25, 40) * H);
   const ask = fix + x.between(0.1, 1.5) * H;
   const restitution = ask + x.between(0.1, 1) * H;
-  const followUp = workingTime(fix + c.settings.followUpDays * D, x.r);
-  const answers = x.r() < (quick ? 0.8 : 0.6);
+  const followUp = workHours(fix + c.settings.followUpDays * D, x);
+  const answers = x.next() < (quick ? 0.8 : 0.6);
   const answeredAt = followUp + x.between(1, 30) * H;
-  const close = workingTime(answers ? answeredAt + x.between(0.5, 8) * H : followUp + 4 * D, x.r);
+  const close = workHours(answers ? answeredAt + x.between(0.5, 8) * H : followUp + 4 * D, x);
   const step = (at: number, input: StepInput): Move => ({ at, step: input });
   const moves: Move[] = [
     ...ticks(c, a.at, fix),
@@ -131,7 +107,7 @@ function answerPlan(c: RecoveryContext, a: LowAnswer, summary: string, open: Cas
             at: answeredAt,
             answer: {
               score: quick ? x.weighted(7, [1, 2, 4, 4]) : x.weighted(7, [4, 4, 2]),
-              ...(x.r() < 0.6 ? { reason: x.pick(quick ? followUpReasons.quick : followUpReasons.slow) } : {}),
+              ...(x.next() < 0.6 ? { reason: x.pick(quick ? followUpReasons.quick : followUpReasons.slow) } : {}),
             },
           },
         ]
