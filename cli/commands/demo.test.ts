@@ -55,9 +55,11 @@ const countAll = async (workspaceId: string) => {
 };
 
 describe('kept demo', () => {
+  // Enough customers for low answers of every kind: cases recovered within the day and after their breach.
+  const customers = 40;
   it('loads departments, staff who can sign in, customers, their events and answers, the stories, and adds nothing on a second run', async () => {
     const before = Date.now();
-    const first = await kept('demo', '--workspace', 'demo-a', '--customers', '12', '--months', '2', '--seed', '7');
+    const first = await kept('demo', '--workspace', 'demo-a', '--customers', String(customers), '--months', '3', '--seed', '7');
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     const ws = await workspaceBySlug(t.db, 'demo-a');
@@ -75,7 +77,7 @@ describe('kept demo', () => {
     expect(first.out).toContain('http://127.0.0.1:4180');
 
     const cast = demoCast(7);
-    expect(await count('customers', ws.id)).toBe(12 + cast.buyers.length + 1);
+    expect(await count('customers', ws.id)).toBe(customers + cast.buyers.length + 1);
     // The events the demo sent, as other systems would (Kept's own, from answers and cases, have other keys).
     const events = await t.db
       .selectFrom('events')
@@ -83,7 +85,7 @@ describe('kept demo', () => {
       .where('workspace_id', '=', ws.id)
       .where('idempotency_key', 'like', 'demo:7:%')
       .execute();
-    expect(events.length).toBeGreaterThan(12 * 3);
+    expect(events.length).toBeGreaterThan(customers * 3);
     expect(first.out).toContain(`events       ${events.length} stored, 0 already there`);
     expect(events.every((e) => e.occurred_at.getTime() <= Date.now())).toBe(true);
     expect(events.some((e) => e.occurred_at.getTime() < before - 30 * 24 * 3600_000)).toBe(true);
@@ -140,9 +142,21 @@ describe('kept demo', () => {
     expect(new Set(open.map((c) => c.ownerId)).size).toBeGreaterThan(2);
     expect(new Set(open.map((c) => c.departmentId)).size).toBeGreaterThan(2);
     expect(first.out).toMatch(/cases +\d+ opened, 0 already there; \d+ open: [1-9]\d* past 50 %, [1-9]\d* past 80 %, [1-9]\d* breached/);
+    // And the low answers' cases of the past weeks: most recovered within the day and closed, some only after their breach.
+    const closed = (await listCases(t.db, ws.id, undefined, { status: 'closed', limit: 200 })).items;
+    const hours = (c: (typeof closed)[number]) => (Date.parse(c.recoveredAt!) - Date.parse(c.oopsAt)) / 3600_000;
+    expect(closed.filter((c) => c.origin === 'survey' && hours(c) < 24).length).toBeGreaterThan(0);
+    expect(closed.filter((c) => c.origin === 'survey' && c.breachedAt && hours(c) > 24).length).toBeGreaterThan(0);
+    expect(first.out).toMatch(/recovery +\d+ of \d+ cases of the last 90 days recovered within 24 hours/);
+
+    // The demo's mail (apologies, follow-ups, staff reminders) is in the preview, none left for a sender.
+    const mails = await t.db.selectFrom('mails').select(['status']).where('workspace_id', '=', ws.id).execute();
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((m) => m.status === 'preview')).toBe(true);
+    expect(first.out).toContain(`mail         ${mails.length} put in the mail preview`);
 
     const counts = await countAll(ws.id);
-    const again = await kept('demo', '--workspace', 'demo-a', '--customers', '12', '--months', '2', '--seed', '7');
+    const again = await kept('demo', '--workspace', 'demo-a', '--customers', String(customers), '--months', '3', '--seed', '7');
     expect(again.err).toBe('');
     expect(again.code).toBe(0);
     expect(again.out).toContain('departments  0 created, 6 already there');
@@ -156,10 +170,18 @@ describe('kept demo', () => {
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   });
 
-  it('refuses bad numbers with usage and exit 2', async () => {
-    for (const argv of [['--customers', '0'], ['--months', 'many'], ['--seed', '-1'], ['--workspace', 'Not A Slug'], ['extra']]) {
+  it('refuses bad numbers with usage and exit 2, naming the flag', async () => {
+    for (const [argv, named] of [
+      [['--customers', '0'], '--customers must be a whole number from 1 to 100000'],
+      [['--customers', '12x'], '--customers must be a whole number from 1 to 100000'],
+      [['--months', 'many'], '--months must be a whole number from 1 to 36'],
+      [['--seed', '1.5'], '--seed must be a whole number'],
+      [['--workspace', 'Not A Slug'], '--workspace must be lowercase letters'],
+      [['extra'], 'Usage: kept demo'],
+    ] as const) {
       const r = await kept('demo', ...argv);
       expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toContain(named);
       expect(r.err).toContain('Usage: kept demo');
     }
   });
