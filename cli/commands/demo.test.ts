@@ -132,6 +132,9 @@ describe('kept demo', () => {
     const tasks = (await listTasks(t.db, ws.id, { status: 'open', departmentId: warehouse.id, customerId: rosa.id, limit: 50 })).items;
     expect(tasks).toHaveLength(1);
     expect(tasks[0]!.title).toContain(cast.returning.name);
+    expect(first.out).toMatch(
+      /one voice +2 messages from billing to Rosa Martens held by the outbox, with tasks for (warehouse and billing|billing and warehouse)/,
+    );
 
     // Oops to wow: open cases at every point of their clock, with different owners and departments.
     const open = (await listCases(t.db, ws.id, undefined, { status: 'open', limit: 200 })).items.filter((c) => !c.recoveredAt);

@@ -98,6 +98,7 @@ function storyLines(s: StoriesLoaded): string[] {
       `${r.followUps} follow-up answers${r.followUpNps === null ? '' : `, follow-up NPS ${Math.round(r.followUpNps)}`}`,
     `  henna jar    "${hennaCauseTitle}": ${h.affected} customers, ${h.contacted} contacted before they complained` +
       (h.outreach ? ` (outreach ${h.outreach})` : ''),
-    `  one voice    ${s.held.messages} messages from billing to ${s.held.customer} held by the outbox, with a task for the warehouse`,
+    `  one voice    ${s.held.messages} messages from billing to ${s.held.customer} held by the outbox, ` +
+      `with tasks for ${s.held.taskDepartments.join(' and ') || 'nobody'}`,
   ];
 }

@@ -4,6 +4,7 @@
 // waits for the policies register. Everything happens at its own time on one timeline
 // (demo-timeline.ts) and is found again on a second run, which adds nothing.
 import type { Case } from '../../contract/cases.ts';
+import type { OutboxMessage } from '../../contract/outbox.ts';
 import type { Survey } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import { listApologyTemplates } from './apology-templates.ts';
@@ -18,6 +19,7 @@ import { caseActions, clockAt, runTimeline, staffByEmail, type CaseTally, type D
 import { recoveryReport } from './recovery-report.ts';
 import { getRecoverySettings } from './recovery-settings.ts';
 import type { SettingsCache } from './signal-settings.ts';
+import { getTask } from './tasks.ts';
 
 export interface StoriesInput {
   seed: number;
@@ -34,7 +36,8 @@ export interface StoriesLoaded {
   cases: CaseTally & { open: number; reminded: number; escalated: number; breached: number };
   report: { within24h: number; decided: number; share: number | null; followUps: number; followUpNps: number | null };
   henna: { affected: number; contacted: number; outreach: string | null; caseLinked: boolean };
-  held: { customer: string; messages: number; reasons: string[] };
+  /** Billing's messages to the customer who returned her hub: held with their reasons, and the departments their tasks went to. */
+  held: { customer: string; messages: number; reasons: string[]; taskDepartments: string[] };
 }
 
 export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl: string, o: StoriesInput): Promise<StoriesLoaded> {
@@ -72,11 +75,7 @@ export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl
     cases: { ...tally, ...(await clockStates(db, o.workspaceId)) },
     report: await reportFigures(db, o),
     henna: await hennaFigures(db, o.workspaceId, henna),
-    held: {
-      customer: cast.returning.name,
-      messages: messages.filter((m) => m.status === 'held').length,
-      reasons: messages.filter((m) => m.status === 'held').map((m) => m.decision),
-    },
+    held: await heldFigures(db, o, cast.returning.name, messages),
   };
 }
 
@@ -120,4 +119,16 @@ async function hennaFigures(db: Db, workspaceId: string, h: HennaResult): Promis
     outreach: runs[0]?.status ?? null,
     caseLinked: h.caseId ? (await getCase(db, workspaceId, h.caseId)).causeId === h.causeId : false,
   };
+}
+
+async function heldFigures(db: Db, o: StoriesInput, customer: string, messages: OutboxMessage[]): Promise<StoriesLoaded['held']> {
+  const held = messages.filter((m) => m.status === 'held');
+  const keyOf = new Map([...o.departments].map(([key, d]) => [d.id, key]));
+  const departments: string[] = [];
+  for (const m of held) {
+    if (!m.taskId) continue;
+    const task = await getTask(db, o.workspaceId, m.taskId);
+    departments.push((task.departmentId && keyOf.get(task.departmentId)) || 'no department');
+  }
+  return { customer, messages: held.length, reasons: held.map((m) => m.decision), taskDepartments: departments };
 }
