@@ -5,7 +5,7 @@
 // outbox held. Running it again adds nothing twice. This file turns flags into options and prints.
 import type { Config } from '../../server/config.ts';
 import { systemClock } from '../../server/domain/clock.ts';
-import { demoAdminEmail } from '../../server/domain/demo-data.ts';
+import { demoAdminEmail } from '../../server/domain/demo-company.ts';
 import { hennaCauseTitle } from '../../server/domain/demo-henna.ts';
 import { loadDemo, type DemoLoaded } from '../../server/domain/demo-load.ts';
 import type { StoriesLoaded } from '../../server/domain/demo-stories.ts';

@@ -1,69 +1,22 @@
-// Demo data: Brightline Home, a made-up shop for smart-home devices with a monitoring plan, its
-// departments and staff, and months of customers' stories told as events across departments.
+// Demo data: the customers of Brightline Home, a made-up shop for smart-home devices with a
+// monitoring plan (demo-company.ts), and months of their stories told as events across departments.
 // Pure and deterministic: the same seed tells the same stories; times are relative to `now`,
 // and nothing happens after it. Each event carries a stable idempotency key
 // (`demo:<seed>:<customer>.<n>`), so loading the demo again stores nothing twice.
-import type { Role } from '../../contract/common.ts';
 import type { CustomerRef, EventInput } from '../../contract/events.ts';
+import {
+  agents,
+  carriers,
+  everydayTickets,
+  firstNames,
+  lastNames,
+  mailDomains,
+  plans,
+  products,
+  technicians,
+  type DepartmentKey,
+} from './demo-company.ts';
 import { D, Dice, H, mulberry32, Story, utcDay as day, workHours } from './demo-kit.ts';
-
-// Colours are dark enough for white text (contrast at least 4.5:1) and far apart in hue.
-export const demoDepartments = [
-  { key: 'sales', name: 'Sales', colour: '#7e22ce' },
-  { key: 'billing', name: 'Billing', colour: '#1d4ed8' },
-  { key: 'warehouse', name: 'Warehouse', colour: '#be123c' },
-  { key: 'logistics', name: 'Logistics', colour: '#b45309' },
-  { key: 'support', name: 'Support', colour: '#047857' },
-  { key: 'field-service', name: 'Field service', colour: '#0e7490' },
-] as const;
-
-type DepartmentKey = (typeof demoDepartments)[number]['key'];
-
-export const demoAdminEmail = 'demo@kept.local';
-
-export const demoStaff: { email: string; name: string; role: Role; departments: DepartmentKey[] }[] = [
-  { email: demoAdminEmail, name: 'Demo Admin', role: 'admin', departments: [] },
-  { email: 'maya.fischer@kept.local', name: 'Maya Fischer', role: 'manager', departments: ['support', 'billing'] },
-  { email: 'tom.becker@kept.local', name: 'Tom Becker', role: 'agent', departments: ['support'] },
-  { email: 'lina.haddad@kept.local', name: 'Lina Haddad', role: 'agent', departments: ['billing', 'sales'] },
-  { email: 'jonas.berg@kept.local', name: 'Jonas Berg', role: 'agent', departments: ['logistics', 'warehouse'] },
-  { email: 'sofia.rossi@kept.local', name: 'Sofia Rossi', role: 'agent', departments: ['field-service'] },
-];
-
-const firstNames =
-  'Emma Liam Sophie Noah Olivia Lucas Mila Daan Aisha Mohammed Yara Omar Hannah Finn Lea Jan Sara Ahmed Julia Tim Zoë Kofi Amara Chen Mei Ravi Priya Anika Mateo Lucía Sven Ingrid Pieter Fleur Bram Nadia Youssef Elif Mehmet Ana Tomás Chloé Hugo Marta Ewa Piotr Lars Freya Niamh Kai'.split(
-    ' ',
-  );
-const lastNames =
-  'de Vries|Jansen|Bakker|Visser|Smit|Meijer|Mulder|Bos|Vos|Peters|Hendriks|Dekker|Müller|Schmidt|Schneider|Fischer|Weber|Wagner|Dubois|Laurent|Moreau|García|Fernández|Rossi|Bianchi|Kowalski|Nowak|Andersson|Nilsson|Larsen|Hansen|Öztürk|Yılmaz|El Amrani|Benali|Okafor|Mensah|Patel|Sharma|Nguyen|Tanaka|Kim|Wang|Murphy|Kelly|Walsh|Silva|Costa|Novak|Horváth'.split(
-    '|',
-  );
-const mailDomains = ['example.com', 'example.org', 'example.net', 'mail.example', 'inbox.example'];
-
-const products = [
-  { sku: 'HUB-2-WHT', name: 'Brightline Hub 2', price: 14900 },
-  { sku: 'THM-T3', name: 'Smart Thermostat T3', price: 19900 },
-  { sku: 'SNS-DR-4', name: 'Door Sensor (4-pack)', price: 5900 },
-  { sku: 'CAM-C1', name: 'Indoor Camera C1', price: 8900 },
-  { sku: 'DBL-D2', name: 'Video Doorbell D2', price: 17900 },
-  { sku: 'SMK-S2', name: 'Smoke Alarm S2', price: 4900 },
-  { sku: 'PLG-2', name: 'Smart Plug (2-pack)', price: 3400 },
-  { sku: 'SNS-WL', name: 'Water Leak Sensor', price: 2900 },
-];
-const plans = [
-  { name: 'Monitoring Basic', price: 699 },
-  { name: 'Monitoring Plus', price: 1299 },
-];
-const carriers = ['DHL', 'PostNL', 'DPD', 'UPS', 'GLS'] as const;
-const technicians = ['Ruben Claes', 'Fatima Zahra', 'Erik Lund', 'Marco Bruno'];
-const agents = ['Tom Becker', 'Lina Haddad', 'Maya Fischer'];
-const everydayTickets = [
-  ['How do I reset the hub?', 'Walked the customer through a factory reset'],
-  ['Camera shows offline in the app', 'Wi-Fi channel changed; camera back online'],
-  ['Change my delivery address', 'Address updated before dispatch'],
-  ['Question about my invoice', 'Explained the pro-rated first month'],
-  ['Door sensor battery drains fast', 'Sent replacement batteries'],
-] as const;
 
 const money = (cents: number) => ({ amount: (cents / 100).toFixed(2), currency: 'EUR' });
 function trackingNumber(carrier: (typeof carriers)[number], d: Dice): string {
