@@ -15,7 +15,9 @@ import { parseFlags, UsageError, withDatabase, type Command } from '../context.t
 
 export const demo: Command = {
   name: 'demo',
-  summary: 'Load a demo company: departments, staff, customers, months of events and answers, and recovery cases under way',
+  summary:
+    'Load a demo company: departments, staff, customers, months of events and answers, and its stories under way ' +
+    '(recovery cases, a batch cause, held messages); run it while Kept is stopped',
   usage: 'kept demo [--workspace SLUG] [--customers N] [--months N] [--seed N]',
   async run(argv, io) {
     const { values } = parseFlags(argv, {
