@@ -28,6 +28,8 @@ export interface Database {
   db: Db;
   url: string;
   embedded: boolean;
+  /** The embedded PostgreSQL of another live Kept process (a running `kept start`), joined rather than started. */
+  joined: boolean;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export interface Database {
 export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
   let url = config.databaseUrl;
   let stopEmbedded: (() => Promise<void>) | undefined;
+  let joined = false;
   if (!url) {
     const started = Date.now();
     const pgLog = log.child({ component: 'postgres' });
@@ -43,6 +46,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     else log.info({ dataDir: config.dataDir }, 'joined the embedded PostgreSQL of a running Kept');
     url = e.url;
     stopEmbedded = e.stop;
+    joined = !e.owned;
   }
   const { db } = openDatabase({ url, poolSize: config.dbPoolSize });
   try {
@@ -57,6 +61,7 @@ export async function connectDatabase(config: Config, log: Logger): Promise<Data
     db,
     url,
     embedded: !!stopEmbedded,
+    joined,
     async close() {
       await db.destroy();
       await stopEmbedded?.();

@@ -1,8 +1,21 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventInputSchema } from '../../contract/events.ts';
+import type { Survey } from '../../contract/surveys.ts';
+import { getCase, listCases } from '../../server/domain/cases.ts';
+import { getCause, listCauses } from '../../server/domain/causes.ts';
+import { listOutreach } from '../../server/domain/cause-outreach.ts';
 import { systemClock } from '../../server/domain/clock.ts';
-import { demoCustomers, demoDepartments, demoEvents, demoStaff } from '../../server/domain/demo-data.ts';
+import { listComplaints } from '../../server/domain/complaints.ts';
+import { castEvents, demoCast } from '../../server/domain/demo-cast.ts';
+import { demoDepartments, demoStaff } from '../../server/domain/demo-company.ts';
+import { demoCustomers, demoEvents } from '../../server/domain/demo-data.ts';
+import { demoAnswers } from '../../server/domain/demo-answers.ts';
+import { answerCasePlans, type LowAnswer } from '../../server/domain/demo-recovery.ts';
+import type { CasePlan, DemoDeps } from '../../server/domain/demo-timeline.ts';
 import { listDepartments } from '../../server/domain/departments.ts';
+import { listMessages } from '../../server/domain/outbox-views.ts';
+import { listTasks } from '../../server/domain/tasks.ts';
 import { signIn, workspaceBySlug } from '../../server/domain/staff.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { cliAgainst } from '../../test/cli.ts';
@@ -15,21 +28,39 @@ afterAll(() => t.drop());
 
 const kept = cliAgainst(() => t.url);
 
-const count = async (table: 'customers' | 'events' | 'users', workspaceId: string) =>
+const count = async (table: (typeof tables)[number] | 'users', workspaceId: string) =>
   Number(
-    (
-      await t.db
-        .selectFrom(table)
-        .select((eb) => eb.fn.countAll().as('n'))
-        .where('workspace_id', '=', workspaceId)
-        .executeTakeFirstOrThrow()
-    ).n,
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE workspace_id = ${workspaceId}`.execute(t.db)).rows[0]!.n,
   );
 
+const tables = [
+  'customers',
+  'events',
+  'responses',
+  'invitations',
+  'cases',
+  'oopses',
+  'case_steps',
+  'case_messages',
+  'complaints',
+  'causes',
+  'cause_outreach',
+  'outbox_messages',
+  'tasks',
+  'mails',
+] as const;
+const countAll = async (workspaceId: string) => {
+  const counts: Record<string, number> = {};
+  for (const table of tables) counts[table] = await count(table, workspaceId);
+  return counts;
+};
+
 describe('kept demo', () => {
-  it('loads departments, staff who can sign in, customers and their events, and adds nothing on a second run', async () => {
+  // Enough customers for low answers of every kind: cases recovered within the day and after their breach.
+  const customers = 40;
+  it('loads departments, staff who can sign in, customers, their events and answers, the stories, and adds nothing on a second run', async () => {
     const before = Date.now();
-    const first = await kept('demo', '--workspace', 'demo-a', '--customers', '12', '--months', '2', '--seed', '7');
+    const first = await kept('demo', '--workspace', 'demo-a', '--customers', String(customers), '--months', '3', '--seed', '7');
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
     const ws = await workspaceBySlug(t.db, 'demo-a');
@@ -46,53 +77,115 @@ describe('kept demo', () => {
     expect(session.workspaceId).toBe(ws.id);
     expect(first.out).toContain('http://127.0.0.1:4180');
 
-    expect(await count('customers', ws.id)).toBe(12);
+    const cast = demoCast(7);
+    expect(await count('customers', ws.id)).toBe(customers + cast.buyers.length + 1);
+    // The events the demo sent, as other systems would (Kept's own, from answers and cases, have other keys).
     const events = await t.db
       .selectFrom('events')
       .select(['source', 'occurred_at', 'idempotency_key'])
       .where('workspace_id', '=', ws.id)
-      .where('source', '!=', 'kept') // the answers' own timeline events are counted with the answers
+      .where('idempotency_key', 'like', 'demo:7:%')
       .execute();
-    expect(events.length).toBeGreaterThan(12 * 3);
+    expect(events.length).toBeGreaterThan(customers * 3);
     expect(first.out).toContain(`events       ${events.length} stored, 0 already there`);
     expect(events.every((e) => e.occurred_at.getTime() <= Date.now())).toBe(true);
     expect(events.some((e) => e.occurred_at.getTime() < before - 30 * 24 * 3600_000)).toBe(true);
     expect(events.every((e) => departments.some((d) => d.key === e.source))).toBe(true);
-    expect(events.every((e) => e.idempotency_key?.startsWith('demo:7:'))).toBe(true);
 
     // Survey answers that follow from the stories: three surveys, answers on the customers' timelines.
     expect(first.out).toContain('surveys      3 created');
-    const answers = Number(
+    const imported = Number(
       (
         await t.db
           .selectFrom('responses')
           .select((eb) => eb.fn.countAll().as('n'))
           .where('workspace_id', '=', ws.id)
+          .where('source', '=', 'demo')
           .executeTakeFirstOrThrow()
       ).n,
     );
-    expect(answers).toBeGreaterThan(0);
-    expect(first.out).toContain(`answers      ${answers} stored, 0 already there`);
-    const answerEvents = (await count('events', ws.id)) - events.length;
-    expect(answerEvents).toBe(answers);
+    expect(imported).toBeGreaterThan(0);
+    expect(first.out).toContain(`answers      ${imported} stored, 0 already there`);
 
-    const again = await kept('demo', '--workspace', 'demo-a', '--customers', '12', '--months', '2', '--seed', '7');
+    // The henna jar: the cause, its outreach run to the end, and the complaint's case linked to it.
+    const cause = (await listCauses(t.db, ws.id, { limit: 50 })).items.find((c) => c.title === 'Batch B-42 filled with henna')!;
+    expect(cause).toBeDefined();
+    expect((await getCause(t.db, ws.id, cause.id)).affectedCustomers).toBe(cast.buyers.filter((b) => b.batch === 'B-42').length);
+    expect(await listOutreach(t.db, ws.id, cause.id)).toMatchObject([{ status: 'done', opened: 4, skipped: 1, apologised: 4 }]);
+    const complaints = (await listComplaints(t.db, ws.id, { limit: 50 })).items;
+    expect(complaints).toHaveLength(1);
+    const henna = await getCase(t.db, ws.id, complaints[0]!.caseId!);
+    expect(henna).toMatchObject({ origin: 'complaint', causeId: cause.id, status: 'closed', customer: { name: cast.complainant.name } });
+    expect(Date.parse(henna.recoveredAt!) - Date.parse(henna.oopsAt)).toBeLessThan(24 * 3600_000);
+
+    // The returned equipment: billing's notice and invoice held with their reasons, a task for the warehouse.
+    const rosa = await t.db
+      .selectFrom('customers')
+      .select('id')
+      .where('workspace_id', '=', ws.id)
+      .where('external_id', '=', cast.returning.externalId)
+      .executeTakeFirstOrThrow();
+    const held = (await listMessages(t.db, ws.id, { status: 'held', customerId: rosa.id, limit: 50 })).items;
+    expect(held.map((m) => m.kind).sort()).toEqual(['equipment_not_received', 'invoice']);
+    expect(held.find((m) => m.kind === 'equipment_not_received')!.decision).toContain('shipment.delivered from logistics');
+    expect(held.find((m) => m.kind === 'invoice')!.decision).toContain('service.cancelled from billing');
+    const warehouse = departments.find((d) => d.key === 'warehouse')!;
+    const tasks = (await listTasks(t.db, ws.id, { status: 'open', departmentId: warehouse.id, customerId: rosa.id, limit: 50 })).items;
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]!.title).toContain(cast.returning.name);
+    expect(first.out).toMatch(
+      /one voice +2 messages from billing to Rosa Martens held by the outbox, with tasks for (warehouse and billing|billing and warehouse)/,
+    );
+
+    // Oops to wow: open cases at every point of their clock, with different owners and departments.
+    const open = (await listCases(t.db, ws.id, undefined, { status: 'open', limit: 200 })).items.filter((c) => !c.recoveredAt);
+    expect(open.some((c) => !c.remindedAt)).toBe(true);
+    expect(open.some((c) => c.remindedAt && !c.escalatedAt)).toBe(true);
+    expect(open.some((c) => c.escalatedAt && !c.breachedAt)).toBe(true);
+    expect(open.some((c) => c.breachedAt)).toBe(true);
+    expect(new Set(open.map((c) => c.ownerId)).size).toBeGreaterThan(2);
+    expect(new Set(open.map((c) => c.departmentId)).size).toBeGreaterThan(2);
+    expect(first.out).toMatch(/cases +\d+ opened, 0 already there; \d+ open: [1-9]\d* past 50 %, [1-9]\d* past 80 %, [1-9]\d* breached/);
+    // And the low answers' cases of the past weeks: most recovered within the day and closed, some only after their breach.
+    const closed = (await listCases(t.db, ws.id, undefined, { status: 'closed', limit: 200 })).items;
+    const hours = (c: (typeof closed)[number]) => (Date.parse(c.recoveredAt!) - Date.parse(c.oopsAt)) / 3600_000;
+    expect(closed.filter((c) => c.origin === 'survey' && hours(c) < 24).length).toBeGreaterThan(0);
+    expect(closed.filter((c) => c.origin === 'survey' && c.breachedAt && hours(c) > 24).length).toBeGreaterThan(0);
+    expect(first.out).toMatch(/recovery +\d+ of \d+ cases of the last 90 days recovered within 24 hours/);
+
+    // The demo's mail (apologies, follow-ups, staff reminders) is in the preview, none left for a sender.
+    const mails = await t.db.selectFrom('mails').select(['status']).where('workspace_id', '=', ws.id).execute();
+    expect(mails.length).toBeGreaterThan(0);
+    expect(mails.every((m) => m.status === 'preview')).toBe(true);
+    expect(first.out).toContain(`mail         ${mails.length} put in the mail preview`);
+
+    const counts = await countAll(ws.id);
+    const again = await kept('demo', '--workspace', 'demo-a', '--customers', String(customers), '--months', '3', '--seed', '7');
+    expect(again.err).toBe('');
     expect(again.code).toBe(0);
     expect(again.out).toContain('departments  0 created, 6 already there');
     expect(again.out).toContain(`staff        0 created, ${demoStaff.length} already there`);
     expect(again.out).toContain(`events       0 stored, ${events.length} already there`);
     expect(again.out).toContain('password printed when it was created');
     expect(again.out).toContain('surveys      0 created');
-    expect(again.out).toContain(`answers      0 stored, ${answers} already there`);
-    expect(await count('events', ws.id)).toBe(events.length + answers);
-    expect(await count('customers', ws.id)).toBe(12);
+    expect(again.out).toContain(`answers      0 stored, ${imported} already there`);
+    expect(again.out).toMatch(/cases +0 opened, [1-9]\d* already there/);
+    expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   });
 
-  it('refuses bad numbers with usage and exit 2', async () => {
-    for (const argv of [['--customers', '0'], ['--months', 'many'], ['--seed', '-1'], ['--workspace', 'Not A Slug'], ['extra']]) {
+  it('refuses bad numbers with usage and exit 2, naming the flag', async () => {
+    for (const [argv, named] of [
+      [['--customers', '0'], '--customers must be a whole number from 1 to 100000'],
+      [['--customers', '12x'], '--customers must be a whole number from 1 to 100000'],
+      [['--months', 'many'], '--months must be a whole number from 1 to 36'],
+      [['--seed', '1.5'], '--seed must be a whole number'],
+      [['--workspace', 'Not A Slug'], '--workspace must be lowercase letters'],
+      [['extra'], 'Usage: kept demo'],
+    ] as const) {
       const r = await kept('demo', ...argv);
       expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.err, argv.join(' ')).toContain(named);
       expect(r.err).toContain('Usage: kept demo');
     }
   });
@@ -136,11 +229,12 @@ describe('demo data', () => {
       'ticket.resolved',
       'service.cancelled',
       'equipment.return_shipped',
-      'equipment.delivered',
+      'shipment.delivered',
     ]) {
       expect(types, t).toContain(t);
     }
-    expect(events.some((e) => e.type === 'order.placed' && e.data.batch === 'B-42' && typeof e.data.product === 'string')).toBe(true);
+    expect(events.some((e) => e.type === 'order.placed' && e.data.batch === 'T3-2418' && typeof e.data.product === 'string')).toBe(true);
+    expect(events.filter((e) => e.type === 'shipment.delivered').every((e) => e.data.direction === 'return')).toBe(true);
     const returned = events.find((e) => e.type === 'equipment.return_shipped')!;
     expect(returned.data).toMatchObject({ carrier: expect.any(String), trackingNumber: expect.stringMatching(/^[0-9A-Z]{10,18}$/) });
     expect(events.find((e) => e.type === 'payment.received')!.data).toMatchObject({
@@ -150,6 +244,61 @@ describe('demo data', () => {
     const customers = demoCustomers(42, 300);
     expect(new Set(customers.map((c) => c.email)).size).toBe(300);
     expect(new Set(customers.map((c) => c.externalId)).size).toBe(300);
+  });
+
+  it("tells the story customers' events: conditioner orders by batch, and a plan cancelled whose hub the carrier delivered back", () => {
+    const events = castEvents(42, now);
+    expect(events.every((e) => eventInputSchema.safeParse(e).success)).toBe(true);
+    expect(events.every((e) => Date.parse(e.occurredAt) <= now.getTime())).toBe(true);
+    expect(new Set(events.map((e) => e.idempotencyKey)).size).toBe(events.length);
+    expect(castEvents(42, now)).toEqual(events);
+    const cast = demoCast(42);
+    const b42 = new Set(events.filter((e) => e.type === 'order.placed' && e.data.batch === 'B-42').map((e) => e.customer.externalId));
+    expect(b42.size).toBe(5);
+    expect(b42).toContain(cast.complainant.externalId);
+    expect(events.some((e) => e.type === 'order.placed' && e.data.batch === 'B-41')).toBe(true);
+    const rosa = events.filter((e) => e.customer.externalId === cast.returning.externalId);
+    expect(rosa.map((e) => e.type).slice(-3)).toEqual(['service.cancelled', 'equipment.return_shipped', 'shipment.delivered']);
+    expect(rosa.find((e) => e.type === 'service.cancelled')!.data).toMatchObject({ balance: 0 });
+    expect(rosa.at(-1)!.data).toMatchObject({ direction: 'return' });
+  });
+
+  it('plans a case for each low answer of the default demo, most recovered within 24 hours, enough for the recovery report', () => {
+    const events = demoEvents({ seed: 42, customers: 300, months: 4, now });
+    const surveys = Object.fromEntries(
+      (['nps', 'csat', 'ces'] as const).map((kind) => [kind, { id: kind, kind, name: kind, departmentId: null } as unknown as Survey]),
+    );
+    const max = { nps: 6, csat: 2, ces: 3 } as Record<string, number>;
+    const low: LowAnswer[] = demoAnswers(events, 42, now, { nps: 'nps', csat: 'csat', ces: 'ces' })
+      .filter((a) => a.score <= max[a.surveyId]!)
+      .map((a) => ({
+        key: a.idempotencyKey!,
+        responseId: a.idempotencyKey!,
+        customerId: a.customer.externalId!,
+        survey: surveys[a.surveyId]!,
+        score: a.score,
+        reason: a.reason ?? null,
+        at: Date.parse(a.answeredAt),
+      }));
+    const d = { now: now.getTime(), workspaceId: 'w', staff: new Map() } as unknown as DemoDeps;
+    const settings = {
+      targetHours: 24,
+      businessHours: null,
+      thresholds: { nps: 6, csat: 2, ces: 3 },
+      requiredSteps: [],
+      defaultDepartmentId: null,
+      followUpDays: 3,
+    };
+    const plans = answerCasePlans(d, { seed: 42, settings, followUpSurveyId: 'nps', departments: new Map() }, low);
+    expect(answerCasePlans(d, { seed: 42, settings, followUpSurveyId: 'nps', departments: new Map() }, low)).toHaveLength(plans.length);
+    const day = 24 * 3600_000;
+    const decided = plans.filter((p) => p.at >= now.getTime() - 90 * day && p.at <= now.getTime() - 3 * day);
+    expect(decided.length).toBeGreaterThanOrEqual(30);
+    const fixedAt = (p: CasePlan) => p.moves.find((m) => 'step' in m && typeof m.step === 'object' && m.step.step === 'fix')!.at;
+    const within = decided.filter((p) => fixedAt(p) - p.at <= day).length / decided.length;
+    expect(within).toBeGreaterThan(0.4);
+    expect(within).toBeLessThan(0.85);
+    expect(decided.filter((p) => p.moves.some((m) => 'answer' in m && m.at <= now.getTime())).length).toBeGreaterThanOrEqual(30);
   });
 
   it('gives each department a distinct colour that white text can be read on', () => {

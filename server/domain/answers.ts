@@ -28,6 +28,23 @@ export type { SignalDeps } from './invitations.ts';
 /** Scores so low that the case they open is of high severity. */
 const veryLow: Record<Survey['kind'], number> = { nps: 3, csat: 1, ces: 2 };
 
+/** The oops a low answer reports (the caller compares the score with the workspace's threshold). */
+export function answerOops(
+  survey: Survey,
+  a: { customerId: string; responseId: string; score: number; reason: string | null; at: Date },
+): OopsReport & { dedupeKey: string } {
+  return {
+    kind: 'survey',
+    customerId: a.customerId,
+    occurredAt: a.at,
+    summary: `${survey.kind.toUpperCase()} ${a.score} of ${scaleOf[survey.kind].max} on “${survey.name}”${a.reason ? `: ${a.reason}` : ''}`,
+    severity: a.score <= veryLow[survey.kind] ? 'high' : 'normal',
+    ref: { responseId: a.responseId, surveyId: survey.id },
+    dedupeKey: `response:${a.responseId}`,
+    departmentId: survey.departmentId,
+  };
+}
+
 /** How long a customer may change an answer after first giving it. */
 export const editWindowMs = 24 * 3_600_000;
 
@@ -207,17 +224,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
     const oopses: (OopsReport & { dedupeKey: string })[] = [];
     /** A score at or below the workspace's threshold is an oops: it opens (or joins) a recovery case. */
     const maybeOops = (survey: Survey, customerId: string, responseId: string, score: number, reason: string | null) => {
-      if (score > thresholds[survey.kind]) return;
-      oopses.push({
-        kind: 'survey',
-        customerId,
-        occurredAt: now,
-        summary: `${survey.kind.toUpperCase()} ${score} of ${scaleOf[survey.kind].max} on “${survey.name}”${reason ? `: ${reason}` : ''}`,
-        severity: score <= veryLow[survey.kind] ? 'high' : 'normal',
-        ref: { responseId, surveyId: survey.id },
-        dedupeKey: `response:${responseId}`,
-        departmentId: survey.departmentId,
-      });
+      if (score <= thresholds[survey.kind]) oopses.push(answerOops(survey, { customerId, responseId, score, reason, at: now }));
     };
     const inserts: Parameters<typeof store.insertResponses>[1] = [];
     const answered: string[] = [];

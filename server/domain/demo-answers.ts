@@ -4,7 +4,7 @@
 // every answer has a stable idempotency key, so loading the demo twice adds nothing.
 import type { EventInput } from '../../contract/events.ts';
 import type { ResponseImport, SurveyInput } from '../../contract/surveys.ts';
-import { mulberry32 } from './demo-data.ts';
+import { H, mulberry32, weighted as draw } from './demo-kit.ts';
 
 type Kind = 'nps' | 'csat' | 'ces';
 
@@ -58,15 +58,6 @@ export const demoSurveys: {
     trigger: { eventType: 'ticket.resolved', delayHours: 2 },
   },
 ];
-
-const H = 3_600_000;
-
-/** A score drawn from weights for each score from the lowest up. */
-function draw(r: () => number, min: number, weights: number[]): number {
-  let x = r() * weights.reduce((a, b) => a + b, 0);
-  for (const [i, w] of weights.entries()) if ((x -= w) < 0) return min + i;
-  return min + weights.length - 1;
-}
 
 const reasons: Record<Kind, { low: string[]; mid: string[]; high: string[] }> = {
   csat: {

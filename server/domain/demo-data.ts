@@ -1,136 +1,28 @@
-// Demo data: Brightline Home, a made-up shop for smart-home devices with a monitoring plan, its
-// departments and staff, and months of customers' stories told as events across departments.
+// Demo data: the customers of Brightline Home, a made-up shop for smart-home devices with a
+// monitoring plan (demo-company.ts), and months of their stories told as events across departments.
 // Pure and deterministic: the same seed tells the same stories; times are relative to `now`,
 // and nothing happens after it. Each event carries a stable idempotency key
 // (`demo:<seed>:<customer>.<n>`), so loading the demo again stores nothing twice.
-import type { Role } from '../../contract/common.ts';
 import type { CustomerRef, EventInput } from '../../contract/events.ts';
-
-/** A small seeded PRNG (mulberry32): uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-// Colours are dark enough for white text (contrast at least 4.5:1) and far apart in hue.
-export const demoDepartments = [
-  { key: 'sales', name: 'Sales', colour: '#7e22ce' },
-  { key: 'billing', name: 'Billing', colour: '#1d4ed8' },
-  { key: 'warehouse', name: 'Warehouse', colour: '#be123c' },
-  { key: 'logistics', name: 'Logistics', colour: '#b45309' },
-  { key: 'support', name: 'Support', colour: '#047857' },
-  { key: 'field-service', name: 'Field service', colour: '#0e7490' },
-] as const;
-
-type DepartmentKey = (typeof demoDepartments)[number]['key'];
-
-export const demoAdminEmail = 'demo@kept.local';
-
-export const demoStaff: { email: string; name: string; role: Role; departments: DepartmentKey[] }[] = [
-  { email: demoAdminEmail, name: 'Demo Admin', role: 'admin', departments: [] },
-  { email: 'maya.fischer@kept.local', name: 'Maya Fischer', role: 'manager', departments: ['support', 'billing'] },
-  { email: 'tom.becker@kept.local', name: 'Tom Becker', role: 'agent', departments: ['support'] },
-  { email: 'lina.haddad@kept.local', name: 'Lina Haddad', role: 'agent', departments: ['billing', 'sales'] },
-  { email: 'jonas.berg@kept.local', name: 'Jonas Berg', role: 'agent', departments: ['logistics', 'warehouse'] },
-  { email: 'sofia.rossi@kept.local', name: 'Sofia Rossi', role: 'agent', departments: ['field-service'] },
-];
-
-const firstNames =
-  'Emma Liam Sophie Noah Olivia Lucas Mila Daan Aisha Mohammed Yara Omar Hannah Finn Lea Jan Sara Ahmed Julia Tim Zoë Kofi Amara Chen Mei Ravi Priya Anika Mateo Lucía Sven Ingrid Pieter Fleur Bram Nadia Youssef Elif Mehmet Ana Tomás Chloé Hugo Marta Ewa Piotr Lars Freya Niamh Kai'.split(
-    ' ',
-  );
-const lastNames =
-  'de Vries|Jansen|Bakker|Visser|Smit|Meijer|Mulder|Bos|Vos|Peters|Hendriks|Dekker|Müller|Schmidt|Schneider|Fischer|Weber|Wagner|Dubois|Laurent|Moreau|García|Fernández|Rossi|Bianchi|Kowalski|Nowak|Andersson|Nilsson|Larsen|Hansen|Öztürk|Yılmaz|El Amrani|Benali|Okafor|Mensah|Patel|Sharma|Nguyen|Tanaka|Kim|Wang|Murphy|Kelly|Walsh|Silva|Costa|Novak|Horváth'.split(
-    '|',
-  );
-const mailDomains = ['example.com', 'example.org', 'example.net', 'mail.example', 'inbox.example'];
-
-const products = [
-  { sku: 'HUB-2-WHT', name: 'Brightline Hub 2', price: 14900 },
-  { sku: 'THM-T3', name: 'Smart Thermostat T3', price: 19900 },
-  { sku: 'SNS-DR-4', name: 'Door Sensor (4-pack)', price: 5900 },
-  { sku: 'CAM-C1', name: 'Indoor Camera C1', price: 8900 },
-  { sku: 'DBL-D2', name: 'Video Doorbell D2', price: 17900 },
-  { sku: 'SMK-S2', name: 'Smoke Alarm S2', price: 4900 },
-  { sku: 'PLG-2', name: 'Smart Plug (2-pack)', price: 3400 },
-  { sku: 'SNS-WL', name: 'Water Leak Sensor', price: 2900 },
-];
-const plans = [
-  { name: 'Monitoring Basic', price: 699 },
-  { name: 'Monitoring Plus', price: 1299 },
-];
-const carriers = ['DHL', 'PostNL', 'DPD', 'UPS', 'GLS'] as const;
-const technicians = ['Ruben Claes', 'Fatima Zahra', 'Erik Lund', 'Marco Bruno'];
-const agents = ['Tom Becker', 'Lina Haddad', 'Maya Fischer'];
-const everydayTickets = [
-  ['How do I reset the hub?', 'Walked the customer through a factory reset'],
-  ['Camera shows offline in the app', 'Wi-Fi channel changed; camera back online'],
-  ['Change my delivery address', 'Address updated before dispatch'],
-  ['Question about my invoice', 'Explained the pro-rated first month'],
-  ['Door sensor battery drains fast', 'Sent replacement batteries'],
-] as const;
-
-const H = 3600_000;
-const D = 24 * H;
-
-class Dice {
-  constructor(readonly next: () => number) {}
-  chance = (p: number) => this.next() < p;
-  int = (min: number, max: number) => min + Math.floor(this.next() * (max - min + 1));
-  between = (min: number, max: number) => min + this.next() * (max - min);
-  pick = <T>(xs: readonly T[]): T => xs[Math.floor(this.next() * xs.length)]!;
-  digits = (n: number) => Array.from({ length: n }, () => this.int(0, 9)).join('');
-  chars = (n: number, set = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789') =>
-    Array.from({ length: n }, () => set[this.int(0, set.length - 1)]).join('');
-}
+import {
+  agents,
+  carriers,
+  everydayTickets,
+  firstNames,
+  lastNames,
+  mailDomains,
+  plans,
+  products,
+  technicians,
+  type DepartmentKey,
+} from './demo-company.ts';
+import { D, Dice, H, mulberry32, Story, utcDay as day, workHours } from './demo-kit.ts';
 
 const money = (cents: number) => ({ amount: (cents / 100).toFixed(2), currency: 'EUR' });
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-/** Moves a time into working hours (08:00-18:00 UTC), the next morning when it is later. */
-function workHours(t: number, d: Dice): number {
-  const jitter = d.between(0, 3 * H); // drawn either way: see Story
-  const h = new Date(t).getUTCHours();
-  if (h >= 8 && h < 18) return t;
-  return Math.floor(t / D) * D + (h >= 18 ? D : 0) + 8 * H + jitter;
-}
-
 function trackingNumber(carrier: (typeof carriers)[number], d: Dice): string {
   if (carrier === 'UPS') return `1Z${d.chars(6)}${d.digits(10)}`;
   if (carrier === 'PostNL') return `3S${d.chars(4, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')}${d.digits(9)}`;
   return d.digits(carrier === 'DHL' ? 10 : carrier === 'DPD' ? 14 : 11);
-}
-
-/**
- * One customer's events in order. A step after `now` is left out but keeps its number, and no
- * choice depends on the time of day or on `now`: so a later run numbers every step the same
- * and its idempotency keys match the first run's.
- */
-class Story {
-  readonly events: EventInput[] = [];
-  private n = 0;
-  constructor(
-    private readonly customer: CustomerRef,
-    private readonly keyPrefix: string,
-    private readonly now: number,
-  ) {}
-  add(at: number, source: DepartmentKey, type: string, data: Record<string, unknown>) {
-    const key = `${this.keyPrefix}.${this.n++}`;
-    if (at > this.now) return;
-    this.events.push({
-      type,
-      source,
-      customer: this.customer,
-      occurredAt: new Date(Math.floor(at)).toISOString(),
-      idempotencyKey: key,
-      data,
-    });
-  }
 }
 
 /** The demo's customers, in order: customer i is the same whatever the count. */
@@ -176,7 +68,7 @@ export function demoEvents(o: DemoOptions): EventInput[] {
 function customerStory(o: DemoOptions, i: number, customer: CustomerRef): EventInput[] {
   const now = o.now.getTime();
   const d = new Dice(mulberry32(Math.imul(o.seed, 0x2545f491) ^ Math.imul(i + 7, 0x85ebca6b)));
-  const s = new Story(customer, `demo:${o.seed}:${i}`, now);
+  const s = new Story<DepartmentKey>(customer, `demo:${o.seed}:${i}`, now);
   const window = o.months * 30 * D;
   const joined = now - window + d.next() ** 1.5 * window * 0.9;
 
@@ -187,7 +79,7 @@ function customerStory(o: DemoOptions, i: number, customer: CustomerRef): EventI
   return s.events;
 }
 
-function order(s: Story, d: Dice, at: number, first: boolean) {
+function order(s: Story<DepartmentKey>, d: Dice, at: number, first: boolean) {
   const count = first ? d.int(1, 3) : 1;
   const pool = first ? products : products.filter((p) => p.price < 10000);
   const items = [...new Set(Array.from({ length: count }, () => d.pick(pool)))].map((p) => ({
@@ -197,7 +89,8 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
   const total = items.reduce((sum, p) => sum + p.price * p.quantity, 0);
   const orderId = `ORD-${d.digits(6)}`;
   const thermostat = items.some((p) => p.sku === 'THM-T3');
-  const batch = thermostat ? d.pick(['B-41', 'B-42', 'B-42', 'B-43']) : undefined;
+  // Thermostat lots; the care range's production batches are B-xx (demo-cast.ts).
+  const batch = thermostat ? d.pick(['T3-2417', 'T3-2418', 'T3-2418', 'T3-2419']) : undefined;
   s.add(at, 'sales', 'order.placed', {
     orderId,
     channel: d.pick(['web', 'web', 'web', 'app', 'phone']),
@@ -241,7 +134,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
     proofOfDelivery: d.pick(['signature', 'photo', 'neighbour']),
   });
 
-  if (batch && d.chance(batch === 'B-42' ? 0.7 : 0.05)) {
+  if (batch && d.chance(batch === 'T3-2418' ? 0.7 : 0.05)) {
     const openedAt = deliveredAt + d.between(2 * D, 12 * D);
     const replacement = carriers[0];
     const replacedAt = workHours(openedAt + d.between(4 * H, 2 * D), d);
@@ -249,7 +142,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
       orderId,
       sku: 'THM-T3',
       product: 'Smart Thermostat T3',
-      batch: 'B-44',
+      batch: 'T3-2421',
       carrier: replacement,
       trackingNumber: trackingNumber(replacement, d),
     });
@@ -259,7 +152,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
       openedAt,
       'Smart Thermostat T3 keeps restarting',
       replacedAt + d.between(D, 3 * D),
-      'Replacement from batch B-44 installed; working',
+      'Replacement from lot T3-2421 installed; working',
       { orderId, product: 'Smart Thermostat T3', batch, category: 'defect' },
     );
   }
@@ -267,7 +160,7 @@ function order(s: Story, d: Dice, at: number, first: boolean) {
   return { deliveredAt };
 }
 
-function payment(s: Story, d: Dice, invoiceId: string, cents: number, invoicedAt: number) {
+function payment(s: Story<DepartmentKey>, d: Dice, invoiceId: string, cents: number, invoicedAt: number) {
   const method = d.pick(['card', 'iDEAL', 'SEPA direct debit', 'PayPal']);
   if (d.chance(0.04)) {
     s.add(invoicedAt + d.between(H, 2 * D), 'billing', 'payment.failed', {
@@ -286,7 +179,7 @@ function payment(s: Story, d: Dice, invoiceId: string, cents: number, invoicedAt
 }
 
 function ticket(
-  s: Story,
+  s: Story<DepartmentKey>,
   d: Dice,
   openedAt: number,
   subject: string,
@@ -305,12 +198,12 @@ function ticket(
   if (d.chance(0.92)) s.add(resolvedAt, 'support', 'ticket.resolved', { ticketId, resolution, handledBy: d.pick(agents) });
 }
 
-function everydayTicket(s: Story, d: Dice, at: number) {
+function everydayTicket(s: Story<DepartmentKey>, d: Dice, at: number) {
   const [subject, resolution] = d.pick(everydayTickets);
   ticket(s, d, at, subject, at + d.between(H, 3 * D), resolution);
 }
 
-function installation(s: Story, d: Dice, deliveredAt: number) {
+function installation(s: Story<DepartmentKey>, d: Dice, deliveredAt: number) {
   const appointmentId = `APT-${d.digits(5)}`;
   const technician = d.pick(technicians);
   const visit = Math.floor((deliveredAt + d.between(2 * D, 9 * D)) / D) * D + d.pick([8, 10, 13, 15]) * H;
@@ -334,7 +227,7 @@ function installation(s: Story, d: Dice, deliveredAt: number) {
   });
 }
 
-function subscription(s: Story, d: Dice, startedAt: number, months: number) {
+function subscription(s: Story<DepartmentKey>, d: Dice, startedAt: number, months: number) {
   const plan = d.pick(plans);
   const subscriptionId = `SUB-${d.digits(6)}`;
   s.add(startedAt, 'sales', 'subscription.started', {
@@ -371,9 +264,11 @@ function subscription(s: Story, d: Dice, startedAt: number, months: number) {
     ...tracking,
   });
   const deliveredAt = workHours(shippedAt + d.between(D, 5 * D), d);
-  s.add(deliveredAt, 'logistics', 'equipment.delivered', {
+  // The carrier's delivery of the return, in the words the outbox's guard rules know.
+  s.add(deliveredAt, 'logistics', 'shipment.delivered', {
     subscriptionId,
     ...tracking,
+    direction: 'return',
     deliveredTo: 'Tilburg DC returns',
     condition: d.chance(0.9) ? 'good' : 'damaged',
   });

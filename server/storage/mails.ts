@@ -132,14 +132,14 @@ export async function markAbandonedMailsUnknown(
 
 /**
  * With no SMTP server: every due mail becomes a preview at once (one statement, SKIP LOCKED).
- * Answers how many.
+ * Or one workspace's (the demo's, whose customers are made up). Answers how many.
  */
-export async function previewDueMails(db: Db, now: Date, limit: number): Promise<number> {
+export async function previewDueMails(db: Db, now: Date, limit: number, workspaceId?: string): Promise<number> {
   const r = await sql`
     UPDATE mails m SET status = 'preview', next_attempt_at = NULL
     FROM (
       SELECT workspace_id, id FROM mails
-      WHERE status = 'queued' AND next_attempt_at <= ${now}
+      WHERE status = 'queued' AND next_attempt_at <= ${now}${workspaceId === undefined ? sql`` : sql` AND workspace_id = ${workspaceId}`}
       ORDER BY next_attempt_at
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED

@@ -156,8 +156,8 @@ function NoCustomers() {
   return (
     <EmptyState icon={<InboxIcon />} title="No customers yet">
       <p>
-        Send events to <code className="code">POST /api/v1/events</code> or run <code className="code">npx kept demo</code>, and the people
-        they are about appear here.
+        Send events to <code className="code">POST /api/v1/events</code>, and the people they are about appear here. Or stop Kept, run{' '}
+        <code className="code">npx kept demo</code> and start it again, for a company already at work.
       </p>
       <p>
         <a href="/api/docs">Read the API reference</a>
