@@ -40,7 +40,7 @@ export const builtInRules: { key: string; name: string; description: string; rul
         clearedBy: ['service.activated', 'service.reactivated'],
       },
       action: 'hold',
-      task: { department: 'Billing', title: 'A {kind} for {customerName}, who cancelled with nothing owed' },
+      task: { department: 'Billing', title: 'Held {kind} for {customerName}, who cancelled with nothing owed' },
     },
   },
   {
