@@ -3,7 +3,8 @@
 // a new time with the customer and records it kept. Runs a real `kept start` and a real Chromium.
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
 
@@ -40,17 +41,7 @@ beforeAll(async () => {
     body: JSON.stringify({ key: 'billing', name: 'Billing', colour: '#1f77b4' }),
   });
   expect(made.status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

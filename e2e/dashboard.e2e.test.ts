@@ -5,7 +5,8 @@
 // Runs a real `kept start` and a real Chromium.
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
 
@@ -98,17 +99,7 @@ describe('the dashboard in the staff web app', () => {
     await ensureWebBuilt();
     kept = await startKept();
     await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -6,7 +6,8 @@
 // `kept start` and a real Chromium; setup goes through the API with a token from the CLI.
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
 
@@ -146,17 +147,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     ids.invoice = i.id;
     ids.noticeRule = n.ruleId;
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Stockholm' });
     const page = await open('/sign-in');
     await page.getByLabel('E-mail').fill(admin.email);

@@ -5,7 +5,8 @@
 // Runs a real `kept start` and a real Chromium.
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
 
@@ -88,17 +89,7 @@ describe('the recovery report in the staff web app', () => {
     for (let i = 0; i < 24; i++) await oops(i, 2);
     for (let i = 24; i < 30; i++) missed.push(await oops(i, 30));
     for (let i = 30; i < 32; i++) await oops(i, 1, true);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -3,7 +3,8 @@
 // with each department's colour and name. Runs a real `kept start` and a real Chromium.
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
 
@@ -114,17 +115,7 @@ describe('the customer timeline in the staff web app', () => {
       },
     ]);
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

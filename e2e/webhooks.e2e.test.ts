@@ -1,7 +1,8 @@
 // Webhooks in the staff web app: an admin subscribes a receiver, copies the secret shown once,
 // an event arrives through the API and the delivery log shows it delivered with its status
 // code; the receiver verifies the signature; a redelivery reaches it again with the same id.
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, verifyAt, type Receiver } from '../test/webhook-receiver.ts';
 import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
@@ -39,7 +40,7 @@ describe('webhooks in the staff web app', () => {
     kept = await startKept();
     await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
     token = (await kept.cli(['token', 'create', '--name', 'e2e', '--role', 'agent'])).trim();
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchChromium } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../widget/build.ts';
 import { repoRoot, startKept, type RunningKept } from './kept-process.ts';
@@ -179,17 +180,7 @@ describe('the survey widget on a customer’s site', () => {
     // localhost, not 127.0.0.1: another origin than Kept's, so every call is a real CORS request.
     shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`;
 
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
