@@ -6,6 +6,7 @@ import { useFormSubmit } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import type { CaseDetail } from '../types.ts';
 import { Field } from './field.tsx';
+import { ErrorNotice } from './states.tsx';
 
 export function CaseCause({
   detail,
@@ -82,11 +83,7 @@ function CauseForm({
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field
         label="Cause"
         hint={

@@ -8,6 +8,7 @@ import { formatDateTime, formatDateTimeLong, formatRelative } from '../format.ts
 import { useFormSubmit } from '../hooks.ts';
 import type { CaseDetail, CaseMessage } from '../types.ts';
 import { Field } from './field.tsx';
+import { ErrorNotice } from './states.tsx';
 
 export function CaseMessages({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseMessage) => void }) {
   const messages = [...detail.messages].sort((a, b) => a.at.localeCompare(b.at));
@@ -58,11 +59,7 @@ function MessageForm({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseM
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack message-form">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field
         label={`Write to ${customerName(detail.customer)}`}
         hint={

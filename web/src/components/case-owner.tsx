@@ -7,6 +7,7 @@ import { useFormSubmit } from '../hooks.ts';
 import { severityList, severityName } from '../recovery.ts';
 import type { CaseDetail, CaseSeverity, CaseUpdate, Department, User } from '../types.ts';
 import { Field } from './field.tsx';
+import { ErrorNotice } from './states.tsx';
 
 type Assignment = CaseDetail['assignments'][number];
 
@@ -139,11 +140,7 @@ function OwnerForm({
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field label="Owner" error={errors.ownerId}>
         {(control) => (
           <select {...control} className="input select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>

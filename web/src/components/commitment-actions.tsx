@@ -8,6 +8,7 @@ import { fromLocalInput, toLocalInput } from '../commitment-text.ts';
 import { formatDateTime } from '../format.ts';
 import { useFormSubmit } from '../hooks.ts';
 import { Field } from './field.tsx';
+import { ErrorNotice } from './states.tsx';
 
 function ActionDialog({
   title,
@@ -41,11 +42,7 @@ function ActionDialog({
           {title}
         </h2>
         <div className="dialog-body stack">
-          {failure && (
-            <div className="notice notice-error" role="alert">
-              {failure}
-            </div>
-          )}
+          {failure && <ErrorNotice message={failure} />}
           {children}
         </div>
         <div className="dialog-actions">

@@ -10,6 +10,7 @@ import { useSession } from '../session.ts';
 import type { Department, User } from '../types.ts';
 import { CommitmentSuggestion, type SuggestionState } from './commitment-suggestion.tsx';
 import { Field } from './field.tsx';
+import { ErrorNotice } from './states.tsx';
 
 /** What the form needs to list: departments, staff and the kinds already in use. */
 function useChoices() {
@@ -96,11 +97,7 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
   return (
     <div className="stack">
       <form ref={form} onSubmit={submit} noValidate className="stack">
-        {failure && (
-          <div className="notice notice-error" role="alert">
-            {failure}
-          </div>
-        )}
+        {failure && <ErrorNotice message={failure} />}
         {!caseId && (
           <Field label="Customer" hint="E-mail or external ID; someone new is added." error={errors.customer}>
             {(control) => (

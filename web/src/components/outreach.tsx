@@ -142,11 +142,7 @@ function OutreachForm({
 
   return (
     <form ref={form} onSubmit={ask} noValidate className="stack outreach-form">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       {templates.state.status === 'error' && <ErrorNotice message={messageOf(templates.state.error)} onRetry={templates.reload} />}
       <Field label="Start from a template">
         {(control) => (

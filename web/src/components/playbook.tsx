@@ -19,6 +19,7 @@ import {
 } from './step-forms.tsx';
 import { ApologiseForm, FollowUpForm, RestitutionForm } from './step-forms-more.tsx';
 import { TakenStep } from './taken-step.tsx';
+import { ErrorNotice } from './states.tsx';
 
 const guidance: Record<StepName, string> = {
   acknowledge: 'Tell the customer you have heard them and that putting it right is yours. The first human contact.',
@@ -186,11 +187,7 @@ function SkipForm({ step, detail, onSaved, onOutOfOrder }: CardProps & { step: P
   }
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack step-skip-form">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <TextArea
         label={`Why skip “${step.title}”?`}
         hint="Kept records the reason with your name."

@@ -10,6 +10,7 @@ import type { Case, CaseSeverity, Customer, Department, ManualOopsInput } from '
 import { CustomerPicker } from './customer-picker.tsx';
 import { Field } from './field.tsx';
 import { FormDialog } from './form-dialog.tsx';
+import { ErrorNotice } from './states.tsx';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -84,11 +85,7 @@ function ReportOopsForm({
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       {newCustomer ? (
         <div className="field-pair">
           <Field label="Customer’s e-mail" error={errors['customer.email'] ?? errors.customer}>

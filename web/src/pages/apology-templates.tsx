@@ -199,11 +199,7 @@ function TemplateForm({
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field label="Name" error={errors.name}>
         {(control) => <input {...control} className="input" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>

@@ -124,11 +124,7 @@ export function NewCausePage() {
         description="Say what went wrong, and which events show who it touched: Kept finds every customer with a matching event."
       />
       <form ref={form} onSubmit={submit} noValidate className="card form-card stack editor">
-        {failure && (
-          <div className="notice notice-error" role="alert">
-            {failure}
-          </div>
-        )}
+        {failure && <ErrorNotice message={failure} />}
         <Field label="Title" error={errors.title}>
           {(control) => (
             <input

@@ -725,11 +725,7 @@ function CompareSection({ f }: { f: Filters }) {
         <h2 id="compare-heading">Compare {kindTitle[f.kind]}</h2>
       </div>
       <form ref={form} onSubmit={submit} noValidate className="stack">
-        {failure && (
-          <div className="notice notice-error" role="alert">
-            {failure}
-          </div>
-        )}
+        {failure && <ErrorNotice message={failure} />}
         <fieldset className="field">
           <legend className="field-label">Compare</legend>
           <div className="radio-row">

@@ -140,11 +140,7 @@ function DepartmentForm({ onCreated }: { onCreated: (d: Department) => void }) {
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field label="Name" error={errors.name}>
         {(control) => <input {...control} className="input" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>

@@ -143,11 +143,7 @@ function SettingsForm({
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="settings-stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <section className="card form-card stack" aria-labelledby="clock-settings">
         <h2 id="clock-settings" className="card-title">
           The clock

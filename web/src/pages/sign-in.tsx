@@ -6,6 +6,7 @@ import { Field } from '../components/field.tsx';
 import { LogoMark } from '../components/icons.tsx';
 import { useDocumentTitle, useFormSubmit } from '../hooks.ts';
 import type { Session } from '../types.ts';
+import { ErrorNotice } from '../components/states.tsx';
 
 export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn: (session: Session) => void }) {
   useDocumentTitle('Sign in');
@@ -47,11 +48,7 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn
               {notice}
             </div>
           )}
-          {failure && (
-            <div className="notice notice-error" role="alert">
-              {failure}
-            </div>
-          )}
+          {failure && <ErrorNotice message={failure} />}
           <form ref={form} onSubmit={submit} noValidate className="stack">
             <Field label="E-mail" error={errors.email}>
               {(control) => (

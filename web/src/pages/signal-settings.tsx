@@ -125,11 +125,7 @@ function RulesForm({ settings, onSaved }: { settings: SignalSettings; onSaved: (
         Surveys
       </h2>
       <form ref={form} onSubmit={submit} noValidate className="stack">
-        {failure && (
-          <div className="notice notice-error" role="alert">
-            {failure}
-          </div>
-        )}
+        {failure && <ErrorNotice message={failure} />}
         {number(
           'contactDays',
           'Contact rule (days)',

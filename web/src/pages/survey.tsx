@@ -314,11 +314,7 @@ function TriggerForm({ survey, onAdded }: { survey: Survey; onAdded: (t: Trigger
   return (
     <form ref={form} onSubmit={submit} noValidate className="trigger-form">
       <h3 className="subsection-title">Add a trigger</h3>
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <div className="sentence-form">
         <Field label="Hours after the event" hint="24 is a day; 0 sends at once." error={errors.delayHours}>
           {(control) => (
@@ -545,11 +541,7 @@ function HandInvite({ survey, onSent }: { survey: Survey; onSent: () => void }) 
         </div>
       )}
       <form ref={form} onSubmit={submit} noValidate className="stack">
-        {failure && (
-          <div className="notice notice-error" role="alert">
-            {failure}
-          </div>
-        )}
+        {failure && <ErrorNotice message={failure} />}
         {chosen ? (
           <div className="field">
             <span className="field-label">Customer</span>
@@ -659,11 +651,7 @@ function SampleSend({ survey, onSent }: { survey: Survey; onSent: () => void }) 
         </div>
       )}
       <form ref={form} onSubmit={submit} noValidate className="stack">
-        {failure && (
-          <div className="notice notice-error" role="alert">
-            {failure}
-          </div>
-        )}
+        {failure && <ErrorNotice message={failure} />}
         <Field
           label="Segment attribute (optional)"
           hint="A customer attribute, e.g. plan. Empty: everyone."

@@ -195,11 +195,7 @@ function TokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field label="Name" hint="What will use it, e.g. Billing system" error={errors.name}>
         {(control) => <input {...control} className="input" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>

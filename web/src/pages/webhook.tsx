@@ -195,11 +195,7 @@ function EditForm({ webhook, onSaved }: { webhook: Webhook; onSaved: (w: Webhook
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field label="URL" error={errors.url}>
         {(control) => <input {...control} className="input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
       </Field>

@@ -177,11 +177,7 @@ function WebhookForm({ onCreated }: { onCreated: (w: WebhookWithSecret) => void 
 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && (
-        <div className="notice notice-error" role="alert">
-          {failure}
-        </div>
-      )}
+      {failure && <ErrorNotice message={failure} />}
       <Field label="URL" hint="Where Kept POSTs the events" error={errors.url}>
         {(control) => (
           <input {...control} className="input" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} />
