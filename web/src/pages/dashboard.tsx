@@ -3,6 +3,7 @@
 // two segment values. Under 30 answers a figure is "not enough data", never a number. Answers to
 // hand-picked invitations are left out unless included. Every number opens the answers behind
 // it. The filters live in the URL, so a view can be reloaded and shared.
+import { PeriodPicker, periodFrom } from '../components/period-filter.tsx';
 import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../api.ts';
 import { DrillButton, DrillDown, type DrillTarget } from '../components/drill-down.tsx';
@@ -28,10 +29,7 @@ import {
   intervalWords,
   isDay,
   kindTitle,
-  lastDays,
   minAnswers,
-  periodPresets,
-  todayUtc,
   type Period,
 } from '../scores.ts';
 import { hasRole, useSession } from '../session.ts';
@@ -60,14 +58,7 @@ interface Filters {
 
 /** The dashboard's state from the URL: bad or missing values fall back to the defaults. */
 function filtersFrom(params: URLSearchParams, surveys: Survey[]): Filters {
-  const preset = params.get('period') ?? '90';
-  let period: Period;
-  const from = params.get('from');
-  const to = params.get('to');
-  if (preset === 'custom' && isDay(from) && isDay(to)) {
-    // `to` in the URL is the last day included, as people pick it; the API takes the day after.
-    period = from <= to ? { from, to: addDays(to, 1) } : { from: to, to: addDays(from, 1) };
-  } else period = lastDays(periodPresets.find((p) => p.value === preset)?.days ?? 90);
+  const { preset, period } = periodFrom(params);
   const surveyId = params.get('survey') || undefined;
   const survey = surveys.find((s) => s.id === surveyId);
   const kindParam = params.get('kind') as SurveyKind | null;
@@ -79,7 +70,7 @@ function filtersFrom(params: URLSearchParams, surveys: Survey[]): Filters {
   const interval = wanted && days <= wanted.maxDays ? wanted.value : fallback;
   const segment = params.get('segment') || undefined;
   return {
-    preset: preset === 'custom' && isDay(from) && isDay(to) ? 'custom' : (periodPresets.find((p) => p.value === preset)?.value ?? '90'),
+    preset,
     period,
     surveyId: survey ? surveyId : undefined,
     departmentId: params.get('department') || undefined,
@@ -275,64 +266,9 @@ function FilterBar({
   departments: Department[];
   setParams: (change: Record<string, string | undefined>) => void;
 }) {
-  const lastIncluded = addDays(f.period.to, -1);
   return (
     <div className="filters dashboard-filters" role="group" aria-label="Filters">
-      <div className="filter-group">
-        <label className="filter-label" htmlFor="filter-period">
-          Period
-        </label>
-        <select
-          id="filter-period"
-          className="input select"
-          value={f.preset}
-          onChange={(e) =>
-            setParams(
-              e.target.value === 'custom'
-                ? { period: 'custom', from: f.period.from, to: lastIncluded }
-                : { period: e.target.value, from: undefined, to: undefined },
-            )
-          }
-        >
-          {periodPresets.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-          <option value="custom">Custom dates</option>
-        </select>
-      </div>
-      {f.preset === 'custom' && (
-        <>
-          <div className="filter-group">
-            <label className="filter-label" htmlFor="filter-from">
-              From (UTC)
-            </label>
-            <input
-              id="filter-from"
-              className="input date-input"
-              type="date"
-              value={f.period.from}
-              max={lastIncluded}
-              onChange={(e) => isDay(e.target.value) && setParams({ from: e.target.value })}
-            />
-          </div>
-          <div className="filter-group">
-            <label className="filter-label" htmlFor="filter-to">
-              To, included
-            </label>
-            <input
-              id="filter-to"
-              className="input date-input"
-              type="date"
-              value={lastIncluded}
-              min={f.period.from}
-              max={todayUtc()}
-              onChange={(e) => isDay(e.target.value) && setParams({ to: e.target.value })}
-            />
-          </div>
-        </>
-      )}
+      <PeriodPicker preset={f.preset} period={f.period} setParams={setParams} />
       <div className="filter-group">
         <label className="filter-label" htmlFor="filter-survey">
           Survey

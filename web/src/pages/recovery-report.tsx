@@ -4,6 +4,7 @@
 // scores before and after, and against customers who never had a case). Every share and mean
 // carries its 95 % interval and n; under 30 a figure says "Not enough data". Every number links
 // to the cases behind it. The filters and the open list live in the URL.
+import { PeriodPicker, periodFrom } from '../components/period-filter.tsx';
 import type { RecoveryBucket, RecoveryReport } from '../../../contract/recovery-report.ts';
 import { api, messageOf } from '../api.ts';
 import { bucketTitle, CasesDialog } from '../components/recovery-cases.tsx';
@@ -12,7 +13,7 @@ import { ErrorNotice, Loading, PageHeader } from '../components/states.tsx';
 import { formatDateTime } from '../format.ts';
 import { useDocumentTitle, useLoad } from '../hooks.ts';
 import { navigate, useLocation, withQuery } from '../router.tsx';
-import { addDays, formatPeriod, isDay, kindTitle, lastDays, periodPresets, todayUtc, withParams, type Period } from '../scores.ts';
+import { formatPeriod, kindTitle, withParams } from '../scores.ts';
 import type { Department, SurveyKind } from '../types.ts';
 
 type Report = RecoveryReport;
@@ -28,18 +29,6 @@ const originLabel: Record<Origin, string> = {
 };
 const origins = Object.keys(originLabel) as Origin[];
 const buckets = new Set<string>(Object.keys(bucketTitle));
-
-function periodFrom(params: URLSearchParams): { preset: string; period: Period } {
-  const preset = params.get('period') ?? '90';
-  const from = params.get('from');
-  const to = params.get('to');
-  if (preset === 'custom' && isDay(from) && isDay(to)) {
-    // `to` in the URL is the last day included, as people pick it; the API takes the day after.
-    return { preset, period: from <= to ? { from, to: addDays(to, 1) } : { from: to, to: addDays(from, 1) } };
-  }
-  const p = periodPresets.find((x) => x.value === preset) ?? periodPresets[1];
-  return { preset: p.value, period: lastDays(p.days) };
-}
 
 export function RecoveryReportPage() {
   useDocumentTitle('Recovery');
@@ -126,77 +115,6 @@ export function RecoveryReportPage() {
         </>
       )}
     </div>
-  );
-}
-
-function PeriodPicker({
-  preset,
-  period,
-  setParams,
-}: {
-  preset: string;
-  period: Period;
-  setParams: (change: Record<string, string | undefined>) => void;
-}) {
-  const lastIncluded = addDays(period.to, -1);
-  return (
-    <>
-      <div className="filter-group">
-        <label className="filter-label" htmlFor="filter-period">
-          Period
-        </label>
-        <select
-          id="filter-period"
-          className="input select"
-          value={preset}
-          onChange={(e) =>
-            setParams(
-              e.target.value === 'custom'
-                ? { period: 'custom', from: period.from, to: lastIncluded }
-                : { period: e.target.value, from: undefined, to: undefined },
-            )
-          }
-        >
-          {periodPresets.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-          <option value="custom">Custom dates</option>
-        </select>
-      </div>
-      {preset === 'custom' && (
-        <>
-          <div className="filter-group">
-            <label className="filter-label" htmlFor="filter-from">
-              From (UTC)
-            </label>
-            <input
-              id="filter-from"
-              className="input date-input"
-              type="date"
-              value={period.from}
-              max={lastIncluded}
-              onChange={(e) => isDay(e.target.value) && setParams({ from: e.target.value })}
-            />
-          </div>
-          <div className="filter-group">
-            <label className="filter-label" htmlFor="filter-to">
-              To, included
-            </label>
-            <input
-              id="filter-to"
-              className="input date-input"
-              type="date"
-              value={lastIncluded}
-              min={period.from}
-              max={todayUtc()}
-              onChange={(e) => isDay(e.target.value) && setParams({ to: e.target.value })}
-            />
-          </div>
-        </>
-      )}
-    </>
   );
 }
 
