@@ -227,4 +227,26 @@ describe('the dashboard in the staff web app', () => {
     await expect.poll(async () => nps.locator('.score-facts').innerText()).toMatch(/Answers \(n\)\s+41/);
     await page.context().close();
   });
+  it('invites a customer by hand from the survey page: search, choose, send, and the search starts afresh', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.goto(`${kept!.url}/surveys/${surveyId}`);
+    const hand = page.getByRole('region', { name: 'Invite a customer by hand' });
+    await hand.getByRole('button', { name: 'Send hand-picked invitation' }).click();
+    expect(await hand.getByText('Search for a customer and choose one').count()).toBe(1);
+
+    await hand.getByRole('searchbox', { name: 'Customer' }).fill('Answerer 07');
+    await hand
+      .getByRole('list', { name: 'Matching customers' })
+      .getByRole('button', { name: /Answerer 07/ })
+      .click();
+    await hand.getByRole('button', { name: 'Change customer' }).waitFor();
+    await hand.getByRole('button', { name: 'Send hand-picked invitation' }).click();
+    await hand.getByText('Invitation sent').waitFor();
+    expect(await hand.locator('#invitation-url').inputValue()).toMatch(/^https?:\/\/.+\/s\/[^/]+$/);
+    // After sending, the picker is empty again: no old search, no old matches.
+    expect(await hand.getByRole('searchbox', { name: 'Customer' }).inputValue()).toBe('');
+    expect(await hand.getByRole('list', { name: 'Matching customers' }).count()).toBe(0);
+    await page.context().close();
+  });
 });

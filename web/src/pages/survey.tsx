@@ -6,11 +6,12 @@ import { api, messageOf } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { CopyButton } from '../components/copy-button.tsx';
 import { Field } from '../components/field.tsx';
-import { ArrowLeftIcon, MailIcon, SearchIcon } from '../components/icons.tsx';
+import { CustomerPicker } from '../components/customer-picker.tsx';
+import { ArrowLeftIcon, MailIcon } from '../components/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, LoadMore, RecordStates } from '../components/states.tsx';
 import { customerName } from '../customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../format.ts';
-import { useDebounced, useDocumentTitle, useFormSubmit, useLoad, usePaged } from '../hooks.ts';
+import { useDocumentTitle, useFormSubmit, useLoad, usePaged } from '../hooks.ts';
 import { Link } from '../router.tsx';
 import { hasRole, useSession } from '../session.ts';
 import { kindDescription, kindName, localeLabel } from '../survey-kinds.ts';
@@ -478,18 +479,10 @@ function InvitationStatus({ invitation: inv }: { invitation: Invitation }) {
 function HandInvite({ survey, onSent }: { survey: Survey; onSent: () => void }) {
   const form = useRef<HTMLFormElement>(null);
   const urlRef = useRef<HTMLInputElement>(null);
-  const [q, setQ] = useState('');
-  const settled = useDebounced(q.trim(), 300);
   const [chosen, setChosen] = useState<Customer>();
   const [channel, setChannel] = useState<'link' | 'email'>('link');
   const [sent, setSent] = useState<Invitation>();
   const { errors, failure, busy, submit: run } = useFormSubmit(form);
-  const results = useLoad(`hand|${settled}`, (signal) =>
-    settled
-      ? api<Page<Customer>>('/api/v1/customers', { query: { q: settled, limit: 6 }, signal }).then((r) => r.items)
-      : Promise.resolve([] as Customer[]),
-  );
-
   async function submit(e: FormEvent) {
     e.preventDefault();
     const problems: Record<string, string> = chosen ? {} : { customerId: 'Search for a customer and choose one' };
@@ -501,7 +494,6 @@ function HandInvite({ survey, onSent }: { survey: Survey; onSent: () => void }) 
       });
       setSent(inv);
       setChosen(undefined);
-      setQ('');
       onSent();
     });
   }
@@ -542,59 +534,8 @@ function HandInvite({ survey, onSent }: { survey: Survey; onSent: () => void }) 
       )}
       <form ref={form} onSubmit={submit} noValidate className="stack">
         {failure && <ErrorNotice message={failure} />}
-        {chosen ? (
-          <div className="field">
-            <span className="field-label">Customer</span>
-            <div className="chosen">
-              <span>
-                <strong>{customerName(chosen)}</strong>
-                {chosen.email && <span className="muted"> {chosen.email}</span>}
-              </span>
-              <button type="button" className="button button-ghost button-small" onClick={() => setChosen(undefined)}>
-                Change<span className="visually-hidden"> customer</span>
-              </button>
-            </div>
-          </div>
-        ) : (
-          <Field label="Customer" hint="Search by name, e-mail or external ID" error={errors.customerId}>
-            {(control) => (
-              <div className="search">
-                <SearchIcon />
-                <input
-                  {...control}
-                  className="input search-input"
-                  type="search"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={q}
-                  onChange={(e) => setQ(e.target.value)}
-                />
-              </div>
-            )}
-          </Field>
-        )}
-        {!chosen && settled && (
-          <div className="pick-list" aria-live="polite">
-            {results.state.status === 'loading' && <Loading label="Searching…" />}
-            {results.state.status === 'error' && <ErrorNotice message={messageOf(results.state.error)} onRetry={results.reload} />}
-            {results.state.status === 'ready' &&
-              (results.state.data.length === 0 ? (
-                <p className="muted">No customer matches “{settled}”.</p>
-              ) : (
-                <ul aria-label="Matching customers">
-                  {results.state.data.map((c) => (
-                    <li key={c.id}>
-                      <button type="button" className="pick" onClick={() => setChosen(c)}>
-                        <span className="pick-name">{customerName(c)}</span>
-                        <span className="muted">{c.email ?? c.externalId ?? 'no e-mail'}</span>
-                        <span className="visually-hidden">: choose</span>
-                      </button>
-                    </li>
-                  ))}
-                </ul>
-              ))}
-          </div>
-        )}
+        {/* A new search after each invitation sent. */}
+        <CustomerPicker key={sent?.id} chosen={chosen} onChoose={setChosen} error={errors.customerId} />
         <fieldset className="field">
           <legend className="field-label">Send as</legend>
           <label className="radio">
