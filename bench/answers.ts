@@ -5,7 +5,7 @@
 // (sent, to 10,000 customers with two attributes) and their links signed the way Kept signs them.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { signLink } from '../server/domain/links.ts';
+import { signLink } from '../server/domain/signals/links.ts';
 import type { Client } from './http.ts';
 import { runLoad, type LoadResult } from './load.ts';
 

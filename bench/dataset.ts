@@ -2,7 +2,7 @@
 // a workspace for the write benchmarks (emptied before each run) and one holding a million
 // events for the timeline benchmark (loaded once with INSERT ... SELECT, then reused).
 import type pg from 'pg';
-import { uuidv7 } from '../server/domain/ids.ts';
+import { uuidv7 } from '../server/lib/ids.ts';
 
 export const timelineWorkspace = 'bench-timeline';
 export const timelineCustomers = 10_000;

@@ -4,7 +4,7 @@
 // guard's real code (domain/guard.ts checkMessage) on Kept's database, timed from call to answer.
 import { sql } from 'kysely';
 import pg from 'pg';
-import { checkMessage } from '../server/domain/guard.ts';
+import { checkMessage } from '../server/domain/one-voice/guard.ts';
 import { openDatabase } from '../server/storage/database.ts';
 import { percentile } from './load.ts';
 import type { Row } from './report.ts';

@@ -4,8 +4,8 @@
 // the queueing alone is timed in this process with insertEvents in transactions that roll back;
 // the sender's rate is measured on deliveries queued all at once, with nothing else running.
 import pg from 'pg';
-import { systemClock } from '../server/domain/clock.ts';
-import { uuidv7 } from '../server/domain/ids.ts';
+import { systemClock } from '../server/domain/core/clock.ts';
+import { uuidv7 } from '../server/lib/ids.ts';
 import { openDatabase } from '../server/storage/database.ts';
 import { insertEvents, type NewEvent } from '../server/storage/events.ts';
 import { startReceiver } from '../test/webhook-receiver.ts';

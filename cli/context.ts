@@ -2,7 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { loadConfig, type Config } from '../server/config.ts';
-import { KeptError } from '../server/domain/errors.ts';
+import { KeptError } from '../server/domain/core/errors.ts';
 import { connectDatabase, type Database } from '../server/main.ts';
 import { migrate } from '../server/storage/migrate.ts';
 

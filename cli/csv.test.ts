@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KeptError } from '../server/domain/errors.ts';
+import { KeptError } from '../server/domain/core/errors.ts';
 import { CsvError, CsvParser, csvRows } from './csv.ts';
 import { csvColumns, csvRecord } from './read-records.ts';
 

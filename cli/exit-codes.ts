@@ -1,5 +1,5 @@
 // Process exit codes for the CLI: 0 ok, 2 bad usage, and one per error code.
-import type { ErrorCode } from '../server/domain/errors.ts';
+import type { ErrorCode } from '../server/domain/core/errors.ts';
 
 export const exitCodeOf: Record<ErrorCode, number> = {
   invalid_input: 2,

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { FieldProblem } from '../server/domain/errors.ts';
-import { ensureWorkspace, workspaceBySlug } from '../server/domain/staff.ts';
+import type { FieldProblem } from '../server/domain/core/errors.ts';
+import { ensureWorkspace, workspaceBySlug } from '../server/domain/core/staff.ts';
 import type { Db } from '../server/storage/database.ts';
 import { parseFlags, required, UsageError, withDatabase, type Command } from './context.ts';
 import { formatCount, progressBar, type Progress } from './progress.ts';

@@ -1,6 +1,6 @@
 // The `kept` command: turns flags into options and calls the functions the server uses.
 import { ConfigError } from '../server/config.ts';
-import { KeptError } from '../server/domain/errors.ts';
+import { KeptError } from '../server/domain/core/errors.ts';
 import { commands } from './commands/index.ts';
 import { UsageError, type CliIo } from './context.ts';
 import { exitCodeOf, usageExitCode } from './exit-codes.ts';

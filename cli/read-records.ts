@@ -4,7 +4,7 @@
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { invalidInput, type FieldProblem } from '../server/domain/errors.ts';
+import { invalidInput, type FieldProblem } from '../server/domain/core/errors.ts';
 import { CsvError, csvRows } from './csv.ts';
 import { UsageError } from './context.ts';
 

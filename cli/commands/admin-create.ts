@@ -1,8 +1,8 @@
 // kept admin create: the first staff account (creates the workspace when it is missing).
 import { passwordSchema } from '../../contract/auth.ts';
 import { z } from 'zod';
-import { createUser, ensureWorkspace } from '../../server/domain/staff.ts';
-import { systemClock } from '../../server/domain/clock.ts';
+import { createUser, ensureWorkspace } from '../../server/domain/core/staff.ts';
+import { systemClock } from '../../server/domain/core/clock.ts';
 import { parseFlags, required, UsageError, withDatabase, type Command } from '../context.ts';
 
 export const adminCreate: Command = {

@@ -4,13 +4,13 @@
 // within the day or late, the henna jar with its cause and outreach, and billing's messages the
 // outbox held. Running it again adds nothing twice. This file turns flags into options and prints.
 import type { Config } from '../../server/config.ts';
-import { systemClock } from '../../server/domain/clock.ts';
-import { demoAdminEmail } from '../../server/domain/demo-company.ts';
-import { hennaCauseTitle } from '../../server/domain/demo-henna.ts';
-import { loadDemo, type DemoLoaded } from '../../server/domain/demo-load.ts';
-import type { StoriesLoaded } from '../../server/domain/demo-stories.ts';
-import { KeptError } from '../../server/domain/errors.ts';
-import { defaultWorkspaceSlug } from '../../server/domain/staff.ts';
+import { systemClock } from '../../server/domain/core/clock.ts';
+import { demoAdminEmail } from '../../server/demo/company.ts';
+import { hennaCauseTitle } from '../../server/demo/henna.ts';
+import { loadDemo, type DemoLoaded } from '../../server/demo/load.ts';
+import type { StoriesLoaded } from '../../server/demo/stories.ts';
+import { KeptError } from '../../server/domain/core/errors.ts';
+import { defaultWorkspaceSlug } from '../../server/domain/core/staff.ts';
 import { parseFlags, UsageError, withDatabase, type Command } from '../context.ts';
 
 export const demo: Command = {

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerTimeline, searchCustomers } from '../../server/domain/customers.ts';
+import { customerTimeline, searchCustomers } from '../../server/domain/core/customers.ts';
 import { buildWorkspace } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { canonicalJson, importKey } from './import-events.ts';

@@ -2,9 +2,9 @@
 // timelines through recordEvents, the function the API uses. A record without an idempotency
 // key gets one derived from its content, so importing the same file again adds nothing.
 import { eventInputSchema, maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
-import { systemClock } from '../../server/domain/clock.ts';
-import { KeptError, type FieldProblem } from '../../server/domain/errors.ts';
-import { checkEvents, recordEvents } from '../../server/domain/events.ts';
+import { systemClock } from '../../server/domain/core/clock.ts';
+import { KeptError, type FieldProblem } from '../../server/domain/core/errors.ts';
+import { checkEvents, recordEvents } from '../../server/domain/core/events.ts';
 import { canonicalJson, contentKey, importCommand } from '../import-file.ts';
 
 export const importEvents = importCommand<EventInput>({

@@ -3,10 +3,10 @@
 // survey's scale before it joins a batch, so one bad line never fails the others. A record
 // without an idempotency key gets one derived from its content: a re-run adds nothing.
 import { responseImportSchema, type ResponseImport, type Survey } from '../../contract/surveys.ts';
-import { checkAnswer, importResponses } from '../../server/domain/answers.ts';
-import { systemClock } from '../../server/domain/clock.ts';
-import { KeptError, type FieldProblem } from '../../server/domain/errors.ts';
-import { createSettingsCache } from '../../server/domain/signal-settings.ts';
+import { checkAnswer, importResponses } from '../../server/domain/signals/answers.ts';
+import { systemClock } from '../../server/domain/core/clock.ts';
+import { KeptError, type FieldProblem } from '../../server/domain/core/errors.ts';
+import { createSettingsCache } from '../../server/domain/signals/signal-settings.ts';
 import { findSurvey } from '../../server/storage/surveys.ts';
 import { contentKey, importCommand } from '../import-file.ts';
 

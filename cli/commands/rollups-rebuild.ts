@@ -1,7 +1,7 @@
 // kept rollups rebuild: recompute the score rollups the dashboards read from the stored answers
 // and invitations. Rollups are kept current as answers arrive; this is the repair after a
 // manual data fix, and the check that they agree (it prints how many rows it wrote).
-import { workspaceBySlug } from '../../server/domain/staff.ts';
+import { workspaceBySlug } from '../../server/domain/core/staff.ts';
 import { rebuildRollups } from '../../server/storage/rollup-rebuild.ts';
 import { parseFlags, withDatabase, type Command } from '../context.ts';
 

@@ -1,7 +1,7 @@
 // kept token create: an API token for an integration, printed once.
 import { roleSchema } from '../../contract/common.ts';
-import { systemClock } from '../../server/domain/clock.ts';
-import { createToken, ensureWorkspace, workspaceBySlug } from '../../server/domain/staff.ts';
+import { systemClock } from '../../server/domain/core/clock.ts';
+import { createToken, ensureWorkspace, workspaceBySlug } from '../../server/domain/core/staff.ts';
 import { parseFlags, required, UsageError, withDatabase, type Command } from '../context.ts';
 
 export const tokenCreate: Command = {

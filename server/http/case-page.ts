@@ -3,9 +3,9 @@
 // survey pages: server-rendered, no script, the signed token is the whole authority; GET changes
 // nothing, POST adds a reply and redirects back (so a reload does not send it twice).
 import type { Context } from 'hono';
-import { replyFromCustomer } from '../domain/case-messages.ts';
-import { customerCaseView, type CustomerCaseView } from '../domain/customer-case.ts';
-import { KeptError } from '../domain/errors.ts';
+import { replyFromCustomer } from '../domain/recovery/case-messages.ts';
+import { customerCaseView, type CustomerCaseView } from '../domain/recovery/customer-case.ts';
+import { KeptError } from '../domain/core/errors.ts';
 import { e, layout } from './pages/layout.ts';
 import { errorPage, html, limit, readForm } from './public-pages.ts';
 import { signalDeps, type AppEnv } from './services.ts';

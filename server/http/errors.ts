@@ -4,7 +4,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import { KeptError, type ErrorCode, type FieldProblem } from '../domain/errors.ts';
+import { KeptError, type ErrorCode, type FieldProblem } from '../domain/core/errors.ts';
 
 export const httpStatusOf: Record<ErrorCode, ContentfulStatusCode> = {
   invalid_input: 400,

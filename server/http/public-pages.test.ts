@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Survey } from '../../contract/surveys.ts';
 import { buildApp, buildWorkspace, type TestApp } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { manualClock } from '../domain/clock.ts';
-import { inviteByHand, type SignalDeps } from '../domain/invitations.ts';
-import { createSettingsCache } from '../domain/signal-settings.ts';
-import { createSurvey } from '../domain/surveys.ts';
-import { isUnsubscribed, unsubscribeUrl } from '../domain/unsubscribe.ts';
+import { manualClock } from '../domain/core/clock.ts';
+import { inviteByHand, type SignalDeps } from '../domain/signals/invitations.ts';
+import { createSettingsCache } from '../domain/signals/signal-settings.ts';
+import { createSurvey } from '../domain/signals/surveys.ts';
+import { isUnsubscribed, unsubscribeUrl } from '../domain/signals/unsubscribe.ts';
 import { resolveCustomers } from '../storage/customers.ts';
 
 const publicUrl = 'https://kept.test';

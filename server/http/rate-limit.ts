@@ -1,6 +1,6 @@
 // A fixed-window rate limiter kept in this process's memory. Enough to slow down password
 // guessing; with several app instances each keeps its own count (documented in operations).
-import { KeptError } from '../domain/errors.ts';
+import { KeptError } from '../domain/core/errors.ts';
 
 export function createRateLimiter(opts: { limit: number; windowMs: number; maxKeys?: number }) {
   const windows = new Map<string, { start: number; count: number }>();

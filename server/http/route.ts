@@ -5,9 +5,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Role } from '../../contract/common.ts';
-import { KeptError } from '../domain/errors.ts';
-import { requireRole } from '../domain/principal.ts';
-import { authenticateSession } from '../domain/staff.ts';
+import { KeptError } from '../domain/core/errors.ts';
+import { requireRole } from '../domain/core/principal.ts';
+import { authenticateSession } from '../domain/core/staff.ts';
 import { errorResponse, fieldProblems } from './errors.ts';
 import type { AppEnv, RequestPrincipal, Services } from './services.ts';
 

@@ -1,11 +1,11 @@
 // What the HTTP layer needs from the composition root (main.ts), passed in, never imported.
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Clock } from '../domain/clock.ts';
-import type { EventIntake } from '../domain/event-intake.ts';
-import type { Principal } from '../domain/principal.ts';
-import type { SettingsCache } from '../domain/signal-settings.ts';
-import type { TokenCache } from '../domain/token-cache.ts';
+import type { Clock } from '../domain/core/clock.ts';
+import type { EventIntake } from '../domain/core/event-intake.ts';
+import type { Principal } from '../domain/core/principal.ts';
+import type { SettingsCache } from '../domain/signals/signal-settings.ts';
+import type { TokenCache } from '../domain/core/token-cache.ts';
 import type { Db } from '../storage/database.ts';
 import type { Metrics } from './metrics.ts';
 import type { PublicLimits } from './public-limits.ts';

@@ -5,7 +5,7 @@
 import { stat, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
-import { KeptError } from '../domain/errors.ts';
+import { KeptError } from '../domain/core/errors.ts';
 import { errorResponse } from './errors.ts';
 import type { AppEnv } from './services.ts';
 

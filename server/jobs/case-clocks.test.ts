@@ -6,8 +6,8 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type TestApp } from '../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { systemClock } from '../domain/clock.ts';
-import { createSettingsCache } from '../domain/signal-settings.ts';
+import { systemClock } from '../domain/core/clock.ts';
+import { createSettingsCache } from '../domain/signals/signal-settings.ts';
 import { startCaseClocks } from './case-clocks.ts';
 import type { Runner } from 'graphile-worker';
 

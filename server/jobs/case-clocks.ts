@@ -10,11 +10,11 @@ import { Logger, run, type Runner } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
 import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
-import { advanceCaseClocks, entryKey } from '../domain/case-escalation.ts';
-import { reportQueuedOops } from '../domain/cases.ts';
-import { failOutreach, runOutreachBatch } from '../domain/cause-outreach.ts';
-import type { Clock } from '../domain/clock.ts';
-import type { SettingsCache } from '../domain/signal-settings.ts';
+import { advanceCaseClocks, entryKey } from '../domain/recovery/case-escalation.ts';
+import { reportQueuedOops } from '../domain/recovery/cases.ts';
+import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreach.ts';
+import type { Clock } from '../domain/core/clock.ts';
+import type { SettingsCache } from '../domain/signals/signal-settings.ts';
 import type { Db } from '../storage/database.ts';
 
 const entrySchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });

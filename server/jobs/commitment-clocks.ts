@@ -6,8 +6,8 @@
 import type { Task } from 'graphile-worker';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Clock } from '../domain/clock.ts';
-import { breakDueCommitment } from '../domain/commitment-outcomes.ts';
+import type { Clock } from '../domain/core/clock.ts';
+import { breakDueCommitment } from '../domain/promises/commitment-outcomes.ts';
 import type { Db } from '../storage/database.ts';
 
 const payloadSchema = z.object({ workspaceId: z.uuid(), commitmentId: z.uuid() });

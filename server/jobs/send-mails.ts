@@ -21,8 +21,8 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Clock } from '../domain/clock.ts';
-import { messageIdDomain } from '../domain/mails.ts';
+import type { Clock } from '../domain/core/clock.ts';
+import { messageIdDomain } from '../domain/one-voice/mails.ts';
 import { UncertainDelivery, type Mailer } from '../mail/transport.ts';
 import type { Db } from '../storage/database.ts';
 import {

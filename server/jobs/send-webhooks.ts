@@ -6,8 +6,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Logger } from 'pino';
-import type { Clock } from '../domain/clock.ts';
-import { webhookHeaders } from '../domain/webhook-signature.ts';
+import type { Clock } from '../domain/core/clock.ts';
+import { webhookHeaders } from '../domain/webhooks/signing.ts';
 import type { Db } from '../storage/database.ts';
 import {
   claimDueDeliveries,

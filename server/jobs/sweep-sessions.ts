@@ -1,7 +1,7 @@
 // Deletes expired staff sessions once an hour (expired ones are already refused on use;
 // this only keeps the table small).
 import type { Logger } from 'pino';
-import type { Clock } from '../domain/clock.ts';
+import type { Clock } from '../domain/core/clock.ts';
 import type { Db } from '../storage/database.ts';
 import { deleteExpiredSessions } from '../storage/staff.ts';
 

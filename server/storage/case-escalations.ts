@@ -3,7 +3,7 @@
 // in the batch read in one, the fired points and the staff mail written with one statement each,
 // whatever the batch's size.
 import { sql } from 'kysely';
-import { uuidv7 } from '../domain/ids.ts';
+import { uuidv7 } from '../lib/ids.ts';
 import type { CaseRow, RecoverySettingsRow } from './cases.ts';
 import type { ClockEntry } from './case-clocks.ts';
 import type { Db } from './database.ts';

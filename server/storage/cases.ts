@@ -1,6 +1,6 @@
 // Recovery cases, their oopses and assignments; recovery settings; the department rotation.
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { uuidv7 } from '../domain/ids.ts';
+import { uuidv7 } from '../lib/ids.ts';
 import type { Db } from './database.ts';
 import type { CasesTable, OopsesTable, RecoverySettingsTable } from './schema.ts';
 

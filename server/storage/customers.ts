@@ -2,7 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import type { Customer } from '../../contract/customers.ts';
 import type { CustomerRef } from '../../contract/events.ts';
-import { uuidv7 } from '../domain/ids.ts';
+import { uuidv7 } from '../lib/ids.ts';
 import type { Db } from './database.ts';
 import type { CustomersTable } from './schema.ts';
 

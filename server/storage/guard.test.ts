@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { buildWorkspace } from '../../test/factories.ts';
-import { manualClock } from '../domain/clock.ts';
-import { recordEvents } from '../domain/events.ts';
+import { manualClock } from '../domain/core/clock.ts';
+import { recordEvents } from '../domain/core/events.ts';
 import { findMatchingEvent } from './guard.ts';
 
 let t: TestDatabase;

@@ -10,7 +10,7 @@
 // each subscription's types and enabled flag in the transaction.
 import { sql } from 'kysely';
 import { matchesEventType } from '../../contract/webhooks.ts';
-import { uuidv7 } from '../domain/ids.ts';
+import { uuidv7 } from '../lib/ids.ts';
 import type { Db } from './database.ts';
 
 export const subscriptionCacheMs = 5000;

@@ -3,9 +3,9 @@
 // summary at the top linking to it, everything typed shown again, a honeypot for bots and a
 // plain submit button. A form POST that works with JavaScript off and on any phone.
 import { complaintBodyMax, complaintReferenceMax } from '../../../contract/complaints.ts';
-import { nameMax, type FormField, type FormProblem, type FormValues } from '../../domain/complaint-form.ts';
-import { complaintTexts, type ComplaintTexts } from '../../domain/complaint-texts.ts';
-import { format, uiTexts } from '../../domain/survey-texts.ts';
+import { nameMax, type FormField, type FormProblem, type FormValues } from '../../domain/recovery/complaint-form.ts';
+import { complaintTexts, type ComplaintTexts } from '../../domain/recovery/complaint-texts.ts';
+import { format, uiTexts } from '../../domain/signals/survey-texts.ts';
 import { e, layout } from './layout.ts';
 
 export interface ComplaintPage {

@@ -2,7 +2,7 @@
 // no script at all, mobile first, in the customer's language. Colours meet WCAG AA contrast
 // (the brand colour carries text only in black or white, whichever reads better on it) and
 // every control shows a visible focus ring.
-import { brandColours, escapeHtml } from '../../domain/mails.ts';
+import { brandColours, escapeHtml } from '../../domain/one-voice/mails.ts';
 
 export const e = escapeHtml;
 

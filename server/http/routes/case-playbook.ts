@@ -14,9 +14,9 @@ import {
   type StepInput,
   type StepName,
 } from '../../../contract/playbook.ts';
-import { closeCase, skipStep, takeStep, updateCase } from '../../domain/case-actions.ts';
-import { getCaseDetail } from '../../domain/case-detail.ts';
-import { caseMessages, writeToCustomer } from '../../domain/case-messages.ts';
+import { closeCase, skipStep, takeStep, updateCase } from '../../domain/recovery/case-actions.ts';
+import { getCaseDetail } from '../../domain/recovery/case-detail.ts';
+import { caseMessages, writeToCustomer } from '../../domain/recovery/case-messages.ts';
 import { defineRoute } from '../route.ts';
 import { signalDeps } from '../services.ts';
 

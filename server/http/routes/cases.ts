@@ -10,9 +10,9 @@ import {
   type ManualOopsInput,
 } from '../../../contract/cases.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { getCase, listCases, reportOops } from '../../domain/cases.ts';
-import { resolveCustomerId } from '../../domain/customers.ts';
-import { getCaseDetail } from '../../domain/case-detail.ts';
+import { getCase, listCases, reportOops } from '../../domain/recovery/cases.ts';
+import { resolveCustomerId } from '../../domain/core/customers.ts';
+import { getCaseDetail } from '../../domain/recovery/case-detail.ts';
 import { defineRoute } from '../route.ts';
 import { signalDeps } from '../services.ts';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manualClock } from '../../domain/clock.ts';
-import { uuidv7 } from '../../domain/ids.ts';
+import { manualClock } from '../../domain/core/clock.ts';
+import { uuidv7 } from '../../lib/ids.ts';
 import { buildApp, buildToken, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 

@@ -15,8 +15,8 @@ import {
   type OutreachInput,
 } from '../../../contract/causes.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { affectedCustomers, createCause, getCause, listCauses } from '../../domain/causes.ts';
-import { getOutreach, listOutreach, startOutreach } from '../../domain/cause-outreach.ts';
+import { affectedCustomers, createCause, getCause, listCauses } from '../../domain/recovery/causes.ts';
+import { getOutreach, listOutreach, startOutreach } from '../../domain/recovery/cause-outreach.ts';
 import { defineRoute } from '../route.ts';
 import { signalDeps } from '../services.ts';
 

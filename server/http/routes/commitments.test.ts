@@ -5,9 +5,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { manualClock } from '../../domain/clock.ts';
-import { breakDueCommitment } from '../../domain/commitment-outcomes.ts';
-import { rate } from '../../domain/commitment-stats.ts';
+import { manualClock } from '../../domain/core/clock.ts';
+import { breakDueCommitment } from '../../domain/promises/commitment-outcomes.ts';
+import { rate } from '../../domain/promises/commitment-stats.ts';
 
 let t: TestDatabase;
 let app: TestApp;

@@ -22,9 +22,15 @@ import {
   type SuggestionQuery,
 } from '../../../contract/commitments.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { commitmentKinds, commitmentStats, getCommitment, listCommitmentPage, suggestCommitment } from '../../domain/commitment-ledger.ts';
-import { keepCommitment, renegotiateCommitment } from '../../domain/commitment-outcomes.ts';
-import { makeCommitment, type Actor } from '../../domain/commitments.ts';
+import {
+  commitmentKinds,
+  commitmentStats,
+  getCommitment,
+  listCommitmentPage,
+  suggestCommitment,
+} from '../../domain/promises/commitment-ledger.ts';
+import { keepCommitment, renegotiateCommitment } from '../../domain/promises/commitment-outcomes.ts';
+import { makeCommitment, type Actor } from '../../domain/promises/commitments.ts';
 import { defineRoute } from '../route.ts';
 import type { RequestPrincipal } from '../services.ts';
 

@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { manualClock } from '../../domain/clock.ts';
-import { createDepartment } from '../../domain/departments.ts';
+import { manualClock } from '../../domain/core/clock.ts';
+import { createDepartment } from '../../domain/core/departments.ts';
 
 let t: TestDatabase;
 let app: TestApp;

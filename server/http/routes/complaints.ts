@@ -11,8 +11,8 @@ import {
   type ComplaintInput,
   type ComplaintListQuery,
 } from '../../../contract/complaints.ts';
-import { maxMailBytes, readComplaintMail } from '../../domain/complaint-mail.ts';
-import { getComplaint, listComplaints, receiveComplaint } from '../../domain/complaints.ts';
+import { maxMailBytes, readComplaintMail } from '../../domain/recovery/complaint-mail.ts';
+import { getComplaint, listComplaints, receiveComplaint } from '../../domain/recovery/complaints.ts';
 import { defineRoute } from '../route.ts';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });

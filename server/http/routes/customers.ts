@@ -9,7 +9,7 @@ import {
   type CustomerListQuery,
 } from '../../../contract/customers.ts';
 import { timelinePageSchema, timelineQuerySchema, type TimelineQuery } from '../../../contract/events.ts';
-import { customerAttributes, customerTimeline, getCustomer, searchCustomers } from '../../domain/customers.ts';
+import { customerAttributes, customerTimeline, getCustomer, searchCustomers } from '../../domain/core/customers.ts';
 import { defineRoute } from '../route.ts';
 
 const idParams = z.object({ id: z.string() });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { departmentInputSchema, departmentPatchSchema, departmentSchema } from '../../../contract/departments.ts';
-import { createDepartment, getDepartment, listDepartments, setMembership, updateDepartment } from '../../domain/departments.ts';
+import { createDepartment, getDepartment, listDepartments, setMembership, updateDepartment } from '../../domain/core/departments.ts';
 import { defineRoute } from '../route.ts';
 
 const idParams = z.object({ id: z.string() });

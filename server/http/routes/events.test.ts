@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { manualClock } from '../../domain/clock.ts';
+import { manualClock } from '../../domain/core/clock.ts';
 import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 

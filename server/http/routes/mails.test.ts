@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { manualClock } from '../../domain/clock.ts';
-import { uuidv7 } from '../../domain/ids.ts';
+import { manualClock } from '../../domain/core/clock.ts';
+import { uuidv7 } from '../../lib/ids.ts';
 import { enqueueMail } from '../../storage/mails.ts';
 
 let t: TestDatabase;

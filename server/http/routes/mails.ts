@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { mailListQuerySchema, mailPageSchema, mailSchema } from '../../../contract/surveys.ts';
-import { getMail, listMails, resendMail } from '../../domain/mails.ts';
+import { getMail, listMails, resendMail } from '../../domain/one-voice/mails.ts';
 import { defineRoute } from '../route.ts';
 
 const idParams = z.object({ id: z.uuid() });

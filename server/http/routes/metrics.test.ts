@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { manualClock } from '../../domain/clock.ts';
-import { uuidv7 } from '../../domain/ids.ts';
-import { trendPeriods } from '../../domain/metrics.ts';
-import { compareScores, scoreFromCounts } from '../../domain/scores.ts';
+import { manualClock } from '../../domain/core/clock.ts';
+import { uuidv7 } from '../../lib/ids.ts';
+import { trendPeriods } from '../../domain/signals/metrics.ts';
+import { compareScores, scoreFromCounts } from '../../domain/signals/scores.ts';
 import type { Db } from '../../storage/database.ts';
 import { rebuildRollups } from '../../storage/rollup-rebuild.ts';
 

@@ -11,7 +11,7 @@ import {
   type TrendQuery,
 } from '../../../contract/metrics.ts';
 import { responseListQuerySchema, responsePageSchema, type ResponseListQuery } from '../../../contract/surveys.ts';
-import { compareGroups, listResponses, scoreReport, scoreTrend } from '../../domain/metrics.ts';
+import { compareGroups, listResponses, scoreReport, scoreTrend } from '../../domain/signals/metrics.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const honesty =

@@ -5,11 +5,11 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { manualClock } from '../../domain/clock.ts';
-import { closeResolvedTasks, closeTask } from '../../domain/tasks.ts';
-import { dispatchDueInvitations } from '../../domain/invitations.ts';
-import { uuidv7 } from '../../domain/ids.ts';
-import { createSettingsCache } from '../../domain/signal-settings.ts';
+import { manualClock } from '../../domain/core/clock.ts';
+import { closeResolvedTasks, closeTask } from '../../domain/one-voice/tasks.ts';
+import { dispatchDueInvitations } from '../../domain/signals/invitations.ts';
+import { uuidv7 } from '../../lib/ids.ts';
+import { createSettingsCache } from '../../domain/signals/signal-settings.ts';
 import { insertInvitations } from '../../storage/invitations.ts';
 
 let t: TestDatabase;

@@ -21,10 +21,10 @@ import {
   type MessageListQuery,
   type TaskListQuery,
 } from '../../../contract/outbox.ts';
-import { changeGuardRule, createGuardRule, deleteGuardRule, listGuardRules } from '../../domain/guard-rules.ts';
-import { decideMessage, postMessage } from '../../domain/outbox.ts';
-import { getMessage, listMessages } from '../../domain/outbox-views.ts';
-import { closeTask, getTask, listTasks } from '../../domain/tasks.ts';
+import { changeGuardRule, createGuardRule, deleteGuardRule, listGuardRules } from '../../domain/one-voice/guard-rules.ts';
+import { decideMessage, postMessage } from '../../domain/one-voice/outbox.ts';
+import { getMessage, listMessages } from '../../domain/one-voice/outbox-views.ts';
+import { closeTask, getTask, listTasks } from '../../domain/one-voice/tasks.ts';
 import { defineRoute } from '../route.ts';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { answerResultSchema, publicAnswerInputSchema, widgetPromptInputSchema, widgetPromptSchema } from '../../../contract/surveys.ts';
-import { submitAnswer, widgetPrompt } from '../../domain/answers.ts';
+import { submitAnswer, widgetPrompt } from '../../domain/signals/answers.ts';
 import { defineRoute } from '../route.ts';
 import { signalDeps } from '../services.ts';
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { manualClock } from '../../domain/clock.ts';
+import { manualClock } from '../../domain/core/clock.ts';
 
 let t: TestDatabase;
 let app: TestApp;

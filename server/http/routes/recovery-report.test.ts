@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { advanceCaseClocks } from '../../domain/case-escalation.ts';
-import { manualClock } from '../../domain/clock.ts';
+import { advanceCaseClocks } from '../../domain/recovery/case-escalation.ts';
+import { manualClock } from '../../domain/core/clock.ts';
 
 let t: TestDatabase;
 let app: TestApp;

@@ -8,7 +8,7 @@ import {
   type RecoveryReportQuery,
 } from '../../../contract/recovery-report.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { listRecoveryCases, recoveryReport } from '../../domain/recovery-report.ts';
+import { listRecoveryCases, recoveryReport } from '../../domain/recovery/recovery-report.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const period =

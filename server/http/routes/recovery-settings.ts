@@ -14,8 +14,8 @@ import {
   createApologyTemplate,
   deleteApologyTemplate,
   listApologyTemplates,
-} from '../../domain/apology-templates.ts';
-import { changeRecoverySettings, getRecoverySettings } from '../../domain/recovery-settings.ts';
+} from '../../domain/recovery/apology-templates.ts';
+import { changeRecoverySettings, getRecoverySettings } from '../../domain/recovery/recovery-settings.ts';
 import { defineRoute } from '../route.ts';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });

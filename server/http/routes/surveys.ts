@@ -24,9 +24,9 @@ import {
   triggerSchema,
   type ResponseImport,
 } from '../../../contract/surveys.ts';
-import { importResponses } from '../../domain/answers.ts';
-import { drawSample, inviteByHand, listInvitations } from '../../domain/invitations.ts';
-import { changeSignalSettings, rotateWidgetSecret, type SignalSettings } from '../../domain/signal-settings.ts';
+import { importResponses } from '../../domain/signals/answers.ts';
+import { drawSample, inviteByHand, listInvitations } from '../../domain/signals/invitations.ts';
+import { changeSignalSettings, rotateWidgetSecret, type SignalSettings } from '../../domain/signals/signal-settings.ts';
 import {
   addTrigger,
   archiveSurvey,
@@ -36,8 +36,8 @@ import {
   listTriggers,
   removeTrigger,
   updateSurvey,
-} from '../../domain/surveys.ts';
-import { builtInTexts, chooseBuiltInLocale } from '../../domain/survey-texts.ts';
+} from '../../domain/signals/surveys.ts';
+import { builtInTexts, chooseBuiltInLocale } from '../../domain/signals/survey-texts.ts';
 import { defineRoute } from '../route.ts';
 import { signalDeps, type RequestPrincipal } from '../services.ts';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
-import { manualClock } from '../../domain/clock.ts';
+import { manualClock } from '../../domain/core/clock.ts';
 import { runWebhookJobs } from '../../jobs/send-webhooks.ts';
 
 let t: TestDatabase;

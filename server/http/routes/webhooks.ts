@@ -26,7 +26,7 @@ import {
   rotateWebhookSecret,
   sendTestPing,
   updateWebhook,
-} from '../../domain/webhooks.ts';
+} from '../../domain/webhooks/subscriptions.ts';
 import { defineRoute } from '../route.ts';
 
 const tag = 'Webhooks';

@@ -1,0 +1,107 @@
+// Recording events on customers' timelines: the rules of what may be stored, and storing a
+// whole batch in one transaction so it is all there or none of it is.
+import type { Event, EventInput } from '../../../contract/events.ts';
+import { resolveCustomers } from '../../storage/customers.ts';
+import type { Db } from '../../storage/database.ts';
+import { findByIdempotencyKeys, insertEvents, type NewEvent } from '../../storage/events.ts';
+import type { Clock } from './clock.ts';
+import { invalidInput, type FieldProblem } from './errors.ts';
+import { uuidv7 } from '../../lib/ids.ts';
+import { scheduleTriggered } from '../signals/invitations.ts';
+
+/** How far ahead of the server's clock an event may claim to have happened (clock skew). */
+export const maxFutureMs = 5 * 60 * 1000;
+
+export interface RecordedEvent {
+  index: number;
+  event: Event;
+  /** true when the source had used this idempotency key before: `event` is the original. */
+  duplicate: boolean;
+}
+
+const hasNul = (v: unknown): boolean =>
+  typeof v === 'string'
+    ? v.includes('\0')
+    : typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x));
+
+/** The rules beyond the wire schema; `pathOf(i)` names event i in the caller's input. */
+export function checkEvents(inputs: EventInput[], now: Date, pathOf: (i: number) => (string | number)[]): void {
+  const latest = now.getTime() + maxFutureMs;
+  const problems: FieldProblem[] = [];
+  inputs.forEach((e, i) => {
+    if (Date.parse(e.occurredAt) > latest) {
+      problems.push({ path: [...pathOf(i), 'occurredAt'], message: 'is more than 5 minutes in the future' });
+    }
+    // Valid JSON, but PostgreSQL's text and jsonb cannot hold a NUL character.
+    if (hasNul(e)) {
+      problems.push({ path: pathOf(i), message: 'contains a NUL character (\\u0000), which cannot be stored' });
+    }
+  });
+  if (problems.length) throw invalidInput('Some events were refused; none were stored', problems);
+}
+
+/**
+ * Stores events, each on its customer's timeline. All or nothing: the batch commits in one
+ * transaction. An event whose idempotency key its source has used before is not stored again;
+ * its result points at the original.
+ */
+export async function recordEvents(db: Db, clock: Clock, workspaceId: string, inputs: EventInput[]): Promise<RecordedEvent[]> {
+  const now = clock.now();
+  checkEvents(inputs, now, (i) => (inputs.length === 1 ? [] : ['events', i]));
+  return db.transaction().execute(async (tx) => {
+    const customerIds = await resolveCustomers(
+      tx,
+      workspaceId,
+      inputs.map((e) => e.customer),
+      now,
+    );
+    const keyOf = (e: EventInput) => (e.idempotencyKey === undefined ? undefined : `${e.source}\u0000${e.idempotencyKey}`);
+    // Within one batch, a repeated (source, key) is a duplicate of its first occurrence.
+    const firstWithKey = new Map<string, number>();
+    const fresh = new Map<number, Event>();
+    inputs.forEach((e, i) => {
+      const key = keyOf(e);
+      if (key !== undefined) {
+        if (firstWithKey.has(key)) return;
+        firstWithKey.set(key, i);
+      }
+      fresh.set(i, {
+        id: uuidv7(now.getTime()),
+        customerId: customerIds[i]!,
+        type: e.type,
+        source: e.source,
+        occurredAt: new Date(e.occurredAt).toISOString(),
+        receivedAt: now.toISOString(),
+        idempotencyKey: e.idempotencyKey ?? null,
+        data: e.data,
+      });
+    });
+    const rows: NewEvent[] = [...fresh.values()].map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
+    const inserted = await insertEvents(tx, workspaceId, rows, now);
+    // Surveys that follow these events are scheduled in the same transaction: none is lost or doubled.
+    await scheduleTriggered(
+      tx,
+      workspaceId,
+      rows.filter((e) => inserted.has(e.id)),
+      now,
+    );
+    const seenBefore = rows.filter((e) => !inserted.has(e.id));
+    const originals = new Map(
+      (
+        await findByIdempotencyKeys(
+          tx,
+          workspaceId,
+          seenBefore.map((e) => ({ source: e.source, key: e.idempotencyKey! })),
+        )
+      ).map((o): [string, Event] => [`${o.source}\u0000${o.idempotencyKey}`, o]),
+    );
+    return inputs.map((e, index) => {
+      const key = keyOf(e);
+      const own = fresh.get(index);
+      if (own && inserted.has(own.id)) return { index, event: own, duplicate: false };
+      const first = fresh.get(firstWithKey.get(key!)!)!;
+      const event = inserted.has(first.id) ? first : originals.get(key!)!;
+      return { index, event, duplicate: true };
+    });
+  });
+}

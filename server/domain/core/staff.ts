@@ -1,0 +1,163 @@
+// Workspaces and the staff who work in them: accounts, sign-in sessions and API tokens.
+import type { Role } from '../../../contract/common.ts';
+import type { Db } from '../../storage/database.ts';
+import * as store from '../../storage/staff.ts';
+import type { Clock } from './clock.ts';
+import { KeptError, notFound } from './errors.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
+import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
+import { formatSessionId, formatToken, newSecret, parseSessionId, parseToken, sha256 } from './secrets.ts';
+
+export const defaultWorkspaceSlug = 'default';
+
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/** The workspace with this slug, created when missing (the CLI's first `admin create`). */
+export async function ensureWorkspace(db: Db, slug = defaultWorkspaceSlug, name = 'Kept'): Promise<Workspace> {
+  const found = await store.findWorkspaceBySlug(db, slug);
+  if (found) return found;
+  const w = { id: uuidv7(), slug, name };
+  await store.insertWorkspace(db, w);
+  return w;
+}
+
+export async function workspaceBySlug(db: Db, slug: string): Promise<Workspace> {
+  const w = await store.findWorkspaceBySlug(db, slug);
+  if (!w) throw new KeptError('not_found', `There is no workspace "${slug}"`);
+  return w;
+}
+
+export async function createUser(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  input: { email: string; name: string; role: Role; password: string },
+) {
+  const id = uuidv7();
+  try {
+    await store.insertUser(db, {
+      workspace_id: workspaceId,
+      id,
+      email: input.email,
+      name: input.name,
+      role: input.role,
+      password_hash: await hashPassword(input.password),
+      created_at: clock.now(),
+    });
+  } catch (err) {
+    if ((err as { code?: string }).code === '23505') {
+      throw new KeptError('conflict', `A user with the e-mail ${input.email} already exists in this workspace`);
+    }
+    throw err;
+  }
+  return (await store.findUser(db, workspaceId, id))!;
+}
+
+export interface SignedIn {
+  cookieValue: string;
+  csrfToken: string;
+  expiresAt: Date;
+  workspaceId: string;
+  userId: string;
+}
+
+const badCredentials = () => new KeptError('unauthenticated', 'The e-mail or password is not right');
+
+export async function signIn(
+  db: Db,
+  clock: Clock,
+  sessionHours: number,
+  input: { email: string; password: string; workspace?: string },
+): Promise<SignedIn> {
+  const candidates = (await store.findUsersByEmail(db, input.email)).filter(
+    (u) => !u.disabled_at && (!input.workspace || u.slug === input.workspace),
+  );
+  if (candidates.length > 1) {
+    throw new KeptError('invalid_input', 'This e-mail belongs to several workspaces: say which one', {
+      problems: [{ path: ['workspace'], message: `one of: ${candidates.map((c) => c.slug).join(', ')}` }],
+    });
+  }
+  const user = candidates[0];
+  const ok = await verifyPassword(input.password, user?.password_hash ?? decoyHash);
+  if (!user || !ok) throw badCredentials();
+  const now = clock.now();
+  const secret = newSecret();
+  const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+  const csrfToken = newSecret(24);
+  await store.insertSession(db, {
+    workspace_id: user.workspace_id,
+    id_hash: sha256(secret),
+    user_id: user.id,
+    csrf_token: csrfToken,
+    created_at: now,
+    last_seen_at: now,
+    expires_at: expiresAt,
+  });
+  return { cookieValue: formatSessionId(user.workspace_id, secret), csrfToken, expiresAt, workspaceId: user.workspace_id, userId: user.id };
+}
+
+export interface SessionPrincipal extends Principal {
+  csrfToken: string;
+  expiresAt: Date;
+}
+
+/** The person behind a session cookie; a sliding expiry is pushed forward on use. */
+export async function authenticateSession(db: Db, clock: Clock, sessionHours: number, cookieValue: string): Promise<SessionPrincipal> {
+  const parsed = parseSessionId(cookieValue);
+  const now = clock.now();
+  const s = parsed && (await store.findSession(db, parsed.workspaceId, sha256(parsed.secret)));
+  if (!parsed || !s || s.disabled_at) throw new KeptError('unauthenticated', 'Sign in to continue');
+  if (s.expires_at <= now) {
+    await store.deleteSession(db, parsed.workspaceId, sha256(parsed.secret));
+    throw new KeptError('unauthenticated', 'Your session has expired; sign in again', { reason: 'session_expired' });
+  }
+  let expiresAt = s.expires_at;
+  // Extend at most once a minute, so reads do not each cost a write.
+  if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
+    expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
+    await store.touchSession(db, parsed.workspaceId, sha256(parsed.secret), now, expiresAt);
+  }
+  return { workspaceId: parsed.workspaceId, role: s.role, kind: 'user', userId: s.user_id, csrfToken: s.csrf_token, expiresAt };
+}
+
+export async function signOut(db: Db, cookieValue: string): Promise<void> {
+  const parsed = parseSessionId(cookieValue);
+  if (parsed) await store.deleteSession(db, parsed.workspaceId, sha256(parsed.secret));
+}
+
+export async function createToken(db: Db, clock: Clock, workspaceId: string, input: { name: string; role: Role }) {
+  const secret = newSecret();
+  const token = formatToken(workspaceId, secret);
+  const row = {
+    workspace_id: workspaceId,
+    id: uuidv7(),
+    name: input.name,
+    role: input.role,
+    secret_hash: sha256(secret),
+    prefix: `kept_…${secret.slice(0, 8)}`, // the workspace part is the same for every token: show the secret's start
+    created_at: clock.now(),
+  };
+  await store.insertToken(db, row);
+  return { token: { ...row, last_used_at: null, revoked_at: null }, secret: token };
+}
+
+/** The integration behind a bearer token. */
+export async function authenticateToken(db: Db, clock: Clock, bearer: string): Promise<Principal> {
+  const parsed = parseToken(bearer);
+  const t = parsed && (await store.findTokenBySecretHash(db, parsed.workspaceId, sha256(parsed.secret)));
+  if (!parsed || !t || t.revoked_at) throw new KeptError('unauthenticated', 'The API token is not valid or was revoked');
+  const now = clock.now();
+  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
+    await store.markTokenUsed(db, parsed.workspaceId, t.id, now);
+  }
+  return { workspaceId: parsed.workspaceId, role: t.role, kind: 'token', tokenId: t.id };
+}
+
+export async function revokeToken(db: Db, clock: Clock, workspaceId: string, id: string): Promise<void> {
+  if (!isUuid(id) || !(await store.revokeToken(db, workspaceId, id, clock.now()))) throw notFound('Token');
+}

@@ -1,0 +1,69 @@
+// The outbox as staff read it: messages with their customer, decision and who decided.
+import { z } from 'zod';
+import type { MessageListQuery, OutboxMessage } from '../../../contract/outbox.ts';
+import { staffNames } from '../../storage/case-messages.ts';
+import type { Db } from '../../storage/database.ts';
+import { customerProfiles } from '../../storage/invitations.ts';
+import * as store from '../../storage/outbox.ts';
+import { decodeCursor, encodeCursor } from '../core/cursor.ts';
+import { notFound } from '../core/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
+
+export async function presentMessages(db: Db, workspaceId: string, rows: store.OutboxRow[]): Promise<OutboxMessage[]> {
+  const customers = await customerProfiles(
+    db,
+    workspaceId,
+    rows.map((r) => r.customer_id),
+  );
+  const names = await staffNames(
+    db,
+    workspaceId,
+    rows.map((r) => r.decided_by),
+  );
+  return rows.map((r) => {
+    const c = customers.get(r.customer_id);
+    const customer = { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null };
+    return {
+      id: r.id,
+      customerId: r.customer_id,
+      customer,
+      kind: r.kind,
+      source: r.source,
+      to: r.to_address,
+      subject: r.subject,
+      text: r.text,
+      status: r.status,
+      decision: r.decision,
+      ruleId: r.rule_id,
+      eventId: r.event_id,
+      taskId: r.task_id,
+      mailId: r.mail_id,
+      createdAt: r.created_at.toISOString(),
+      decidedAt: r.decided_at?.toISOString() ?? null,
+      decidedBy: r.decided_by ? { id: r.decided_by, name: names.get(r.decided_by) ?? 'Former staff' } : null,
+      decidedNote: r.decided_note,
+    };
+  });
+}
+
+export async function getMessage(db: Db, workspaceId: string, id: string): Promise<OutboxMessage> {
+  const r = isUuid(id) ? await store.findOutboxMessage(db, workspaceId, id) : undefined;
+  if (!r) throw notFound('The message');
+  return (await presentMessages(db, workspaceId, [r]))[0]!;
+}
+
+export async function listMessages(db: Db, workspaceId: string, q: MessageListQuery) {
+  const before = q.cursor ? decodeCursor(q.cursor, z.object({ at: z.iso.datetime(), id: z.uuid() })) : undefined;
+  const rows = await store.listOutboxMessages(db, workspaceId, {
+    status: q.status,
+    customerId: q.customerId,
+    limit: q.limit + 1,
+    before: before && { at: new Date(before.at), id: before.id },
+  });
+  const page = rows.slice(0, q.limit);
+  const last = rows.length > q.limit ? page.at(-1) : undefined;
+  return {
+    items: await presentMessages(db, workspaceId, page),
+    nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
+  };
+}

@@ -1,0 +1,164 @@
+// Reading commitments: the ledger (filtered, keyset-paged), one commitment with its history, what
+// the team achieved for similar promises (the suggestion), and each team's kept rate.
+import { z } from 'zod';
+import {
+  commitmentWindowDays,
+  type Commitment,
+  type CommitmentDetail,
+  type CommitmentListQuery,
+  type CommitmentStats,
+  type Suggestion,
+} from '../../../contract/commitments.ts';
+import * as store from '../../storage/commitments.ts';
+import type { Db } from '../../storage/database.ts';
+import type { Clock } from '../core/clock.ts';
+import { achieved, outcomeFigures } from './commitment-stats.ts';
+import { decodeCursor, encodeCursor } from '../core/cursor.ts';
+import { notFound } from '../core/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
+
+const dayMs = 86_400_000;
+
+const by = (userId: string | null, tokenId: string | null) => ({ userId, tokenId });
+
+function present(r: store.CommitmentListRow): Commitment {
+  return {
+    id: r.id,
+    customerId: r.customer_id,
+    customer: { name: r.customer_name, email: r.customer_email, externalId: r.customer_external_id },
+    what: r.what,
+    kind: r.kind,
+    status: r.status,
+    madeAt: r.made_at.toISOString(),
+    dueAt: r.due_at.toISOString(),
+    firstDueAt: r.first_due_at.toISOString(),
+    renegotiations: r.renegotiations,
+    ownerId: r.owner_id,
+    departmentId: r.department_id,
+    caseId: r.case_id,
+    madeBy: { via: r.made_via, userId: r.made_by_user, tokenId: r.made_by_token, source: r.source },
+    keptAt: r.kept_at?.toISOString() ?? null,
+    keptBy: r.kept_at ? by(r.kept_by_user, r.kept_by_token) : null,
+    keptOnTime: r.kept_at ? r.kept_at.getTime() <= r.first_due_at.getTime() : null,
+    brokenAt: r.broken_at?.toISOString() ?? null,
+    oopsCaseId: r.oops_case_id,
+  };
+}
+
+/** These commitments as the API shows them, in due order. */
+export async function presentCommitments(db: Db, workspaceId: string, ids: string[]): Promise<Commitment[]> {
+  const rows = await store.listCommitments(db, workspaceId, { ids, order: 'asc', limit: ids.length });
+  return rows.map(present);
+}
+
+export async function getCommitment(db: Db, workspaceId: string, id: string): Promise<CommitmentDetail> {
+  const [c] = isUuid(id) ? await presentCommitments(db, workspaceId, [id]) : [];
+  if (!c) throw notFound('The commitment');
+  const history = (await store.changesOf(db, workspaceId, id)).map((h) => ({
+    change: h.change,
+    at: h.at.toISOString(),
+    recordedAt: h.recorded_at.toISOString(),
+    dueAt: h.due_at.toISOString(),
+    previousDueAt: h.previous_due_at?.toISOString() ?? null,
+    by: by(h.by_user, h.by_token),
+    note: h.note,
+  }));
+  return { ...c, history };
+}
+
+const cursorSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+/** The ledger by due time, soonest first (or latest first), keyset-paged. */
+export async function listCommitmentPage(db: Db, workspaceId: string, q: CommitmentListQuery) {
+  const after = q.cursor ? decodeCursor(q.cursor, cursorSchema) : undefined;
+  const rows = await store.listCommitments(db, workspaceId, {
+    statuses: q.status,
+    customerId: q.customerId,
+    caseId: q.caseId,
+    departmentId: q.departmentId,
+    ownerId: q.ownerId,
+    kind: q.kind,
+    dueAfter: q.dueAfter ? new Date(q.dueAfter) : undefined,
+    dueBefore: q.dueBefore ? new Date(q.dueBefore) : undefined,
+    order: q.order,
+    after: after && { dueAt: new Date(after.at), id: after.id },
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const last = rows.length > q.limit ? page.at(-1)! : undefined;
+  return { items: page.map(present), nextCursor: last ? encodeCursor({ at: last.due_at.toISOString(), id: last.id }) : null };
+}
+
+/**
+ * What the team achieved for promises like this one (same kind, and department when given) due in
+ * the last 180 days: counts, kept-on-time rate, median and p90 time to keep, and the suggested
+ * due time from now. The definitions are in commitment-stats.ts.
+ */
+export async function suggestCommitment(
+  d: { db: Db; clock: Clock },
+  workspaceId: string,
+  kind: string,
+  departmentId?: string,
+): Promise<Suggestion> {
+  const now = d.clock.now();
+  const from = new Date(now.getTime() - commitmentWindowDays * dayMs);
+  const a = achieved(await store.outcomesOf(d.db, workspaceId, kind, departmentId, from, now));
+  return {
+    kind,
+    departmentId: departmentId ?? null,
+    from: from.toISOString(),
+    to: now.toISOString(),
+    ...a,
+    suggestedDueAt: a.suggestedWithinMs === null ? null : new Date(now.getTime() + a.suggestedWithinMs).toISOString(),
+  };
+}
+
+type Counts = { keptOnTime: number; keptAfterRenegotiation: number; broken: number; openNow: number };
+const withRate = (c: Counts) => ({ ...outcomeFigures(c), openNow: c.openNow });
+const add = (a: Counts, b: Counts): Counts => ({
+  keptOnTime: a.keptOnTime + b.keptOnTime,
+  keptAfterRenegotiation: a.keptAfterRenegotiation + b.keptAfterRenegotiation,
+  broken: a.broken + b.broken,
+  openNow: a.openNow + b.openNow,
+});
+const none: Counts = { keptOnTime: 0, keptAfterRenegotiation: 0, broken: 0, openNow: 0 };
+const size = (c: Counts) => c.keptOnTime + c.keptAfterRenegotiation + c.broken + c.openNow;
+
+/** Each team's kept rate over commitments due in the last `days` days, and by kind within each team. */
+export async function commitmentStats(d: { db: Db; clock: Clock }, workspaceId: string, days: number): Promise<CommitmentStats> {
+  const to = d.clock.now();
+  const from = new Date(to.getTime() - days * dayMs);
+  const rows = await store.outcomeCounts(d.db, workspaceId, from, to);
+  const teams = new Map<
+    string,
+    { departmentId: string | null; name: string | null; counts: Counts; kinds: (Counts & { kind: string })[] }
+  >();
+  let total = none;
+  for (const r of rows) {
+    const c: Counts = {
+      keptOnTime: r.kept_on_time,
+      keptAfterRenegotiation: r.kept_after_renegotiation,
+      broken: r.broken,
+      openNow: r.open_now,
+    };
+    const key = r.department_id ?? '';
+    let t = teams.get(key);
+    if (!t) teams.set(key, (t = { departmentId: r.department_id, name: r.department_name, counts: none, kinds: [] }));
+    t.counts = add(t.counts, c);
+    t.kinds.push({ ...c, kind: r.kind });
+    total = add(total, c);
+  }
+  const departments = [...teams.values()]
+    .sort((a, b) => size(b.counts) - size(a.counts) || (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff'))
+    .map((t) => ({
+      departmentId: t.departmentId,
+      name: t.name,
+      ...withRate(t.counts),
+      kinds: t.kinds.sort((a, b) => size(b) - size(a) || a.kind.localeCompare(b.kind)).map((k) => ({ kind: k.kind, ...withRate(k) })),
+    }));
+  return { from: from.toISOString(), to: to.toISOString(), total: withRate(total), departments };
+}
+
+export async function commitmentKinds(db: Db, workspaceId: string) {
+  return { items: await store.kindsInUse(db, workspaceId, 100) };
+}

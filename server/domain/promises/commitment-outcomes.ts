@@ -1,0 +1,167 @@
+// What happens to a commitment after it is made: kept, renegotiated to a time the customer
+// agreed to, or broken by its clock at the due time. Breaking is an oops: reportOopsIn, in the
+// same transaction, opens a recovery case or joins the customer's open one, with its clock at the
+// due time. A keep or renegotiation that finds the due time passed before the clock's job ran
+// breaks the commitment then, and is refused.
+import type { RenegotiateInput } from '../../../contract/commitments.ts';
+import { findCaseRow } from '../../storage/cases.ts';
+import * as store from '../../storage/commitments.ts';
+import type { Db } from '../../storage/database.ts';
+import { insertEvents } from '../../storage/events.ts';
+import { reportOopsIn } from '../recovery/cases.ts';
+import type { Clock } from '../core/clock.ts';
+import { change, dueProblem, timelineEvent, type Actor, type CommitmentDeps } from './commitments.ts';
+import { invalidInput, KeptError, notFound } from '../core/errors.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
+
+/**
+ * Breaks an open commitment whose due time has passed, in the caller's transaction: history,
+ * `commitment.broken` at the due time, and the oops (occurred at the due time, counted once).
+ */
+async function breakIn(tx: Db, clock: Clock, c: store.CommitmentRow): Promise<string> {
+  const now = clock.now();
+  const ws = c.workspace_id;
+  // Made before the case's own events, so the timeline shows the broken promise before case.opened.
+  const eventId = uuidv7(now.getTime());
+  await store.updateCommitment(tx, ws, c.id, { status: 'broken', broken_at: c.due_at });
+  await store.insertChange(tx, change(c, 'broken', c.due_at, now, { userId: null, tokenId: null }));
+  const what = c.what.length > 150 ? `${c.what.slice(0, 147)}...` : c.what;
+  const oops = await reportOopsIn(tx, clock, ws, {
+    kind: 'commitment',
+    customerId: c.customer_id,
+    occurredAt: c.due_at,
+    summary: `Broken promise: ${what} (due ${c.due_at.toISOString()})`,
+    ref: { commitmentId: c.id },
+    dedupeKey: `commitment:${c.id}`,
+    departmentId: c.department_id,
+    ownerId: c.owner_id,
+  });
+  await store.updateCommitment(tx, ws, c.id, { oops_case_id: oops.caseId });
+  const kase = await findCaseRow(tx, ws, oops.caseId);
+  const data = {
+    dueAt: c.due_at.toISOString(),
+    firstDueAt: c.first_due_at.toISOString(),
+    caseId: oops.caseId,
+    caseNumber: kase ? Number(kase.number) : null,
+    joinedCase: oops.joined,
+  };
+  await insertEvents(tx, ws, [{ ...timelineEvent(c, 'commitment.broken', c.due_at, data), id: eventId }], now);
+  return oops.caseId;
+}
+
+/** The clock's job: breaks the commitment if it is still open and due. Harmless otherwise. */
+export async function breakDueCommitment(
+  d: CommitmentDeps,
+  workspaceId: string,
+  id: string,
+): Promise<{ broken: boolean; caseId?: string }> {
+  return d.db.transaction().execute(async (tx) => {
+    const c = await store.findCommitment(tx, workspaceId, id, true);
+    if (!c || (c.status !== 'open' && c.status !== 'renegotiated')) return { broken: false };
+    if (c.due_at.getTime() > d.clock.now().getTime()) {
+      // Run early (a renegotiation moved the time while this job was running): wait for the due time.
+      await store.scheduleCommitmentClock(tx, workspaceId, id, c.due_at);
+      return { broken: false };
+    }
+    return { broken: true, caseId: await breakIn(tx, d.clock, c) };
+  });
+}
+
+function refuseResolved(c: store.CommitmentRow): void {
+  if (c.status === 'kept') {
+    throw new KeptError('conflict', `The commitment was kept already, at ${c.kept_at!.toISOString()}`, {
+      status: 'kept',
+      keptAt: c.kept_at!.toISOString(),
+    });
+  }
+  if (c.status === 'broken') throw brokenConflict(c);
+}
+
+const brokenConflict = (c: store.CommitmentRow) =>
+  new KeptError(
+    'conflict',
+    `The commitment was broken at its due time, ${c.due_at.toISOString()}: a broken promise cannot be kept or renegotiated. Its recovery case is where to make it right.`,
+    { status: 'broken', brokenAt: c.due_at.toISOString(), caseId: c.oops_case_id },
+  );
+
+/**
+ * Runs a change on an open commitment in one transaction. One found past its due time that the
+ * clock has not broken yet (its job is moments away) is broken now, and the change refused.
+ */
+async function changeOpen(d: CommitmentDeps, workspaceId: string, id: string, apply: (tx: Db, c: store.CommitmentRow) => Promise<void>) {
+  if (!isUuid(id)) throw notFound('The commitment');
+  const now = d.clock.now();
+  const late = await d.db.transaction().execute(async (tx) => {
+    const c = await store.findCommitment(tx, workspaceId, id, true);
+    if (!c) throw notFound('The commitment');
+    refuseResolved(c);
+    if (c.due_at.getTime() < now.getTime()) {
+      const caseId = await breakIn(tx, d.clock, c);
+      return { ...c, oops_case_id: caseId };
+    }
+    await apply(tx, c);
+    return undefined;
+  });
+  if (late) throw brokenConflict(late);
+}
+
+/** Keeps an open (or renegotiated) commitment, at or before its due time; its clock is removed. */
+export async function keepCommitment(d: CommitmentDeps, workspaceId: string, id: string, by: Actor, note?: string): Promise<void> {
+  const now = d.clock.now();
+  await changeOpen(d, workspaceId, id, async (tx, c) => {
+    await store.updateCommitment(tx, workspaceId, id, { status: 'kept', kept_at: now, kept_by_user: by.userId, kept_by_token: by.tokenId });
+    await store.insertChange(tx, change(c, 'kept', now, now, by, { note }));
+    const onTime = now.getTime() <= c.first_due_at.getTime();
+    await insertEvents(
+      tx,
+      workspaceId,
+      [
+        timelineEvent(c, 'commitment.kept', now, {
+          dueAt: c.due_at.toISOString(),
+          onTime,
+          renegotiations: c.renegotiations,
+          note: note ?? null,
+        }),
+      ],
+      now,
+    );
+    await store.cancelCommitmentClock(tx, id);
+  });
+}
+
+/** The customer agreed to a new time: the due time moves (the old one stays in the history), and so does the clock. */
+export async function renegotiateCommitment(
+  d: CommitmentDeps,
+  workspaceId: string,
+  id: string,
+  by: Actor,
+  input: RenegotiateInput,
+): Promise<void> {
+  const now = d.clock.now();
+  const newDueAt = new Date(input.newDueAt);
+  const problem = dueProblem('newDueAt', newDueAt, now);
+  if (problem) throw invalidInput('The commitment was not renegotiated', [problem]);
+  await changeOpen(d, workspaceId, id, async (tx, c) => {
+    if (newDueAt.getTime() === c.due_at.getTime()) {
+      throw invalidInput('The commitment was not renegotiated', [{ path: ['newDueAt'], message: 'is the due time already' }]);
+    }
+    await store.updateCommitment(tx, workspaceId, id, { status: 'renegotiated', due_at: newDueAt, renegotiations: c.renegotiations + 1 });
+    await store.insertChange(
+      tx,
+      change({ ...c, due_at: newDueAt }, 'renegotiated', now, now, by, { previous_due_at: c.due_at, note: input.note }),
+    );
+    await insertEvents(
+      tx,
+      workspaceId,
+      [
+        timelineEvent(c, 'commitment.renegotiated', now, {
+          previousDueAt: c.due_at.toISOString(),
+          dueAt: newDueAt.toISOString(),
+          note: input.note,
+        }),
+      ],
+      now,
+    );
+    await store.scheduleCommitmentClock(tx, workspaceId, id, newDueAt);
+  });
+}

@@ -1,0 +1,194 @@
+// Messages about a case between the company and its customer. Staff write to the customer (an
+// e-mail with a link to the customer's own page for the case); the customer replies on that
+// page. Both land on the case and on the customer's timeline.
+import type { CaseMessage } from '../../../contract/playbook.ts';
+import * as store from '../../storage/case-messages.ts';
+import type { CaseRow } from '../../storage/cases.ts';
+import { findCaseRow, staffEmails } from '../../storage/cases.ts';
+import type { Db } from '../../storage/database.ts';
+import { insertEvents } from '../../storage/events.ts';
+import { customerProfiles } from '../../storage/invitations.ts';
+import { enqueueMail } from '../../storage/mails.ts';
+import { findWorkspace } from '../../storage/staff.ts';
+import { composeCaseMail } from './case-mail.ts';
+import { caseEvent } from './case-events.ts';
+import { KeptError, notFound } from '../core/errors.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
+import type { SignalDeps } from '../signals/invitations.ts';
+import { parseLink, signLink, verifyLink } from '../signals/links.ts';
+import { escapeHtml } from '../one-voice/mails.ts';
+import { queueMessageIn } from '../one-voice/outbox.ts';
+
+/** What the playbook needs: the database, the clock, the link secrets and the public address. */
+export type PlaybookDeps = SignalDeps;
+
+/** The customer's own page for a case: `${publicUrl}/c/${token}`, signed with the workspace's link secret. */
+export async function caseUrl(d: PlaybookDeps, workspaceId: string, caseId: string): Promise<string> {
+  const s = await d.settings.get(workspaceId);
+  return `${d.publicUrl}/c/${signLink(s.linkSecret, 'case', workspaceId, caseId)}`;
+}
+
+export async function companyName(db: Db, workspaceId: string): Promise<string> {
+  return (await findWorkspace(db, workspaceId))?.name ?? 'Our team';
+}
+
+const excerpt = (s: string) => (s.length > 280 ? `${s.slice(0, 277)}...` : s);
+
+/**
+ * Writes to the customer inside the caller's transaction: the message on the case, an e-mail when
+ * the customer has an address, and a timeline event. Answers the message and mail ids.
+ */
+export async function sendToCustomerIn(
+  tx: Db,
+  d: PlaybookDeps,
+  c: CaseRow,
+  body: string,
+  byUser: string | null,
+  now: Date,
+): Promise<{ messageId: string; mailId: string | null }> {
+  const customer = (await customerProfiles(tx, c.workspace_id, [c.customer_id])).get(c.customer_id);
+  let mailId: string | null = null;
+  if (customer?.email) {
+    const mail = composeCaseMail({
+      company: await companyName(tx, c.workspace_id),
+      caseNumber: Number(c.number),
+      caseTitle: c.title,
+      body,
+      caseUrl: await caseUrl(d, c.workspace_id, c.id),
+    });
+    // Through the outbox like every message to a customer: a rule may hold even a case's message.
+    mailId = (
+      await queueMessageIn(tx, d.clock, c.workspace_id, {
+        customerId: c.customer_id,
+        kind: 'case_message',
+        source: 'kept',
+        to: customer.email,
+        ...mail,
+      })
+    ).mailId;
+  }
+  const messageId = uuidv7(now.getTime());
+  await store.insertMessage(tx, {
+    workspace_id: c.workspace_id,
+    id: messageId,
+    case_id: c.id,
+    direction: 'to_customer',
+    body,
+    by_user: byUser,
+    mail_id: mailId,
+    at: now,
+  });
+  await insertEvents(
+    tx,
+    c.workspace_id,
+    [caseEvent(c, 'case.message_sent', now, { messageId, byUserId: byUser, excerpt: excerpt(body), emailed: !!mailId })],
+    now,
+  );
+  return { messageId, mailId };
+}
+
+export async function listMessages(db: Db, workspaceId: string, caseId: string): Promise<CaseMessage[]> {
+  const rows = await store.messagesOf(db, workspaceId, caseId);
+  const names = await store.staffNames(
+    db,
+    workspaceId,
+    rows.map((r) => r.by_user),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    direction: r.direction,
+    body: r.body,
+    at: r.at.toISOString(),
+    by: r.by_user ? { id: r.by_user, name: names.get(r.by_user) ?? 'Former staff' } : null,
+    mailId: r.mail_id,
+  }));
+}
+
+const invalidLink = () => new KeptError('not_found', 'This case link is not valid', { reason: 'invalid_link' });
+
+/** The case a customer's link names; throws not_found for a tampered, truncated or foreign link. */
+export async function caseFromLink(d: PlaybookDeps, token: string): Promise<CaseRow> {
+  const link = parseLink(token);
+  if (!link || !isUuid(link.workspaceId)) throw invalidLink();
+  let secret: Buffer;
+  try {
+    secret = (await d.settings.get(link.workspaceId)).linkSecret;
+  } catch {
+    throw invalidLink();
+  }
+  if (!verifyLink(secret, 'case', link)) throw invalidLink();
+  const c = await findCaseRow(d.db, link.workspaceId, link.id);
+  if (!c) throw invalidLink();
+  return c;
+}
+
+/** A reply the customer wrote on their case page: on the case, on the timeline, and the owner is told. */
+export async function replyFromCustomer(d: PlaybookDeps, token: string, body: string): Promise<CaseMessage> {
+  const text = body.trim();
+  if (!text) throw new KeptError('invalid_input', 'Write a message first', { problems: [{ path: ['body'], message: 'is empty' }] });
+  if (text.length > 5000) {
+    throw new KeptError('invalid_input', 'The message is too long', {
+      problems: [{ path: ['body'], message: 'at most 5,000 characters' }],
+    });
+  }
+  const c = await caseFromLink(d, token);
+  const now = d.clock.now();
+  const id = uuidv7(now.getTime());
+  await d.db.transaction().execute(async (tx) => {
+    await store.insertMessage(tx, {
+      workspace_id: c.workspace_id,
+      id,
+      case_id: c.id,
+      direction: 'from_customer',
+      body: text,
+      by_user: null,
+      mail_id: null,
+      at: now,
+    });
+    await insertEvents(tx, c.workspace_id, [caseEvent(c, 'case.customer_replied', now, { messageId: id, excerpt: excerpt(text) })], now);
+    if (c.owner_id) {
+      for (const u of await staffEmails(tx, c.workspace_id, [c.owner_id])) {
+        const subject = `The customer replied on case #${c.number} (${c.title})`;
+        await enqueueMail(
+          tx,
+          c.workspace_id,
+          {
+            customerId: null,
+            invitationId: null,
+            kind: 'case_reply',
+            to: u.email,
+            subject,
+            html: `<p>${escapeHtml(subject)}:</p><blockquote>${escapeHtml(text)}</blockquote>`,
+            text: `${subject}:\n\n${text}\n`,
+            headers: {},
+          },
+          now,
+        );
+      }
+    }
+  });
+  return { id, direction: 'from_customer', body: text, at: now.toISOString(), by: null, mailId: null };
+}
+
+/** Staff write to the customer about the case (an open or closed one). */
+export async function writeToCustomer(
+  d: PlaybookDeps,
+  workspaceId: string,
+  caseId: string,
+  body: string,
+  byUser: string | null,
+): Promise<CaseMessage> {
+  const now = d.clock.now();
+  const id = await d.db.transaction().execute(async (tx) => {
+    const c = isUuid(caseId) ? await findCaseRow(tx, workspaceId, caseId, true) : undefined;
+    if (!c) throw notFound('The case');
+    return (await sendToCustomerIn(tx, d, c, body, byUser, now)).messageId;
+  });
+  return (await listMessages(d.db, workspaceId, caseId)).find((m) => m.id === id)!;
+}
+
+/** The thread of a case that exists. */
+export async function caseMessages(db: Db, workspaceId: string, caseId: string): Promise<CaseMessage[]> {
+  if (!isUuid(caseId) || !(await findCaseRow(db, workspaceId, caseId))) throw notFound('The case');
+  return listMessages(db, workspaceId, caseId);
+}

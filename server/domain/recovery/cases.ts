@@ -1,0 +1,276 @@
+// Recovery cases. One entry point, reportOops, takes every oops: a bad answer, a complaint, a
+// staff report, and later broken promises and contradictions. It opens a case for the customer
+// or joins their open one; the case's clock starts at the oops (not when someone noticed it),
+// and the clock's points (owner reminded at 50 %, managers at 80 %, breach at 100 %) are jobs in
+// graphile-worker's queue, scheduled in the same transaction, so they survive restarts and cost
+// work only when they fall due.
+import { z } from 'zod';
+import type { Case, CaseListQuery, CaseSeverity } from '../../../contract/cases.ts';
+import type { Db } from '../../storage/database.ts';
+import { insertEvents } from '../../storage/events.ts';
+import * as store from '../../storage/cases.ts';
+import { stepsOf } from '../../storage/case-steps.ts';
+import { customerProfiles } from '../../storage/invitations.ts';
+import { scheduleClock } from '../../storage/case-clocks.ts';
+import type { CaseOrigin } from '../../storage/schema.ts';
+import { nextPoint } from './case-escalation.ts';
+import { caseEvent } from './case-events.ts';
+import type { Clock } from '../core/clock.ts';
+import { decodeCursor, encodeCursor } from '../core/cursor.ts';
+import { KeptError, notFound } from '../core/errors.ts';
+import { uuidv7 } from '../../lib/ids.ts';
+import { nextStepOf } from './playbook.ts';
+import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
+
+export interface CaseDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export interface OopsReport {
+  kind: CaseOrigin;
+  customerId: string;
+  /** When it went wrong: the case's clock starts here. */
+  occurredAt: Date;
+  summary: string;
+  severity?: CaseSeverity;
+  /** What it came from, e.g. { responseId } or { complaintId }. */
+  ref?: Record<string, unknown>;
+  /** The same report twice (a retried request, the same answer) counts once. */
+  dedupeKey?: string;
+  departmentId?: string | null;
+  ownerId?: string | null;
+  /** The person who reported it, if any. */
+  byUser?: string | null;
+}
+
+export interface Reported {
+  caseId: string;
+  joined: boolean;
+  duplicate: boolean;
+}
+
+/**
+ * Reports an oops inside the caller's transaction (so an answer and the case it opens commit
+ * together). Opens a case, or joins the customer's open one; an earlier oops moves the clock back.
+ */
+export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o: OopsReport): Promise<Reported> {
+  const now = clock.now();
+  if (o.occurredAt.getTime() > now.getTime() + 5 * 60_000) {
+    throw new KeptError('invalid_input', 'The oops was not reported', {
+      problems: [{ path: ['occurredAt'], message: 'is in the future' }],
+    });
+  }
+  const settings = await recoverySettingsOf(tx, workspaceId, now);
+  await store.lockCaseCreation(tx, workspaceId);
+  if (o.dedupeKey) {
+    const seen = await store.findOopsByKey(tx, workspaceId, o.dedupeKey);
+    if (seen) return { caseId: seen.case_id, joined: true, duplicate: true };
+  }
+  const oops = (caseId: string) => ({
+    workspace_id: workspaceId,
+    id: uuidv7(now.getTime()),
+    case_id: caseId,
+    kind: o.kind,
+    occurred_at: o.occurredAt,
+    reported_at: now,
+    summary: o.summary,
+    ref: JSON.stringify(o.ref ?? {}),
+    dedupe_key: o.dedupeKey ?? null,
+  });
+  const open = await store.findOpenCase(tx, workspaceId, o.customerId);
+  if (open) {
+    await store.insertOops(tx, oops(open.id));
+    if (o.occurredAt < open.oops_at) {
+      // The clock starts at the earliest oops the case knows of.
+      const points = pointsFor(settings, o.occurredAt);
+      await store.updateCase(tx, workspaceId, open.id, { oops_at: o.occurredAt, due_at: points.due });
+      const next = nextPoint(open, points);
+      if (next) await scheduleClock(tx, workspaceId, open.id, next);
+    }
+    return { caseId: open.id, joined: true, duplicate: false };
+  }
+  const id = uuidv7(now.getTime());
+  const points = pointsFor(settings, o.occurredAt);
+  const departmentId = o.departmentId ?? settings.default_department ?? null;
+  let ownerId = o.ownerId ?? null;
+  let how: 'named' | 'round_robin' | 'unassigned' = ownerId ? 'named' : 'unassigned';
+  if (!ownerId && departmentId) {
+    ownerId = (await store.rotateOwner(tx, workspaceId, departmentId)) ?? null;
+    if (ownerId) how = 'round_robin';
+  }
+  const row = {
+    workspace_id: workspaceId,
+    id,
+    number: await store.nextCaseNumber(tx, workspaceId),
+    customer_id: o.customerId,
+    status: 'open' as const,
+    origin: o.kind,
+    severity: o.severity ?? 'normal',
+    title: o.summary.length > 120 ? `${o.summary.slice(0, 117)}...` : o.summary,
+    oops_at: o.occurredAt,
+    due_at: points.due,
+    owner_id: ownerId,
+    department_id: departmentId,
+    cause_id: null,
+    opened_at: now,
+  };
+  await store.insertCase(tx, row);
+  await store.insertOops(tx, oops(id));
+  await store.insertAssignment(tx, {
+    workspace_id: workspaceId,
+    case_id: id,
+    at: now,
+    owner_id: ownerId,
+    department_id: departmentId,
+    by_user: o.byUser ?? null,
+    how,
+  });
+  await insertEvents(
+    tx,
+    workspaceId,
+    [
+      caseEvent(row, 'case.opened', now, {
+        origin: o.kind,
+        severity: row.severity,
+        oopsAt: o.occurredAt.toISOString(),
+        dueAt: points.due.toISOString(),
+        ownerId,
+        departmentId,
+      }),
+    ],
+    now,
+  );
+  // A late report may already be past some points: the worker fires those at once, in order.
+  await scheduleClock(tx, workspaceId, id, points.remind);
+  return { caseId: id, joined: false, duplicate: false };
+}
+
+export async function reportOops(d: CaseDeps, workspaceId: string, o: OopsReport): Promise<Reported> {
+  return d.db.transaction().execute((tx) => reportOopsIn(tx, d.clock, workspaceId, o));
+}
+
+/** The oops thresholds of answers: at or below them an answer opens a case. */
+export async function answerThresholds(db: Db, workspaceId: string, now: Date): Promise<Record<'nps' | 'csat' | 'ces', number>> {
+  const s = await recoverySettingsOf(db, workspaceId, now);
+  return { nps: s.nps_max, csat: s.csat_max, ces: s.ces_max };
+}
+
+export async function getCase(db: Db, workspaceId: string, id: string): Promise<Case> {
+  if (!z.uuid().safeParse(id).success) throw notFound('The case');
+  const row = await store.findCaseRow(db, workspaceId, id);
+  if (!row) throw notFound('The case');
+  return (await presentCases(db, workspaceId, [row]))[0]!;
+}
+
+export async function presentCases(db: Db, workspaceId: string, rows: store.CaseRow[]): Promise<Case[]> {
+  const now = new Date();
+  const settings = await recoverySettingsOf(db, workspaceId, now);
+  const oopses = await store.oopsesOf(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  const steps = await stepsOf(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  const customers = await customerProfiles(
+    db,
+    workspaceId,
+    rows.map((r) => r.customer_id),
+  );
+  return rows.map((r) => {
+    const p = pointsFor(settings, r.oops_at);
+    const c = customers.get(r.customer_id);
+    return {
+      id: r.id,
+      number: Number(r.number),
+      customerId: r.customer_id,
+      customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null },
+      status: r.status,
+      origin: r.origin,
+      severity: r.severity,
+      title: r.title,
+      oopsAt: r.oops_at.toISOString(),
+      remindAt: p.remind.toISOString(),
+      escalateAt: p.escalate.toISOString(),
+      dueAt: r.due_at.toISOString(),
+      ownerId: r.owner_id,
+      departmentId: r.department_id,
+      causeId: r.cause_id,
+      openedAt: r.opened_at.toISOString(),
+      remindedAt: r.reminded_at?.toISOString() ?? null,
+      escalatedAt: r.escalated_at?.toISOString() ?? null,
+      breachedAt: r.breached_at?.toISOString() ?? null,
+      recoveredAt: r.recovered_at?.toISOString() ?? null,
+      closedAt: r.closed_at?.toISOString() ?? null,
+      nextStep: nextStepOf(steps.get(r.id) ?? []),
+      oopses: (oopses.get(r.id) ?? []).map((x) => ({
+        id: x.id,
+        kind: x.kind,
+        occurredAt: x.occurred_at.toISOString(),
+        reportedAt: x.reported_at.toISOString(),
+        summary: x.summary,
+        ref: x.ref,
+      })),
+    };
+  });
+}
+
+/** The inbox: open cases soonest due first (closed ones newest first), keyset-paged. */
+export async function listCases(db: Db, workspaceId: string, userId: string | undefined, q: CaseListQuery) {
+  const after = q.cursor ? decodeCursor(q.cursor, z.object({ at: z.iso.datetime(), id: z.uuid() })) : undefined;
+  const rows = await store.listCaseRows(db, workspaceId, {
+    status: q.status,
+    ownerId: q.mine ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+    departmentId: q.departmentId,
+    customerId: q.customerId,
+    origin: q.origin,
+    breached: q.breached,
+    limit: q.limit + 1,
+    after: after && { at: new Date(after.at), id: after.id },
+  });
+  const page = rows.slice(0, q.limit);
+  const last = rows.length > q.limit ? page.at(-1)! : undefined;
+  return {
+    items: await presentCases(db, workspaceId, page),
+    nextCursor: last ? encodeCursor({ at: (q.status === 'open' ? last.due_at : last.opened_at).toISOString(), id: last.id }) : null,
+  };
+}
+
+const reportSchema = z.object({
+  kind: z.enum(['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction']),
+  customerId: z.uuid(),
+  occurredAt: z.iso.datetime(),
+  summary: z.string(),
+  severity: z.enum(['low', 'normal', 'high', 'critical']).optional(),
+  ref: z.record(z.string(), z.unknown()).optional(),
+  dedupeKey: z.string(),
+  departmentId: z.uuid().nullable().optional(),
+});
+
+/**
+ * Reports oopses later, through the recovery worker, from inside the caller's transaction: for
+ * paths that must stay fast (a customer's answer). The clock still starts at `occurredAt`.
+ */
+export async function queueOopsReports(
+  tx: Db,
+  clock: Clock,
+  workspaceId: string,
+  reports: (OopsReport & { dedupeKey: string })[],
+): Promise<void> {
+  await store.enqueueOopsReports(
+    tx,
+    workspaceId,
+    reports.map((r) => ({ key: r.dedupeKey, report: { ...r, occurredAt: r.occurredAt.toISOString() } })),
+    clock.now(),
+  );
+}
+
+/** The recovery worker's side of queueOopsReports. */
+export async function reportQueuedOops(d: CaseDeps, payload: unknown): Promise<Reported> {
+  const p = z.object({ workspaceId: z.uuid(), report: reportSchema }).parse(payload);
+  return reportOops(d, p.workspaceId, { ...p.report, occurredAt: new Date(p.report.occurredAt) });
+}

@@ -1,0 +1,54 @@
+// What a customer sees of their own case: its status in plain words, what the company is doing
+// about it (the steps taken, in words for the customer, never the team's notes or root causes),
+// and the messages both ways. Reached only through the case's signed link.
+import { stepsOf } from '../../storage/case-steps.ts';
+import { messagesOf, staffNames } from '../../storage/case-messages.ts';
+import { caseFromLink, companyName, type PlaybookDeps } from './case-messages.ts';
+
+export interface CustomerCaseView {
+  company: string;
+  number: number;
+  title: string;
+  state: 'working' | 'recovered' | 'closed';
+  /** What the company did, oldest first, in words for the customer. */
+  progress: { at: Date; text: string }[];
+  messages: { from: 'company' | 'customer'; by: string | null; body: string; at: Date }[];
+}
+
+export async function customerCaseView(d: PlaybookDeps, token: string): Promise<CustomerCaseView> {
+  const c = await caseFromLink(d, token);
+  const steps = (await stepsOf(d.db, c.workspace_id, [c.id])).get(c.id) ?? [];
+  const messages = await messagesOf(d.db, c.workspace_id, c.id);
+  const names = await staffNames(d.db, c.workspace_id, [...steps.map((s) => s.by_user), ...messages.map((m) => m.by_user)]);
+  const firstName = (id: string | null) => (id ? (names.get(id)?.split(/[\s@]/)[0] ?? null) : null);
+  const progress: CustomerCaseView['progress'] = [{ at: c.opened_at, text: 'We opened a case for you.' }];
+  for (const s of steps) {
+    if (s.status !== 'done') continue;
+    const data = s.data as Record<string, string | null>;
+    const who = firstName(s.by_user);
+    const text = {
+      acknowledge: who ? `${who} from our team took responsibility for your case.` : 'Our team took responsibility for your case.',
+      apologise: 'We apologised: it was our mistake.',
+      investigate: 'We found out what went wrong.',
+      fix: 'We fixed the problem.',
+      ask: data.answer ? `You told us what would make it right: “${data.answer}”.` : 'We asked what would make it right.',
+      restitution: data.what ? `To make it right: ${data.what}.` : 'We are making it right.',
+      follow_up: 'We will check with you that everything is right now.',
+    }[s.step];
+    progress.push({ at: s.at, text });
+  }
+  if (c.closed_at) progress.push({ at: c.closed_at, text: 'We closed your case.' });
+  return {
+    company: await companyName(d.db, c.workspace_id),
+    number: Number(c.number),
+    title: c.title,
+    state: c.status === 'closed' ? 'closed' : c.recovered_at ? 'recovered' : 'working',
+    progress,
+    messages: messages.map((m) => ({
+      from: m.direction === 'to_customer' ? 'company' : 'customer',
+      by: firstName(m.by_user),
+      body: m.body,
+      at: m.at,
+    })),
+  };
+}
