@@ -18,7 +18,7 @@ describe('progress bar', () => {
     p.update(1_000_000, 1200);
     expect(lines).toHaveLength(2);
     expect(lines[0]).not.toContain('\x1b[1A');
-    expect(lines[1]).toMatch(/^\x1b\[1A\r\x1b\[2Kimport █{15}░{15}  50%  977 KB \/ 1.9 MB  1,200 events  10,000 events\/s$/);
+    expect(lines[1]).toMatch(/^\x1b\[1A\r\x1b\[2Kimport █{15}░{15} {2}50% {2}977 KB \/ 1.9 MB {2}1,200 events {2}10,000 events\/s$/);
     at(130);
     p.done();
     expect(lines).toHaveLength(3);

@@ -3,12 +3,10 @@
 // interval (on a bar and in words), says "not enough data" for the kinds without answers, and
 // opens the answers behind its numbers. A hand-picked answer stays out until it is included.
 // Runs a real `kept start` and a real Chromium.
-import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './staff-app.ts';
+import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
+import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 
 const admin = { email: 'grace@example.com', password: 'correct horse battery', name: 'Grace Hopper' };
 const surveyName = 'Relationship NPS (e2e)';
@@ -50,34 +48,6 @@ const signed = (v: number) => {
 
 let kept: RunningKept | undefined;
 let browser: Browser | undefined;
-
-async function signInThroughApi(url: string) {
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  expect(res.status).toBe(201);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
-  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  const violations = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  }));
-  if (violations.length) console.error(`axe violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
-  expect(violations, `axe violations on ${what}`).toEqual([]);
-}
 
 async function newPage(): Promise<Page> {
   const context = await browser!.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-GB', timezoneId: 'Europe/Stockholm' });
@@ -132,7 +102,7 @@ describe('the dashboard in the staff web app', () => {
   });
 
   it('shows the NPS of 40 imported answers with its interval, and the answers behind it', async () => {
-    const headers = await signInThroughApi(kept!.url);
+    const headers = await signInThroughApi(kept!.url, admin);
     const now = Date.now();
     const responses = scores.map((score, i) => ({
       surveyId,

@@ -72,7 +72,7 @@ export async function startKept(extraEnv: Record<string, string> = {}): Promise<
         return stdout;
       } catch (err) {
         const e = err as Error & { stderr?: string };
-        throw new Error(`kept ${args.slice(0, 2).join(' ')} failed: ${e.stderr ?? e.message}`);
+        throw new Error(`kept ${args.slice(0, 2).join(' ')} failed: ${e.stderr ?? e.message}`, { cause: err });
       }
     },
     stop,

@@ -4,12 +4,10 @@
 // their reasons, finds the warehouse's task, cancels the invoice with a note; the warehouse
 // records the return and the task closes by itself. A manager edits the guard rules. Runs a real
 // `kept start` and a real Chromium; setup goes through the API with a token from the CLI.
-import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './staff-app.ts';
+import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
+import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 
 const admin = { email: 'grace@example.com', password: 'correct horse battery', name: 'Grace Hopper' };
 const ann = { externalId: 'cus_ann', email: 'ann@example.com', name: 'Ann Example' };
@@ -23,21 +21,6 @@ let context: BrowserContext | undefined;
 let token = '';
 let headers: Record<string, string> = {};
 const ids = { customer: '', delivered: '', notice: '', invoice: '', noticeRule: '', warehouse: '' };
-
-async function signInThroughApi(url: string) {
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  expect(res.status).toBe(201);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
 
 /** The API as other systems call it: a bearer token. */
 async function send(path: string, body: unknown, status: number) {
@@ -64,19 +47,6 @@ const event = (type: string, source: string, occurredAt: string, data: Record<st
   data,
 });
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
-  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  const violations = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  }));
-  if (violations.length) console.error(`axe violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
-  expect(violations, `axe violations on ${what}`).toEqual([]);
-}
-
 /** Nothing sticks out sideways: the page fits a phone's width. */
 async function expectNoSidewaysScroll(page: Page, what: string) {
   const overflow = await page.evaluate(() => {
@@ -100,7 +70,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     kept = await startKept();
     await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
     token = (await kept.cli(['token', 'create', '--name', 'billing', '--role', 'agent'])).trim();
-    headers = await signInThroughApi(kept.url);
+    headers = await signInThroughApi(kept.url, admin);
     for (const d of [
       { key: 'warehouse', name: 'Warehouse', colour: '#0e7490' },
       { key: 'billing', name: 'Billing', colour: '#b45309' },

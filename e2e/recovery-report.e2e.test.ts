@@ -3,12 +3,10 @@
 // opens Recovery in the web app, reads the share recovered within 24 hours with its Wilson
 // interval and n, and opens the cases behind "Missed", each linking to its case page.
 // Runs a real `kept start` and a real Chromium.
-import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './staff-app.ts';
+import type { Browser } from 'playwright-core';
+import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
+import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 
 const admin = { email: 'margaret@example.com', password: 'correct horse battery', name: 'Margaret Hamilton' };
 const hour = 3_600_000;
@@ -28,21 +26,6 @@ let kept: RunningKept | undefined;
 let browser: Browser | undefined;
 let headers: Record<string, string> = {};
 const missed: { id: string; title: string }[] = [];
-
-async function signInThroughApi(url: string) {
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  expect(res.status).toBe(201);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
 
 async function post(path: string, body: unknown, status = 201) {
   const res = await fetch(`${kept!.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
@@ -67,25 +50,12 @@ async function oops(i: number, hoursAgo: number, pending = false) {
   return { id, title: r.case.title as string };
 }
 
-async function expectNoAxeViolations(page: Page, what: string) {
-  await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
-  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  const violations = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  }));
-  if (violations.length) console.error(`axe violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
-  expect(violations, `axe violations on ${what}`).toEqual([]);
-}
-
 describe('the recovery report in the staff web app', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     kept = await startKept();
     await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
-    headers = await signInThroughApi(kept.url);
+    headers = await signInThroughApi(kept.url, admin);
     for (let i = 0; i < 24; i++) await oops(i, 2);
     for (let i = 24; i < 30; i++) missed.push(await oops(i, 30));
     for (let i = 30; i < 32; i++) await oops(i, 1, true);

@@ -62,3 +62,19 @@ export function apiWithToken(url: string, token: string) {
 }
 
 export const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+
+/** Signs in over the API as a browser would; answers the headers (cookie, CSRF token) for later writes. */
+export async function signInThroughApi(url: string, who: { email: string; password: string }): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: who.email, password: who.password }),
+  });
+  expect(res.status).toBe(201);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+  return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
+}

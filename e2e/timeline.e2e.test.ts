@@ -1,12 +1,10 @@
 // The story of the first release: events about one customer arrive from two departments
 // through the API; a person signs in to the web app, finds the customer and reads one timeline
 // with each department's colour and name. Runs a real `kept start` and a real Chromium.
-import { join } from 'node:path';
-import type { AxeResults } from 'axe-core';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './staff-app.ts';
+import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureWebBuilt, repoRoot, startKept, type RunningKept } from './kept-process.ts';
+import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 
 const admin = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' };
 const logistics = { key: 'logistics', name: 'Logistics & Delivery', colour: '#0e7490' };
@@ -17,21 +15,6 @@ let browser: Browser | undefined;
 
 const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
 
-async function signInThroughApi(url: string) {
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  expect(res.status).toBe(201);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
-
 async function postEvents(url: string, token: string, events: unknown[]) {
   const res = await fetch(`${url}/api/v1/events`, {
     method: 'POST',
@@ -39,19 +22,6 @@ async function postEvents(url: string, token: string, events: unknown[]) {
     body: JSON.stringify({ events }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
-  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  const violations = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`),
-  }));
-  if (violations.length) console.error(`axe violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
-  expect(violations, `axe violations on ${what}`).toEqual([]);
 }
 
 async function newPage(): Promise<Page> {
@@ -72,7 +42,7 @@ describe('the customer timeline in the staff web app', () => {
     await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
     const token = (await kept.cli(['token', 'create', '--name', 'e2e', '--role', 'agent'])).trim();
 
-    const headers = await signInThroughApi(kept.url);
+    const headers = await signInThroughApi(kept.url, admin);
     const created = await fetch(`${kept.url}/api/v1/departments`, { method: 'POST', headers, body: JSON.stringify(logistics) });
     expect(created.status).toBe(201);
 

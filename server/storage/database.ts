@@ -70,3 +70,8 @@ export async function serverVersion(db: Db): Promise<number> {
   const r = await sql<{ v: string }>`SHOW server_version_num`.execute(db);
   return Number(r.rows[0]!.v);
 }
+
+/** Answers when the database takes a query (the health check). */
+export async function ping(db: Db): Promise<void> {
+  await sql`SELECT 1`.execute(db);
+}

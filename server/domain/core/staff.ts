@@ -161,3 +161,6 @@ export async function authenticateToken(db: Db, clock: Clock, bearer: string): P
 export async function revokeToken(db: Db, clock: Clock, workspaceId: string, id: string): Promise<void> {
   if (!isUuid(id) || !(await store.revokeToken(db, workspaceId, id, clock.now()))) throw notFound('Token');
 }
+
+/** Staff and token reads that the HTTP layer lists, passed through so it never imports storage. */
+export { findUser, findWorkspace, listTokens, listUsers } from '../../storage/staff.ts';

@@ -6,7 +6,7 @@ import { signInInputSchema, sessionSchema } from '../../../contract/auth.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { KeptError } from '../../domain/core/errors.ts';
 import { signIn, signOut } from '../../domain/core/staff.ts';
-import { findUser, findWorkspace } from '../../storage/staff.ts';
+import { findUser, findWorkspace } from '../../domain/core/staff.ts';
 import type { Services } from '../services.ts';
 import { presentUser } from '../presenters.ts';
 import { createRateLimiter } from '../rate-limit.ts';
