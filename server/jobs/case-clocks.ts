@@ -7,6 +7,7 @@
 // query, and `useNodeTime` lets tests move the clock. The current releases of both libraries need
 // Node 22; 0.17.3 is the newest graphile-worker for Node 20.
 import { Logger, run, type Runner } from 'graphile-worker';
+import pg from 'pg';
 import type { Logger as Pino } from 'pino';
 import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
@@ -42,17 +43,26 @@ export interface CaseClockDeps {
   onFired?(fired: string[], delaysMs: number[]): void;
 }
 
+/** A connection the database server closed (it is shutting down): graphile-worker retries on its own. */
+const lostConnection = /terminating connection due to administrator command|connection error and is not queryable|Connection terminated/;
+
 export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const log = d.log.child({ component: 'case-clocks' });
   const logger = new Logger(() => (level, message) => {
-    if (level === 'error') log.error(message);
+    // A database shut down under the worker (Ctrl+C reaches the embedded PostgreSQL too) is a warning.
+    if (level === 'error' && !lostConnection.test(message)) log.error(message);
+    else if (level === 'error') log.warn(message);
     else if (level === 'warning') log.warn(message);
     else log.debug(message);
   });
-  return run({
-    connectionString: d.url,
+  // Kept's own pool, so a connection the server closes is a logged warning, not an unhandled 'error'.
+  const pgPool = new pg.Pool({ connectionString: d.url, max: 20 });
+  const closed = (err: Error) => log.warn({ err: err.message }, 'a job database connection was closed');
+  pgPool.on('error', closed);
+  pgPool.on('connect', (client) => client.on('error', closed));
+  const runner = await run({
+    pgPool,
     concurrency,
-    maxPoolSize: 20,
     pollInterval: d.pollIntervalMs ?? 100,
     // The pool, not each of its 16 workers, polls: one query per interval when idle.
     preset: { worker: { localQueue: { size: concurrency } } },
@@ -93,6 +103,13 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
         // A batch job's result per entry: graphile-worker retries only the entries that failed.
         return entries.map((e) => (failed.has(entryKey(e)) ? Promise.reject(failed.get(entryKey(e))) : Promise.resolve()));
       },
+    },
+  });
+  const stopRunner = runner.stop.bind(runner);
+  return Object.assign(runner, {
+    async stop() {
+      await stopRunner();
+      await pgPool.end();
     },
   });
 }

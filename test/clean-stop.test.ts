@@ -1,0 +1,95 @@
+// Clean start and stop, as the README runs Kept: `npm start` in its own process group, then
+// SIGTERM to npm (a service manager), or SIGINT to the whole group (Ctrl+C in a terminal, which
+// also reaches the embedded PostgreSQL). Within 10 s nothing of the group is left, npm exits 0,
+// and nothing was logged at error level.
+import { spawn } from 'node:child_process';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+const dirs: string[] = [];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Process ids still in a process group, read from /proc. */
+async function groupMembers(pgid: number): Promise<number[]> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  const out: number[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) === pgid && fields[0] !== 'Z') out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+async function runAndStop(signal: 'SIGTERM' | 'SIGINT', to: 'npm' | 'group') {
+  const dir = await mkdtemp(join(tmpdir(), 'kept-stop-'));
+  dirs.push(dir);
+  await chmod(dir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
+  const port = await freePort();
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const child = spawn('npm', ['start'], {
+    cwd: repoRoot,
+    env: { ...env, KEPT_DATA_DIR: join(dir, 'data'), PORT: String(port), KEPT_LOG_LEVEL: 'info' },
+    detached: true, // its own process group, as a terminal or a service manager gives it
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (b) => (output += b));
+  child.stderr.on('data', (b) => (output += b));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  for (let i = 0; i < 240 && !output.includes('Kept is ready'); i++) await new Promise((r) => setTimeout(r, 250));
+  expect(output).toContain('Kept is ready');
+  const pgid = child.pid!;
+  expect((await groupMembers(pgid)).length).toBeGreaterThanOrEqual(3); // npm, node, postgres
+  const sent = Date.now();
+  process.kill(to === 'group' ? -pgid : pgid, signal);
+  const code = await exited;
+  let left = await groupMembers(pgid);
+  while (left.length && Date.now() - sent < 10_000) {
+    await new Promise((r) => setTimeout(r, 100));
+    left = await groupMembers(pgid);
+  }
+  if (left.length) process.kill(-pgid, 'SIGKILL');
+  const errorLines = output.split('\n').filter((l) => /"level":(50|60)/.test(l) || /^\s*at /.test(l) || /^\S*Error:/.test(l));
+  return { code, left, seconds: (Date.now() - sent) / 1000, errorLines, output };
+}
+
+describe('stopping Kept started as the README does', () => {
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('SIGTERM to npm stops node and PostgreSQL within 10 s, exit 0, no error logged', async () => {
+    const r = await runAndStop('SIGTERM', 'npm');
+    expect(r.left, r.output).toEqual([]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.errorLines).toEqual([]);
+    expect(r.output).toContain('Kept stopped');
+  }, 90_000);
+
+  it('Ctrl+C (SIGINT to the whole group, PostgreSQL too) stops as cleanly', async () => {
+    const r = await runAndStop('SIGINT', 'group');
+    expect(r.left, r.output).toEqual([]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.errorLines).toEqual([]);
+    expect(r.output).toContain('Kept stopped');
+  }, 90_000);
+});
