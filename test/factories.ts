@@ -34,7 +34,7 @@ export async function buildToken(db: Db, workspaceId: string, role: Role = 'agen
   return (await createToken(db, systemClock, workspaceId, { name: 'test', role })).secret;
 }
 
-export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config> } = {}) {
+export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string } = {}) {
   return createApp({
     db,
     clock: opts.clock ?? systemClock,
@@ -45,6 +45,7 @@ export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>
     tokens: createTokenCache(db, opts.clock ?? systemClock),
     settings: createSettingsCache(db, opts.clock ?? systemClock),
     publicLimits: createPublicLimits({ perAddressPerMinute: opts.config?.publicRateLimit ?? 100_000 }),
+    webRoot: opts.webRoot,
   });
 }
 

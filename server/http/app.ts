@@ -143,15 +143,39 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The content codings an Accept-Encoding header takes (those with q > 0). */
+export function acceptedEncodings(header: string | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const coding = name?.trim();
+    if (coding && !(q && Number(q.slice(2)) === 0)) out.add(coding === 'x-gzip' ? 'gzip' : coding);
+  }
+  return out;
+}
+
 async function serveFile(c: import('hono').Context, file: string | undefined, immutable = false) {
   if (!file) return errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`));
   if (file.endsWith('docs-init.js')) return c.body(docsInit, 200, { 'Content-Type': types['.js']! });
   try {
-    const body = await readFile(file);
-    return c.body(body, 200, {
+    const headers: Record<string, string> = {
       'Content-Type': types[extname(file)] ?? 'application/octet-stream',
       'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      Vary: 'Accept-Encoding',
+    };
+    // The build writes .br and .gz beside the web app's files (web/vite.config.ts): send the best one the browser takes.
+    const accepted = acceptedEncodings(c.req.header('accept-encoding'));
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ] as const) {
+      if (!accepted.has(encoding)) continue;
+      const packed = await readFile(file + suffix).catch(() => undefined);
+      if (packed) return c.body(packed, 200, { ...headers, 'Content-Encoding': encoding });
+    }
+    const body = await readFile(file);
+    return c.body(body, 200, headers);
   } catch {
     return errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`));
   }
