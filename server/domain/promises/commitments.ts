@@ -5,13 +5,13 @@
 // suggestion and the kept rates in commitment-ledger.ts.
 import type { CommitmentInput, CommitmentMade } from '../../../contract/commitments.ts';
 import { maxCommitmentDays } from '../../../contract/commitments.ts';
+import { activeStaff } from '../../storage/case-assignments.ts';
 import { findCase } from '../../storage/cases.ts';
 import * as store from '../../storage/commitments.ts';
 import { findCustomer, resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
 import { findDepartment } from '../../storage/departments.ts';
 import { insertEvents } from '../../storage/events.ts';
-import { findUser } from '../../storage/staff.ts';
 import type { Clock } from '../core/clock.ts';
 import { presentCommitments, suggestCommitment } from './commitment-ledger.ts';
 import { warningsFor } from './commitment-stats.ts';
@@ -57,8 +57,8 @@ export const timelineEvent = (
 async function checkReferences(tx: Db, workspaceId: string, input: CommitmentInput) {
   const problems: FieldProblem[] = [];
   if (input.ownerId) {
-    const u = await findUser(tx, workspaceId, input.ownerId);
-    if (!u || u.disabled_at) problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
+    if (!(await activeStaff(tx, workspaceId, input.ownerId)))
+      problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
   }
   if (input.departmentId && !(await findDepartment(tx, workspaceId, input.departmentId))) {
     problems.push({ path: ['departmentId'], message: 'no such department in this workspace' });
