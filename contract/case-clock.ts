@@ -89,6 +89,16 @@ export const businessHoursSchema = z
 
 export type BusinessHoursInput = z.input<typeof businessHoursSchema>;
 
+/**
+ * The recovery target: a case is recovered within this many hours of its oops. A workspace's
+ * clock starts with it, and the recovery report's within24h figure counts against it. The API
+ * describes it, so it is named here; the domain reads it from server/domain/recovery/targets.ts.
+ */
+export const recoveryTargetHours = 24;
+/** The case clock's points, in % of the target: the owner is reminded, then the managers are told. */
+export const remindPercent = 50;
+export const escalatePercent = 80;
+
 /** Target of the case clock, in hours. */
 export const targetHoursSchema = z
   .number({ error: 'must be a number of hours' })

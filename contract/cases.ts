@@ -3,11 +3,12 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } from './common.ts';
 import { customerRefSchema } from './events.ts';
-import { businessHoursSchema, targetHoursSchema } from './case-clock.ts';
+import { businessHoursSchema, escalatePercent, recoveryTargetHours, remindPercent, targetHoursSchema } from './case-clock.ts';
 import { caseMessageSchema, personSchema, playbookStepSchema, stepNameSchema, stepNames } from './playbook.ts';
 
 export const caseOrigins = ['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction'] as const;
 export const caseOriginSchema = z.enum(caseOrigins);
+export type CaseOrigin = z.infer<typeof caseOriginSchema>;
 export const caseSeveritySchema = z.enum(['low', 'normal', 'high', 'critical']);
 export type CaseSeverity = z.infer<typeof caseSeveritySchema>;
 
@@ -33,8 +34,8 @@ export const caseSchema = z
     severity: caseSeveritySchema,
     title: z.string(),
     oopsAt: isoDateTimeSchema.describe('the moment of the oops: the clock starts here'),
-    remindAt: isoDateTimeSchema.describe('50 % of the target: the owner is reminded'),
-    escalateAt: isoDateTimeSchema.describe('80 %: the department’s managers are told'),
+    remindAt: isoDateTimeSchema.describe(`${remindPercent} % of the target: the owner is reminded`),
+    escalateAt: isoDateTimeSchema.describe(`${escalatePercent} %: the department’s managers are told`),
     dueAt: isoDateTimeSchema.describe('100 %: the target; after it the case is breached'),
     ownerId: idSchema.nullable(),
     departmentId: idSchema.nullable(),
@@ -90,7 +91,7 @@ export type CloseCaseInput = z.infer<typeof closeCaseInputSchema>;
 
 export const recoverySettingsSchema = z
   .strictObject({
-    targetHours: targetHoursSchema.describe('the clock’s target from the oops; 24 by default'),
+    targetHours: targetHoursSchema.describe(`the clock’s target from the oops; ${recoveryTargetHours} by default`),
     businessHours: businessHoursSchema.nullable().describe('null: calendar hours'),
     thresholds: z
       .strictObject({

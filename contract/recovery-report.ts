@@ -4,6 +4,7 @@
 // mean, and a drill-down to the cases behind it. Cases belong to a period by the moment of
 // their oops.
 import { z } from 'zod';
+import { recoveryTargetHours } from './case-clock.ts';
 import { caseOrigins, caseSeveritySchema } from './cases.ts';
 import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } from './common.ts';
 import { intervalSchema, minAnswers } from './metrics.ts';
@@ -61,7 +62,7 @@ export type RecoveryBucket = (typeof recoveryBuckets)[number];
 
 const bucketHelp =
   'opened: every case of the period; recovered, closed, open, breached; recovered_within_24h, missed_24h, pending (not recovered, ' +
-  'still open, its 24 hours not over); recovered_within_target, missed_target, pending_target (the same against the case’s due time); ' +
+  `still open, its ${recoveryTargetHours} hours not over); recovered_within_target, missed_target, pending_target (the same against the case’s due time); ` +
   'apologised, fixed (the step done); restitution (with a cost; `currency` narrows); follow_up (the case behind each customer’s ' +
   'follow-up answer in the paradox; `kind` narrows), follow_up_paired (those that also have an answer from before the oops)';
 
@@ -224,7 +225,7 @@ export const recoveryReportSchema = z
       open: recoveryCountSchema.describe('still open (open + closed = opened)'),
       breached: recoveryCountSchema.describe('the clock recorded a breach of the target'),
     }),
-    within24h: recoveryShareSchema.describe('recovered_at - oops_at <= 24 hours of wall-clock time'),
+    within24h: recoveryShareSchema.describe(`recovered_at - oops_at <= ${recoveryTargetHours} hours of wall-clock time`),
     withinTarget: recoveryShareSchema.describe("recovered_at <= due_at: the workspace's own target, business hours included"),
     timeToApology: recoveryDurationSchema.describe('oops to the apologise step done'),
     timeToFix: recoveryDurationSchema.describe('oops to the fix step done'),

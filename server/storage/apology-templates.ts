@@ -3,34 +3,74 @@ import type { Insertable, Selectable } from 'kysely';
 import type { Db } from './database.ts';
 import type { ApologyTemplatesTable } from './schema.ts';
 
-export type TemplateRow = Selectable<ApologyTemplatesTable>;
+export interface ApologyTemplateRecord {
+  workspaceId: string;
+  id: string;
+  name: string;
+  body: string;
+  createdAt: Date;
+  updatedAt: Date;
+  archivedAt: Date | null;
+}
 
-export async function findApologyTemplate(db: Db, workspaceId: string, id: string): Promise<TemplateRow | undefined> {
-  return db
+const toTemplate = (r: Selectable<ApologyTemplatesTable>): ApologyTemplateRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  name: r.name,
+  body: r.body,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  archivedAt: r.archived_at,
+});
+
+export async function findApologyTemplate(db: Db, workspaceId: string, id: string): Promise<ApologyTemplateRecord | undefined> {
+  const r = await db
     .selectFrom('apology_templates')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .where('archived_at', 'is', null)
     .executeTakeFirst();
+  return r && toTemplate(r);
 }
 
 /** The workspace's templates by name; `everMade` says whether it has had any (built-ins are added once). */
-export async function listApologyTemplates(db: Db, workspaceId: string): Promise<{ rows: TemplateRow[]; everMade: boolean }> {
+export async function listApologyTemplates(
+  db: Db,
+  workspaceId: string,
+): Promise<{ templates: ApologyTemplateRecord[]; everMade: boolean }> {
   const all = await db.selectFrom('apology_templates').selectAll().where('workspace_id', '=', workspaceId).orderBy('name').execute();
-  return { rows: all.filter((r) => !r.archived_at), everMade: all.length > 0 };
+  return { templates: all.filter((r) => !r.archived_at).map(toTemplate), everMade: all.length > 0 };
 }
 
-export async function insertApologyTemplates(db: Db, rows: Insertable<ApologyTemplatesTable>[]): Promise<void> {
-  if (rows.length) await db.insertInto('apology_templates').values(rows).execute();
+export async function insertApologyTemplates(db: Db, templates: Omit<ApologyTemplateRecord, 'archivedAt'>[]): Promise<void> {
+  if (templates.length)
+    await db
+      .insertInto('apology_templates')
+      .values(
+        templates.map((t) => ({
+          workspace_id: t.workspaceId,
+          id: t.id,
+          name: t.name,
+          body: t.body,
+          created_at: t.createdAt,
+          updated_at: t.updatedAt,
+        })),
+      )
+      .execute();
 }
 
 export async function updateApologyTemplate(
   db: Db,
   workspaceId: string,
   id: string,
-  set: Partial<Pick<TemplateRow, 'name' | 'body' | 'archived_at' | 'updated_at'>>,
+  c: Partial<Pick<ApologyTemplateRecord, 'name' | 'body' | 'archivedAt' | 'updatedAt'>>,
 ): Promise<boolean> {
+  const set: Partial<Insertable<ApologyTemplatesTable>> = {};
+  if (c.name !== undefined) set.name = c.name;
+  if (c.body !== undefined) set.body = c.body;
+  if (c.archivedAt !== undefined) set.archived_at = c.archivedAt;
+  if (c.updatedAt !== undefined) set.updated_at = c.updatedAt;
   const r = await db
     .updateTable('apology_templates')
     .set(set)

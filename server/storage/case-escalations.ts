@@ -4,17 +4,26 @@
 // whatever the batch's size.
 import { sql } from 'kysely';
 import { uuidv7 } from '../lib/ids.ts';
-import type { CaseRow, RecoverySettingsRow } from './cases.ts';
+import type { Selectable } from 'kysely';
+import { toCaseRecord, type CaseRecord } from './cases.ts';
 import type { ClockEntry } from './case-clocks.ts';
 import type { Db } from './database.ts';
+import { toRecoverySettingsRecord, type RecoveryDefaults, type RecoverySettingsRecord } from './recovery-settings.ts';
+import type { CasesTable } from './schema.ts';
 
 /** A case about to escalate, with what firing its points needs from its workspace and owner. */
-export interface EscalatingCase extends CaseRow {
+export interface EscalatingCase extends CaseRecord {
   /** The workspace's recovery settings (null only if the workspace has none yet). */
+  targetHours: number | null;
+  businessHours: Record<string, unknown> | null;
+  ownerEmail: string | null;
+}
+
+type EscalatingRow = Selectable<CasesTable> & {
   target_hours: number | null;
   business_hours: Record<string, unknown> | null;
   owner_email: string | null;
-}
+};
 
 /**
  * Locks the cases of these entries that can still escalate (open and not recovered), in key
@@ -24,7 +33,7 @@ export interface EscalatingCase extends CaseRow {
  */
 export async function lockEscalatingCases(tx: Db, entries: ClockEntry[]): Promise<EscalatingCase[]> {
   if (!entries.length) return [];
-  const r = await sql<EscalatingCase>`
+  const r = await sql<EscalatingRow>`
     SELECT c.*, s.target_hours, s.business_hours, o.email AS owner_email FROM cases c
     JOIN unnest(${entries.map((e) => e.workspaceId)}::uuid[], ${entries.map((e) => e.caseId)}::uuid[]) AS e(workspace_id, id)
       ON c.workspace_id = e.workspace_id AND c.id = e.id
@@ -33,16 +42,28 @@ export async function lockEscalatingCases(tx: Db, entries: ClockEntry[]): Promis
     WHERE c.status = 'open' AND c.recovered_at IS NULL
     ORDER BY c.workspace_id, c.id
     FOR UPDATE OF c`.execute(tx);
-  return r.rows;
+  return r.rows.map((x) => ({
+    ...toCaseRecord(x),
+    targetHours: x.target_hours,
+    businessHours: x.business_hours,
+    ownerEmail: x.owner_email,
+  }));
 }
 
 /** Makes the default recovery settings of these workspaces, which have none yet, and reads them. */
-export async function makeRecoverySettings(db: Db, workspaceIds: string[], now: Date): Promise<Map<string, RecoverySettingsRow>> {
+export async function makeRecoverySettings(
+  db: Db,
+  workspaceIds: string[],
+  now: Date,
+  defaults: RecoveryDefaults,
+): Promise<Map<string, RecoverySettingsRecord>> {
   if (!workspaceIds.length) return new Map();
-  await sql`INSERT INTO recovery_settings (workspace_id, updated_at)
-    SELECT id, ${now} FROM workspaces WHERE id = ANY(${workspaceIds}::uuid[]) ON CONFLICT (workspace_id) DO NOTHING`.execute(db);
+  await sql`INSERT INTO recovery_settings (workspace_id, target_hours, updated_at)
+    SELECT id, ${defaults.targetHours}::int, ${now} FROM workspaces WHERE id = ANY(${workspaceIds}::uuid[]) ON CONFLICT (workspace_id) DO NOTHING`.execute(
+    db,
+  );
   const rows = await db.selectFrom('recovery_settings').selectAll().where('workspace_id', 'in', workspaceIds).execute();
-  return new Map(rows.map((r) => [r.workspace_id, r]));
+  return new Map(rows.map((r) => [r.workspace_id, toRecoverySettingsRecord(r)]));
 }
 
 export interface StaffAddress {

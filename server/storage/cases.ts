@@ -1,21 +1,106 @@
-// Recovery cases, their oopses and assignments; recovery settings; the department rotation.
+// Recovery cases and their oopses; the queue of oops reports.
+// Rows are mapped to camelCase records here; the domain never sees a column name.
 import { sql, type Insertable, type Selectable } from 'kysely';
-import { uuidv7 } from '../lib/ids.ts';
+import type { CaseOrigin, CaseSeverity } from '../../contract/cases.ts';
 import type { Db } from './database.ts';
-import type { CasesTable, OopsesTable, RecoverySettingsTable } from './schema.ts';
+import type { CasesTable, OopsesTable } from './schema.ts';
 
-export type CaseRow = Selectable<CasesTable>;
-export type OopsRow = Selectable<OopsesTable>;
-export type RecoverySettingsRow = Selectable<RecoverySettingsTable>;
+/** A recovery case as stored: its clock's points and what became of it. */
+export interface CaseRecord {
+  workspaceId: string;
+  id: string;
+  number: number;
+  customerId: string;
+  status: 'open' | 'closed';
+  origin: CaseOrigin;
+  severity: CaseSeverity;
+  title: string;
+  oopsAt: Date;
+  dueAt: Date;
+  ownerId: string | null;
+  departmentId: string | null;
+  causeId: string | null;
+  openedAt: Date;
+  remindedAt: Date | null;
+  escalatedAt: Date | null;
+  breachedAt: Date | null;
+  recoveredAt: Date | null;
+  closedAt: Date | null;
+  closedBy: string | null;
+}
 
-/** The workspace's recovery settings, made with the defaults on first use; undefined for no such workspace. */
-export async function readRecoverySettings(db: Db, workspaceId: string, now: Date): Promise<RecoverySettingsRow | undefined> {
-  const select = () => db.selectFrom('recovery_settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
-  const r = await select();
-  if (r) return r;
-  await sql`INSERT INTO recovery_settings (workspace_id, updated_at) SELECT id, ${now} FROM workspaces WHERE id = ${workspaceId}
-    ON CONFLICT (workspace_id) DO NOTHING`.execute(db);
-  return select();
+/** A new case: open, nothing fired yet. */
+export type NewCase = Omit<CaseRecord, 'remindedAt' | 'escalatedAt' | 'breachedAt' | 'recoveredAt' | 'closedAt' | 'closedBy'>;
+
+/** What an update may change on a case. */
+export type CaseChange = Partial<
+  Pick<
+    CaseRecord,
+    'status' | 'severity' | 'oopsAt' | 'dueAt' | 'ownerId' | 'departmentId' | 'causeId' | 'recoveredAt' | 'closedAt' | 'closedBy'
+  >
+>;
+
+/** One thing that went wrong, on the case it opened or joined. */
+export interface Oops {
+  workspaceId: string;
+  id: string;
+  caseId: string;
+  kind: CaseOrigin;
+  occurredAt: Date;
+  reportedAt: Date;
+  summary: string;
+  ref: Record<string, unknown>;
+  dedupeKey: string | null;
+}
+
+export const toCaseRecord = (r: Selectable<CasesTable>): CaseRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  number: Number(r.number),
+  customerId: r.customer_id,
+  status: r.status,
+  origin: r.origin,
+  severity: r.severity,
+  title: r.title,
+  oopsAt: r.oops_at,
+  dueAt: r.due_at,
+  ownerId: r.owner_id,
+  departmentId: r.department_id,
+  causeId: r.cause_id,
+  openedAt: r.opened_at,
+  remindedAt: r.reminded_at,
+  escalatedAt: r.escalated_at,
+  breachedAt: r.breached_at,
+  recoveredAt: r.recovered_at,
+  closedAt: r.closed_at,
+  closedBy: r.closed_by,
+});
+
+const toOops = (r: Selectable<OopsesTable>): Oops => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  caseId: r.case_id,
+  kind: r.kind,
+  occurredAt: r.occurred_at,
+  reportedAt: r.reported_at,
+  summary: r.summary,
+  ref: r.ref,
+  dedupeKey: r.dedupe_key,
+});
+
+function caseColumns(c: CaseChange): Partial<Insertable<CasesTable>> {
+  const set: Partial<Insertable<CasesTable>> = {};
+  if (c.status !== undefined) set.status = c.status;
+  if (c.severity !== undefined) set.severity = c.severity;
+  if (c.oopsAt !== undefined) set.oops_at = c.oopsAt;
+  if (c.dueAt !== undefined) set.due_at = c.dueAt;
+  if (c.ownerId !== undefined) set.owner_id = c.ownerId;
+  if (c.departmentId !== undefined) set.department_id = c.departmentId;
+  if (c.causeId !== undefined) set.cause_id = c.causeId;
+  if (c.recoveredAt !== undefined) set.recovered_at = c.recoveredAt;
+  if (c.closedAt !== undefined) set.closed_at = c.closedAt;
+  if (c.closedBy !== undefined) set.closed_by = c.closedBy;
+  return set;
 }
 
 /**
@@ -26,8 +111,8 @@ export async function lockCaseCreation(tx: Db, workspaceId: string): Promise<voi
   await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`cases:${workspaceId}`}, 0))`.execute(tx);
 }
 
-export async function findOpenCase(tx: Db, workspaceId: string, customerId: string): Promise<CaseRow | undefined> {
-  return tx
+export async function findOpenCase(tx: Db, workspaceId: string, customerId: string): Promise<CaseRecord | undefined> {
+  const r = await tx
     .selectFrom('cases')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
@@ -35,12 +120,14 @@ export async function findOpenCase(tx: Db, workspaceId: string, customerId: stri
     .where('status', '=', 'open')
     .forUpdate()
     .executeTakeFirst();
+  return r && toCaseRecord(r);
 }
 
-export async function findCaseRow(db: Db, workspaceId: string, id: string, lock = false): Promise<CaseRow | undefined> {
+export async function findCase(db: Db, workspaceId: string, id: string, lock = false): Promise<CaseRecord | undefined> {
   let q = db.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
   if (lock) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const r = await q.executeTakeFirst();
+  return r && toCaseRecord(r);
 }
 
 export async function nextCaseNumber(tx: Db, workspaceId: string): Promise<number> {
@@ -52,31 +139,65 @@ export async function nextCaseNumber(tx: Db, workspaceId: string): Promise<numbe
   return Number(r.n) + 1;
 }
 
-export async function insertCase(tx: Db, row: Insertable<CasesTable>): Promise<void> {
-  await tx.insertInto('cases').values(row).execute();
+export async function insertCase(tx: Db, c: NewCase): Promise<void> {
+  await tx
+    .insertInto('cases')
+    .values({
+      workspace_id: c.workspaceId,
+      id: c.id,
+      number: c.number,
+      customer_id: c.customerId,
+      status: c.status,
+      origin: c.origin,
+      severity: c.severity,
+      title: c.title,
+      oops_at: c.oopsAt,
+      due_at: c.dueAt,
+      owner_id: c.ownerId,
+      department_id: c.departmentId,
+      cause_id: c.causeId,
+      opened_at: c.openedAt,
+    })
+    .execute();
 }
 
-export async function updateCase(tx: Db, workspaceId: string, id: string, set: Partial<Insertable<CasesTable>>): Promise<void> {
-  await tx.updateTable('cases').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+export async function updateCase(tx: Db, workspaceId: string, id: string, change: CaseChange): Promise<void> {
+  await tx.updateTable('cases').set(caseColumns(change)).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
 /** Inserts the oops unless one with its dedupe key exists; false for a repeat. */
-export async function insertOops(tx: Db, row: Insertable<OopsesTable>): Promise<boolean> {
+export async function insertOops(tx: Db, o: Oops): Promise<boolean> {
   const r = await tx
     .insertInto('oopses')
-    .values(row)
+    .values({
+      workspace_id: o.workspaceId,
+      id: o.id,
+      case_id: o.caseId,
+      kind: o.kind,
+      occurred_at: o.occurredAt,
+      reported_at: o.reportedAt,
+      summary: o.summary,
+      ref: JSON.stringify(o.ref),
+      dedupe_key: o.dedupeKey,
+    })
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();
   return r.length > 0;
 }
 
-export async function findOopsByKey(tx: Db, workspaceId: string, key: string): Promise<OopsRow | undefined> {
-  return tx.selectFrom('oopses').selectAll().where('workspace_id', '=', workspaceId).where('dedupe_key', '=', key).executeTakeFirst();
+export async function findOopsByKey(tx: Db, workspaceId: string, key: string): Promise<Oops | undefined> {
+  const r = await tx
+    .selectFrom('oopses')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('dedupe_key', '=', key)
+    .executeTakeFirst();
+  return r && toOops(r);
 }
 
-export async function oopsesOf(db: Db, workspaceId: string, caseIds: string[]): Promise<Map<string, OopsRow[]>> {
-  const out = new Map<string, OopsRow[]>();
+export async function oopsesOf(db: Db, workspaceId: string, caseIds: string[]): Promise<Map<string, Oops[]>> {
+  const out = new Map<string, Oops[]>();
   if (!caseIds.length) return out;
   const rows = await db
     .selectFrom('oopses')
@@ -85,58 +206,11 @@ export async function oopsesOf(db: Db, workspaceId: string, caseIds: string[]): 
     .where('case_id', 'in', caseIds)
     .orderBy('occurred_at')
     .execute();
-  for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), r]);
+  for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), toOops(r)]);
   return out;
 }
 
-export async function insertAssignment(
-  tx: Db,
-  row: {
-    workspace_id: string;
-    case_id: string;
-    at: Date;
-    owner_id: string | null;
-    department_id: string | null;
-    by_user: string | null;
-    how: 'round_robin' | 'named' | 'reassigned' | 'unassigned';
-  },
-): Promise<void> {
-  await tx
-    .insertInto('case_assignments')
-    .values({ ...row, id: uuidv7(row.at.getTime()) })
-    .execute();
-}
-
-/** The department's next member after the one who got its last case (by user id order), and remembers them. */
-export async function rotateOwner(tx: Db, workspaceId: string, departmentId: string): Promise<string | undefined> {
-  const members = await tx
-    .selectFrom('department_members as m')
-    .innerJoin('users as u', (j) => j.onRef('u.workspace_id', '=', 'm.workspace_id').onRef('u.id', '=', 'm.user_id'))
-    .select('m.user_id')
-    .where('m.workspace_id', '=', workspaceId)
-    .where('m.department_id', '=', departmentId)
-    .where('u.disabled_at', 'is', null)
-    .orderBy('m.user_id')
-    .execute();
-  if (!members.length) return undefined;
-  const last = await tx
-    .selectFrom('department_rotation')
-    .select('last_user_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('department_id', '=', departmentId)
-    .forUpdate()
-    .executeTakeFirst();
-  const ids = members.map((m) => m.user_id);
-  const next = ids.find((id) => last && id > last.last_user_id) ?? ids[0]!;
-  await tx
-    .insertInto('department_rotation')
-    .values({ workspace_id: workspaceId, department_id: departmentId, last_user_id: next })
-    .onConflict((oc) => oc.columns(['workspace_id', 'department_id']).doUpdateSet({ last_user_id: next }))
-    .execute();
-  return next;
-}
-
-export async function listCaseRows(
+export async function listCases(
   db: Db,
   workspaceId: string,
   f: {
@@ -149,52 +223,24 @@ export async function listCaseRows(
     limit: number;
     after?: { at: Date; id: string };
   },
-): Promise<CaseRow[]> {
+): Promise<CaseRecord[]> {
   let q = db.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', f.status);
   if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
   if (f.departmentId) q = q.where('department_id', '=', f.departmentId);
   if (f.customerId) q = q.where('customer_id', '=', f.customerId);
-  if (f.origin) q = q.where('origin', '=', f.origin as CaseRow['origin']);
+  if (f.origin) q = q.where('origin', '=', f.origin as CaseOrigin);
   if (f.breached !== undefined) q = q.where('breached_at', f.breached ? 'is not' : 'is', null);
   // Open cases by time left (soonest due first); closed ones newest first.
   if (f.status === 'open') {
     if (f.after)
       q = q.where((eb) => eb.or([eb('due_at', '>', f.after!.at), eb.and([eb('due_at', '=', f.after!.at), eb('id', '>', f.after!.id)])]));
-    return q.orderBy('due_at').orderBy('id').limit(f.limit).execute();
+    return (await q.orderBy('due_at').orderBy('id').limit(f.limit).execute()).map(toCaseRecord);
   }
   if (f.after)
     q = q.where((eb) =>
       eb.or([eb('opened_at', '<', f.after!.at), eb.and([eb('opened_at', '=', f.after!.at), eb('id', '<', f.after!.id)])]),
     );
-  return q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute();
-}
-
-/** Managers of a department (or of the workspace when it has none) and the owner, for notices. */
-export async function staffEmails(db: Db, workspaceId: string, ids: string[]) {
-  if (!ids.length) return [];
-  return db.selectFrom('users').select(['id', 'email', 'name']).where('workspace_id', '=', workspaceId).where('id', 'in', ids).execute();
-}
-
-export async function departmentManagers(db: Db, workspaceId: string, departmentId: string | null): Promise<string[]> {
-  let q = db
-    .selectFrom('users as u')
-    .select('u.id')
-    .where('u.workspace_id', '=', workspaceId)
-    .where('u.role', 'in', ['manager', 'admin'])
-    .where('u.disabled_at', 'is', null);
-  if (departmentId) {
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('department_members as m')
-          .select('m.user_id')
-          .whereRef('m.workspace_id', '=', 'u.workspace_id')
-          .whereRef('m.user_id', '=', 'u.id')
-          .where('m.department_id', '=', departmentId),
-      ),
-    );
-  }
-  return (await q.execute()).map((r) => r.id);
+  return (await q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute()).map(toCaseRecord);
 }
 
 /**
@@ -216,40 +262,4 @@ export async function enqueueOopsReports(
       FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`.execute(
     tx,
   );
-}
-
-/** A staff member who is not disabled, with their role; undefined otherwise. */
-export async function activeStaff(db: Db, workspaceId: string, id: string) {
-  return db
-    .selectFrom('users')
-    .select(['id', 'name', 'email', 'role'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-}
-
-export async function departmentExists(db: Db, workspaceId: string, id: string): Promise<boolean> {
-  const r = await db.selectFrom('departments').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
-  return !!r;
-}
-
-/** Every assignment of a case, oldest first. */
-export async function assignmentsOf(db: Db, workspaceId: string, caseId: string) {
-  return db
-    .selectFrom('case_assignments')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('case_id', '=', caseId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-}
-
-export async function updateRecoverySettings(
-  db: Db,
-  workspaceId: string,
-  set: Omit<Insertable<RecoverySettingsTable>, 'workspace_id'>,
-): Promise<void> {
-  await db.updateTable('recovery_settings').set(set).where('workspace_id', '=', workspaceId).execute();
 }

@@ -5,13 +5,29 @@ import type { CauseSelector } from '../../contract/causes.ts';
 import { condition } from './event-conditions.ts';
 import type { Db } from './database.ts';
 
-export interface CauseRow {
+export interface CauseRecord {
+  id: string;
+  title: string;
+  description: string | null;
+  selector: CauseSelector;
+  createdAt: Date;
+}
+
+interface CauseRow {
   id: string;
   title: string;
   description: string | null;
   selector: CauseSelector;
   created_at: Date;
 }
+
+const toCause = (r: CauseRow): CauseRecord => ({
+  id: r.id,
+  title: r.title,
+  description: r.description,
+  selector: r.selector,
+  createdAt: r.created_at,
+});
 
 export async function insertCause(
   db: Db,
@@ -31,18 +47,18 @@ export async function insertCause(
   );
 }
 
-export async function findCause(db: Db, workspaceId: string, id: string): Promise<CauseRow | undefined> {
+export async function findCause(db: Db, workspaceId: string, id: string): Promise<CauseRecord | undefined> {
   const r = await sql<CauseRow>`SELECT id, title, description, selector, created_at FROM causes
     WHERE workspace_id = ${workspaceId} AND id = ${id}`.execute(db);
-  return r.rows[0];
+  return r.rows[0] && toCause(r.rows[0]);
 }
 
 /** Newest first; `beforeId` is the keyset position (ids are uuidv7, so time-ordered). */
-export async function listCauses(db: Db, workspaceId: string, opts: { limit: number; beforeId?: string }): Promise<CauseRow[]> {
+export async function listCauses(db: Db, workspaceId: string, opts: { limit: number; beforeId?: string }): Promise<CauseRecord[]> {
   const r = await sql<CauseRow>`SELECT id, title, description, selector, created_at FROM causes
     WHERE workspace_id = ${workspaceId} ${opts.beforeId ? sql`AND id < ${opts.beforeId}` : sql``}
     ORDER BY id DESC LIMIT ${opts.limit}`.execute(db);
-  return r.rows;
+  return r.rows.map(toCause);
 }
 
 /** The WHERE clause over `events e` for a selector: the type and time window first (indexed), then data. */
@@ -69,7 +85,22 @@ export async function countNotLinked(db: Db, workspaceId: string, causeId: strin
   return Number(r.rows[0]!.n);
 }
 
-export interface AffectedRow {
+/** A customer a cause touched, with their newest case. */
+export interface AffectedCustomerRecord {
+  customerId: string;
+  name: string | null;
+  email: string | null;
+  externalId: string | null;
+  firstAt: Date;
+  lastAt: Date;
+  events: number;
+  caseId: string | null;
+  caseNumber: number | null;
+  caseStatus: 'open' | 'closed' | null;
+  caseCauseId: string | null;
+}
+
+interface AffectedRow {
   customer_id: string;
   name: string | null;
   email: string | null;
@@ -92,7 +123,7 @@ export async function affectedCustomers(
   workspaceId: string,
   s: CauseSelector,
   opts: { limit: number; after?: { firstAt: Date; customerId: string } },
-): Promise<AffectedRow[]> {
+): Promise<AffectedCustomerRecord[]> {
   const after = opts.after;
   const r = await sql<AffectedRow>`
     WITH m AS (
@@ -115,5 +146,17 @@ export async function affectedCustomers(
       ORDER BY opened_at DESC, id DESC LIMIT 1
     ) k ON true
     ORDER BY m.first_at, m.customer_id`.execute(db);
-  return r.rows;
+  return r.rows.map((x) => ({
+    customerId: x.customer_id,
+    name: x.name,
+    email: x.email,
+    externalId: x.external_id,
+    firstAt: x.first_at,
+    lastAt: x.last_at,
+    events: Number(x.n),
+    caseId: x.case_id,
+    caseNumber: x.case_number === null ? null : Number(x.case_number),
+    caseStatus: x.case_status,
+    caseCauseId: x.case_cause_id,
+  }));
 }

@@ -3,58 +3,185 @@
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { CommitmentStatus } from '../../contract/commitments.ts';
 import type { Db } from './database.ts';
-import type { CommitmentChangesTable, CommitmentsTable } from './schema.ts';
+import type { CommitmentsTable } from './schema.ts';
 
-export type CommitmentRow = Selectable<CommitmentsTable>;
-export type CommitmentChangeRow = Selectable<CommitmentChangesTable>;
-export type CommitmentListRow = CommitmentRow & {
-  customer_name: string | null;
-  customer_email: string | null;
-  customer_external_id: string | null;
-};
+export type CommitmentChangeKind = 'made' | 'renegotiated' | 'kept' | 'broken';
 
-export async function insertCommitment(tx: Db, row: Insertable<CommitmentsTable>): Promise<boolean> {
+/** A promise to a customer as stored. */
+export interface CommitmentRecord {
+  workspaceId: string;
+  id: string;
+  customerId: string;
+  what: string;
+  kind: string;
+  status: CommitmentStatus;
+  madeAt: Date;
+  firstDueAt: Date;
+  dueAt: Date;
+  renegotiations: number;
+  ownerId: string | null;
+  departmentId: string | null;
+  caseId: string | null;
+  madeVia: 'staff' | 'case' | 'system';
+  madeByUser: string | null;
+  madeByToken: string | null;
+  source: string;
+  idempotencyKey: string | null;
+  keptAt: Date | null;
+  keptByUser: string | null;
+  keptByToken: string | null;
+  brokenAt: Date | null;
+  oopsCaseId: string | null;
+}
+
+/** A commitment with its customer, as the ledger lists it. */
+export interface CommitmentListing extends CommitmentRecord {
+  customerName: string | null;
+  customerEmail: string | null;
+  customerExternalId: string | null;
+}
+
+/** One entry of a commitment's history. */
+export interface CommitmentChangeRecord {
+  workspaceId: string;
+  commitmentId: string;
+  id: string;
+  change: CommitmentChangeKind;
+  at: Date;
+  recordedAt: Date;
+  dueAt: Date;
+  previousDueAt: Date | null;
+  byUser: string | null;
+  byToken: string | null;
+  note: string | null;
+}
+
+const toCommitment = (r: Selectable<CommitmentsTable>): CommitmentRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  customerId: r.customer_id,
+  what: r.what,
+  kind: r.kind,
+  status: r.status,
+  madeAt: r.made_at,
+  firstDueAt: r.first_due_at,
+  dueAt: r.due_at,
+  renegotiations: r.renegotiations,
+  ownerId: r.owner_id,
+  departmentId: r.department_id,
+  caseId: r.case_id,
+  madeVia: r.made_via,
+  madeByUser: r.made_by_user,
+  madeByToken: r.made_by_token,
+  source: r.source,
+  idempotencyKey: r.idempotency_key,
+  keptAt: r.kept_at,
+  keptByUser: r.kept_by_user,
+  keptByToken: r.kept_by_token,
+  brokenAt: r.broken_at,
+  oopsCaseId: r.oops_case_id,
+});
+
+function commitmentColumns(c: Partial<CommitmentRecord>): Partial<Insertable<CommitmentsTable>> {
+  const set: Partial<Insertable<CommitmentsTable>> = {};
+  if (c.workspaceId !== undefined) set.workspace_id = c.workspaceId;
+  if (c.id !== undefined) set.id = c.id;
+  if (c.customerId !== undefined) set.customer_id = c.customerId;
+  if (c.what !== undefined) set.what = c.what;
+  if (c.kind !== undefined) set.kind = c.kind;
+  if (c.status !== undefined) set.status = c.status;
+  if (c.madeAt !== undefined) set.made_at = c.madeAt;
+  if (c.firstDueAt !== undefined) set.first_due_at = c.firstDueAt;
+  if (c.dueAt !== undefined) set.due_at = c.dueAt;
+  if (c.renegotiations !== undefined) set.renegotiations = c.renegotiations;
+  if (c.ownerId !== undefined) set.owner_id = c.ownerId;
+  if (c.departmentId !== undefined) set.department_id = c.departmentId;
+  if (c.caseId !== undefined) set.case_id = c.caseId;
+  if (c.madeVia !== undefined) set.made_via = c.madeVia;
+  if (c.madeByUser !== undefined) set.made_by_user = c.madeByUser;
+  if (c.madeByToken !== undefined) set.made_by_token = c.madeByToken;
+  if (c.source !== undefined) set.source = c.source;
+  if (c.idempotencyKey !== undefined) set.idempotency_key = c.idempotencyKey;
+  if (c.keptAt !== undefined) set.kept_at = c.keptAt;
+  if (c.keptByUser !== undefined) set.kept_by_user = c.keptByUser;
+  if (c.keptByToken !== undefined) set.kept_by_token = c.keptByToken;
+  if (c.brokenAt !== undefined) set.broken_at = c.brokenAt;
+  if (c.oopsCaseId !== undefined) set.oops_case_id = c.oopsCaseId;
+  return set;
+}
+
+export async function insertCommitment(tx: Db, c: Omit<CommitmentRecord, 'renegotiations'>): Promise<boolean> {
   const r = await tx
     .insertInto('commitments')
-    .values(row)
+    .values(commitmentColumns(c) as Insertable<CommitmentsTable>)
     .onConflict((oc) => oc.columns(['workspace_id', 'source', 'idempotency_key']).where('idempotency_key', 'is not', null).doNothing())
     .returning('id')
     .execute();
   return r.length > 0;
 }
 
-export async function findCommitment(db: Db, workspaceId: string, id: string, lock = false): Promise<CommitmentRow | undefined> {
+export async function findCommitment(db: Db, workspaceId: string, id: string, lock = false): Promise<CommitmentRecord | undefined> {
   let q = db.selectFrom('commitments').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
   if (lock) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const r = await q.executeTakeFirst();
+  return r && toCommitment(r);
 }
 
-export async function findCommitmentByKey(db: Db, workspaceId: string, source: string, key: string): Promise<CommitmentRow | undefined> {
-  return db
+export async function findCommitmentByKey(db: Db, workspaceId: string, source: string, key: string): Promise<CommitmentRecord | undefined> {
+  const r = await db
     .selectFrom('commitments')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('source', '=', source)
     .where('idempotency_key', '=', key)
     .executeTakeFirst();
+  return r && toCommitment(r);
 }
 
-export async function updateCommitment(tx: Db, workspaceId: string, id: string, set: Partial<Insertable<CommitmentsTable>>): Promise<void> {
-  await tx.updateTable('commitments').set(set).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
+export async function updateCommitment(tx: Db, workspaceId: string, id: string, change: Partial<CommitmentRecord>): Promise<void> {
+  await tx.updateTable('commitments').set(commitmentColumns(change)).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
-export async function insertChange(tx: Db, row: Insertable<CommitmentChangesTable>): Promise<void> {
-  await tx.insertInto('commitment_changes').values(row).execute();
+export async function insertChange(tx: Db, c: CommitmentChangeRecord): Promise<void> {
+  await tx
+    .insertInto('commitment_changes')
+    .values({
+      workspace_id: c.workspaceId,
+      commitment_id: c.commitmentId,
+      id: c.id,
+      change: c.change,
+      at: c.at,
+      recorded_at: c.recordedAt,
+      due_at: c.dueAt,
+      previous_due_at: c.previousDueAt,
+      by_user: c.byUser,
+      by_token: c.byToken,
+      note: c.note,
+    })
+    .execute();
 }
 
-export async function changesOf(db: Db, workspaceId: string, commitmentId: string): Promise<CommitmentChangeRow[]> {
-  return db
+export async function changesOf(db: Db, workspaceId: string, commitmentId: string): Promise<CommitmentChangeRecord[]> {
+  const rows = await db
     .selectFrom('commitment_changes')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('commitment_id', '=', commitmentId)
     .orderBy('id')
     .execute();
+  return rows.map((r) => ({
+    workspaceId: r.workspace_id,
+    commitmentId: r.commitment_id,
+    id: r.id,
+    change: r.change,
+    at: r.at,
+    recordedAt: r.recorded_at,
+    dueAt: r.due_at,
+    previousDueAt: r.previous_due_at,
+    byUser: r.by_user,
+    byToken: r.by_token,
+    note: r.note,
+  }));
 }
 
 export interface CommitmentFilter {
@@ -74,7 +201,7 @@ export interface CommitmentFilter {
 }
 
 /** The ledger: commitments with their customer's name, by due time (then id), keyset-paged. */
-export async function listCommitments(db: Db, workspaceId: string, f: CommitmentFilter): Promise<CommitmentListRow[]> {
+export async function listCommitments(db: Db, workspaceId: string, f: CommitmentFilter): Promise<CommitmentListing[]> {
   let q = db
     .selectFrom('commitments as m')
     .innerJoin('customers as c', (j) => j.onRef('c.workspace_id', '=', 'm.workspace_id').onRef('c.id', '=', 'm.customer_id'))
@@ -94,69 +221,13 @@ export async function listCommitments(db: Db, workspaceId: string, f: Commitment
     const a = f.after;
     q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('m.due_at', 'm.id'), f.order === 'asc' ? '>' : '<', tuple(a.dueAt, a.id)));
   }
-  return q.orderBy('m.due_at', f.order).orderBy('m.id', f.order).limit(f.limit).execute();
-}
-
-/**
- * The resolved commitments of one kind (and department) due in [from, to): the time from made to
- * kept of each kept one (ms), and how many were kept on time, kept after a renegotiation, broken.
- */
-export async function outcomesOf(db: Db, workspaceId: string, kind: string, departmentId: string | undefined, from: Date, to: Date) {
-  let q = db
-    .selectFrom('commitments')
-    .select([
-      'status',
-      sql<boolean>`kept_at <= first_due_at`.as('on_time'),
-      sql<number | null>`(extract(epoch FROM kept_at - made_at) * 1000)::float8`.as('kept_ms'),
-    ])
-    .where('workspace_id', '=', workspaceId)
-    .where('kind', '=', kind)
-    .where('status', 'in', ['kept', 'broken'])
-    .where('due_at', '>=', from)
-    .where('due_at', '<', to);
-  if (departmentId) q = q.where('department_id', '=', departmentId);
-  const rows = await q.execute();
-  const kept = rows.filter((r) => r.status === 'kept');
-  return {
-    keptMs: kept.map((r) => Number(r.kept_ms)),
-    keptOnTime: kept.filter((r) => r.on_time).length,
-    keptAfterRenegotiation: kept.filter((r) => !r.on_time).length,
-    broken: rows.length - kept.length,
-  };
-}
-
-export interface OutcomeCounts {
-  department_id: string | null;
-  department_name: string | null;
-  kind: string;
-  kept_on_time: number;
-  kept_after_renegotiation: number;
-  broken: number;
-  open_now: number;
-}
-
-/** Per department and kind: outcomes of commitments due in [from, to), and how many are open now. */
-export async function outcomeCounts(db: Db, workspaceId: string, from: Date, to: Date): Promise<OutcomeCounts[]> {
-  const r = await sql<OutcomeCounts>`
-    SELECT m.department_id, d.name AS department_name, m.kind,
-      count(*) FILTER (WHERE m.status = 'kept' AND m.kept_at <= m.first_due_at AND m.due_at >= ${from} AND m.due_at < ${to})::int AS kept_on_time,
-      count(*) FILTER (WHERE m.status = 'kept' AND m.kept_at > m.first_due_at AND m.due_at >= ${from} AND m.due_at < ${to})::int AS kept_after_renegotiation,
-      count(*) FILTER (WHERE m.status = 'broken' AND m.due_at >= ${from} AND m.due_at < ${to})::int AS broken,
-      count(*) FILTER (WHERE m.status IN ('open', 'renegotiated'))::int AS open_now
-    FROM commitments m
-    LEFT JOIN departments d ON d.workspace_id = m.workspace_id AND d.id = m.department_id
-    WHERE m.workspace_id = ${workspaceId}
-      AND (m.status IN ('open', 'renegotiated') OR (m.due_at >= ${from} AND m.due_at < ${to}))
-    GROUP BY m.department_id, d.name, m.kind`.execute(db);
-  return r.rows;
-}
-
-/** The kinds in use, most commitments first. */
-export async function kindsInUse(db: Db, workspaceId: string, limit: number): Promise<{ kind: string; commitments: number }[]> {
-  const r = await sql<{ kind: string; commitments: number }>`
-    SELECT kind, count(*)::int AS commitments FROM commitments WHERE workspace_id = ${workspaceId}
-    GROUP BY kind ORDER BY count(*) DESC, kind LIMIT ${limit}`.execute(db);
-  return r.rows;
+  const rows = await q.orderBy('m.due_at', f.order).orderBy('m.id', f.order).limit(f.limit).execute();
+  return rows.map((r) => ({
+    ...toCommitment(r),
+    customerName: r.customer_name,
+    customerEmail: r.customer_email,
+    customerExternalId: r.customer_external_id,
+  }));
 }
 
 const clockKey = (commitmentId: string) => `commitment-clock:${commitmentId}`;

@@ -18,8 +18,28 @@ export interface NewComplaint {
   idempotencyKey: string | null;
 }
 
-/** A complaint with its customer and case number, as the queries below read it. */
-export interface ComplaintRow {
+/** A complaint with its customer and case number. */
+export interface ComplaintRecord {
+  id: string;
+  customerId: string;
+  channel: ComplaintChannel;
+  source: string;
+  subject: string | null;
+  body: string;
+  reference: string | null;
+  occurredAt: Date;
+  receivedAt: Date;
+  caseId: string | null;
+  joinedCase: boolean;
+  idempotencyKey: string | null;
+  caseNumber: number | null;
+  customerName: string | null;
+  customerEmail: string | null;
+  customerExternalId: string | null;
+}
+
+/** The same, as the queries below read it. */
+interface ComplaintRow {
   id: string;
   customer_id: string;
   channel: ComplaintChannel;
@@ -37,6 +57,25 @@ export interface ComplaintRow {
   customer_email: string | null;
   customer_external_id: string | null;
 }
+
+const toComplaint = (r: ComplaintRow): ComplaintRecord => ({
+  id: r.id,
+  customerId: r.customer_id,
+  channel: r.channel,
+  source: r.source,
+  subject: r.subject,
+  body: r.body,
+  reference: r.reference,
+  occurredAt: r.occurred_at,
+  receivedAt: r.received_at,
+  caseId: r.case_id,
+  joinedCase: r.joined_case,
+  idempotencyKey: r.idempotency_key,
+  caseNumber: r.case_number === null ? null : Number(r.case_number),
+  customerName: r.customer_name,
+  customerEmail: r.customer_email,
+  customerExternalId: r.customer_external_id,
+});
 
 /**
  * Inserts the complaint unless its source already used the idempotency key; false for a repeat.
@@ -68,12 +107,14 @@ function select(workspaceId: string, where: RawBuilder<unknown>, tail: RawBuilde
     ${tail}`;
 }
 
-export async function findComplaint(db: Db, workspaceId: string, id: string): Promise<ComplaintRow | undefined> {
-  return (await select(workspaceId, sql`m.id = ${id}`).execute(db)).rows[0];
+export async function findComplaint(db: Db, workspaceId: string, id: string): Promise<ComplaintRecord | undefined> {
+  const r = (await select(workspaceId, sql`m.id = ${id}`).execute(db)).rows[0];
+  return r && toComplaint(r);
 }
 
-export async function findComplaintByKey(db: Db, workspaceId: string, source: string, key: string): Promise<ComplaintRow | undefined> {
-  return (await select(workspaceId, sql`m.source = ${source} AND m.idempotency_key = ${key}`).execute(db)).rows[0];
+export async function findComplaintByKey(db: Db, workspaceId: string, source: string, key: string): Promise<ComplaintRecord | undefined> {
+  const r = (await select(workspaceId, sql`m.source = ${source} AND m.idempotency_key = ${key}`).execute(db)).rows[0];
+  return r && toComplaint(r);
 }
 
 /** Newest first (ids are UUIDv7, so by receipt); `beforeId` is the keyset position. */
@@ -81,10 +122,10 @@ export async function listComplaints(
   db: Db,
   workspaceId: string,
   f: { customerId?: string; beforeId?: string; limit: number },
-): Promise<ComplaintRow[]> {
+): Promise<ComplaintRecord[]> {
   const conditions = [sql`true`];
   if (f.customerId) conditions.push(sql`m.customer_id = ${f.customerId}`);
   if (f.beforeId) conditions.push(sql`m.id < ${f.beforeId}`);
   const r = await select(workspaceId, sql.join(conditions, sql` AND `), sql`ORDER BY m.id DESC LIMIT ${f.limit}`).execute(db);
-  return r.rows;
+  return r.rows.map(toComplaint);
 }

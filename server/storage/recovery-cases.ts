@@ -3,19 +3,50 @@
 // follow-up answer and the score before the oops). The bucket's condition is the very one its
 // figure counts with (recovery-report.ts), so paging through finds exactly the figure's n.
 import { sql, type RawBuilder } from 'kysely';
+import type { CaseOrigin, CaseSeverity } from '../../contract/cases.ts';
 import type { RecoveryBucket } from '../../contract/recovery-report.ts';
 import type { SurveyKind } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
 import { bucketCondition, followUpSource, inPeriod, type CaseFilter } from './recovery-report.ts';
-import type { CaseOrigin } from './schema.ts';
 
-export interface ReportCaseRow {
+/** A case behind a figure of the report, with the facts each figure is made of. */
+export interface BucketCase {
   id: string;
   number: number;
   title: string;
   status: 'open' | 'closed';
   origin: CaseOrigin;
-  severity: 'low' | 'normal' | 'high' | 'critical';
+  severity: CaseSeverity;
+  customerId: string;
+  customerName: string | null;
+  customerEmail: string | null;
+  customerExternalId: string | null;
+  departmentId: string | null;
+  ownerId: string | null;
+  oopsAt: Date;
+  dueAt: Date;
+  recoveredAt: Date | null;
+  closedAt: Date | null;
+  breachedAt: Date | null;
+  apologisedAt: Date | null;
+  fixedAt: Date | null;
+  costAmount: string | null;
+  costCurrency: string | null;
+  followUpKind: SurveyKind | null;
+  followUpScore: number | null;
+  followUpAt: Date | null;
+  scoreBefore: number | null;
+  /** oopsAt with microseconds, for the keyset cursor. */
+  position: string;
+}
+
+interface BucketCaseRow {
+  id: string;
+  number: number;
+  title: string;
+  status: 'open' | 'closed';
+  origin: CaseOrigin;
+  severity: CaseSeverity;
   customer_id: string;
   customer_name: string | null;
   customer_email: string | null;
@@ -35,9 +66,37 @@ export interface ReportCaseRow {
   follow_up_score: number | null;
   follow_up_at: Date | null;
   score_before: number | null;
-  /** oops_at with microseconds, for the keyset cursor. */
   position: string;
 }
+
+const toBucketCase = (r: BucketCaseRow): BucketCase => ({
+  id: r.id,
+  number: Number(r.number),
+  title: r.title,
+  status: r.status,
+  origin: r.origin,
+  severity: r.severity,
+  customerId: r.customer_id,
+  customerName: r.customer_name,
+  customerEmail: r.customer_email,
+  customerExternalId: r.customer_external_id,
+  departmentId: r.department_id,
+  ownerId: r.owner_id,
+  oopsAt: r.oops_at,
+  dueAt: r.due_at,
+  recoveredAt: r.recovered_at,
+  closedAt: r.closed_at,
+  breachedAt: r.breached_at,
+  apologisedAt: r.apologised_at,
+  fixedAt: r.fixed_at,
+  costAmount: r.cost_amount,
+  costCurrency: r.cost_currency,
+  followUpKind: r.follow_up_kind,
+  followUpScore: r.follow_up_score,
+  followUpAt: r.follow_up_at,
+  scoreBefore: r.score_before,
+  position: r.position,
+});
 
 export interface CaseListFilter extends CaseFilter {
   bucket: RecoveryBucket;
@@ -50,7 +109,7 @@ export interface CaseListFilter extends CaseFilter {
 }
 
 /** The cases of one bucket, newest oops first, with the facts each figure is made of. */
-export async function listBucketCases(db: Db, f: CaseListFilter): Promise<ReportCaseRow[]> {
+export async function listBucketCases(db: Db, f: CaseListFilter): Promise<BucketCase[]> {
   const keyset = f.before ? sql`(c.oops_at, c.id) < (${f.before.t}::timestamptz, ${f.before.id}::uuid)` : sql`TRUE`;
   let source: RawBuilder<unknown>;
   if (f.bucket === 'follow_up' || f.bucket === 'follow_up_paired') {
@@ -65,12 +124,12 @@ export async function listBucketCases(db: Db, f: CaseListFilter): Promise<Report
   } else {
     source = sql`
       SELECT c.* FROM cases c
-      WHERE ${inPeriod(f)} AND ${bucketCondition(f.bucket, f.now, f.currency)} AND ${keyset}
+      WHERE ${inPeriod(f)} AND ${bucketCondition(f.bucket, f.now, f.windowHours, f.currency)} AND ${keyset}
       ORDER BY c.oops_at DESC, c.id DESC LIMIT ${f.limit}`;
   }
   const step = (name: string) =>
     sql`(SELECT s.at FROM case_steps s WHERE s.workspace_id = x.workspace_id AND s.case_id = x.id AND s.step = ${name} AND s.status = 'done')`;
-  const r = await sql<ReportCaseRow>`
+  const r = await sql<BucketCaseRow>`
     SELECT x.id, x.number, x.title, x.status, x.origin, x.severity, x.customer_id, cu.name AS customer_name,
            cu.email AS customer_email, cu.external_id AS customer_external_id, x.department_id, x.owner_id,
            x.oops_at, x.due_at, x.recovered_at, x.closed_at, x.breached_at,
@@ -94,5 +153,5 @@ export async function listBucketCases(db: Db, f: CaseListFilter): Promise<Report
       ORDER BY r.answered_at DESC, r.id DESC LIMIT 1
     ) fb ON TRUE
     ORDER BY x.oops_at DESC, x.id DESC`.execute(db);
-  return r.rows;
+  return r.rows.map(toBucketCase);
 }

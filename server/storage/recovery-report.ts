@@ -2,10 +2,10 @@
 // oops is in the period; the drill-downs (recovery-cases.ts) list the cases of one bucket with
 // the very same condition (`bucketCondition`), so paging through one finds exactly the figure's n.
 import { sql, type RawBuilder } from 'kysely';
+import type { CaseOrigin } from '../../contract/cases.ts';
 import type { RecoveryBucket } from '../../contract/recovery-report.ts';
 import type { SurveyKind } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
-import type { CaseOrigin } from './schema.ts';
 
 export interface CaseFilter {
   workspaceId: string;
@@ -14,6 +14,8 @@ export interface CaseFilter {
   to: Date;
   departmentId?: string;
   origin?: CaseOrigin;
+  /** The hours the report's fixed recovery window counts (the *_24h buckets): the domain's recovery target. */
+  windowHours: number;
 }
 
 export function inPeriod(f: CaseFilter): RawBuilder<unknown> {
@@ -23,7 +25,8 @@ export function inPeriod(f: CaseFilter): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-const day = sql`interval '24 hours'`;
+/** The report's fixed recovery window, in wall-clock hours. */
+const windowOf = (hours: number) => sql`make_interval(hours => ${hours}::int)`;
 const stepDone = (step: string, extra = sql`TRUE`) =>
   sql`EXISTS (SELECT 1 FROM case_steps s WHERE s.workspace_id = c.workspace_id AND s.case_id = c.id
               AND s.step = ${step} AND s.status = 'done' AND ${extra})`;
@@ -33,7 +36,13 @@ const stepDone = (step: string, extra = sql`TRUE`) =>
  * and still open with time left is pending; recovered late, out of time, or closed unrecovered
  * (it never will be) is missed. The follow-up buckets are not conditions (see followUpCases).
  */
-export function bucketCondition(bucket: Exclude<RecoveryBucket, 'follow_up' | 'follow_up_paired'>, now: Date, currency?: string) {
+export function bucketCondition(
+  bucket: Exclude<RecoveryBucket, 'follow_up' | 'follow_up_paired'>,
+  now: Date,
+  windowHours: number,
+  currency?: string,
+) {
+  const day = windowOf(windowHours);
   switch (bucket) {
     case 'opened':
       return sql`TRUE`;
@@ -84,7 +93,9 @@ export type CaseCounts = Record<(typeof countedBuckets)[number], number>;
 
 /** How many cases of the period fall in each bucket: one pass over the period's cases. */
 export async function countCases(db: Db, f: CaseFilter, now: Date): Promise<CaseCounts> {
-  const columns = sql.join(countedBuckets.map((b) => sql`count(*) FILTER (WHERE ${bucketCondition(b, now)})::int AS ${sql.ref(b)}`));
+  const columns = sql.join(
+    countedBuckets.map((b) => sql`count(*) FILTER (WHERE ${bucketCondition(b, now, f.windowHours)})::int AS ${sql.ref(b)}`),
+  );
   const r = await sql<CaseCounts>`SELECT ${columns} FROM cases c WHERE ${inPeriod(f)}`.execute(db);
   return r.rows[0]!;
 }

@@ -9,6 +9,7 @@ import {
   type CommitmentStats,
   type Suggestion,
 } from '../../../contract/commitments.ts';
+import * as stats from '../../storage/commitment-stats.ts';
 import * as store from '../../storage/commitments.ts';
 import type { Db } from '../../storage/database.ts';
 import type { Clock } from '../core/clock.ts';
@@ -21,27 +22,27 @@ const dayMs = 86_400_000;
 
 const by = (userId: string | null, tokenId: string | null) => ({ userId, tokenId });
 
-function present(r: store.CommitmentListRow): Commitment {
+function present(r: store.CommitmentListing): Commitment {
   return {
     id: r.id,
-    customerId: r.customer_id,
-    customer: { name: r.customer_name, email: r.customer_email, externalId: r.customer_external_id },
+    customerId: r.customerId,
+    customer: { name: r.customerName, email: r.customerEmail, externalId: r.customerExternalId },
     what: r.what,
     kind: r.kind,
     status: r.status,
-    madeAt: r.made_at.toISOString(),
-    dueAt: r.due_at.toISOString(),
-    firstDueAt: r.first_due_at.toISOString(),
+    madeAt: r.madeAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    firstDueAt: r.firstDueAt.toISOString(),
     renegotiations: r.renegotiations,
-    ownerId: r.owner_id,
-    departmentId: r.department_id,
-    caseId: r.case_id,
-    madeBy: { via: r.made_via, userId: r.made_by_user, tokenId: r.made_by_token, source: r.source },
-    keptAt: r.kept_at?.toISOString() ?? null,
-    keptBy: r.kept_at ? by(r.kept_by_user, r.kept_by_token) : null,
-    keptOnTime: r.kept_at ? r.kept_at.getTime() <= r.first_due_at.getTime() : null,
-    brokenAt: r.broken_at?.toISOString() ?? null,
-    oopsCaseId: r.oops_case_id,
+    ownerId: r.ownerId,
+    departmentId: r.departmentId,
+    caseId: r.caseId,
+    madeBy: { via: r.madeVia, userId: r.madeByUser, tokenId: r.madeByToken, source: r.source },
+    keptAt: r.keptAt?.toISOString() ?? null,
+    keptBy: r.keptAt ? by(r.keptByUser, r.keptByToken) : null,
+    keptOnTime: r.keptAt ? r.keptAt.getTime() <= r.firstDueAt.getTime() : null,
+    brokenAt: r.brokenAt?.toISOString() ?? null,
+    oopsCaseId: r.oopsCaseId,
   };
 }
 
@@ -57,10 +58,10 @@ export async function getCommitment(db: Db, workspaceId: string, id: string): Pr
   const history = (await store.changesOf(db, workspaceId, id)).map((h) => ({
     change: h.change,
     at: h.at.toISOString(),
-    recordedAt: h.recorded_at.toISOString(),
-    dueAt: h.due_at.toISOString(),
-    previousDueAt: h.previous_due_at?.toISOString() ?? null,
-    by: by(h.by_user, h.by_token),
+    recordedAt: h.recordedAt.toISOString(),
+    dueAt: h.dueAt.toISOString(),
+    previousDueAt: h.previousDueAt?.toISOString() ?? null,
+    by: by(h.byUser, h.byToken),
     note: h.note,
   }));
   return { ...c, history };
@@ -86,7 +87,7 @@ export async function listCommitmentPage(db: Db, workspaceId: string, q: Commitm
   });
   const page = rows.slice(0, q.limit);
   const last = rows.length > q.limit ? page.at(-1)! : undefined;
-  return { items: page.map(present), nextCursor: last ? encodeCursor({ at: last.due_at.toISOString(), id: last.id }) : null };
+  return { items: page.map(present), nextCursor: last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null };
 }
 
 /**
@@ -102,7 +103,7 @@ export async function suggestCommitment(
 ): Promise<Suggestion> {
   const now = d.clock.now();
   const from = new Date(now.getTime() - commitmentWindowDays * dayMs);
-  const a = achieved(await store.outcomesOf(d.db, workspaceId, kind, departmentId, from, now));
+  const a = achieved(await stats.outcomesOf(d.db, workspaceId, kind, departmentId, from, now));
   return {
     kind,
     departmentId: departmentId ?? null,
@@ -128,7 +129,7 @@ const size = (c: Counts) => c.keptOnTime + c.keptAfterRenegotiation + c.broken +
 export async function commitmentStats(d: { db: Db; clock: Clock }, workspaceId: string, days: number): Promise<CommitmentStats> {
   const to = d.clock.now();
   const from = new Date(to.getTime() - days * dayMs);
-  const rows = await store.outcomeCounts(d.db, workspaceId, from, to);
+  const rows = await stats.outcomeCounts(d.db, workspaceId, from, to);
   const teams = new Map<
     string,
     { departmentId: string | null; name: string | null; counts: Counts; kinds: (Counts & { kind: string })[] }
@@ -136,14 +137,14 @@ export async function commitmentStats(d: { db: Db; clock: Clock }, workspaceId: 
   let total = none;
   for (const r of rows) {
     const c: Counts = {
-      keptOnTime: r.kept_on_time,
-      keptAfterRenegotiation: r.kept_after_renegotiation,
+      keptOnTime: r.keptOnTime,
+      keptAfterRenegotiation: r.keptAfterRenegotiation,
       broken: r.broken,
-      openNow: r.open_now,
+      openNow: r.openNow,
     };
-    const key = r.department_id ?? '';
+    const key = r.departmentId ?? '';
     let t = teams.get(key);
-    if (!t) teams.set(key, (t = { departmentId: r.department_id, name: r.department_name, counts: none, kinds: [] }));
+    if (!t) teams.set(key, (t = { departmentId: r.departmentId, name: r.departmentName, counts: none, kinds: [] }));
     t.counts = add(t.counts, c);
     t.kinds.push({ ...c, kind: r.kind });
     total = add(total, c);
@@ -160,5 +161,5 @@ export async function commitmentStats(d: { db: Db; clock: Clock }, workspaceId: 
 }
 
 export async function commitmentKinds(db: Db, workspaceId: string) {
-  return { items: await store.kindsInUse(db, workspaceId, 100) };
+  return { items: await stats.kindsInUse(db, workspaceId, 100) };
 }

@@ -4,7 +4,7 @@
 // due time. A keep or renegotiation that finds the due time passed before the clock's job ran
 // breaks the commitment then, and is refused.
 import type { RenegotiateInput } from '../../../contract/commitments.ts';
-import { findCaseRow } from '../../storage/cases.ts';
+import { findCase } from '../../storage/cases.ts';
 import * as store from '../../storage/commitments.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
@@ -18,34 +18,34 @@ import { isUuid, uuidv7 } from '../../lib/ids.ts';
  * Breaks an open commitment whose due time has passed, in the caller's transaction: history,
  * `commitment.broken` at the due time, and the oops (occurred at the due time, counted once).
  */
-async function breakIn(tx: Db, clock: Clock, c: store.CommitmentRow): Promise<string> {
+async function breakIn(tx: Db, clock: Clock, c: store.CommitmentRecord): Promise<string> {
   const now = clock.now();
-  const ws = c.workspace_id;
+  const ws = c.workspaceId;
   // Made before the case's own events, so the timeline shows the broken promise before case.opened.
   const eventId = uuidv7(now.getTime());
-  await store.updateCommitment(tx, ws, c.id, { status: 'broken', broken_at: c.due_at });
-  await store.insertChange(tx, change(c, 'broken', c.due_at, now, { userId: null, tokenId: null }));
+  await store.updateCommitment(tx, ws, c.id, { status: 'broken', brokenAt: c.dueAt });
+  await store.insertChange(tx, change(c, 'broken', c.dueAt, now, { userId: null, tokenId: null }));
   const what = c.what.length > 150 ? `${c.what.slice(0, 147)}...` : c.what;
   const oops = await reportOopsIn(tx, clock, ws, {
     kind: 'commitment',
-    customerId: c.customer_id,
-    occurredAt: c.due_at,
-    summary: `Broken promise: ${what} (due ${c.due_at.toISOString()})`,
+    customerId: c.customerId,
+    occurredAt: c.dueAt,
+    summary: `Broken promise: ${what} (due ${c.dueAt.toISOString()})`,
     ref: { commitmentId: c.id },
     dedupeKey: `commitment:${c.id}`,
-    departmentId: c.department_id,
-    ownerId: c.owner_id,
+    departmentId: c.departmentId,
+    ownerId: c.ownerId,
   });
-  await store.updateCommitment(tx, ws, c.id, { oops_case_id: oops.caseId });
-  const kase = await findCaseRow(tx, ws, oops.caseId);
+  await store.updateCommitment(tx, ws, c.id, { oopsCaseId: oops.caseId });
+  const kase = await findCase(tx, ws, oops.caseId);
   const data = {
-    dueAt: c.due_at.toISOString(),
-    firstDueAt: c.first_due_at.toISOString(),
+    dueAt: c.dueAt.toISOString(),
+    firstDueAt: c.firstDueAt.toISOString(),
     caseId: oops.caseId,
-    caseNumber: kase ? Number(kase.number) : null,
+    caseNumber: kase ? kase.number : null,
     joinedCase: oops.joined,
   };
-  await insertEvents(tx, ws, [{ ...timelineEvent(c, 'commitment.broken', c.due_at, data), id: eventId }], now);
+  await insertEvents(tx, ws, [{ ...timelineEvent(c, 'commitment.broken', c.dueAt, data), id: eventId }], now);
   return oops.caseId;
 }
 
@@ -58,46 +58,46 @@ export async function breakDueCommitment(
   return d.db.transaction().execute(async (tx) => {
     const c = await store.findCommitment(tx, workspaceId, id, true);
     if (!c || (c.status !== 'open' && c.status !== 'renegotiated')) return { broken: false };
-    if (c.due_at.getTime() > d.clock.now().getTime()) {
+    if (c.dueAt.getTime() > d.clock.now().getTime()) {
       // Run early (a renegotiation moved the time while this job was running): wait for the due time.
-      await store.scheduleCommitmentClock(tx, workspaceId, id, c.due_at);
+      await store.scheduleCommitmentClock(tx, workspaceId, id, c.dueAt);
       return { broken: false };
     }
     return { broken: true, caseId: await breakIn(tx, d.clock, c) };
   });
 }
 
-function refuseResolved(c: store.CommitmentRow): void {
+function refuseResolved(c: store.CommitmentRecord): void {
   if (c.status === 'kept') {
-    throw new KeptError('conflict', `The commitment was kept already, at ${c.kept_at!.toISOString()}`, {
+    throw new KeptError('conflict', `The commitment was kept already, at ${c.keptAt!.toISOString()}`, {
       status: 'kept',
-      keptAt: c.kept_at!.toISOString(),
+      keptAt: c.keptAt!.toISOString(),
     });
   }
   if (c.status === 'broken') throw brokenConflict(c);
 }
 
-const brokenConflict = (c: store.CommitmentRow) =>
+const brokenConflict = (c: store.CommitmentRecord) =>
   new KeptError(
     'conflict',
-    `The commitment was broken at its due time, ${c.due_at.toISOString()}: a broken promise cannot be kept or renegotiated. Its recovery case is where to make it right.`,
-    { status: 'broken', brokenAt: c.due_at.toISOString(), caseId: c.oops_case_id },
+    `The commitment was broken at its due time, ${c.dueAt.toISOString()}: a broken promise cannot be kept or renegotiated. Its recovery case is where to make it right.`,
+    { status: 'broken', brokenAt: c.dueAt.toISOString(), caseId: c.oopsCaseId },
   );
 
 /**
  * Runs a change on an open commitment in one transaction. One found past its due time that the
  * clock has not broken yet (its job is moments away) is broken now, and the change refused.
  */
-async function changeOpen(d: CommitmentDeps, workspaceId: string, id: string, apply: (tx: Db, c: store.CommitmentRow) => Promise<void>) {
+async function changeOpen(d: CommitmentDeps, workspaceId: string, id: string, apply: (tx: Db, c: store.CommitmentRecord) => Promise<void>) {
   if (!isUuid(id)) throw notFound('The commitment');
   const now = d.clock.now();
   const late = await d.db.transaction().execute(async (tx) => {
     const c = await store.findCommitment(tx, workspaceId, id, true);
     if (!c) throw notFound('The commitment');
     refuseResolved(c);
-    if (c.due_at.getTime() < now.getTime()) {
+    if (c.dueAt.getTime() < now.getTime()) {
       const caseId = await breakIn(tx, d.clock, c);
-      return { ...c, oops_case_id: caseId };
+      return { ...c, oopsCaseId: caseId };
     }
     await apply(tx, c);
     return undefined;
@@ -109,15 +109,15 @@ async function changeOpen(d: CommitmentDeps, workspaceId: string, id: string, ap
 export async function keepCommitment(d: CommitmentDeps, workspaceId: string, id: string, by: Actor, note?: string): Promise<void> {
   const now = d.clock.now();
   await changeOpen(d, workspaceId, id, async (tx, c) => {
-    await store.updateCommitment(tx, workspaceId, id, { status: 'kept', kept_at: now, kept_by_user: by.userId, kept_by_token: by.tokenId });
+    await store.updateCommitment(tx, workspaceId, id, { status: 'kept', keptAt: now, keptByUser: by.userId, keptByToken: by.tokenId });
     await store.insertChange(tx, change(c, 'kept', now, now, by, { note }));
-    const onTime = now.getTime() <= c.first_due_at.getTime();
+    const onTime = now.getTime() <= c.firstDueAt.getTime();
     await insertEvents(
       tx,
       workspaceId,
       [
         timelineEvent(c, 'commitment.kept', now, {
-          dueAt: c.due_at.toISOString(),
+          dueAt: c.dueAt.toISOString(),
           onTime,
           renegotiations: c.renegotiations,
           note: note ?? null,
@@ -142,20 +142,20 @@ export async function renegotiateCommitment(
   const problem = dueProblem('newDueAt', newDueAt, now);
   if (problem) throw invalidInput('The commitment was not renegotiated', [problem]);
   await changeOpen(d, workspaceId, id, async (tx, c) => {
-    if (newDueAt.getTime() === c.due_at.getTime()) {
+    if (newDueAt.getTime() === c.dueAt.getTime()) {
       throw invalidInput('The commitment was not renegotiated', [{ path: ['newDueAt'], message: 'is the due time already' }]);
     }
-    await store.updateCommitment(tx, workspaceId, id, { status: 'renegotiated', due_at: newDueAt, renegotiations: c.renegotiations + 1 });
+    await store.updateCommitment(tx, workspaceId, id, { status: 'renegotiated', dueAt: newDueAt, renegotiations: c.renegotiations + 1 });
     await store.insertChange(
       tx,
-      change({ ...c, due_at: newDueAt }, 'renegotiated', now, now, by, { previous_due_at: c.due_at, note: input.note }),
+      change({ ...c, dueAt: newDueAt }, 'renegotiated', now, now, by, { previousDueAt: c.dueAt, note: input.note }),
     );
     await insertEvents(
       tx,
       workspaceId,
       [
         timelineEvent(c, 'commitment.renegotiated', now, {
-          previousDueAt: c.due_at.toISOString(),
+          previousDueAt: c.dueAt.toISOString(),
           dueAt: newDueAt.toISOString(),
           note: input.note,
         }),

@@ -5,13 +5,13 @@
 // suggestion and the kept rates in commitment-ledger.ts.
 import type { CommitmentInput, CommitmentMade } from '../../../contract/commitments.ts';
 import { maxCommitmentDays } from '../../../contract/commitments.ts';
-import { findCaseRow } from '../../storage/cases.ts';
+import { activeStaff } from '../../storage/case-assignments.ts';
+import { findCase } from '../../storage/cases.ts';
 import * as store from '../../storage/commitments.ts';
 import { findCustomer, resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
 import { findDepartment } from '../../storage/departments.ts';
 import { insertEvents } from '../../storage/events.ts';
-import { findUser } from '../../storage/staff.ts';
 import type { Clock } from '../core/clock.ts';
 import { presentCommitments, suggestCommitment } from './commitment-ledger.ts';
 import { warningsFor } from './commitment-stats.ts';
@@ -38,9 +38,14 @@ export function dueProblem(field: string, due: Date, now: Date): FieldProblem | 
   return undefined;
 }
 
-export const timelineEvent = (c: store.CommitmentRow, type: string, at: Date, data: Record<string, unknown>) => ({
+export const timelineEvent = (
+  c: Pick<store.CommitmentRecord, 'id' | 'customerId' | 'what' | 'kind'>,
+  type: string,
+  at: Date,
+  data: Record<string, unknown>,
+) => ({
   id: uuidv7(at.getTime()),
-  customerId: c.customer_id,
+  customerId: c.customerId,
   type,
   source: 'kept',
   occurredAt: at,
@@ -52,13 +57,13 @@ export const timelineEvent = (c: store.CommitmentRow, type: string, at: Date, da
 async function checkReferences(tx: Db, workspaceId: string, input: CommitmentInput) {
   const problems: FieldProblem[] = [];
   if (input.ownerId) {
-    const u = await findUser(tx, workspaceId, input.ownerId);
-    if (!u || u.disabled_at) problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
+    if (!(await activeStaff(tx, workspaceId, input.ownerId)))
+      problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
   }
   if (input.departmentId && !(await findDepartment(tx, workspaceId, input.departmentId))) {
     problems.push({ path: ['departmentId'], message: 'no such department in this workspace' });
   }
-  const kase = input.caseId ? await findCaseRow(tx, workspaceId, input.caseId) : undefined;
+  const kase = input.caseId ? await findCase(tx, workspaceId, input.caseId) : undefined;
   if (input.caseId && !kase) problems.push({ path: ['caseId'], message: 'no such case in this workspace' });
   if (problems.length) throw invalidInput('The commitment was not made', problems);
   return kase;
@@ -95,44 +100,44 @@ export async function makeCommitment(d: CommitmentDeps, workspaceId: string, by:
       if (!(await findCustomer(tx, workspaceId, input.customerId))) throw notFound('Customer');
       customerId = input.customerId;
     } else if (input.customer) customerId = (await resolveCustomers(tx, workspaceId, [input.customer], now))[0]!;
-    else customerId = kase!.customer_id;
-    if (kase && kase.customer_id !== customerId) {
+    else customerId = kase!.customerId;
+    if (kase && kase.customerId !== customerId) {
       throw invalidInput('The commitment was not made', [{ path: ['caseId'], message: 'is the case of another customer' }]);
     }
-    const row = {
-      workspace_id: workspaceId,
+    const commitment: Omit<store.CommitmentRecord, 'renegotiations'> = {
+      workspaceId,
       id,
-      customer_id: customerId,
+      customerId,
       what: input.what,
       kind: input.kind,
-      status: 'open' as const,
-      made_at: now,
-      first_due_at: dueAt,
-      due_at: dueAt,
-      owner_id: input.ownerId ?? by.userId,
-      department_id: input.departmentId ?? null,
-      case_id: input.caseId ?? null,
-      made_via: via,
-      made_by_user: by.userId,
-      made_by_token: by.tokenId,
+      status: 'open',
+      madeAt: now,
+      firstDueAt: dueAt,
+      dueAt,
+      ownerId: input.ownerId ?? by.userId,
+      departmentId: input.departmentId ?? null,
+      caseId: input.caseId ?? null,
+      madeVia: via,
+      madeByUser: by.userId,
+      madeByToken: by.tokenId,
       source,
-      idempotency_key: key,
-      kept_at: null,
-      kept_by_user: null,
-      kept_by_token: null,
-      broken_at: null,
-      oops_case_id: null,
+      idempotencyKey: key,
+      keptAt: null,
+      keptByUser: null,
+      keptByToken: null,
+      brokenAt: null,
+      oopsCaseId: null,
     };
-    if (!(await store.insertCommitment(tx, row))) return false; // a concurrent repeat of the same key won
-    await store.insertChange(tx, change(row, 'made', now, now, by));
+    if (!(await store.insertCommitment(tx, commitment))) return false; // a concurrent repeat of the same key won
+    await store.insertChange(tx, change(commitment, 'made', now, now, by));
     await insertEvents(
       tx,
       workspaceId,
       [
-        timelineEvent({ ...row, renegotiations: 0 }, 'commitment.made', now, {
+        timelineEvent(commitment, 'commitment.made', now, {
           dueAt: dueAt.toISOString(),
-          caseId: row.case_id,
-          ownerId: row.owner_id,
+          caseId: commitment.caseId,
+          ownerId: commitment.ownerId,
         }),
       ],
       now,
@@ -145,24 +150,24 @@ export async function makeCommitment(d: CommitmentDeps, workspaceId: string, by:
 }
 
 export function change(
-  c: Pick<store.CommitmentRow, 'workspace_id' | 'id' | 'due_at'>,
-  kind: 'made' | 'renegotiated' | 'kept' | 'broken',
+  c: Pick<store.CommitmentRecord, 'workspaceId' | 'id' | 'dueAt'>,
+  kind: store.CommitmentChangeKind,
   at: Date,
   recordedAt: Date,
   by: Actor,
-  extra: { previous_due_at?: Date; note?: string | null } = {},
-) {
+  extra: { previousDueAt?: Date; note?: string | null } = {},
+): store.CommitmentChangeRecord {
   return {
-    workspace_id: c.workspace_id,
-    commitment_id: c.id,
+    workspaceId: c.workspaceId,
+    commitmentId: c.id,
     id: uuidv7(recordedAt.getTime()),
     change: kind,
     at,
-    recorded_at: recordedAt,
-    due_at: c.due_at,
-    previous_due_at: extra.previous_due_at ?? null,
-    by_user: by.userId,
-    by_token: by.tokenId,
+    recordedAt,
+    dueAt: c.dueAt,
+    previousDueAt: extra.previousDueAt ?? null,
+    byUser: by.userId,
+    byToken: by.tokenId,
     note: extra.note ?? null,
   };
 }

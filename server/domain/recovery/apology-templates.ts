@@ -30,35 +30,35 @@ export const builtInTemplates: ApologyTemplateInput[] = [
   },
 ];
 
-const toTemplate = (r: store.TemplateRow): ApologyTemplate => ({
+const toTemplate = (r: store.ApologyTemplateRecord): ApologyTemplate => ({
   id: r.id,
   name: r.name,
   body: r.body,
-  updatedAt: r.updated_at.toISOString(),
+  updatedAt: r.updatedAt.toISOString(),
 });
 
 export async function listApologyTemplates(db: Db, workspaceId: string, now: Date): Promise<ApologyTemplate[]> {
-  const { rows, everMade } = await store.listApologyTemplates(db, workspaceId);
-  if (everMade) return rows.map(toTemplate);
+  const { templates, everMade } = await store.listApologyTemplates(db, workspaceId);
+  if (everMade) return templates.map(toTemplate);
   await store.insertApologyTemplates(
     db,
     builtInTemplates.map((t, i) => ({
-      workspace_id: workspaceId,
+      workspaceId,
       id: uuidv7(now.getTime() + i),
       ...t,
-      created_at: now,
-      updated_at: now,
+      createdAt: now,
+      updatedAt: now,
     })),
   );
-  return (await store.listApologyTemplates(db, workspaceId)).rows.map(toTemplate);
+  return (await store.listApologyTemplates(db, workspaceId)).templates.map(toTemplate);
 }
 
 export async function createApologyTemplate(db: Db, workspaceId: string, now: Date, input: ApologyTemplateInput): Promise<ApologyTemplate> {
   checkApology(input.body, ['body']);
   await listApologyTemplates(db, workspaceId, now); // the built-ins come first, once
-  const row = { workspace_id: workspaceId, id: uuidv7(now.getTime()), ...input, created_at: now, updated_at: now };
-  await store.insertApologyTemplates(db, [row]);
-  return toTemplate({ ...row, archived_at: null });
+  const template = { workspaceId, id: uuidv7(now.getTime()), ...input, createdAt: now, updatedAt: now };
+  await store.insertApologyTemplates(db, [template]);
+  return toTemplate({ ...template, archivedAt: null });
 }
 
 export async function changeApologyTemplate(
@@ -69,14 +69,14 @@ export async function changeApologyTemplate(
   patch: ApologyTemplatePatch,
 ): Promise<ApologyTemplate> {
   if (patch.body !== undefined) checkApology(patch.body, ['body']);
-  if (!isUuid(id) || !(await store.updateApologyTemplate(db, workspaceId, id, { ...patch, updated_at: now }))) {
+  if (!isUuid(id) || !(await store.updateApologyTemplate(db, workspaceId, id, { ...patch, updatedAt: now }))) {
     throw notFound('The apology template');
   }
   return toTemplate((await store.findApologyTemplate(db, workspaceId, id))!);
 }
 
 export async function deleteApologyTemplate(db: Db, workspaceId: string, id: string, now: Date): Promise<void> {
-  if (!isUuid(id) || !(await store.updateApologyTemplate(db, workspaceId, id, { archived_at: now, updated_at: now }))) {
+  if (!isUuid(id) || !(await store.updateApologyTemplate(db, workspaceId, id, { archivedAt: now, updatedAt: now }))) {
     throw notFound('The apology template');
   }
 }

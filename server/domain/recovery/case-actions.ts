@@ -5,7 +5,8 @@ import type { CaseUpdate } from '../../../contract/cases.ts';
 import type { SkipInput, StepInput, StepName } from '../../../contract/playbook.ts';
 import { findApologyTemplate } from '../../storage/apology-templates.ts';
 import { cancelClock } from '../../storage/case-clocks.ts';
-import { insertStep, stepsOf, type StepRow } from '../../storage/case-steps.ts';
+import { activeStaff, departmentExists, insertAssignment } from '../../storage/case-assignments.ts';
+import { insertStep, stepsOf, type CaseStep } from '../../storage/case-steps.ts';
 import * as store from '../../storage/cases.ts';
 import { findCause } from '../../storage/causes.ts';
 import type { Db } from '../../storage/database.ts';
@@ -27,12 +28,12 @@ async function withOpenCase<T>(
   d: PlaybookDeps,
   p: Principal,
   caseId: string,
-  act: (tx: Db, c: store.CaseRow, taken: StepRow[]) => Promise<T>,
+  act: (tx: Db, c: store.CaseRecord, taken: CaseStep[]) => Promise<T>,
   allowClosed = false,
 ): Promise<T> {
   if (!isUuid(caseId)) throw notFound('The case');
   return d.db.transaction().execute(async (tx) => {
-    const c = await store.findCaseRow(tx, p.workspaceId, caseId, true);
+    const c = await store.findCase(tx, p.workspaceId, caseId, true);
     if (!c) throw notFound('The case');
     if (c.status === 'closed' && !allowClosed) throw new KeptError('conflict', `Case #${c.number} is closed`, { reason: 'closed' });
     return act(tx, c, (await stepsOf(tx, p.workspaceId, [c.id])).get(c.id) ?? []);
@@ -41,7 +42,7 @@ async function withOpenCase<T>(
 
 /** Staff who may be named on a case (owner, approver): active, in this workspace. */
 async function activeUser(tx: Db, workspaceId: string, id: string, field: string, roles?: string[]) {
-  const u = isUuid(id) ? await store.activeStaff(tx, workspaceId, id) : undefined;
+  const u = isUuid(id) ? await activeStaff(tx, workspaceId, id) : undefined;
   if (!u) throw invalidInput('The person named is not active staff of this workspace', [{ path: [field], message: 'no such active user' }]);
   if (roles && !roles.includes(u.role)) {
     throw invalidInput(`${u.name || u.email} cannot approve this`, [{ path: [field], message: 'must be a manager or admin' }]);
@@ -56,15 +57,15 @@ async function checkCause(tx: Db, workspaceId: string, causeId: string): Promise
 }
 
 /** The case became recovered with this step: the clock stops and the timeline says so. */
-async function markRecoveredIfSo(tx: Db, c: store.CaseRow, taken: { step: StepName }[], now: Date): Promise<void> {
-  if (c.recovered_at || !isRecovered(taken)) return;
-  await store.updateCase(tx, c.workspace_id, c.id, { recovered_at: now });
+async function markRecoveredIfSo(tx: Db, c: store.CaseRecord, taken: { step: StepName }[], now: Date): Promise<void> {
+  if (c.recoveredAt || !isRecovered(taken)) return;
+  await store.updateCase(tx, c.workspaceId, c.id, { recoveredAt: now });
   await cancelClock(tx, c.id);
-  const hours = Math.round(((now.getTime() - c.oops_at.getTime()) / 3_600_000) * 10) / 10;
+  const hours = Math.round(((now.getTime() - c.oopsAt.getTime()) / 3_600_000) * 10) / 10;
   await insertEvents(
     tx,
-    c.workspace_id,
-    [caseEvent(c, 'case.recovered', now, { hoursSinceOops: hours, dueAt: c.due_at.toISOString() })],
+    c.workspaceId,
+    [caseEvent(c, 'case.recovered', now, { hoursSinceOops: hours, dueAt: c.dueAt.toISOString() })],
     now,
   );
 }
@@ -79,25 +80,24 @@ export async function takeStepIn(
   tx: Db,
   d: PlaybookDeps,
   p: Principal,
-  c: store.CaseRow,
-  taken: StepRow[],
+  c: store.CaseRecord,
+  taken: CaseStep[],
   input: StepInput,
 ): Promise<void> {
   const now = d.clock.now();
   const by = p.userId ?? null;
   checkOrder(input.step, taken);
-  const row = { workspace_id: c.workspace_id, case_id: c.id, step: input.step, status: 'done' as const, by_user: by, at: now };
   let data: Record<string, unknown> = {};
-  let cost: { cost_amount: number; cost_currency: string; approved_by: string } | undefined;
-  const staffName = by ? ((await store.activeStaff(tx, c.workspace_id, by))?.name ?? null) : null;
+  let cost: { amount: number; currency: string; approvedBy: string } | undefined;
+  const staffName = by ? ((await activeStaff(tx, c.workspaceId, by))?.name ?? null) : null;
   const fill = async (text: string) => {
-    const customer = (await customerProfiles(tx, c.workspace_id, [c.customer_id])).get(c.customer_id);
+    const customer = (await customerProfiles(tx, c.workspaceId, [c.customerId])).get(c.customerId);
     return fillMessage(text, {
       customerName: customer?.name ?? null,
       staffName,
       caseTitle: c.title,
-      caseNumber: Number(c.number),
-      company: await companyName(tx, c.workspace_id),
+      caseNumber: c.number,
+      company: await companyName(tx, c.workspaceId),
     });
   };
   switch (input.step) {
@@ -109,7 +109,7 @@ export async function takeStepIn(
     case 'apologise': {
       const message = await fill(input.message);
       checkApology(message, ['message']);
-      if (input.templateId && !(isUuid(input.templateId) && (await findApologyTemplate(tx, c.workspace_id, input.templateId)))) {
+      if (input.templateId && !(isUuid(input.templateId) && (await findApologyTemplate(tx, c.workspaceId, input.templateId)))) {
         throw invalidInput('No such apology template', [{ path: ['templateId'], message: 'no such template in this workspace' }]);
       }
       const sent = await sendToCustomerIn(tx, d, c, message, by, now);
@@ -118,8 +118,8 @@ export async function takeStepIn(
     }
     case 'investigate':
       if (input.causeId) {
-        await checkCause(tx, c.workspace_id, input.causeId);
-        await store.updateCase(tx, c.workspace_id, c.id, { cause_id: input.causeId });
+        await checkCause(tx, c.workspaceId, input.causeId);
+        await store.updateCase(tx, c.workspaceId, c.id, { causeId: input.causeId });
       }
       data = { rootCause: input.rootCause, causeId: input.causeId ?? null };
       break;
@@ -139,22 +139,22 @@ export async function takeStepIn(
         }
         approver = by;
       }
-      await activeUser(tx, c.workspace_id, approver, 'approvedBy', ['manager', 'admin']);
-      cost = { cost_amount: input.cost.amount, cost_currency: input.cost.currency, approved_by: approver };
+      await activeUser(tx, c.workspaceId, approver, 'approvedBy', ['manager', 'admin']);
+      cost = { amount: input.cost.amount, currency: input.cost.currency, approvedBy: approver };
       data = { what: input.what, wow: input.wow ?? null };
       break;
     }
     case 'follow_up': {
-      const settings = await recoverySettingsOf(tx, c.workspace_id, now);
+      const settings = await recoverySettingsOf(tx, c.workspaceId, now);
       const fixed = taken.find((t) => t.step === 'fix');
       const sendAt = input.sendAt
         ? new Date(input.sendAt)
-        : new Date(Math.max(now.getTime(), (fixed?.at ?? now).getTime() + settings.follow_up_days * day));
+        : new Date(Math.max(now.getTime(), (fixed?.at ?? now).getTime() + settings.followUpDays * day));
       let inv;
       try {
-        inv = await inviteForFollowUp(tx, d, c.workspace_id, {
+        inv = await inviteForFollowUp(tx, d, c.workspaceId, {
           surveyId: input.surveyId,
-          customerId: c.customer_id,
+          customerId: c.customerId,
           caseId: c.id,
           channel: input.channel,
           sendAt,
@@ -170,8 +170,8 @@ export async function takeStepIn(
       break;
     }
   }
-  await insertStep(tx, { ...row, data: JSON.stringify(data), ...cost });
-  await insertEvents(tx, c.workspace_id, [caseEvent(c, 'case.step_completed', now, { step: input.step, byUserId: by })], now);
+  await insertStep(tx, { workspaceId: c.workspaceId, caseId: c.id, step: input.step, status: 'done', byUser: by, at: now, data, cost });
+  await insertEvents(tx, c.workspaceId, [caseEvent(c, 'case.step_completed', now, { step: input.step, byUserId: by })], now);
   await markRecoveredIfSo(tx, c, [...taken, { step: input.step }], now);
 }
 
@@ -182,16 +182,16 @@ export async function skipStep(d: PlaybookDeps, p: Principal, caseId: string, st
     checkOrder(step, taken);
     const by = p.userId ?? null;
     await insertStep(tx, {
-      workspace_id: c.workspace_id,
-      case_id: c.id,
+      workspaceId: c.workspaceId,
+      caseId: c.id,
       step,
       status: 'skipped',
-      by_user: by,
+      byUser: by,
       at: now,
-      data: '{}',
-      skip_reason: input.reason,
+      data: {},
+      skipReason: input.reason,
     });
-    await insertEvents(tx, c.workspace_id, [caseEvent(c, 'case.step_skipped', now, { step, reason: input.reason, byUserId: by })], now);
+    await insertEvents(tx, c.workspaceId, [caseEvent(c, 'case.step_skipped', now, { step, reason: input.reason, byUserId: by })], now);
     await markRecoveredIfSo(tx, c, [...taken, { step }], now);
   });
 }
@@ -205,36 +205,36 @@ export async function updateCase(d: PlaybookDeps, p: Principal, caseId: string, 
     p,
     caseId,
     async (tx, c) => {
-      const set: Partial<store.CaseRow> = {};
-      if (u.ownerId) await activeUser(tx, c.workspace_id, u.ownerId, 'ownerId');
-      if (u.departmentId && !(await store.departmentExists(tx, c.workspace_id, u.departmentId))) {
+      const set: store.CaseChange = {};
+      if (u.ownerId) await activeUser(tx, c.workspaceId, u.ownerId, 'ownerId');
+      if (u.departmentId && !(await departmentExists(tx, c.workspaceId, u.departmentId))) {
         throw invalidInput('No such department', [{ path: ['departmentId'], message: 'no such department in this workspace' }]);
       }
-      if (u.causeId) await checkCause(tx, c.workspace_id, u.causeId);
-      if (u.causeId !== undefined) set.cause_id = u.causeId;
+      if (u.causeId) await checkCause(tx, c.workspaceId, u.causeId);
+      if (u.causeId !== undefined) set.causeId = u.causeId;
       if (u.severity) set.severity = u.severity;
-      const owner = u.ownerId === undefined ? c.owner_id : u.ownerId;
-      const department = u.departmentId === undefined ? c.department_id : u.departmentId;
-      if (owner !== c.owner_id || department !== c.department_id) {
-        set.owner_id = owner;
-        set.department_id = department;
-        await store.insertAssignment(tx, {
-          workspace_id: c.workspace_id,
-          case_id: c.id,
+      const owner = u.ownerId === undefined ? c.ownerId : u.ownerId;
+      const department = u.departmentId === undefined ? c.departmentId : u.departmentId;
+      if (owner !== c.ownerId || department !== c.departmentId) {
+        set.ownerId = owner;
+        set.departmentId = department;
+        await insertAssignment(tx, {
+          workspaceId: c.workspaceId,
+          caseId: c.id,
           at: now,
-          owner_id: owner,
-          department_id: department,
-          by_user: p.userId ?? null,
+          ownerId: owner,
+          departmentId: department,
+          byUser: p.userId ?? null,
           how: owner ? 'reassigned' : 'unassigned',
         });
         await insertEvents(
           tx,
-          c.workspace_id,
+          c.workspaceId,
           [caseEvent(c, 'case.reassigned', now, { ownerId: owner, departmentId: department, byUserId: p.userId ?? null })],
           now,
         );
       }
-      if (Object.keys(set).length) await store.updateCase(tx, c.workspace_id, c.id, set);
+      if (Object.keys(set).length) await store.updateCase(tx, c.workspaceId, c.id, set);
     },
     onlyCause,
   );
@@ -244,24 +244,24 @@ export async function updateCase(d: PlaybookDeps, p: Principal, caseId: string, 
 export async function closeCase(d: PlaybookDeps, p: Principal, caseId: string, note?: string): Promise<void> {
   const now = d.clock.now();
   await withOpenCase(d, p, caseId, async (tx, c, taken) => {
-    const settings = await recoverySettingsOf(tx, c.workspace_id, now);
-    const missing = missingRequired(settings.required_steps, taken);
+    const settings = await recoverySettingsOf(tx, c.workspaceId, now);
+    const missing = missingRequired(settings.requiredSteps, taken);
     if (missing.length) {
       throw new KeptError('conflict', `Case #${c.number} cannot close yet: ${missing.join(', ')} still to do or skip`, {
         reason: 'required_steps',
         missing,
       });
     }
-    await store.updateCase(tx, c.workspace_id, c.id, { status: 'closed', closed_at: now, closed_by: p.userId ?? null });
+    await store.updateCase(tx, c.workspaceId, c.id, { status: 'closed', closedAt: now, closedBy: p.userId ?? null });
     await cancelClock(tx, c.id);
     await insertEvents(
       tx,
-      c.workspace_id,
+      c.workspaceId,
       [
         caseEvent(c, 'case.closed', now, {
           note: note ?? null,
-          recovered: !!c.recovered_at,
-          hoursSinceOops: Math.round(((now.getTime() - c.oops_at.getTime()) / 3_600_000) * 10) / 10,
+          recovered: !!c.recoveredAt,
+          hoursSinceOops: Math.round(((now.getTime() - c.oopsAt.getTime()) / 3_600_000) * 10) / 10,
           byUserId: p.userId ?? null,
         }),
       ],

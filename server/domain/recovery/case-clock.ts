@@ -12,6 +12,7 @@
 // happens twice in the autumn is the earlier one (02:30 CEST, not 02:30 CET).
 import { businessHoursSchema, minutesOfDay, targetHoursSchema } from '../../../contract/case-clock.ts';
 import { invalidInput, KeptError, type FieldProblem } from '../core/errors.ts';
+import { escalateFraction, remindFraction } from './targets.ts';
 
 export interface BusinessHours {
   /** IANA time zone, e.g. Europe/Amsterdam. */
@@ -35,8 +36,6 @@ export interface ClockPoints {
   due: Date;
 }
 
-export const remindFraction = 0.5;
-export const escalateFraction = 0.8;
 export const maxTargetHours = 720;
 /**
  * How many local days a business-hours clock may walk before it gives up. A 720 h target on

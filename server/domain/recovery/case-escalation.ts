@@ -1,18 +1,18 @@
 // Escalation: the case clocks that fell due together fire their points (owner reminded at 50 %,
-// managers told at 80 %, breach recorded at 100 %), each once, with their timeline events and
+// managers told at 80 %, breach recorded at 100 %; targets.ts), each once, with their timeline events and
 // staff mail, and schedule their next points. A batch is one transaction of set-based statements,
 // so its cost follows the number of points falling due, not the number of open cases.
 import type { NewEvent } from '../../storage/events.ts';
 import { insertEvents } from '../../storage/events.ts';
-import type { CaseRow } from '../../storage/cases.ts';
+import type { CaseRecord } from '../../storage/cases.ts';
 import { scheduleClocks, type ClockEntry } from '../../storage/case-clocks.ts';
 import * as batch from '../../storage/case-escalations.ts';
 import { clockPoints, type BusinessHours, type ClockPoints } from './case-clock.ts';
 import { caseEvent } from './case-events.ts';
+import { duePoints, nextPoint, timeOf, type ClockPoint } from './case-points.ts';
 import type { CaseDeps } from './cases.ts';
 import { escapeHtml } from '../one-voice/mails.ts';
-
-export type ClockPoint = 'remind' | 'escalate' | 'breach';
+import { escalatePercent, recoveryDefaults, remindPercent } from './targets.ts';
 
 export interface FiredPoint extends ClockEntry {
   point: ClockPoint;
@@ -20,34 +20,15 @@ export interface FiredPoint extends ClockEntry {
   delayMs: number;
 }
 
-/** The next point of a case's clock that has not fired yet, or undefined when all have. */
-export function nextPoint(c: CaseRow, points: ClockPoints): Date | undefined {
-  if (!c.reminded_at) return points.remind;
-  if (!c.escalated_at) return points.escalate;
-  if (!c.breached_at) return points.due;
-  return undefined;
-}
-
-/** The points of the case's clock that are due at `now` and have not fired, in clock order. */
-export function duePoints(c: CaseRow, points: ClockPoints, now: Date): ClockPoint[] {
-  const due: ClockPoint[] = [];
-  if (!c.reminded_at && points.remind <= now) due.push('remind');
-  if (!c.escalated_at && points.escalate <= now) due.push('escalate');
-  if (!c.breached_at && points.due <= now) due.push('breach');
-  return due;
-}
-
-const timeOf = (p: ClockPoint, points: ClockPoints) => (p === 'remind' ? points.remind : p === 'escalate' ? points.escalate : points.due);
-
-function eventFor(c: CaseRow, p: ClockPoint, points: ClockPoints, now: Date): NewEvent {
+function eventFor(c: CaseRecord, p: ClockPoint, points: ClockPoints, now: Date): NewEvent {
   const dueAt = points.due.toISOString();
-  if (p === 'remind') return caseEvent(c, 'case.escalated', now, { level: 'owner', percent: 50, dueAt });
-  if (p === 'escalate') return caseEvent(c, 'case.escalated', now, { level: 'manager', percent: 80, dueAt });
+  if (p === 'remind') return caseEvent(c, 'case.escalated', now, { level: 'owner', percent: remindPercent, dueAt });
+  if (p === 'escalate') return caseEvent(c, 'case.escalated', now, { level: 'manager', percent: escalatePercent, dueAt });
   return caseEvent(c, 'case.breached', now, { dueAt });
 }
 
-function staffMail(c: CaseRow, kind: 'case_reminder' | 'case_escalation', to: string, subject: string, text: string): batch.StaffMail {
-  return { workspaceId: c.workspace_id, kind, to, subject, html: `<p>${escapeHtml(text)}</p>`, text };
+function staffMail(c: CaseRecord, kind: 'case_reminder' | 'case_escalation', to: string, subject: string, text: string): batch.StaffMail {
+  return { workspaceId: c.workspaceId, kind, to, subject, html: `<p>${escapeHtml(text)}</p>`, text };
 }
 
 /** A transaction's worth of cases: a bucket holds about 100 ms of points, but an import may crowd one. */
@@ -97,8 +78,9 @@ async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPo
     // Only a workspace whose cases were made outside reportOops lacks settings: made with the defaults.
     const made = await batch.makeRecoverySettings(
       tx,
-      [...new Set(cases.filter((c) => c.target_hours === null).map((c) => c.workspace_id))],
+      [...new Set(cases.filter((c) => c.targetHours === null).map((c) => c.workspaceId))],
       now,
+      recoveryDefaults,
     );
     const fired: FiredPoint[] = [];
     const marks: Parameters<typeof batch.markPointsFired>[1] = [];
@@ -106,13 +88,13 @@ async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPo
     const notices: Notice[] = [];
     const next: (ClockEntry & { runAt: Date })[] = [];
     for (const c of cases) {
-      const s = c.target_hours === null ? made.get(c.workspace_id)! : c;
-      const points = clockPoints(c.oops_at, s.target_hours!, (s.business_hours as BusinessHours | null) ?? null);
+      const s = c.targetHours === null ? made.get(c.workspaceId)! : c;
+      const points = clockPoints(c.oopsAt, s.targetHours!, (s.businessHours as BusinessHours | null) ?? null);
       const due = duePoints(c, points, now);
-      const entry = { workspaceId: c.workspace_id, caseId: c.id };
+      const entry = { workspaceId: c.workspaceId, caseId: c.id };
       if (due.length) {
-        const list = events.get(c.workspace_id) ?? [];
-        events.set(c.workspace_id, list);
+        const list = events.get(c.workspaceId) ?? [];
+        events.set(c.workspaceId, list);
         for (const p of due) {
           list.push(eventFor(c, p, points, now));
           fired.push({ ...entry, point: p, delayMs: now.getTime() - timeOf(p, points).getTime() });
@@ -123,9 +105,9 @@ async function advanceChunk(d: CaseDeps, entries: ClockEntry[]): Promise<FiredPo
       // Also when nothing fired: a stale entry, or a target changed since the entry was made.
       const after = {
         ...c,
-        reminded_at: due.includes('remind') ? now : c.reminded_at,
-        escalated_at: due.includes('escalate') ? now : c.escalated_at,
-        breached_at: due.includes('breach') ? now : c.breached_at,
+        remindedAt: due.includes('remind') ? now : c.remindedAt,
+        escalatedAt: due.includes('escalate') ? now : c.escalatedAt,
+        breachedAt: due.includes('breach') ? now : c.breachedAt,
       };
       const at = nextPoint(after, points);
       if (at) next.push({ ...entry, runAt: at });
@@ -143,33 +125,33 @@ type Notice = { c: batch.EscalatingCase; points: ClockPoints; due: ClockPoint[] 
 /** The owner's reminders and the managers' escalations of the points that fired, in case order. */
 async function mailsFor(tx: CaseDeps['db'], notices: Notice[]): Promise<batch.StaffMail[]> {
   const escalated = notices.filter((n) => n.due.includes('escalate'));
-  const groups = new Map(escalated.map((n) => [batch.staffKey(n.c.workspace_id, n.c.department_id), n.c]));
+  const groups = new Map(escalated.map((n) => [batch.staffKey(n.c.workspaceId, n.c.departmentId), n.c]));
   const managers = await batch.managersFor(
     tx,
-    [...groups.values()].map((c) => ({ workspaceId: c.workspace_id, departmentId: c.department_id })),
+    [...groups.values()].map((c) => ({ workspaceId: c.workspaceId, departmentId: c.departmentId })),
   );
   const mails: batch.StaffMail[] = [];
   for (const { c, points, due } of notices) {
     const label = `case #${c.number} (${c.title})`;
     const dueAt = points.due.toISOString();
-    if (due.includes('remind') && c.owner_email)
+    if (due.includes('remind') && c.ownerEmail)
       mails.push(
         staffMail(
           c,
           'case_reminder',
-          c.owner_email,
+          c.ownerEmail,
           `Half the time is gone: ${label}`,
           `Half of the time to recover ${label} is gone. It is due ${dueAt}.`,
         ),
       );
     if (due.includes('escalate'))
-      for (const m of managers.get(batch.staffKey(c.workspace_id, c.department_id)) ?? [])
+      for (const m of managers.get(batch.staffKey(c.workspaceId, c.departmentId)) ?? [])
         mails.push(
           staffMail(
             c,
             'case_escalation',
             m.email,
-            `80 % of the time is gone: ${label}`,
+            `${escalatePercent} % of the time is gone: ${label}`,
             `${label} is due ${dueAt} and is not recovered yet.`,
           ),
         );

@@ -3,13 +3,13 @@
 import { uuidv7 } from '../../lib/ids.ts';
 
 export const caseEvent = (
-  c: { id: string; customer_id: string; number: number | string; title: string },
+  c: { id: string; customerId: string; number: number | string; title: string },
   type: string,
   at: Date,
   data: Record<string, unknown>,
 ) => ({
   id: uuidv7(at.getTime()),
-  customerId: c.customer_id,
+  customerId: c.customerId,
   type,
   source: 'kept',
   occurredAt: at,

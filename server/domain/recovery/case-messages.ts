@@ -2,9 +2,9 @@
 // e-mail with a link to the customer's own page for the case); the customer replies on that
 // page. Both land on the case and on the customer's timeline.
 import type { CaseMessage } from '../../../contract/playbook.ts';
+import { staffEmails } from '../../storage/case-assignments.ts';
 import * as store from '../../storage/case-messages.ts';
-import type { CaseRow } from '../../storage/cases.ts';
-import { findCaseRow, staffEmails } from '../../storage/cases.ts';
+import { findCase, type CaseRecord } from '../../storage/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
@@ -41,25 +41,25 @@ const excerpt = (s: string) => (s.length > 280 ? `${s.slice(0, 277)}...` : s);
 export async function sendToCustomerIn(
   tx: Db,
   d: PlaybookDeps,
-  c: CaseRow,
+  c: CaseRecord,
   body: string,
   byUser: string | null,
   now: Date,
 ): Promise<{ messageId: string; mailId: string | null }> {
-  const customer = (await customerProfiles(tx, c.workspace_id, [c.customer_id])).get(c.customer_id);
+  const customer = (await customerProfiles(tx, c.workspaceId, [c.customerId])).get(c.customerId);
   let mailId: string | null = null;
   if (customer?.email) {
     const mail = composeCaseMail({
-      company: await companyName(tx, c.workspace_id),
-      caseNumber: Number(c.number),
+      company: await companyName(tx, c.workspaceId),
+      caseNumber: c.number,
       caseTitle: c.title,
       body,
-      caseUrl: await caseUrl(d, c.workspace_id, c.id),
+      caseUrl: await caseUrl(d, c.workspaceId, c.id),
     });
     // Through the outbox like every message to a customer: a rule may hold even a case's message.
     mailId = (
-      await queueMessageIn(tx, d.clock, c.workspace_id, {
-        customerId: c.customer_id,
+      await queueMessageIn(tx, d.clock, c.workspaceId, {
+        customerId: c.customerId,
         kind: 'case_message',
         source: 'kept',
         to: customer.email,
@@ -69,18 +69,18 @@ export async function sendToCustomerIn(
   }
   const messageId = uuidv7(now.getTime());
   await store.insertMessage(tx, {
-    workspace_id: c.workspace_id,
+    workspaceId: c.workspaceId,
     id: messageId,
-    case_id: c.id,
+    caseId: c.id,
     direction: 'to_customer',
     body,
-    by_user: byUser,
-    mail_id: mailId,
+    byUser,
+    mailId,
     at: now,
   });
   await insertEvents(
     tx,
-    c.workspace_id,
+    c.workspaceId,
     [caseEvent(c, 'case.message_sent', now, { messageId, byUserId: byUser, excerpt: excerpt(body), emailed: !!mailId })],
     now,
   );
@@ -92,22 +92,22 @@ export async function listMessages(db: Db, workspaceId: string, caseId: string):
   const names = await store.staffNames(
     db,
     workspaceId,
-    rows.map((r) => r.by_user),
+    rows.map((r) => r.byUser),
   );
   return rows.map((r) => ({
     id: r.id,
     direction: r.direction,
     body: r.body,
     at: r.at.toISOString(),
-    by: r.by_user ? { id: r.by_user, name: names.get(r.by_user) ?? 'Former staff' } : null,
-    mailId: r.mail_id,
+    by: r.byUser ? { id: r.byUser, name: names.get(r.byUser) ?? 'Former staff' } : null,
+    mailId: r.mailId,
   }));
 }
 
 const invalidLink = () => new KeptError('not_found', 'This case link is not valid', { reason: 'invalid_link' });
 
 /** The case a customer's link names; throws not_found for a tampered, truncated or foreign link. */
-export async function caseFromLink(d: PlaybookDeps, token: string): Promise<CaseRow> {
+export async function caseFromLink(d: PlaybookDeps, token: string): Promise<CaseRecord> {
   const link = parseLink(token);
   if (!link || !isUuid(link.workspaceId)) throw invalidLink();
   let secret: Buffer;
@@ -117,7 +117,7 @@ export async function caseFromLink(d: PlaybookDeps, token: string): Promise<Case
     throw invalidLink();
   }
   if (!verifyLink(secret, 'case', link)) throw invalidLink();
-  const c = await findCaseRow(d.db, link.workspaceId, link.id);
+  const c = await findCase(d.db, link.workspaceId, link.id);
   if (!c) throw invalidLink();
   return c;
 }
@@ -136,22 +136,22 @@ export async function replyFromCustomer(d: PlaybookDeps, token: string, body: st
   const id = uuidv7(now.getTime());
   await d.db.transaction().execute(async (tx) => {
     await store.insertMessage(tx, {
-      workspace_id: c.workspace_id,
+      workspaceId: c.workspaceId,
       id,
-      case_id: c.id,
+      caseId: c.id,
       direction: 'from_customer',
       body: text,
-      by_user: null,
-      mail_id: null,
+      byUser: null,
+      mailId: null,
       at: now,
     });
-    await insertEvents(tx, c.workspace_id, [caseEvent(c, 'case.customer_replied', now, { messageId: id, excerpt: excerpt(text) })], now);
-    if (c.owner_id) {
-      for (const u of await staffEmails(tx, c.workspace_id, [c.owner_id])) {
+    await insertEvents(tx, c.workspaceId, [caseEvent(c, 'case.customer_replied', now, { messageId: id, excerpt: excerpt(text) })], now);
+    if (c.ownerId) {
+      for (const u of await staffEmails(tx, c.workspaceId, [c.ownerId])) {
         const subject = `The customer replied on case #${c.number} (${c.title})`;
         await enqueueMail(
           tx,
-          c.workspace_id,
+          c.workspaceId,
           {
             customerId: null,
             invitationId: null,
@@ -180,7 +180,7 @@ export async function writeToCustomer(
 ): Promise<CaseMessage> {
   const now = d.clock.now();
   const id = await d.db.transaction().execute(async (tx) => {
-    const c = isUuid(caseId) ? await findCaseRow(tx, workspaceId, caseId, true) : undefined;
+    const c = isUuid(caseId) ? await findCase(tx, workspaceId, caseId, true) : undefined;
     if (!c) throw notFound('The case');
     return (await sendToCustomerIn(tx, d, c, body, byUser, now)).messageId;
   });
@@ -189,6 +189,6 @@ export async function writeToCustomer(
 
 /** The thread of a case that exists. */
 export async function caseMessages(db: Db, workspaceId: string, caseId: string): Promise<CaseMessage[]> {
-  if (!isUuid(caseId) || !(await findCaseRow(db, workspaceId, caseId))) throw notFound('The case');
+  if (!isUuid(caseId) || !(await findCase(db, workspaceId, caseId))) throw notFound('The case');
   return listMessages(db, workspaceId, caseId);
 }

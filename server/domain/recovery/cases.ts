@@ -5,15 +5,15 @@
 // graphile-worker's queue, scheduled in the same transaction, so they survive restarts and cost
 // work only when they fall due.
 import { z } from 'zod';
-import type { Case, CaseListQuery, CaseSeverity } from '../../../contract/cases.ts';
+import type { Case, CaseListQuery, CaseOrigin, CaseSeverity } from '../../../contract/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
+import { insertAssignment, rotateOwner, type AssignmentHow } from '../../storage/case-assignments.ts';
 import * as store from '../../storage/cases.ts';
 import { stepsOf } from '../../storage/case-steps.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
 import { scheduleClock } from '../../storage/case-clocks.ts';
-import type { CaseOrigin } from '../../storage/schema.ts';
-import { nextPoint } from './case-escalation.ts';
+import { nextPoint } from './case-points.ts';
 import { caseEvent } from './case-events.ts';
 import type { Clock } from '../core/clock.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
@@ -65,26 +65,26 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
   await store.lockCaseCreation(tx, workspaceId);
   if (o.dedupeKey) {
     const seen = await store.findOopsByKey(tx, workspaceId, o.dedupeKey);
-    if (seen) return { caseId: seen.case_id, joined: true, duplicate: true };
+    if (seen) return { caseId: seen.caseId, joined: true, duplicate: true };
   }
-  const oops = (caseId: string) => ({
-    workspace_id: workspaceId,
+  const oops = (caseId: string): store.Oops => ({
+    workspaceId,
     id: uuidv7(now.getTime()),
-    case_id: caseId,
+    caseId,
     kind: o.kind,
-    occurred_at: o.occurredAt,
-    reported_at: now,
+    occurredAt: o.occurredAt,
+    reportedAt: now,
     summary: o.summary,
-    ref: JSON.stringify(o.ref ?? {}),
-    dedupe_key: o.dedupeKey ?? null,
+    ref: o.ref ?? {},
+    dedupeKey: o.dedupeKey ?? null,
   });
   const open = await store.findOpenCase(tx, workspaceId, o.customerId);
   if (open) {
     await store.insertOops(tx, oops(open.id));
-    if (o.occurredAt < open.oops_at) {
+    if (o.occurredAt < open.oopsAt) {
       // The clock starts at the earliest oops the case knows of.
       const points = pointsFor(settings, o.occurredAt);
-      await store.updateCase(tx, workspaceId, open.id, { oops_at: o.occurredAt, due_at: points.due });
+      await store.updateCase(tx, workspaceId, open.id, { oopsAt: o.occurredAt, dueAt: points.due });
       const next = nextPoint(open, points);
       if (next) await scheduleClock(tx, workspaceId, open.id, next);
     }
@@ -92,47 +92,47 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
   }
   const id = uuidv7(now.getTime());
   const points = pointsFor(settings, o.occurredAt);
-  const departmentId = o.departmentId ?? settings.default_department ?? null;
+  const departmentId = o.departmentId ?? settings.defaultDepartment ?? null;
   let ownerId = o.ownerId ?? null;
-  let how: 'named' | 'round_robin' | 'unassigned' = ownerId ? 'named' : 'unassigned';
+  let how: AssignmentHow = ownerId ? 'named' : 'unassigned';
   if (!ownerId && departmentId) {
-    ownerId = (await store.rotateOwner(tx, workspaceId, departmentId)) ?? null;
+    ownerId = (await rotateOwner(tx, workspaceId, departmentId)) ?? null;
     if (ownerId) how = 'round_robin';
   }
-  const row = {
-    workspace_id: workspaceId,
+  const kase: store.NewCase = {
+    workspaceId,
     id,
     number: await store.nextCaseNumber(tx, workspaceId),
-    customer_id: o.customerId,
-    status: 'open' as const,
+    customerId: o.customerId,
+    status: 'open',
     origin: o.kind,
     severity: o.severity ?? 'normal',
     title: o.summary.length > 120 ? `${o.summary.slice(0, 117)}...` : o.summary,
-    oops_at: o.occurredAt,
-    due_at: points.due,
-    owner_id: ownerId,
-    department_id: departmentId,
-    cause_id: null,
-    opened_at: now,
+    oopsAt: o.occurredAt,
+    dueAt: points.due,
+    ownerId,
+    departmentId,
+    causeId: null,
+    openedAt: now,
   };
-  await store.insertCase(tx, row);
+  await store.insertCase(tx, kase);
   await store.insertOops(tx, oops(id));
-  await store.insertAssignment(tx, {
-    workspace_id: workspaceId,
-    case_id: id,
+  await insertAssignment(tx, {
+    workspaceId,
+    caseId: id,
     at: now,
-    owner_id: ownerId,
-    department_id: departmentId,
-    by_user: o.byUser ?? null,
+    ownerId,
+    departmentId,
+    byUser: o.byUser ?? null,
     how,
   });
   await insertEvents(
     tx,
     workspaceId,
     [
-      caseEvent(row, 'case.opened', now, {
+      caseEvent(kase, 'case.opened', now, {
         origin: o.kind,
-        severity: row.severity,
+        severity: kase.severity,
         oopsAt: o.occurredAt.toISOString(),
         dueAt: points.due.toISOString(),
         ownerId,
@@ -153,17 +153,17 @@ export async function reportOops(d: CaseDeps, workspaceId: string, o: OopsReport
 /** The oops thresholds of answers: at or below them an answer opens a case. */
 export async function answerThresholds(db: Db, workspaceId: string, now: Date): Promise<Record<'nps' | 'csat' | 'ces', number>> {
   const s = await recoverySettingsOf(db, workspaceId, now);
-  return { nps: s.nps_max, csat: s.csat_max, ces: s.ces_max };
+  return { nps: s.npsMax, csat: s.csatMax, ces: s.cesMax };
 }
 
 export async function getCase(db: Db, workspaceId: string, id: string): Promise<Case> {
   if (!z.uuid().safeParse(id).success) throw notFound('The case');
-  const row = await store.findCaseRow(db, workspaceId, id);
-  if (!row) throw notFound('The case');
-  return (await presentCases(db, workspaceId, [row]))[0]!;
+  const kase = await store.findCase(db, workspaceId, id);
+  if (!kase) throw notFound('The case');
+  return (await presentCases(db, workspaceId, [kase]))[0]!;
 }
 
-export async function presentCases(db: Db, workspaceId: string, rows: store.CaseRow[]): Promise<Case[]> {
+export async function presentCases(db: Db, workspaceId: string, rows: store.CaseRecord[]): Promise<Case[]> {
   const now = new Date();
   const settings = await recoverySettingsOf(db, workspaceId, now);
   const oopses = await store.oopsesOf(
@@ -179,39 +179,39 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
   const customers = await customerProfiles(
     db,
     workspaceId,
-    rows.map((r) => r.customer_id),
+    rows.map((r) => r.customerId),
   );
   return rows.map((r) => {
-    const p = pointsFor(settings, r.oops_at);
-    const c = customers.get(r.customer_id);
+    const p = pointsFor(settings, r.oopsAt);
+    const c = customers.get(r.customerId);
     return {
       id: r.id,
-      number: Number(r.number),
-      customerId: r.customer_id,
+      number: r.number,
+      customerId: r.customerId,
       customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null },
       status: r.status,
       origin: r.origin,
       severity: r.severity,
       title: r.title,
-      oopsAt: r.oops_at.toISOString(),
+      oopsAt: r.oopsAt.toISOString(),
       remindAt: p.remind.toISOString(),
       escalateAt: p.escalate.toISOString(),
-      dueAt: r.due_at.toISOString(),
-      ownerId: r.owner_id,
-      departmentId: r.department_id,
-      causeId: r.cause_id,
-      openedAt: r.opened_at.toISOString(),
-      remindedAt: r.reminded_at?.toISOString() ?? null,
-      escalatedAt: r.escalated_at?.toISOString() ?? null,
-      breachedAt: r.breached_at?.toISOString() ?? null,
-      recoveredAt: r.recovered_at?.toISOString() ?? null,
-      closedAt: r.closed_at?.toISOString() ?? null,
+      dueAt: r.dueAt.toISOString(),
+      ownerId: r.ownerId,
+      departmentId: r.departmentId,
+      causeId: r.causeId,
+      openedAt: r.openedAt.toISOString(),
+      remindedAt: r.remindedAt?.toISOString() ?? null,
+      escalatedAt: r.escalatedAt?.toISOString() ?? null,
+      breachedAt: r.breachedAt?.toISOString() ?? null,
+      recoveredAt: r.recoveredAt?.toISOString() ?? null,
+      closedAt: r.closedAt?.toISOString() ?? null,
       nextStep: nextStepOf(steps.get(r.id) ?? []),
       oopses: (oopses.get(r.id) ?? []).map((x) => ({
         id: x.id,
         kind: x.kind,
-        occurredAt: x.occurred_at.toISOString(),
-        reportedAt: x.reported_at.toISOString(),
+        occurredAt: x.occurredAt.toISOString(),
+        reportedAt: x.reportedAt.toISOString(),
         summary: x.summary,
         ref: x.ref,
       })),
@@ -222,7 +222,7 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
 /** The inbox: open cases soonest due first (closed ones newest first), keyset-paged. */
 export async function listCases(db: Db, workspaceId: string, userId: string | undefined, q: CaseListQuery) {
   const after = q.cursor ? decodeCursor(q.cursor, z.object({ at: z.iso.datetime(), id: z.uuid() })) : undefined;
-  const rows = await store.listCaseRows(db, workspaceId, {
+  const rows = await store.listCases(db, workspaceId, {
     status: q.status,
     ownerId: q.mine ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
     departmentId: q.departmentId,
@@ -236,7 +236,7 @@ export async function listCases(db: Db, workspaceId: string, userId: string | un
   const last = rows.length > q.limit ? page.at(-1)! : undefined;
   return {
     items: await presentCases(db, workspaceId, page),
-    nextCursor: last ? encodeCursor({ at: (q.status === 'open' ? last.due_at : last.opened_at).toISOString(), id: last.id }) : null,
+    nextCursor: last ? encodeCursor({ at: (q.status === 'open' ? last.dueAt : last.openedAt).toISOString(), id: last.id }) : null,
   };
 }
 

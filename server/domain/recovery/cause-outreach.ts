@@ -4,6 +4,7 @@
 // transaction that also queues the next, so a restart resumes where it stopped and staff watch
 // the progress.
 import type { Outreach, OutreachInput } from '../../../contract/causes.ts';
+import { departmentExists } from '../../storage/case-assignments.ts';
 import { stepsOf } from '../../storage/case-steps.ts';
 import * as cases from '../../storage/cases.ts';
 import * as causes from '../../storage/causes.ts';
@@ -20,9 +21,9 @@ import type { Principal } from '../core/principal.ts';
 /** Customers per batch: one transaction each, short enough not to hold the workspace's case lock for long. */
 export const outreachBatchSize = 50;
 
-export const toOutreach = (r: store.OutreachRow): Outreach => ({
+export const toOutreach = (r: store.OutreachRecord): Outreach => ({
   id: r.id,
-  causeId: r.cause_id,
+  causeId: r.causeId,
   status: r.status,
   total: r.total,
   processed: r.processed,
@@ -31,8 +32,8 @@ export const toOutreach = (r: store.OutreachRow): Outreach => ({
   skipped: r.skipped,
   apologised: r.apologised,
   error: r.error,
-  startedAt: r.started_at.toISOString(),
-  finishedAt: r.finished_at?.toISOString() ?? null,
+  startedAt: r.startedAt.toISOString(),
+  finishedAt: r.finishedAt?.toISOString() ?? null,
 });
 
 async function causeOf(db: Db, workspaceId: string, id: string) {
@@ -46,24 +47,24 @@ export async function startOutreach(d: PlaybookDeps, p: Principal, causeId: stri
   checkApology(input.message, ['message']);
   const now = d.clock.now();
   const cause = await causeOf(d.db, p.workspaceId, causeId);
-  if (input.departmentId && !(await cases.departmentExists(d.db, p.workspaceId, input.departmentId))) {
+  if (input.departmentId && !(await departmentExists(d.db, p.workspaceId, input.departmentId))) {
     throw invalidInput('No such department', [{ path: ['departmentId'], message: 'no such department in this workspace' }]);
   }
   const total = await causes.countAffected(d.db, p.workspaceId, cause.selector);
   const id = uuidv7(now.getTime());
   await d.db.transaction().execute(async (tx) => {
     const started = await store.insertOutreach(tx, {
-      workspace_id: p.workspaceId,
+      workspaceId: p.workspaceId,
       id,
-      cause_id: cause.id,
+      causeId: cause.id,
       message: input.message,
       severity: input.severity,
-      department_id: input.departmentId ?? null,
+      departmentId: input.departmentId ?? null,
       status: total ? 'running' : 'done',
       total,
-      started_by: p.userId ?? null,
-      started_at: now,
-      finished_at: total ? null : now,
+      startedBy: p.userId ?? null,
+      startedAt: now,
+      finishedAt: total ? null : now,
     });
     if (!started) throw new KeptError('conflict', 'An outreach for this cause is already running', { reason: 'running' });
     if (total) await store.queueOutreachBatch(tx, p.workspaceId, id, now);
@@ -73,7 +74,7 @@ export async function startOutreach(d: PlaybookDeps, p: Principal, causeId: stri
 
 export async function getOutreach(db: Db, workspaceId: string, causeId: string, id: string): Promise<Outreach> {
   const r = isUuid(id) ? await store.findOutreach(db, workspaceId, id) : undefined;
-  if (!r || r.cause_id !== causeId) throw notFound('The outreach');
+  if (!r || r.causeId !== causeId) throw notFound('The outreach');
   return toOutreach(r);
 }
 
@@ -92,37 +93,37 @@ export async function runOutreachBatch(d: PlaybookDeps, workspaceId: string, id:
   return d.db.transaction().execute(async (tx) => {
     const run = await store.findOutreach(tx, workspaceId, id, true);
     if (!run || run.status !== 'running') return false;
-    const cause = (await causes.findCause(tx, workspaceId, run.cause_id))!;
+    const cause = (await causes.findCause(tx, workspaceId, run.causeId))!;
     const after = run.cursor as { firstAt: string; customerId: string } | null;
     const page = await causes.affectedCustomers(tx, workspaceId, cause.selector, {
       limit: outreachBatchSize,
       after: after ? { firstAt: new Date(after.firstAt), customerId: after.customerId } : undefined,
     });
-    const actor: Principal = { workspaceId, role: 'manager', kind: 'user', userId: run.started_by ?? undefined };
+    const actor: Principal = { workspaceId, role: 'manager', kind: 'user', userId: run.startedBy ?? undefined };
     const n = { opened: 0, joined: 0, skipped: 0, apologised: 0 };
     for (const a of page) {
-      if (a.case_id && a.case_cause_id === cause.id) {
+      if (a.caseId && a.caseCauseId === cause.id) {
         n.skipped++;
         continue;
       }
       const r = await reportOopsIn(tx, d.clock, workspaceId, {
         kind: 'proactive',
-        customerId: a.customer_id,
-        occurredAt: cause.created_at,
+        customerId: a.customerId,
+        occurredAt: cause.createdAt,
         summary: cause.title,
         severity: run.severity,
-        ref: { causeId: cause.id, outreachId: run.id, firstEventAt: a.first_at.toISOString() },
-        dedupeKey: `cause:${cause.id}:customer:${a.customer_id}`,
-        departmentId: run.department_id,
-        byUser: run.started_by,
+        ref: { causeId: cause.id, outreachId: run.id, firstEventAt: a.firstAt.toISOString() },
+        dedupeKey: `cause:${cause.id}:customer:${a.customerId}`,
+        departmentId: run.departmentId,
+        byUser: run.startedBy,
       });
       if (r.duplicate) {
         n.skipped++;
         continue;
       }
       n[r.joined ? 'joined' : 'opened']++;
-      const c = (await cases.findCaseRow(tx, workspaceId, r.caseId, true))!;
-      if (!c.cause_id) await cases.updateCase(tx, workspaceId, c.id, { cause_id: cause.id });
+      const c = (await cases.findCase(tx, workspaceId, r.caseId, true))!;
+      if (!c.causeId) await cases.updateCase(tx, workspaceId, c.id, { causeId: cause.id });
       const taken = async () => (await stepsOf(tx, workspaceId, [c.id])).get(c.id) ?? [];
       let steps = await taken();
       if (!steps.some((t) => t.step === 'acknowledge')) {
@@ -142,8 +143,8 @@ export async function runOutreachBatch(d: PlaybookDeps, workspaceId: string, id:
       joined: run.joined + n.joined,
       skipped: run.skipped + n.skipped,
       apologised: run.apologised + n.apologised,
-      cursor: last ? JSON.stringify({ firstAt: last.first_at.toISOString(), customerId: last.customer_id }) : JSON.stringify(after),
-      ...(done ? { status: 'done' as const, finished_at: now } : {}),
+      cursor: last ? { firstAt: last.firstAt.toISOString(), customerId: last.customerId } : after,
+      ...(done ? { status: 'done' as const, finishedAt: now } : {}),
     });
     if (!done) await store.queueOutreachBatch(tx, workspaceId, id, now);
     return !done;
@@ -152,5 +153,5 @@ export async function runOutreachBatch(d: PlaybookDeps, workspaceId: string, id:
 
 /** The run gave up after its retries: staff see why, and may start it again (done customers are skipped). */
 export async function failOutreach(db: Db, clock: { now(): Date }, workspaceId: string, id: string, error: string): Promise<void> {
-  await store.updateOutreach(db, workspaceId, id, { status: 'failed', error: error.slice(0, 2000), finished_at: clock.now() });
+  await store.updateOutreach(db, workspaceId, id, { status: 'failed', error: error.slice(0, 2000), finishedAt: clock.now() });
 }

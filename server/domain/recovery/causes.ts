@@ -79,12 +79,12 @@ export function parseSelector(raw: unknown, prefix: (string | number)[] = ['sele
   return r.data;
 }
 
-const toCause = (r: store.CauseRow, counts?: { affectedCustomers: number; notLinked: number }): Cause => ({
+const toCause = (r: store.CauseRecord, counts?: { affectedCustomers: number; notLinked: number }): Cause => ({
   id: r.id,
   title: r.title,
   description: r.description,
   selector: r.selector,
-  createdAt: r.created_at.toISOString(),
+  createdAt: r.createdAt.toISOString(),
   ...counts,
 });
 
@@ -103,7 +103,7 @@ export async function createCause(db: Db, clock: Clock, workspaceId: string, cre
   return getCause(db, workspaceId, id);
 }
 
-async function findCause(db: Db, workspaceId: string, id: string): Promise<store.CauseRow> {
+async function findCause(db: Db, workspaceId: string, id: string): Promise<store.CauseRecord> {
   const r = isUuid(id) ? await store.findCause(db, workspaceId, id) : undefined;
   if (!r) throw notFound('Cause');
   return r;
@@ -148,17 +148,17 @@ export async function affectedCustomers(
   const more = rows.length > page.limit;
   if (more) rows.pop();
   const items = rows.map((r): AffectedCustomer => ({
-    customerId: r.customer_id,
+    customerId: r.customerId,
     name: r.name,
     email: r.email,
-    externalId: r.external_id,
-    firstEventAt: r.first_at.toISOString(),
-    lastEventAt: r.last_at.toISOString(),
-    events: Number(r.n),
-    caseId: r.case_id,
-    caseNumber: r.case_number === null ? null : Number(r.case_number),
-    caseStatus: r.case_status,
-    caseLinked: r.case_id !== null && r.case_cause_id === cause.id,
+    externalId: r.externalId,
+    firstEventAt: r.firstAt.toISOString(),
+    lastEventAt: r.lastAt.toISOString(),
+    events: r.events,
+    caseId: r.caseId,
+    caseNumber: r.caseNumber,
+    caseStatus: r.caseStatus,
+    caseLinked: r.caseId !== null && r.caseCauseId === cause.id,
   }));
   const last = items.at(-1);
   return { items, nextCursor: more && last ? encodeCursor({ t: last.firstEventAt, id: last.customerId }) : null };

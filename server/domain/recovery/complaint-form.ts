@@ -41,8 +41,8 @@ export async function openComplaintForm(db: Db, slug: string, now: Date): Promis
   const w = slug.length <= 100 ? await findWorkspaceBySlug(db, slug) : undefined;
   if (!w) throw notFound('The workspace');
   const s = await recoverySettingsOf(db, w.id, now);
-  const hours = s.business_hours as { timeZone?: string } | null;
-  return { workspaceId: w.id, brand: w.name, targetHours: s.target_hours, businessHours: !!hours, timeZone: hours?.timeZone ?? 'UTC' };
+  const hours = s.businessHours as { timeZone?: string } | null;
+  return { workspaceId: w.id, brand: w.name, targetHours: s.targetHours, businessHours: !!hours, timeZone: hours?.timeZone ?? 'UTC' };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CaseSeverity } from '../../../contract/cases.ts';
 import type { Complaint, ComplaintChannel, ComplaintListQuery, ComplaintResult } from '../../../contract/complaints.ts';
 import type { CustomerRef } from '../../../contract/events.ts';
-import { findCaseRow } from '../../storage/cases.ts';
+import { findCase } from '../../storage/cases.ts';
 import * as store from '../../storage/complaints.ts';
 import { resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
@@ -44,20 +44,20 @@ export interface ComplaintIntake {
 /** How much of the body the timeline event carries (the complaint itself keeps all of it). */
 const excerptLength = 280;
 
-const present = (r: store.ComplaintRow): Complaint => ({
+const present = (r: store.ComplaintRecord): Complaint => ({
   id: r.id,
-  customerId: r.customer_id,
-  customer: { name: r.customer_name, email: r.customer_email, externalId: r.customer_external_id },
+  customerId: r.customerId,
+  customer: { name: r.customerName, email: r.customerEmail, externalId: r.customerExternalId },
   channel: r.channel,
   source: r.source,
   subject: r.subject,
   body: r.body,
   reference: r.reference,
-  occurredAt: r.occurred_at.toISOString(),
-  receivedAt: r.received_at.toISOString(),
-  caseId: r.case_id,
-  caseNumber: r.case_number === null ? null : Number(r.case_number),
-  idempotencyKey: r.idempotency_key,
+  occurredAt: r.occurredAt.toISOString(),
+  receivedAt: r.receivedAt.toISOString(),
+  caseId: r.caseId,
+  caseNumber: r.caseNumber,
+  idempotencyKey: r.idempotencyKey,
 });
 
 /** The oops's summary: the subject, else the body's first line. */
@@ -110,7 +110,7 @@ export async function receiveComplaint(d: ComplaintDeps, workspaceId: string, c:
       dedupeKey: `complaint:${id}`,
     });
     await store.linkComplaintToCase(tx, workspaceId, id, oops.caseId, oops.joined);
-    const kase = await findCaseRow(tx, workspaceId, oops.caseId);
+    const kase = await findCase(tx, workspaceId, oops.caseId);
     await insertEvents(
       tx,
       workspaceId,
@@ -130,7 +130,7 @@ export async function receiveComplaint(d: ComplaintDeps, workspaceId: string, c:
             reference: c.reference || null,
             occurredAt: occurredAt.toISOString(),
             caseId: oops.caseId,
-            caseNumber: kase ? Number(kase.number) : null,
+            caseNumber: kase ? kase.number : null,
             joinedCase: oops.joined,
             ...c.details,
           },
@@ -142,7 +142,7 @@ export async function receiveComplaint(d: ComplaintDeps, workspaceId: string, c:
   });
   const row = stored ? await store.findComplaint(d.db, workspaceId, id) : await store.findComplaintByKey(d.db, workspaceId, c.source, key!);
   if (!row) throw new Error('a stored complaint could not be read back');
-  return { complaint: present(row), joined: row.joined_case, duplicate: !stored };
+  return { complaint: present(row), joined: row.joinedCase, duplicate: !stored };
 }
 
 export async function getComplaint(db: Db, workspaceId: string, id: string): Promise<Complaint> {

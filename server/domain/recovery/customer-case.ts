@@ -17,15 +17,15 @@ export interface CustomerCaseView {
 
 export async function customerCaseView(d: PlaybookDeps, token: string): Promise<CustomerCaseView> {
   const c = await caseFromLink(d, token);
-  const steps = (await stepsOf(d.db, c.workspace_id, [c.id])).get(c.id) ?? [];
-  const messages = await messagesOf(d.db, c.workspace_id, c.id);
-  const names = await staffNames(d.db, c.workspace_id, [...steps.map((s) => s.by_user), ...messages.map((m) => m.by_user)]);
+  const steps = (await stepsOf(d.db, c.workspaceId, [c.id])).get(c.id) ?? [];
+  const messages = await messagesOf(d.db, c.workspaceId, c.id);
+  const names = await staffNames(d.db, c.workspaceId, [...steps.map((s) => s.byUser), ...messages.map((m) => m.byUser)]);
   const firstName = (id: string | null) => (id ? (names.get(id)?.split(/[\s@]/)[0] ?? null) : null);
-  const progress: CustomerCaseView['progress'] = [{ at: c.opened_at, text: 'We opened a case for you.' }];
+  const progress: CustomerCaseView['progress'] = [{ at: c.openedAt, text: 'We opened a case for you.' }];
   for (const s of steps) {
     if (s.status !== 'done') continue;
     const data = s.data as Record<string, string | null>;
-    const who = firstName(s.by_user);
+    const who = firstName(s.byUser);
     const text = {
       acknowledge: who ? `${who} from our team took responsibility for your case.` : 'Our team took responsibility for your case.',
       apologise: 'We apologised: it was our mistake.',
@@ -37,16 +37,16 @@ export async function customerCaseView(d: PlaybookDeps, token: string): Promise<
     }[s.step];
     progress.push({ at: s.at, text });
   }
-  if (c.closed_at) progress.push({ at: c.closed_at, text: 'We closed your case.' });
+  if (c.closedAt) progress.push({ at: c.closedAt, text: 'We closed your case.' });
   return {
-    company: await companyName(d.db, c.workspace_id),
-    number: Number(c.number),
+    company: await companyName(d.db, c.workspaceId),
+    number: c.number,
     title: c.title,
-    state: c.status === 'closed' ? 'closed' : c.recovered_at ? 'recovered' : 'working',
+    state: c.status === 'closed' ? 'closed' : c.recoveredAt ? 'recovered' : 'working',
     progress,
     messages: messages.map((m) => ({
       from: m.direction === 'to_customer' ? 'company' : 'customer',
-      by: firstName(m.by_user),
+      by: firstName(m.byUser),
       body: m.body,
       at: m.at,
     })),

@@ -25,7 +25,7 @@ import {
   type CaseFilter,
   type KindCounts,
 } from '../../storage/recovery-report.ts';
-import { listBucketCases, type ReportCaseRow } from '../../storage/recovery-cases.ts';
+import { listBucketCases, type BucketCase } from '../../storage/recovery-cases.ts';
 import { departmentExists, sumRollups } from '../../storage/score-queries.ts';
 import type { Clock } from '../core/clock.ts';
 import {
@@ -42,6 +42,7 @@ import {
 import type { Page } from '../core/customers.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { invalidInput, type FieldProblem } from '../core/errors.ts';
+import { recoveryTargetHours } from './targets.ts';
 
 /** The default period: the 90 days up to the end of today (UTC). */
 export const defaultDays = 90;
@@ -78,7 +79,7 @@ async function checkQuery(db: Db, clock: Clock, workspaceId: string, q: Recovery
   if (q.departmentId && !(await departmentExists(db, workspaceId, q.departmentId)))
     problems.push({ path: ['departmentId'], message: 'is not a department of this workspace' });
   if (problems.length) throw invalidInput('The query string is not valid', problems);
-  return { workspaceId, from, to, departmentId: q.departmentId, origin: q.origin };
+  return { workspaceId, from, to, departmentId: q.departmentId, origin: q.origin, windowHours: recoveryTargetHours };
 }
 
 /** GET /api/v1/reports/recovery/cases for one bucket with the report's filters. */
@@ -154,30 +155,30 @@ const caseCursor = z.object({ t: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2
 const hoursBetween = (from: Date, to: Date | null) => (to === null ? null : round((to.getTime() - from.getTime()) / 3_600_000));
 const iso = (d: Date | null) => d && d.toISOString();
 
-function reportCase(r: ReportCaseRow): RecoveryReportCase {
+function reportCase(r: BucketCase): RecoveryReportCase {
   return {
     id: r.id,
-    number: Number(r.number),
+    number: r.number,
     title: r.title,
     status: r.status,
     origin: r.origin,
     severity: r.severity,
-    customer: { id: r.customer_id, name: r.customer_name, email: r.customer_email, externalId: r.customer_external_id },
-    departmentId: r.department_id,
-    ownerId: r.owner_id,
-    oopsAt: r.oops_at.toISOString(),
-    dueAt: r.due_at.toISOString(),
-    recoveredAt: iso(r.recovered_at),
-    closedAt: iso(r.closed_at),
-    breachedAt: iso(r.breached_at),
-    hoursToRecovery: hoursBetween(r.oops_at, r.recovered_at),
-    hoursToApology: hoursBetween(r.oops_at, r.apologised_at),
-    hoursToFix: hoursBetween(r.oops_at, r.fixed_at),
-    restitution: r.cost_amount === null ? null : { amount: Number(r.cost_amount), currency: r.cost_currency! },
+    customer: { id: r.customerId, name: r.customerName, email: r.customerEmail, externalId: r.customerExternalId },
+    departmentId: r.departmentId,
+    ownerId: r.ownerId,
+    oopsAt: r.oopsAt.toISOString(),
+    dueAt: r.dueAt.toISOString(),
+    recoveredAt: iso(r.recoveredAt),
+    closedAt: iso(r.closedAt),
+    breachedAt: iso(r.breachedAt),
+    hoursToRecovery: hoursBetween(r.oopsAt, r.recoveredAt),
+    hoursToApology: hoursBetween(r.oopsAt, r.apologisedAt),
+    hoursToFix: hoursBetween(r.oopsAt, r.fixedAt),
+    restitution: r.costAmount === null ? null : { amount: Number(r.costAmount), currency: r.costCurrency! },
     followUp:
-      r.follow_up_kind === null
+      r.followUpKind === null
         ? null
-        : { kind: r.follow_up_kind, score: r.follow_up_score!, answeredAt: r.follow_up_at!.toISOString(), scoreBefore: r.score_before },
+        : { kind: r.followUpKind, score: r.followUpScore!, answeredAt: r.followUpAt!.toISOString(), scoreBefore: r.scoreBefore },
   };
 }
 
