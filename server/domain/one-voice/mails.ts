@@ -150,25 +150,25 @@ export function messageIdDomain(from: string): string {
   return m ? m[1]!.toLowerCase() : 'kept.invalid';
 }
 
-export function toMail(r: store.MailRow, resends: store.MailResend[] = []): Mail {
+export function toMail(r: store.MailRecord, resends: store.MailResend[] = []): Mail {
   return {
     id: r.id,
-    customerId: r.customer_id,
-    invitationId: r.invitation_id,
+    customerId: r.customerId,
+    invitationId: r.invitationId,
     kind: r.kind,
-    to: r.to_address,
+    to: r.to,
     subject: r.subject,
     html: r.html,
     text: r.text,
     headers: r.headers,
     status: r.status,
     attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at.toISOString(),
-    sentAt: r.sent_at?.toISOString() ?? null,
-    messageId: r.message_id,
-    claimedBy: r.claimed_by,
-    claimedAt: r.claimed_at?.toISOString() ?? null,
+    lastError: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    messageId: r.messageId,
+    claimedBy: r.claimedBy,
+    claimedAt: r.claimedAt?.toISOString() ?? null,
     resends: resends.map((x) => ({
       at: x.at.toISOString(),
       byUserId: x.byUser,
@@ -189,7 +189,7 @@ export async function listMails(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: Mail[]; nextCursor: string | null }> {
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
-  const rows = await store.listMailRows(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
+  const rows = await store.listMailRecords(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
   const shown = rows.slice(0, page.limit);
   const resends = await store.listMailResends(
     db,
@@ -198,7 +198,7 @@ export async function listMails(
   );
   const items = shown.map((r) => toMail(r, resends.get(r.id)));
   const last = rows.length > page.limit ? rows[page.limit - 1]! : undefined;
-  return { items, nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
+  return { items, nextCursor: last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
 }
 
 export async function getMail(db: Db, workspaceId: string, id: string): Promise<Mail> {

@@ -5,19 +5,21 @@ import net, { type AddressInfo } from 'node:net';
 import pino from 'pino';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Survey } from '../../contract/surveys.ts';
-import { buildUser, buildWorkspace } from '../../test/factories.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { manualClock } from '../domain/core/clock.ts';
-import { inviteByHand } from '../domain/signals/invitations.ts';
-import { composeSurveyMail, getMail, resendMail } from '../domain/one-voice/mails.ts';
-import { createSettingsCache } from '../domain/signals/signal-settings.ts';
-import { createSurvey } from '../domain/signals/surveys.ts';
-import { textsFor } from '../domain/signals/survey-texts.ts';
-import { unsubscribe } from '../domain/signals/unsubscribe.ts';
-import { createMailer, type Mailer } from '../mail/transport.ts';
-import { claimNextMail, enqueueMail, findMail, markMailRetry, markMailSent } from '../storage/mails.ts';
-import { diedWhileSending, leaseMs, maxAttempts, retryDelaysMs, sendDueMails, type MailPass } from './send-mails.ts';
+import type { Survey } from '../../../contract/surveys.ts';
+import { buildUser, buildWorkspace } from '../../../test/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import { manualClock } from '../core/clock.ts';
+import { inviteByHand } from '../signals/invitations.ts';
+import { composeSurveyMail, getMail, resendMail } from './mails.ts';
+import { createSettingsCache } from '../signals/signal-settings.ts';
+import { createSurvey } from '../signals/surveys.ts';
+import { textsFor } from '../signals/survey-texts.ts';
+import { unsubscribe } from '../signals/unsubscribe.ts';
+import { createPreviewTransport } from '../../adapters/mail-preview.ts';
+import { createMailTransport, createSmtpTransport } from '../../adapters/smtp.ts';
+import type { MailTransport } from './mail-transport.ts';
+import { claimNextMail, enqueueMail, findMail, markMailRetry, markMailSent } from '../../storage/mails.ts';
+import { diedWhileSending, leaseMs, maxAttempts, retryDelaysMs, sendDueMails, type MailPass } from './mail-delivery.ts';
 
 interface Received {
   from: string;
@@ -58,7 +60,7 @@ let answers: ('accept' | 'hang' | { code: number; message: string })[] = [];
 let held: (() => void)[] = [];
 const clock = manualClock('2026-03-02T09:00:00Z');
 const log = pino({ level: 'silent' });
-let mailer: Mailer;
+let mailer: MailTransport;
 let workspaceId: string;
 let survey: Survey;
 const settings = () => createSettingsCache(t.db, clock);
@@ -97,7 +99,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   port = (smtp.server.address() as AddressInfo).port;
-  mailer = createMailer({ smtpUrl: `smtp://127.0.0.1:${port}` }, log)!;
+  mailer = createSmtpTransport(`smtp://127.0.0.1:${port}`, log);
   workspaceId = (await buildWorkspace(t.db)).id;
   survey = await createSurvey(t.db, clock, workspaceId, {
     kind: 'nps',
@@ -127,11 +129,11 @@ afterEach(() => {
 /** What a pass did: nothing, but for `over`. */
 const pass = (over: Partial<MailPass> = {}): MailPass => ({ sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0, ...over });
 
-const deps = (m: Mailer | null = mailer) => ({
+const deps = (m: MailTransport | null = mailer) => ({
   db: t.db,
   clock,
   log,
-  mailer: m ?? undefined,
+  transport: m ?? createPreviewTransport(log),
   mailFrom: 'Acme Surveys <surveys@acme.test>',
 });
 
@@ -173,8 +175,8 @@ describe('sendDueMails with an SMTP server', () => {
     expect(body).toContain('https://kept.test/u/UNSUB');
 
     const row = (await findMail(t.db, workspaceId, id))!;
-    expect(row).toMatchObject({ status: 'sent', attempts: 1, last_error: null, next_attempt_at: null, message_id: `<${id}@acme.test>` });
-    expect(row.sent_at).toEqual(clock.now());
+    expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null, nextAttemptAt: null, messageId: `<${id}@acme.test>` });
+    expect(row.sentAt).toEqual(clock.now());
     expect(await sendDueMails(deps())).toEqual(pass()); // nothing sent twice
     expect(received).toHaveLength(1);
   });
@@ -186,8 +188,8 @@ describe('sendDueMails with an SMTP server', () => {
       expect(await sendDueMails(deps())).toEqual(pass({ retrying: 1 }));
       const row = (await findMail(t.db, workspaceId, id))!;
       expect(row).toMatchObject({ status: 'queued', attempts: attempt });
-      expect(row.last_error).toMatch(/550/);
-      expect(row.next_attempt_at).toEqual(new Date(clock.now().getTime() + retryDelaysMs[attempt - 1]!));
+      expect(row.lastError).toMatch(/550/);
+      expect(row.nextAttemptAt).toEqual(new Date(clock.now().getTime() + retryDelaysMs[attempt - 1]!));
       // Not due yet: a pass now leaves it alone.
       clock.advance(retryDelaysMs[attempt - 1]! - 1000);
       await sendDueMails(deps());
@@ -197,20 +199,20 @@ describe('sendDueMails with an SMTP server', () => {
     expect(await sendDueMails(deps())).toEqual(pass({ failed: 1 }));
     expect(rejections).toBe(maxAttempts);
     const row = (await findMail(t.db, workspaceId, id))!;
-    expect(row).toMatchObject({ status: 'failed', attempts: maxAttempts, next_attempt_at: null });
-    expect(row.last_error).toMatch(/550 Mailbox unavailable/);
+    expect(row).toMatchObject({ status: 'failed', attempts: maxAttempts, nextAttemptAt: null });
+    expect(row.lastError).toMatch(/550 Mailbox unavailable/);
     clock.advance(24 * 3_600_000);
     await sendDueMails(deps());
     expect(rejections).toBe(maxAttempts); // given up for good
   });
 
   it('retries when the SMTP server is down, and sends once it is back', async () => {
-    const down = createMailer({ smtpUrl: 'smtp://127.0.0.1:1' }, log)!;
+    const down = createSmtpTransport('smtp://127.0.0.1:1', log);
     const id = await queueSurveyMail('later@example.com');
     expect(await sendDueMails(deps(down))).toEqual(pass({ retrying: 1 }));
     const row = (await findMail(t.db, workspaceId, id))!;
     expect(row).toMatchObject({ status: 'queued', attempts: 1 });
-    expect(row.last_error).toMatch(/ECONNREFUSED|connect/i);
+    expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
     clock.advance(retryDelaysMs[0]);
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
     expect(received.map((m) => m.to[0])).toEqual(['later@example.com']);
@@ -251,7 +253,7 @@ describe('sendDueMails with an SMTP server', () => {
     expect(received).toHaveLength(0);
     const row = (await findMail(t.db, workspaceId, queued.id))!;
     expect(row.status).toBe('failed');
-    expect(row.last_error).toMatch(/unsubscribed/);
+    expect(row.lastError).toMatch(/unsubscribed/);
   });
 
   it('delivers the mail of an e-mail invitation, its score links opening the answer page', async () => {
@@ -278,8 +280,7 @@ describe('sendDueMails with an SMTP server', () => {
 
 describe('at most once', () => {
   /** A mailer that gives up 300 ms after its last write, e.g. while waiting for the answer to DATA. */
-  const impatient = () =>
-    createMailer({ smtpUrl: `smtp://127.0.0.1:${port}` }, log, { connectionMs: 5000, greetingMs: 5000, socketMs: 300 })!;
+  const impatient = () => createSmtpTransport(`smtp://127.0.0.1:${port}`, log, { connectionMs: 5000, greetingMs: 5000, socketMs: 300 });
   const row = async (id: string) => (await findMail(t.db, workspaceId, id))!;
 
   it('retries a mail the server answers with 4xx, with growing pauses, and delivers it once', async () => {
@@ -292,9 +293,9 @@ describe('at most once', () => {
     expect(await row(id)).toMatchObject({
       status: 'queued',
       attempts: 1,
-      next_attempt_at: new Date(clock.now().getTime() + retryDelaysMs[0]),
+      nextAttemptAt: new Date(clock.now().getTime() + retryDelaysMs[0]),
     });
-    expect((await row(id)).last_error).toMatch(/451 Greylisted/);
+    expect((await row(id)).lastError).toMatch(/451 Greylisted/);
     clock.advance(retryDelaysMs[0] - 1000);
     expect(await sendDueMails(deps())).toEqual(pass()); // not due yet
     clock.advance(1000);
@@ -302,14 +303,14 @@ describe('at most once', () => {
     expect(await row(id)).toMatchObject({
       status: 'queued',
       attempts: 2,
-      next_attempt_at: new Date(clock.now().getTime() + retryDelaysMs[1]),
+      nextAttemptAt: new Date(clock.now().getTime() + retryDelaysMs[1]),
     });
-    expect((await row(id)).last_error).toMatch(/452 Insufficient/);
+    expect((await row(id)).lastError).toMatch(/452 Insufficient/);
     clock.advance(retryDelaysMs[1]);
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
     expect(rejections).toBe(2);
     expect(received.map((m) => m.to[0])).toEqual(['busy@example.com']);
-    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, last_error: null });
+    expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
     expect(received).toHaveLength(1);
@@ -321,8 +322,8 @@ describe('at most once', () => {
     expect(await sendDueMails(deps(impatient()))).toEqual(pass({ unknown: 1 }));
     expect(received).toHaveLength(1);
     const r = await row(id);
-    expect(r).toMatchObject({ status: 'unknown', attempts: 1, next_attempt_at: null, lease_until: null });
-    expect(r.last_error).toMatch(/No answer after the whole mail was handed to the mail server .*may or may not have been delivered/);
+    expect(r).toMatchObject({ status: 'unknown', attempts: 1, nextAttemptAt: null, leaseUntil: null });
+    expect(r.lastError).toMatch(/No answer after the whole mail was handed to the mail server .*may or may not have been delivered/);
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
     expect(received).toHaveLength(1);
@@ -334,7 +335,7 @@ describe('at most once', () => {
     await new Promise<void>((resolve) => mute.listen(0, '127.0.0.1', resolve));
     const mutePort = (mute.address() as AddressInfo).port;
     try {
-      const quick = createMailer({ smtpUrl: `smtp://127.0.0.1:${mutePort}` }, log, { connectionMs: 5000, greetingMs: 200, socketMs: 300 })!;
+      const quick = createSmtpTransport(`smtp://127.0.0.1:${mutePort}`, log, { connectionMs: 5000, greetingMs: 200, socketMs: 300 });
       const id = await queueSurveyMail('mute@example.com');
       expect(await sendDueMails(deps(quick))).toEqual(pass({ retrying: 1 }));
       expect(await row(id)).toMatchObject({ status: 'queued', attempts: 1 });
@@ -354,15 +355,15 @@ describe('at most once', () => {
       id,
       status: 'sending',
       attempts: 1,
-      claimed_by: 'gone-host:4242',
-      message_id: `<${id}@acme.test>`,
+      claimedBy: 'gone-host:4242',
+      messageId: `<${id}@acme.test>`,
     });
     clock.advance(leaseMs - 1000);
     expect(await sendDueMails(deps())).toEqual(pass()); // still within its lease: nobody touches it
     expect((await row(id)).status).toBe('sending');
     clock.advance(1000);
     expect(await sendDueMails(deps())).toEqual(pass({ unknown: 1 }));
-    expect(await row(id)).toMatchObject({ status: 'unknown', last_error: diedWhileSending, claimed_by: 'gone-host:4242' });
+    expect(await row(id)).toMatchObject({ status: 'unknown', lastError: diedWhileSending, claimedBy: 'gone-host:4242' });
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
     expect(received).toHaveLength(0);
@@ -410,12 +411,13 @@ describe('sendDueMails with no SMTP server', () => {
     expect(await sendDueMails(deps(null))).toEqual(pass({ preview: 1 }));
     expect(received).toHaveLength(0);
     const row = (await findMail(t.db, workspaceId, id))!;
-    expect(row).toMatchObject({ status: 'preview', attempts: 0, sent_at: null, next_attempt_at: null });
+    expect(row).toMatchObject({ status: 'preview', attempts: 0, sentAt: null, nextAttemptAt: null });
     expect(row.headers['List-Unsubscribe']).toBe('<https://kept.test/u/UNSUB>');
     expect(await sendDueMails(deps(null))).toEqual(pass());
   });
 
-  it('has no mailer without KEPT_SMTP_URL', () => {
-    expect(createMailer({ smtpUrl: undefined }, log)).toBeUndefined();
+  it('has the preview transport without KEPT_SMTP_URL, and SMTP with it', () => {
+    expect(createMailTransport({ smtpUrl: undefined }, log).mode).toBe('preview');
+    expect(createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}` }, log).mode).toBe('deliver');
   });
 });
