@@ -8,7 +8,7 @@ export function createPreviewTransport(log: Pick<Logger, 'debug'>): MailTranspor
   return {
     mode: 'preview',
     async send(m) {
-      log.debug({ to: m.to, subject: m.subject, messageId: m.messageId }, 'mail kept as a preview, not sent');
+      log.debug({ to: m.to, subject: m.subject, messageId: m.messageId, headers: m.headers }, 'mail kept as a preview, not sent');
     },
   };
 }

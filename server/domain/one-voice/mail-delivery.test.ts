@@ -3,11 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import net, { type AddressInfo } from 'node:net';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Survey } from '../../../contract/surveys.ts';
 import { buildUser, buildWorkspace } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import { decodeQp, startTestSmtpServer, type TestSmtpServer } from '../../../test/smtp-server.ts';
 import { manualClock } from '../core/clock.ts';
 import { inviteByHand } from '../signals/invitations.ts';
 import { composeSurveyMail, getMail, resendMail } from './mails.ts';
@@ -16,48 +16,14 @@ import { createSurvey } from '../signals/surveys.ts';
 import { textsFor } from '../signals/survey-texts.ts';
 import { unsubscribe } from '../signals/unsubscribe.ts';
 import { createPreviewTransport } from '../../adapters/mail-preview.ts';
-import { createMailTransport, createSmtpTransport } from '../../adapters/smtp.ts';
+import { createSmtpTransport } from '../../adapters/smtp.ts';
 import type { MailTransport } from './mail-transport.ts';
 import { claimNextMail, enqueueMail, findMail, markMailRetry, markMailSent } from '../../storage/mails.ts';
 import { diedWhileSending, leaseMs, maxAttempts, retryDelaysMs, sendDueMails, type MailPass } from './mail-delivery.ts';
 
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-  headers: Map<string, string>;
-  body: string;
-}
-
-/** Header fields of a raw message, unfolded; names lower-cased. */
-function parseMessage(raw: string): { headers: Map<string, string>; body: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
-  const headers = new Map<string, string>();
-  for (const line of head.split('\r\n')) {
-    const i = line.indexOf(':');
-    if (i > 0) headers.set(line.slice(0, i).toLowerCase(), line.slice(i + 1).trim());
-  }
-  return { headers, body: raw.slice(split + 4) };
-}
-
-/** Quoted-printable bodies, decoded well enough to search them. */
-const decodeQp = (s: string) =>
-  Buffer.from(
-    s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
-    'latin1',
-  ).toString('utf8');
-
 let t: TestDatabase;
-let smtp: SMTPServer;
+let smtp: TestSmtpServer;
 let port: number;
-let received: Received[] = [];
-let rejecting = false;
-let rejections = 0;
-/** Set by a test: what the server answers to the DATA of the next messages (one per message). */
-let answers: ('accept' | 'hang' | { code: number; message: string })[] = [];
-/** Messages the server holds without an answer; answered at the end of each test. */
-let held: (() => void)[] = [];
 const clock = manualClock('2026-03-02T09:00:00Z');
 const log = pino({ level: 'silent' });
 let mailer: MailTransport;
@@ -67,39 +33,9 @@ const settings = () => createSettingsCache(t.db, clock);
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        if (rejecting) {
-          rejections++;
-          return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-        }
-        const answer = answers.shift() ?? 'accept';
-        if (typeof answer === 'object') {
-          rejections++;
-          return callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
-        }
-        // The server has the whole message now: a held one counts as received, as it would on a real server.
-        const raw = Buffer.concat(chunks).toString('utf8');
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw,
-          ...parseMessage(raw),
-        });
-        if (answer === 'hang') held.push(() => callback());
-        else callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  port = (smtp.server.address() as AddressInfo).port;
-  mailer = createSmtpTransport(`smtp://127.0.0.1:${port}`, log);
+  smtp = await startTestSmtpServer();
+  port = smtp.port;
+  mailer = createSmtpTransport(smtp.url, log);
   workspaceId = (await buildWorkspace(t.db)).id;
   survey = await createSurvey(t.db, clock, workspaceId, {
     kind: 'nps',
@@ -113,18 +49,11 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
   await t.drop();
 });
-beforeEach(() => {
-  received = [];
-  rejecting = false;
-  rejections = 0;
-  answers = [];
-});
-afterEach(() => {
-  for (const answer of held.splice(0)) answer();
-});
+beforeEach(() => smtp.reset());
+afterEach(() => smtp.release());
 
 /** What a pass did: nothing, but for `over`. */
 const pass = (over: Partial<MailPass> = {}): MailPass => ({ sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0, ...over });
@@ -160,8 +89,8 @@ describe('sendDueMails with an SMTP server', () => {
     const id = await queueSurveyMail('ann@example.com');
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
 
-    expect(received).toHaveLength(1);
-    const m = received[0]!;
+    expect(smtp.received).toHaveLength(1);
+    const m = smtp.received[0]!;
     expect(m.to).toEqual(['ann@example.com']);
     expect(m.from).toBe('surveys@acme.test');
     expect(m.headers.get('list-unsubscribe')).toBe('<https://kept.test/u/UNSUB>');
@@ -178,11 +107,11 @@ describe('sendDueMails with an SMTP server', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 1, lastError: null, nextAttemptAt: null, messageId: `<${id}@acme.test>` });
     expect(row.sentAt).toEqual(clock.now());
     expect(await sendDueMails(deps())).toEqual(pass()); // nothing sent twice
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('retries a mail the server refuses with growing pauses, then marks it failed with the reason', async () => {
-    rejecting = true;
+    smtp.rejecting = true;
     const id = await queueSurveyMail('nobody@example.com');
     for (let attempt = 1; attempt < maxAttempts; attempt++) {
       expect(await sendDueMails(deps())).toEqual(pass({ retrying: 1 }));
@@ -193,17 +122,17 @@ describe('sendDueMails with an SMTP server', () => {
       // Not due yet: a pass now leaves it alone.
       clock.advance(retryDelaysMs[attempt - 1]! - 1000);
       await sendDueMails(deps());
-      expect(rejections).toBe(attempt);
+      expect(smtp.rejections).toBe(attempt);
       clock.advance(1000);
     }
     expect(await sendDueMails(deps())).toEqual(pass({ failed: 1 }));
-    expect(rejections).toBe(maxAttempts);
+    expect(smtp.rejections).toBe(maxAttempts);
     const row = (await findMail(t.db, workspaceId, id))!;
     expect(row).toMatchObject({ status: 'failed', attempts: maxAttempts, nextAttemptAt: null });
     expect(row.lastError).toMatch(/550 Mailbox unavailable/);
     clock.advance(24 * 3_600_000);
     await sendDueMails(deps());
-    expect(rejections).toBe(maxAttempts); // given up for good
+    expect(smtp.rejections).toBe(maxAttempts); // given up for good
   });
 
   it('retries when the SMTP server is down, and sends once it is back', async () => {
@@ -215,7 +144,7 @@ describe('sendDueMails with an SMTP server', () => {
     expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
     clock.advance(retryDelaysMs[0]);
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
-    expect(received.map((m) => m.to[0])).toEqual(['later@example.com']);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['later@example.com']);
   });
 
   it('sends each mail once when two senders run at the same time', async () => {
@@ -231,7 +160,7 @@ describe('sendDueMails with an SMTP server', () => {
     };
     const [a, b] = await Promise.all([drain(), drain()]);
     expect(a + b).toBe(24);
-    const indexes = received.map((m) => m.headers.get('x-test-index'));
+    const indexes = smtp.received.map((m) => m.headers.get('x-test-index'));
     expect(indexes).toHaveLength(24);
     expect(new Set(indexes).size).toBe(24);
     for (const id of ids) expect((await findMail(t.db, workspaceId, id))!.status).toBe('sent');
@@ -250,7 +179,7 @@ describe('sendDueMails with an SMTP server', () => {
     const token = /\/u\/([^>]+)>/.exec(queued.headers['List-Unsubscribe']!)![1]!;
     await unsubscribe({ db: t.db, clock, settings: s }, token, 'one_click');
     expect(await sendDueMails(deps())).toEqual(pass({ failed: 1 }));
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     const row = (await findMail(t.db, workspaceId, queued.id))!;
     expect(row.status).toBe('failed');
     expect(row.lastError).toMatch(/unsubscribed/);
@@ -266,7 +195,7 @@ describe('sendDueMails with an SMTP server', () => {
       null,
     );
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
-    const m = received[0]!;
+    const m = smtp.received[0]!;
     expect(m.to).toEqual(['bea@example.com']);
     expect(m.headers.get('list-unsubscribe')).toMatch(/^<https:\/\/kept\.test\/u\/[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{22}>$/);
     expect(m.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
@@ -284,7 +213,7 @@ describe('at most once', () => {
   const row = async (id: string) => (await findMail(t.db, workspaceId, id))!;
 
   it('retries a mail the server answers with 4xx, with growing pauses, and delivers it once', async () => {
-    answers = [
+    smtp.answers = [
       { code: 451, message: 'Greylisted, try again later' },
       { code: 452, message: 'Insufficient system storage' },
     ];
@@ -308,25 +237,25 @@ describe('at most once', () => {
     expect((await row(id)).lastError).toMatch(/452 Insufficient/);
     clock.advance(retryDelaysMs[1]);
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
-    expect(rejections).toBe(2);
-    expect(received.map((m) => m.to[0])).toEqual(['busy@example.com']);
+    expect(smtp.rejections).toBe(2);
+    expect(smtp.received.map((m) => m.to[0])).toEqual(['busy@example.com']);
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 3, lastError: null });
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('marks a mail unknown, and never sends it again by itself, when the server took it and did not answer', async () => {
-    answers = ['hang'];
+    smtp.answers = ['hang'];
     const id = await queueSurveyMail('silent@example.com');
     expect(await sendDueMails(deps(impatient()))).toEqual(pass({ unknown: 1 }));
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
     const r = await row(id);
     expect(r).toMatchObject({ status: 'unknown', attempts: 1, nextAttemptAt: null, leaseUntil: null });
     expect(r.lastError).toMatch(/No answer after the whole mail was handed to the mail server .*may or may not have been delivered/);
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
-    expect(received).toHaveLength(1);
+    expect(smtp.received).toHaveLength(1);
   });
 
   it('retries a mail whose conversation broke off before the whole message was handed over', async () => {
@@ -341,7 +270,7 @@ describe('at most once', () => {
       expect(await row(id)).toMatchObject({ status: 'queued', attempts: 1 });
       clock.advance(retryDelaysMs[0]);
       expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
-      expect(received.map((m) => m.to[0])).toEqual(['mute@example.com']);
+      expect(smtp.received.map((m) => m.to[0])).toEqual(['mute@example.com']);
     } finally {
       mute.close();
     }
@@ -366,7 +295,7 @@ describe('at most once', () => {
     expect(await row(id)).toMatchObject({ status: 'unknown', lastError: diedWhileSending, claimedBy: 'gone-host:4242' });
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
 
     // The sender was only slow: what the server answered it still counts, under its own claim.
     expect(await markMailSent(t.db, { workspaceId, mailId: id, claimId: claim.claimId }, clock.now())).toBe(true);
@@ -377,7 +306,7 @@ describe('at most once', () => {
   it('sends an unknown mail once more when a person chooses to, with the same Message-ID, and records who', async () => {
     const manager = await buildUser(t.db, workspaceId, { role: 'manager' });
     const person = { workspaceId, role: 'manager' as const, kind: 'user' as const, userId: manager.id };
-    answers = ['hang'];
+    smtp.answers = ['hang'];
     const id = await queueSurveyMail('twice@example.com');
     expect(await sendDueMails(deps(impatient()))).toEqual(pass({ unknown: 1 }));
 
@@ -394,11 +323,11 @@ describe('at most once', () => {
       },
     ]);
     expect(await sendDueMails(deps())).toEqual(pass({ sent: 1 }));
-    expect(received.map((m) => m.headers.get('message-id'))).toEqual([`<${id}@acme.test>`, `<${id}@acme.test>`]);
+    expect(smtp.received.map((m) => m.headers.get('message-id'))).toEqual([`<${id}@acme.test>`, `<${id}@acme.test>`]);
     expect(await row(id)).toMatchObject({ status: 'sent', attempts: 1 });
     clock.advance(24 * 3_600_000);
     expect(await sendDueMails(deps())).toEqual(pass());
-    expect(received).toHaveLength(2);
+    expect(smtp.received).toHaveLength(2);
 
     await expect(resendMail(t.db, clock, person, id)).rejects.toMatchObject({ code: 'conflict', details: { status: 'sent' } });
     expect((await getMail(t.db, workspaceId, id)).resends).toHaveLength(1);
@@ -409,15 +338,10 @@ describe('sendDueMails with no SMTP server', () => {
   it('keeps queued mail as a preview, sending nothing', async () => {
     const id = await queueSurveyMail('preview@example.com');
     expect(await sendDueMails(deps(null))).toEqual(pass({ preview: 1 }));
-    expect(received).toHaveLength(0);
+    expect(smtp.received).toHaveLength(0);
     const row = (await findMail(t.db, workspaceId, id))!;
     expect(row).toMatchObject({ status: 'preview', attempts: 0, sentAt: null, nextAttemptAt: null });
     expect(row.headers['List-Unsubscribe']).toBe('<https://kept.test/u/UNSUB>');
     expect(await sendDueMails(deps(null))).toEqual(pass());
-  });
-
-  it('has the preview transport without KEPT_SMTP_URL, and SMTP with it', () => {
-    expect(createMailTransport({ smtpUrl: undefined }, log).mode).toBe('preview');
-    expect(createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}` }, log).mode).toBe('deliver');
   });
 });
