@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../../contract/surveys.ts';
 import type { Db } from '../../storage/database.ts';
+import { listMailResends, type MailResend } from '../../storage/mail-resends.ts';
 import * as store from '../../storage/mails.ts';
 import type { Clock } from '../core/clock.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
@@ -150,7 +151,7 @@ export function messageIdDomain(from: string): string {
   return m ? m[1]!.toLowerCase() : 'kept.invalid';
 }
 
-export function toMail(r: store.MailRecord, resends: store.MailResend[] = []): Mail {
+export function toMail(r: store.MailRecord, resends: MailResend[] = []): Mail {
   return {
     id: r.id,
     customerId: r.customerId,
@@ -191,7 +192,7 @@ export async function listMails(
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
   const rows = await store.listMailRecords(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
   const shown = rows.slice(0, page.limit);
-  const resends = await store.listMailResends(
+  const resends = await listMailResends(
     db,
     workspaceId,
     shown.map((r) => r.id),
@@ -204,7 +205,7 @@ export async function listMails(
 export async function getMail(db: Db, workspaceId: string, id: string): Promise<Mail> {
   const r = await store.findMail(db, workspaceId, id);
   if (!r) throw notFound('The mail');
-  return toMail(r, (await store.listMailResends(db, workspaceId, [id])).get(id));
+  return toMail(r, (await listMailResends(db, workspaceId, [id])).get(id));
 }
 
 /**
@@ -229,6 +230,6 @@ export async function resendMail(db: Db, clock: Clock, p: Principal, id: string)
       byUser: p.kind === 'user' ? (p.userId ?? null) : null,
       byToken: p.kind === 'token' ? (p.tokenId ?? null) : null,
     });
-    return toMail(row, (await store.listMailResends(tx, p.workspaceId, [id])).get(id));
+    return toMail(row, (await listMailResends(tx, p.workspaceId, [id])).get(id));
   });
 }

@@ -1,6 +1,7 @@
-// The webhook sender: each pass (every second, server/jobs/send-webhooks.ts) claims due deliveries (SKIP LOCKED and a lease, so any
-// number of instances may run it and a delivery is with one sender at a time), POSTs each,
-// signed per Standard Webhooks, and records the batch's tries in one transaction. 2xx is
+// The webhook sender: each pass (every second: server/jobs/send-webhooks.ts) claims due
+// deliveries (SKIP LOCKED and a lease, so any number of instances may run it and a delivery is
+// with one sender at a time), POSTs each through the WebhookClient, signed per Standard
+// Webhooks, and records the batch's tries in one transaction. 2xx is
 // delivered; anything else is tried again after 5 s, 5 min, 30 min, 2 h, 5 h, 10 h and 10 h
 // (27.6 hours in all), then failed. 410 Gone disables the subscription. Redirects are not followed
 // (the client's part: server/adapters/webhook-http.ts).
