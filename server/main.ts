@@ -20,7 +20,8 @@ import { startSessionSweep } from './jobs/sweep-sessions.ts';
 import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
 import { startWebhookJobs } from './jobs/send-webhooks.ts';
-import { createMailer } from './mail/transport.ts';
+import { createMailTransport } from './adapters/smtp.ts';
+import { createWebhookHttpClient } from './adapters/webhook-http.ts';
 
 export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -104,11 +105,11 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         settings: services.settings,
         publicUrl: config.publicUrl,
         log,
-        mailer: createMailer(config, log),
+        transport: createMailTransport(config, log),
         mailFrom: config.mailFrom,
       })
     : async () => {};
-  const stopWebhooks = config.jobs ? startWebhookJobs({ db: database.db, clock, log }) : async () => {};
+  const stopWebhooks = config.jobs ? startWebhookJobs({ db: database.db, clock, log, client: createWebhookHttpClient() }) : async () => {};
   const caseClocks = config.jobs
     ? await startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
     : undefined;

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diedWhileSending } from '../server/jobs/send-mails.ts';
+import { diedWhileSending } from '../server/domain/one-voice/mail-delivery.ts';
 import { enqueueMail } from '../server/storage/mails.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { buildWorkspace } from './factories.ts';

@@ -16,7 +16,7 @@ import { reportQueuedOops } from '../domain/recovery/cases.ts';
 import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreach.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
-import type { Db } from '../storage/database.ts';
+import type { Db } from '../domain/core/db.ts';
 
 const entrySchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
 // A bucket's entries; a job made before clocks were batched holds one entry as an object.

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../domain/core/clock.ts';
 import { breakDueCommitment } from '../domain/promises/commitment-outcomes.ts';
-import type { Db } from '../storage/database.ts';
+import type { Db } from '../domain/core/db.ts';
 
 const payloadSchema = z.object({ workspaceId: z.uuid(), commitmentId: z.uuid() });
 

@@ -4,12 +4,13 @@
 import type { Logger } from 'pino';
 import { dispatchDueInvitations, sendDueReminders, type SignalDeps } from '../domain/signals/invitations.ts';
 import { closeResolvedTasks } from '../domain/one-voice/tasks.ts';
-import type { Mailer } from '../mail/transport.ts';
-import { sendDueMails } from './send-mails.ts';
+import { drainDueMails } from '../domain/one-voice/mail-delivery.ts';
+import type { MailTransport } from '../domain/one-voice/mail-transport.ts';
 
 export interface SignalJobDeps extends SignalDeps {
   log: Logger;
-  mailer: Mailer | undefined;
+  /** SMTP, or the preview (server/adapters/). */
+  transport: MailTransport;
   mailFrom: string;
 }
 
@@ -28,16 +29,7 @@ export async function runSignalJobs(d: SignalJobDeps) {
   let reminders = 0;
   for (let n = batch; n === batch; reminders += n) n = await sendDueReminders(d, batch);
   const tasksResolved = await closeResolvedTasks(d.db, d.clock);
-  const mail = { sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0 };
-  for (;;) {
-    const r = await sendDueMails({ db: d.db, clock: d.clock, log: d.log, mailer: d.mailer, mailFrom: d.mailFrom }, batch);
-    mail.sent += r.sent;
-    mail.preview += r.preview;
-    mail.failed += r.failed;
-    mail.retrying += r.retrying;
-    mail.unknown += r.unknown;
-    if (r.sent + r.preview + r.failed + r.retrying < batch) break;
-  }
+  const mail = await drainDueMails({ db: d.db, clock: d.clock, log: d.log, transport: d.transport, mailFrom: d.mailFrom }, batch);
   return { invitations: { sent, suppressed }, reminders, tasksResolved, mail };
 }
 

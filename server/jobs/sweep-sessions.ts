@@ -2,12 +2,12 @@
 // this only keeps the table small).
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/core/clock.ts';
-import type { Db } from '../storage/database.ts';
-import { deleteExpiredSessions } from '../storage/staff.ts';
+import type { Db } from '../domain/core/db.ts';
+import { sweepExpiredSessions } from '../domain/core/session-sweep.ts';
 
 export function startSessionSweep(db: Db, clock: Clock, log: Logger, everyMs = 3600_000): () => void {
   const run = () =>
-    deleteExpiredSessions(db, clock.now())
+    sweepExpiredSessions(db, clock)
       .then((n) => n && log.info({ deleted: n }, 'expired sessions deleted'))
       .catch((err) => log.warn({ err }, 'session sweep failed; will retry'));
   const timer = setInterval(run, everyMs);

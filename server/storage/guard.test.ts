@@ -53,7 +53,7 @@ describe('findMatchingEvent', () => {
     expect(e?.id).toBe(ids.get('received'));
     const onlyDeliveries = await probe({ eventTypes: ['shipment.delivered'], where: [{ path: 'direction', op: 'ne', value: 'outbound' }] });
     expect(onlyDeliveries?.id).toBe(ids.get('return'));
-    expect(onlyDeliveries?.occurred_at.toISOString()).toBe(at(12));
+    expect(onlyDeliveries?.occurredAt.toISOString()).toBe(at(12));
   });
 
   it('finds nothing when no event of the types matches, or the match is older than the window', async () => {

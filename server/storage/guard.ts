@@ -11,7 +11,7 @@ export interface BlockingEvent {
   id: string;
   type: string;
   source: string;
-  occurred_at: Date;
+  occurredAt: Date;
 }
 
 const day = 86_400_000;
@@ -36,7 +36,8 @@ export async function findMatchingEvent(
   }
   // Per event type, the newest match walking that type's index backwards; then the newest of those.
   // (One scan over all the types would read the customer's whole window in time order instead.)
-  const r = await prepared(sql<BlockingEvent>`SELECT m.id, m.type, m.source, m.occurred_at FROM unnest(${m.eventTypes}::text[]) t(type)
+  const r =
+    await prepared(sql<BlockingEvent>`SELECT m.id, m.type, m.source, m.occurred_at AS "occurredAt" FROM unnest(${m.eventTypes}::text[]) t(type)
     CROSS JOIN LATERAL (SELECT e.id, e.type, e.source, e.occurred_at FROM events e
       WHERE ${sql.join(parts, sql` AND `)} ORDER BY e.occurred_at DESC LIMIT 1) m
     ORDER BY m.occurred_at DESC LIMIT 1`).execute(db);

@@ -3,13 +3,64 @@
 // failed; with no SMTP server it becomes a preview. `sending` is committed before the SMTP
 // conversation starts, under a claim (claim_id) that fences the outcome and a lease the sender
 // renews. A `sending` mail whose lease ran out is `unknown`, which no sender claims: only a
-// person's resend queues it again. Why at most once: see jobs/send-mails.ts.
+// person's resend queues it again. Why at most once: see domain/one-voice/mail-delivery.ts.
 import { sql, type Selectable } from 'kysely';
+import type { MailStatus } from '../../contract/surveys.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import type { Db } from './database.ts';
 import type { MailsTable } from './schema.ts';
 
-export type MailRow = Selectable<MailsTable>;
+type MailRow = Selectable<MailsTable>;
+
+/** One mail of the outbox, as the domain reads it. */
+export interface MailRecord {
+  workspaceId: string;
+  id: string;
+  customerId: string | null;
+  invitationId: string | null;
+  kind: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers: Record<string, string>;
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+  createdAt: Date;
+  sentAt: Date | null;
+  /** The claim of the sender that holds (or last held) it; fences that sender's outcome. */
+  claimId: string | null;
+  claimedBy: string | null;
+  claimedAt: Date | null;
+  leaseUntil: Date | null;
+  messageId: string | null;
+}
+
+const toRecord = (r: MailRow): MailRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  customerId: r.customer_id,
+  invitationId: r.invitation_id,
+  kind: r.kind,
+  to: r.to_address,
+  subject: r.subject,
+  html: r.html,
+  text: r.text,
+  headers: r.headers,
+  status: r.status,
+  attempts: r.attempts,
+  lastError: r.last_error,
+  nextAttemptAt: r.next_attempt_at,
+  createdAt: r.created_at,
+  sentAt: r.sent_at,
+  claimId: r.claim_id,
+  claimedBy: r.claimed_by,
+  claimedAt: r.claimed_at,
+  leaseUntil: r.lease_until,
+  messageId: r.message_id,
+});
 
 export interface NewMail {
   customerId: string | null;
@@ -89,7 +140,7 @@ export async function claimNextMail(
   db: Db,
   now: Date,
   o: { claimId: string; claimedBy: string; leaseUntil: Date; messageIdDomain: string },
-): Promise<MailRow | undefined> {
+): Promise<MailRecord | undefined> {
   const r = await sql<MailRow>`
     UPDATE mails m SET status = 'sending', attempts = m.attempts + 1, next_attempt_at = NULL,
       claim_id = ${o.claimId}, claimed_by = ${o.claimedBy}, claimed_at = ${now}, lease_until = ${o.leaseUntil},
@@ -103,7 +154,7 @@ export async function claimNextMail(
     ) due
     WHERE m.workspace_id = due.workspace_id AND m.id = due.id
     RETURNING m.*`.execute(db);
-  return r.rows[0];
+  return r.rows[0] && toRecord(r.rows[0]);
 }
 
 /**
@@ -116,7 +167,7 @@ export async function markAbandonedMailsUnknown(
   now: Date,
   reason: string,
   limit = 100,
-): Promise<{ workspace_id: string; id: string; claimed_by: string | null; claimed_at: Date | null }[]> {
+): Promise<{ workspaceId: string; id: string; claimedBy: string | null; claimedAt: Date | null }[]> {
   const r = await sql<{ workspace_id: string; id: string; claimed_by: string | null; claimed_at: Date | null }>`
     UPDATE mails m SET status = 'unknown', lease_until = NULL, last_error = ${reason}
     FROM (
@@ -127,7 +178,7 @@ export async function markAbandonedMailsUnknown(
     ) gone
     WHERE m.workspace_id = gone.workspace_id AND m.id = gone.id
     RETURNING m.workspace_id, m.id, m.claimed_by, m.claimed_at`.execute(db);
-  return r.rows;
+  return r.rows.map((x) => ({ workspaceId: x.workspace_id, id: x.id, claimedBy: x.claimed_by, claimedAt: x.claimed_at }));
 }
 
 /**
@@ -153,7 +204,7 @@ export async function previewDueMails(db: Db, now: Date, limit: number, workspac
  * mail was meanwhile marked unknown (its sender was slow, not dead): what the server answered
  * is better than "unknown". A resend replaces the claim, so a late outcome never touches it.
  */
-const claimed = (db: Db, c: MailClaim, statuses: MailRow['status'][] = ['sending', 'unknown']) =>
+const claimed = (db: Db, c: MailClaim, statuses: MailStatus[] = ['sending', 'unknown']) =>
   db
     .updateTable('mails')
     .where('workspace_id', '=', c.workspaceId)
@@ -203,32 +254,35 @@ export async function markMailUnknown(db: Db, c: MailClaim, reason: string): Pro
 }
 
 /** A workspace's mail, newest first; `before` is the keyset position of the last row of the previous page. */
-export async function listMailRows(db: Db, workspaceId: string, limit: number, before?: { at: Date; id: string }): Promise<MailRow[]> {
+export async function listMailRecords(
+  db: Db,
+  workspaceId: string,
+  limit: number,
+  before?: { at: Date; id: string },
+): Promise<MailRecord[]> {
   let q = db.selectFrom('mails').selectAll().where('workspace_id', '=', workspaceId);
   if (before) {
     const b = before;
     q = q.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '<', tuple(b.at, b.id)));
   }
-  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return (await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute()).map(toRecord);
 }
 
-export async function findMail(db: Db, workspaceId: string, id: string): Promise<MailRow | undefined> {
-  return db.selectFrom('mails').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+export async function findMail(db: Db, workspaceId: string, id: string): Promise<MailRecord | undefined> {
+  const r = await db.selectFrom('mails').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+  return r && toRecord(r);
 }
 
 /** The mail, locked until the transaction ends. */
-export async function lockMail(tx: Db, workspaceId: string, id: string): Promise<MailRow | undefined> {
-  return tx.selectFrom('mails').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id).forUpdate().executeTakeFirst();
-}
-
-export interface MailResend {
-  at: Date;
-  byUser: string | null;
-  byToken: string | null;
-  /** The user's or the token's name. */
-  byName: string | null;
-  fromStatus: 'unknown' | 'failed';
-  fromError: string | null;
+export async function lockMail(tx: Db, workspaceId: string, id: string): Promise<MailRecord | undefined> {
+  const r = await tx
+    .selectFrom('mails')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return r && toRecord(r);
 }
 
 /**
@@ -238,65 +292,29 @@ export interface MailResend {
  */
 export async function requeueMail(
   tx: Db,
-  m: MailRow,
+  m: MailRecord,
   r: { id: string; at: Date; byUser: string | null; byToken: string | null },
-): Promise<MailRow> {
+): Promise<MailRecord> {
   await tx
     .insertInto('mail_resends')
     .values({
-      workspace_id: m.workspace_id,
+      workspace_id: m.workspaceId,
       mail_id: m.id,
       id: r.id,
       at: r.at,
       by_user: r.byUser,
       by_token: r.byToken,
       from_status: m.status as 'unknown' | 'failed',
-      from_error: m.last_error,
+      from_error: m.lastError,
     })
     .execute();
-  return tx
-    .updateTable('mails')
-    .set({ status: 'queued', attempts: 0, next_attempt_at: r.at, claim_id: null, lease_until: null, last_error: null })
-    .where('workspace_id', '=', m.workspace_id)
-    .where('id', '=', m.id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-/** The resends of some mails of one workspace, oldest first, by mail id. */
-export async function listMailResends(db: Db, workspaceId: string, mailIds: string[]): Promise<Map<string, MailResend[]>> {
-  const byMail = new Map<string, MailResend[]>();
-  if (mailIds.length === 0) return byMail;
-  const rows = await db
-    .selectFrom('mail_resends as r')
-    .leftJoin('users as u', (j) => j.onRef('u.workspace_id', '=', 'r.workspace_id').onRef('u.id', '=', 'r.by_user'))
-    .leftJoin('api_tokens as t', (j) => j.onRef('t.workspace_id', '=', 'r.workspace_id').onRef('t.id', '=', 'r.by_token'))
-    .select([
-      'r.mail_id',
-      'r.at',
-      'r.by_user',
-      'r.by_token',
-      'r.from_status',
-      'r.from_error',
-      'u.name as user_name',
-      't.name as token_name',
-    ])
-    .where('r.workspace_id', '=', workspaceId)
-    .where('r.mail_id', 'in', mailIds)
-    .orderBy('r.mail_id')
-    .orderBy('r.id')
-    .execute();
-  for (const r of rows) {
-    const list = byMail.get(r.mail_id) ?? [];
-    list.push({
-      at: r.at,
-      byUser: r.by_user,
-      byToken: r.by_token,
-      byName: r.user_name ?? r.token_name ?? null,
-      fromStatus: r.from_status,
-      fromError: r.from_error,
-    });
-    byMail.set(r.mail_id, list);
-  }
-  return byMail;
+  return toRecord(
+    await tx
+      .updateTable('mails')
+      .set({ status: 'queued', attempts: 0, next_attempt_at: r.at, claim_id: null, lease_until: null, last_error: null })
+      .where('workspace_id', '=', m.workspaceId)
+      .where('id', '=', m.id)
+      .returningAll()
+      .executeTakeFirstOrThrow(),
+  );
 }

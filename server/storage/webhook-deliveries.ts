@@ -3,14 +3,82 @@
 // outcome of its batch in one transaction, fenced by the attempt number it claimed: a sender
 // whose lease ran out and whose delivery was claimed again cannot overwrite the newer try.
 import { sql, type Selectable } from 'kysely';
+import type { DeliveryStatus } from '../../contract/webhooks.ts';
 import type { Db } from './database.ts';
-import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookDeliveryStatus } from './schema.ts';
+import type { WebhookAttemptsTable, WebhookDeliveriesTable } from './schema.ts';
 
-export type DeliveryRow = Selectable<WebhookDeliveriesTable> & {
-  /** The body as it is sent (see bodyOf); absent on rows straight from an UPDATE. */
+type DeliveryRow = Selectable<WebhookDeliveriesTable> & { body?: Record<string, unknown> };
+type AttemptRow = Selectable<WebhookAttemptsTable>;
+
+/** One delivery of a message to a subscription, as the domain reads it. */
+export interface WebhookDeliveryRecord {
+  workspaceId: string;
+  id: string;
+  subscriptionId: string;
+  eventId: string | null;
+  type: string;
+  /** A test ping's stored payload; null for an event's delivery (its body is built from the event). */
+  payload: Record<string, unknown> | null;
+  /** The body as it is sent (see bodyOf); absent on records straight from an UPDATE. */
   body?: Record<string, unknown>;
-};
-export type AttemptRow = Selectable<WebhookAttemptsTable>;
+  status: DeliveryStatus;
+  attempts: number;
+  roundAttempts: number;
+  nextAttemptAt: Date | null;
+  leasedUntil: Date | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  redeliveredAt: Date | null;
+  redeliveredBy: string | null;
+}
+
+/** One try of a delivery. */
+export interface WebhookAttemptRecord {
+  workspaceId: string;
+  deliveryId: string;
+  attempt: number;
+  attemptedAt: Date;
+  statusCode: number | null;
+  durationMs: number;
+  error: string | null;
+  responseExcerpt: string | null;
+  redelivery: boolean;
+}
+
+const toDelivery = (r: DeliveryRow): WebhookDeliveryRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  subscriptionId: r.subscription_id,
+  eventId: r.event_id,
+  type: r.type,
+  payload: r.payload,
+  ...(r.body === undefined ? {} : { body: r.body }),
+  status: r.status,
+  attempts: r.attempts,
+  roundAttempts: r.round_attempts,
+  nextAttemptAt: r.next_attempt_at,
+  leasedUntil: r.leased_until,
+  lastStatusCode: r.last_status_code,
+  lastError: r.last_error,
+  createdAt: r.created_at,
+  deliveredAt: r.delivered_at,
+  redeliveredAt: r.redelivered_at,
+  redeliveredBy: r.redelivered_by,
+});
+
+const toAttempt = (a: AttemptRow): WebhookAttemptRecord => ({
+  workspaceId: a.workspace_id,
+  deliveryId: a.delivery_id,
+  attempt: a.attempt,
+  attemptedAt: a.attempted_at,
+  statusCode: a.status_code,
+  durationMs: a.duration_ms,
+  error: a.error,
+  responseExcerpt: a.response_excerpt,
+  redelivery: a.redelivery,
+});
 
 const isoUtc = (column: string) => sql.raw(`to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
 
@@ -29,19 +97,19 @@ export const bodyOf = (d: string) => sql<Record<string, unknown>>`COALESCE(${sql
 ), jsonb_build_object('type', ${sql.raw(d)}.type, 'timestamp', ${isoUtc(`${d}.created_at`)}, 'data', '{}'::jsonb))`;
 
 export interface ClaimedDelivery {
-  workspace_id: string;
+  workspaceId: string;
   id: string;
-  subscription_id: string;
+  subscriptionId: string;
   /** The exact body that is signed and sent. */
   body: string;
   attempts: number;
-  round_attempts: number;
+  roundAttempts: number;
   /** The first try after a manual redelivery. */
   redelivery: boolean;
   url: string;
   secret: string;
-  previous_secret: string | null;
-  previous_secret_until: Date | null;
+  previousSecret: string | null;
+  previousSecretUntil: Date | null;
   enabled: boolean;
 }
 
@@ -63,9 +131,11 @@ export async function claimDueDeliveries(db: Db, now: Date, limit: number, lease
       FOR UPDATE SKIP LOCKED
     ) due, webhook_subscriptions s
     WHERE d.workspace_id = due.workspace_id AND d.id = due.id AND s.workspace_id = d.workspace_id AND s.id = d.subscription_id
-    RETURNING d.workspace_id, d.id, d.subscription_id, ${bodyOf('d')}::text AS body, d.attempts, d.round_attempts,
-              d.redelivered_at IS NOT NULL AND d.round_attempts = 1 AS redelivery,
-              s.url, s.secret, s.previous_secret, s.previous_secret_until, s.enabled`.execute(db);
+    RETURNING d.workspace_id AS "workspaceId", d.id, d.subscription_id AS "subscriptionId", ${bodyOf('d')}::text AS body,
+              d.attempts, d.round_attempts AS "roundAttempts", d.redelivered_at IS NOT NULL AND d.round_attempts = 1 AS redelivery,
+              s.url, s.secret, s.previous_secret AS "previousSecret", s.previous_secret_until AS "previousSecretUntil", s.enabled`.execute(
+    db,
+  );
   return r.rows;
 }
 
@@ -76,7 +146,7 @@ export interface TryOutcome {
   /** The attempt number the claim gave this try (the fence). */
   attempt: number;
   /** `skipped`: not tried (the subscription was disabled meanwhile); `gone`: 410, the subscription is disabled. */
-  status: WebhookDeliveryStatus;
+  status: DeliveryStatus;
   nextAttemptAt: Date | null;
   tried: boolean;
   attemptedAt: Date;
@@ -137,8 +207,8 @@ export async function insertDelivery(
   workspaceId: string,
   d: { id: string; subscriptionId: string; type: string; payload: unknown },
   now: Date,
-): Promise<DeliveryRow> {
-  return db
+): Promise<WebhookDeliveryRecord> {
+  const r = await db
     .insertInto('webhook_deliveries')
     .values({
       workspace_id: workspaceId,
@@ -153,6 +223,7 @@ export async function insertDelivery(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toDelivery(r);
 }
 
 /**
@@ -166,8 +237,8 @@ export async function requeueDelivery(
   id: string,
   by: string | null,
   now: Date,
-): Promise<DeliveryRow | undefined> {
-  return db
+): Promise<WebhookDeliveryRecord | undefined> {
+  const r = await db
     .updateTable('webhook_deliveries')
     .set({ status: 'pending', next_attempt_at: now, round_attempts: 0, redelivered_at: now, redelivered_by: by })
     .where('workspace_id', '=', workspaceId)
@@ -176,10 +247,16 @@ export async function requeueDelivery(
     .where((eb) => eb.or([eb('leased_until', 'is', null), eb('leased_until', '<=', now)]))
     .returningAll()
     .executeTakeFirst();
+  return r && toDelivery(r);
 }
 
-export async function findDelivery(db: Db, workspaceId: string, subscriptionId: string, id: string): Promise<DeliveryRow | undefined> {
-  return db
+export async function findDelivery(
+  db: Db,
+  workspaceId: string,
+  subscriptionId: string,
+  id: string,
+): Promise<WebhookDeliveryRecord | undefined> {
+  const r = await db
     .selectFrom('webhook_deliveries as d')
     .selectAll('d')
     .select(bodyOf('d').as('body'))
@@ -187,15 +264,16 @@ export async function findDelivery(db: Db, workspaceId: string, subscriptionId: 
     .where('d.subscription_id', '=', subscriptionId)
     .where('d.id', '=', id)
     .executeTakeFirst();
+  return r && toDelivery(r);
 }
 
 /** A subscription's deliveries, newest first; `before` is the id of the last row of the previous page. */
-export async function listDeliveryRows(
+export async function listDeliveries(
   db: Db,
   workspaceId: string,
   subscriptionId: string,
-  f: { status?: WebhookDeliveryStatus; before?: string; limit: number },
-): Promise<DeliveryRow[]> {
+  f: { status?: DeliveryStatus; before?: string; limit: number },
+): Promise<WebhookDeliveryRecord[]> {
   let q = db
     .selectFrom('webhook_deliveries as d')
     .selectAll('d')
@@ -204,11 +282,11 @@ export async function listDeliveryRows(
     .where('d.subscription_id', '=', subscriptionId);
   if (f.status) q = q.where('d.status', '=', f.status);
   if (f.before) q = q.where('d.id', '<', f.before);
-  return q.orderBy('d.id', 'desc').limit(f.limit).execute();
+  return (await q.orderBy('d.id', 'desc').limit(f.limit).execute()).map(toDelivery);
 }
 
 /** The latest `perDelivery` tries of each delivery, newest first. */
-export async function attemptsOf(db: Db, workspaceId: string, deliveryIds: string[], perDelivery = 20): Promise<AttemptRow[]> {
+export async function attemptsOf(db: Db, workspaceId: string, deliveryIds: string[], perDelivery = 20): Promise<WebhookAttemptRecord[]> {
   if (!deliveryIds.length) return [];
   const r = await sql<AttemptRow>`
     SELECT workspace_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error, response_excerpt, redelivery
@@ -219,5 +297,5 @@ export async function attemptsOf(db: Db, workspaceId: string, deliveryIds: strin
     ) x
     WHERE n <= ${perDelivery}
     ORDER BY delivery_id, attempt DESC`.execute(db);
-  return r.rows;
+  return r.rows.map(toAttempt);
 }

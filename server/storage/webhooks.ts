@@ -1,9 +1,45 @@
 // Webhook subscriptions: a workspace's receivers, the event types each wants and its secret.
-import type { Selectable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
+import type { Webhook } from '../../contract/webhooks.ts';
 import type { Db } from './database.ts';
 import type { WebhookSubscriptionsTable } from './schema.ts';
 
-export type SubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+type SubscriptionRow = Selectable<WebhookSubscriptionsTable>;
+
+/** A webhook subscription with its secrets, as the domain reads it. */
+export interface WebhookSubscription {
+  workspaceId: string;
+  id: string;
+  url: string;
+  eventTypes: string[];
+  description: string | null;
+  secret: string;
+  previousSecret: string | null;
+  previousSecretUntil: Date | null;
+  enabled: boolean;
+  disabledReason: Webhook['disabledReason'];
+  disabledAt: Date | null;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const toSubscription = (r: SubscriptionRow): WebhookSubscription => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  url: r.url,
+  eventTypes: r.event_types,
+  description: r.description,
+  secret: r.secret,
+  previousSecret: r.previous_secret,
+  previousSecretUntil: r.previous_secret_until,
+  enabled: r.enabled,
+  disabledReason: r.disabled_reason,
+  disabledAt: r.disabled_at,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 export interface NewSubscription {
   id: string;
@@ -15,8 +51,8 @@ export interface NewSubscription {
   createdBy: string | null;
 }
 
-export async function insertSubscription(db: Db, workspaceId: string, s: NewSubscription, now: Date): Promise<SubscriptionRow> {
-  return db
+export async function insertSubscription(db: Db, workspaceId: string, s: NewSubscription, now: Date): Promise<WebhookSubscription> {
+  const r = await db
     .insertInto('webhook_subscriptions')
     .values({
       workspace_id: workspaceId,
@@ -34,6 +70,7 @@ export async function insertSubscription(db: Db, workspaceId: string, s: NewSubs
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  return toSubscription(r);
 }
 
 /** With `lock`, inside a transaction: serialised per workspace, so two creations cannot both pass a limit. */
@@ -47,30 +84,42 @@ export async function countSubscriptions(db: Db, workspaceId: string, opts: { lo
   return Number(r.n);
 }
 
-export async function listSubscriptionRows(db: Db, workspaceId: string): Promise<SubscriptionRow[]> {
-  return db.selectFrom('webhook_subscriptions').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute();
+export async function listSubscriptions(db: Db, workspaceId: string): Promise<WebhookSubscription[]> {
+  return (await db.selectFrom('webhook_subscriptions').selectAll().where('workspace_id', '=', workspaceId).orderBy('id').execute()).map(
+    toSubscription,
+  );
 }
 
-export async function findSubscription(db: Db, workspaceId: string, id: string, forUpdate = false): Promise<SubscriptionRow | undefined> {
+export async function findSubscription(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  forUpdate = false,
+): Promise<WebhookSubscription | undefined> {
   let q = db.selectFrom('webhook_subscriptions').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
   if (forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const r = await q.executeTakeFirst();
+  return r && toSubscription(r);
 }
 
 export type SubscriptionChanges = Partial<
   Pick<
-    SubscriptionRow,
-    | 'url'
-    | 'event_types'
-    | 'description'
-    | 'enabled'
-    | 'disabled_reason'
-    | 'disabled_at'
-    | 'secret'
-    | 'previous_secret'
-    | 'previous_secret_until'
+    WebhookSubscription,
+    'url' | 'eventTypes' | 'description' | 'enabled' | 'disabledReason' | 'disabledAt' | 'secret' | 'previousSecret' | 'previousSecretUntil'
   >
 >;
+
+const columns = {
+  url: 'url',
+  eventTypes: 'event_types',
+  description: 'description',
+  enabled: 'enabled',
+  disabledReason: 'disabled_reason',
+  disabledAt: 'disabled_at',
+  secret: 'secret',
+  previousSecret: 'previous_secret',
+  previousSecretUntil: 'previous_secret_until',
+} as const;
 
 export async function updateSubscription(
   db: Db,
@@ -78,14 +127,18 @@ export async function updateSubscription(
   id: string,
   changes: SubscriptionChanges,
   now: Date,
-): Promise<SubscriptionRow | undefined> {
-  return db
+): Promise<WebhookSubscription | undefined> {
+  const set: Updateable<WebhookSubscriptionsTable> = { updated_at: now };
+  for (const [k, v] of Object.entries(changes))
+    if (v !== undefined) (set as Record<string, unknown>)[columns[k as keyof SubscriptionChanges]] = v;
+  const r = await db
     .updateTable('webhook_subscriptions')
-    .set({ ...changes, updated_at: now })
+    .set(set)
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();
+  return r && toSubscription(r);
 }
 
 /** Deletes a subscription with its deliveries and their attempts; answers whether there was one. */

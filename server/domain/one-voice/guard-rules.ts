@@ -93,14 +93,14 @@ export function parseGuardRule(raw: unknown): GuardRule {
   return r.data;
 }
 
-const toRecord = (r: store.GuardRuleRow): GuardRuleRecord => ({
+const toRecord = (r: store.SavedGuardRule): GuardRuleRecord => ({
   id: r.id,
   name: r.name,
   description: r.description,
   enabled: r.enabled,
-  builtIn: r.built_in,
-  rule: r.rule as GuardRule,
-  updatedAt: r.updated_at.toISOString(),
+  builtIn: r.builtIn,
+  rule: r.rule,
+  updatedAt: r.updatedAt.toISOString(),
 });
 
 const cacheMs = 5000;
@@ -113,14 +113,14 @@ async function ensureBuiltIns(db: Db, workspaceId: string, now: Date): Promise<v
   await store.insertGuardRules(
     db,
     missing.map((b, i) => ({
-      workspace_id: workspaceId,
+      workspaceId,
       id: uuidv7(now.getTime() + i),
       name: b.name,
       description: b.description,
-      rule: JSON.stringify(b.rule),
-      built_in: b.key,
-      created_at: new Date(now.getTime() + i),
-      updated_at: now,
+      rule: b.rule,
+      builtIn: b.key,
+      createdAt: new Date(now.getTime() + i),
+      updatedAt: now,
     })),
   );
 }
@@ -149,15 +149,15 @@ export async function createGuardRule(db: Db, workspaceId: string, now: Date, in
   const id = uuidv7(now.getTime());
   await store.insertGuardRules(db, [
     {
-      workspace_id: workspaceId,
+      workspaceId,
       id,
       name: input.name,
       description: input.description ?? null,
       enabled: input.enabled,
-      rule: JSON.stringify(rule),
-      built_in: null,
-      created_at: now,
-      updated_at: now,
+      rule,
+      builtIn: null,
+      createdAt: now,
+      updatedAt: now,
     },
   ]);
   forgetGuardRules(workspaceId);
@@ -170,8 +170,8 @@ export async function changeGuardRule(db: Db, workspaceId: string, id: string, n
     ...(patch.name !== undefined ? { name: patch.name } : {}),
     ...(patch.description !== undefined ? { description: patch.description } : {}),
     ...(patch.enabled !== undefined ? { enabled: patch.enabled } : {}),
-    ...(rule ? { rule: JSON.stringify(rule) } : {}),
-    updated_at: now,
+    ...(rule ? { rule } : {}),
+    updatedAt: now,
   };
   if (!isUuid(id) || !(await store.updateGuardRule(db, workspaceId, id, set))) throw notFound('The guard rule');
   forgetGuardRules(workspaceId);
@@ -179,7 +179,7 @@ export async function changeGuardRule(db: Db, workspaceId: string, id: string, n
 }
 
 export async function deleteGuardRule(db: Db, workspaceId: string, id: string, now: Date): Promise<void> {
-  if (!isUuid(id) || !(await store.updateGuardRule(db, workspaceId, id, { deleted_at: now, updated_at: now }))) {
+  if (!isUuid(id) || !(await store.updateGuardRule(db, workspaceId, id, { deletedAt: now, updatedAt: now }))) {
     throw notFound('The guard rule');
   }
   forgetGuardRules(workspaceId);

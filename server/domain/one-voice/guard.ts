@@ -12,7 +12,7 @@ export type Verdict =
 const when = (d: Date) => `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
 
 export function explain(action: 'hold' | 'cancel', rule: GuardRuleRecord, e: BlockingEvent): string {
-  return `${action === 'hold' ? 'Held' : 'Cancelled'} by “${rule.name}”: ${e.type} from ${e.source} on ${when(e.occurred_at)} (event ${e.id}).`;
+  return `${action === 'hold' ? 'Held' : 'Cancelled'} by “${rule.name}”: ${e.type} from ${e.source} on ${when(e.occurredAt)} (event ${e.id}).`;
 }
 
 /** The verdict on a message of `kind` to the customer, by the workspace's enabled rules. */

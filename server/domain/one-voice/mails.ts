@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../../contract/surveys.ts';
 import type { Db } from '../../storage/database.ts';
+import { listMailResends, type MailResend } from '../../storage/mail-resends.ts';
 import * as store from '../../storage/mails.ts';
 import type { Clock } from '../core/clock.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
@@ -150,25 +151,25 @@ export function messageIdDomain(from: string): string {
   return m ? m[1]!.toLowerCase() : 'kept.invalid';
 }
 
-export function toMail(r: store.MailRow, resends: store.MailResend[] = []): Mail {
+export function toMail(r: store.MailRecord, resends: MailResend[] = []): Mail {
   return {
     id: r.id,
-    customerId: r.customer_id,
-    invitationId: r.invitation_id,
+    customerId: r.customerId,
+    invitationId: r.invitationId,
     kind: r.kind,
-    to: r.to_address,
+    to: r.to,
     subject: r.subject,
     html: r.html,
     text: r.text,
     headers: r.headers,
     status: r.status,
     attempts: r.attempts,
-    lastError: r.last_error,
-    createdAt: r.created_at.toISOString(),
-    sentAt: r.sent_at?.toISOString() ?? null,
-    messageId: r.message_id,
-    claimedBy: r.claimed_by,
-    claimedAt: r.claimed_at?.toISOString() ?? null,
+    lastError: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    messageId: r.messageId,
+    claimedBy: r.claimedBy,
+    claimedAt: r.claimedAt?.toISOString() ?? null,
     resends: resends.map((x) => ({
       at: x.at.toISOString(),
       byUserId: x.byUser,
@@ -189,22 +190,22 @@ export async function listMails(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: Mail[]; nextCursor: string | null }> {
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
-  const rows = await store.listMailRows(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
+  const rows = await store.listMailRecords(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
   const shown = rows.slice(0, page.limit);
-  const resends = await store.listMailResends(
+  const resends = await listMailResends(
     db,
     workspaceId,
     shown.map((r) => r.id),
   );
   const items = shown.map((r) => toMail(r, resends.get(r.id)));
   const last = rows.length > page.limit ? rows[page.limit - 1]! : undefined;
-  return { items, nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null };
+  return { items, nextCursor: last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null };
 }
 
 export async function getMail(db: Db, workspaceId: string, id: string): Promise<Mail> {
   const r = await store.findMail(db, workspaceId, id);
   if (!r) throw notFound('The mail');
-  return toMail(r, (await store.listMailResends(db, workspaceId, [id])).get(id));
+  return toMail(r, (await listMailResends(db, workspaceId, [id])).get(id));
 }
 
 /**
@@ -229,6 +230,6 @@ export async function resendMail(db: Db, clock: Clock, p: Principal, id: string)
       byUser: p.kind === 'user' ? (p.userId ?? null) : null,
       byToken: p.kind === 'token' ? (p.tokenId ?? null) : null,
     });
-    return toMail(row, (await store.listMailResends(tx, p.workspaceId, [id])).get(id));
+    return toMail(row, (await listMailResends(tx, p.workspaceId, [id])).get(id));
   });
 }

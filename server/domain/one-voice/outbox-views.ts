@@ -9,39 +9,39 @@ import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { notFound } from '../core/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
 
-export async function presentMessages(db: Db, workspaceId: string, rows: store.OutboxRow[]): Promise<OutboxMessage[]> {
+export async function presentMessages(db: Db, workspaceId: string, rows: store.OutboxMessageRecord[]): Promise<OutboxMessage[]> {
   const customers = await customerProfiles(
     db,
     workspaceId,
-    rows.map((r) => r.customer_id),
+    rows.map((r) => r.customerId),
   );
   const names = await staffNames(
     db,
     workspaceId,
-    rows.map((r) => r.decided_by),
+    rows.map((r) => r.decidedBy),
   );
   return rows.map((r) => {
-    const c = customers.get(r.customer_id);
+    const c = customers.get(r.customerId);
     const customer = { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null };
     return {
       id: r.id,
-      customerId: r.customer_id,
+      customerId: r.customerId,
       customer,
       kind: r.kind,
       source: r.source,
-      to: r.to_address,
+      to: r.to,
       subject: r.subject,
       text: r.text,
       status: r.status,
       decision: r.decision,
-      ruleId: r.rule_id,
-      eventId: r.event_id,
-      taskId: r.task_id,
-      mailId: r.mail_id,
-      createdAt: r.created_at.toISOString(),
-      decidedAt: r.decided_at?.toISOString() ?? null,
-      decidedBy: r.decided_by ? { id: r.decided_by, name: names.get(r.decided_by) ?? 'Former staff' } : null,
-      decidedNote: r.decided_note,
+      ruleId: r.ruleId,
+      eventId: r.eventId,
+      taskId: r.taskId,
+      mailId: r.mailId,
+      createdAt: r.createdAt.toISOString(),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      decidedBy: r.decidedBy ? { id: r.decidedBy, name: names.get(r.decidedBy) ?? 'Former staff' } : null,
+      decidedNote: r.decidedNote,
     };
   });
 }
@@ -64,6 +64,6 @@ export async function listMessages(db: Db, workspaceId: string, q: MessageListQu
   const last = rows.length > q.limit ? page.at(-1) : undefined;
   return {
     items: await presentMessages(db, workspaceId, page),
-    nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
+    nextCursor: last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }

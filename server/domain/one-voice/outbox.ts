@@ -88,23 +88,23 @@ export async function queueMessageIn(
     taskId = await openTaskIn(tx, workspaceId, m, id, verdict, now);
   }
   await store.insertOutboxMessage(tx, {
-    workspace_id: workspaceId,
+    workspaceId,
     id,
-    customer_id: m.customerId,
+    customerId: m.customerId,
     kind: m.kind,
     source: m.source,
     subject: m.subject,
     text: m.text,
     html: m.html,
-    to_address: m.to,
-    idempotency_key: m.idempotencyKey ?? null,
+    to: m.to,
+    idempotencyKey: m.idempotencyKey ?? null,
     status,
     decision: verdict.text,
-    rule_id: verdict.action === 'pass' ? null : verdict.rule.id,
-    event_id: verdict.action === 'pass' ? null : verdict.event.id,
-    task_id: taskId,
-    mail_id: mailId,
-    created_at: now,
+    ruleId: verdict.action === 'pass' ? null : verdict.rule.id,
+    eventId: verdict.action === 'pass' ? null : verdict.event.id,
+    taskId,
+    mailId,
+    createdAt: now,
   });
   // Kept's own passed mail is on the timeline already (survey.invited, case.message_sent).
   if (verdict.action !== 'pass' || m.source !== 'kept') {
@@ -141,17 +141,17 @@ async function openTaskIn(
     .replaceAll('{kind}', m.kind.replaceAll('_', ' '));
   const id = uuidv7(now.getTime());
   await store.insertTask(tx, {
-    workspace_id: workspaceId,
+    workspaceId,
     id,
-    department_id: departmentId,
-    customer_id: m.customerId,
+    departmentId,
+    customerId: m.customerId,
     title,
     detail: `${v.text} The message: “${m.subject}” from ${m.source}.`,
     status: 'open',
-    message_id: messageId,
-    rule_id: v.rule.id,
-    resolve_on: rule.resolvesOn ? JSON.stringify(rule.resolvesOn) : null,
-    created_at: now,
+    messageId,
+    ruleId: v.rule.id,
+    resolveOn: rule.resolvesOn ?? null,
+    createdAt: now,
   });
   return id;
 }
@@ -216,7 +216,7 @@ export async function decideMessage(
 export async function closeHeldIn(
   tx: Db,
   workspaceId: string,
-  m: store.OutboxRow,
+  m: store.OutboxMessageRecord,
   decision: 'release' | 'cancel',
   now: Date,
   why: { by: string | null; note: string | null; eventId?: string },
@@ -227,10 +227,10 @@ export async function closeHeldIn(
       tx,
       workspaceId,
       {
-        customerId: m.customer_id,
+        customerId: m.customerId,
         invitationId: null,
         kind: m.kind,
-        to: m.to_address,
+        to: m.to,
         subject: m.subject,
         html: m.html ?? m.text,
         text: m.text,
@@ -241,25 +241,25 @@ export async function closeHeldIn(
   }
   await store.updateOutboxMessage(tx, workspaceId, m.id, {
     status: decision === 'release' ? 'released' : 'cancelled',
-    mail_id: mailId,
-    decided_at: now,
-    decided_by: why.by,
-    decided_note: why.note,
+    mailId,
+    decidedAt: now,
+    decidedBy: why.by,
+    decidedNote: why.note,
   });
-  if (m.task_id) {
-    await store.updateTask(tx, workspaceId, m.task_id, {
+  if (m.taskId) {
+    await store.updateTask(tx, workspaceId, m.taskId, {
       status: 'done',
-      closed_at: now,
-      closed_by: why.by,
-      closed_note: why.note ?? (decision === 'release' ? 'The message was released' : 'The message was cancelled'),
-      closed_by_event: why.eventId ?? null,
+      closedAt: now,
+      closedBy: why.by,
+      closedNote: why.note ?? (decision === 'release' ? 'The message was released' : 'The message was cancelled'),
+      closedByEvent: why.eventId ?? null,
     });
   }
   await insertEvents(
     tx,
     workspaceId,
     [
-      messageEvent(m.id, m.customer_id, decision === 'release' ? 'message.released' : 'message.cancelled', now, {
+      messageEvent(m.id, m.customerId, decision === 'release' ? 'message.released' : 'message.cancelled', now, {
         kind: m.kind,
         source: m.source,
         subject: m.subject,

@@ -16,33 +16,33 @@ import { KeptError, notFound } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { closeHeldIn } from './outbox.ts';
 
-async function present(db: Db, workspaceId: string, rows: store.TaskRow[]): Promise<Task[]> {
+async function present(db: Db, workspaceId: string, rows: store.TaskRecord[]): Promise<Task[]> {
   const customers = await customerProfiles(
     db,
     workspaceId,
-    rows.map((r) => r.customer_id),
+    rows.map((r) => r.customerId),
   );
   const names = await staffNames(
     db,
     workspaceId,
-    rows.map((r) => r.closed_by),
+    rows.map((r) => r.closedBy),
   );
   return rows.map((r) => {
-    const c = customers.get(r.customer_id);
+    const c = customers.get(r.customerId);
     return {
       id: r.id,
-      departmentId: r.department_id,
-      customerId: r.customer_id,
+      departmentId: r.departmentId,
+      customerId: r.customerId,
       customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null },
       title: r.title,
       detail: r.detail,
       status: r.status,
-      messageId: r.message_id,
-      createdAt: r.created_at.toISOString(),
-      closedAt: r.closed_at?.toISOString() ?? null,
-      closedNote: r.closed_note,
-      closedBy: r.closed_by ? { id: r.closed_by, name: names.get(r.closed_by) ?? 'Former staff' } : null,
-      closedByEventId: r.closed_by_event,
+      messageId: r.messageId,
+      createdAt: r.createdAt.toISOString(),
+      closedAt: r.closedAt?.toISOString() ?? null,
+      closedNote: r.closedNote,
+      closedBy: r.closedBy ? { id: r.closedBy, name: names.get(r.closedBy) ?? 'Former staff' } : null,
+      closedByEventId: r.closedByEvent,
     };
   });
 }
@@ -60,7 +60,7 @@ export async function listTasks(db: Db, workspaceId: string, q: TaskListQuery) {
   const last = rows.length > q.limit ? page.at(-1) : undefined;
   return {
     items: await present(db, workspaceId, page),
-    nextCursor: last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
+    nextCursor: last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
   };
 }
 
@@ -70,14 +70,14 @@ export async function getTask(db: Db, workspaceId: string, id: string): Promise<
   return (await present(db, workspaceId, [r]))[0]!;
 }
 
-const taskEvent = (t: store.TaskRow, at: Date, data: Record<string, unknown>) => ({
+const taskEvent = (t: store.TaskRecord, at: Date, data: Record<string, unknown>) => ({
   id: uuidv7(at.getTime()),
-  customerId: t.customer_id,
+  customerId: t.customerId,
   type: 'task.closed',
   source: 'kept',
   occurredAt: at,
   idempotencyKey: `task:${t.id}:closed`,
-  data: { taskId: t.id, title: t.title, departmentId: t.department_id, ...data },
+  data: { taskId: t.id, title: t.title, departmentId: t.departmentId, ...data },
 });
 
 /** A person closes a task. Its held message, if still held, stays for them to release or cancel. */
@@ -87,7 +87,7 @@ export async function closeTask(db: Db, clock: Clock, workspaceId: string, id: s
     const t = isUuid(id) ? await store.findTask(tx, workspaceId, id, true) : undefined;
     if (!t) throw notFound('The task');
     if (t.status !== 'open') throw new KeptError('conflict', 'The task is closed already');
-    await store.updateTask(tx, workspaceId, id, { status: 'done', closed_at: now, closed_by: by, closed_note: note ?? null });
+    await store.updateTask(tx, workspaceId, id, { status: 'done', closedAt: now, closedBy: by, closedNote: note ?? null });
     await insertEvents(tx, workspaceId, [taskEvent(t, now, { byUserId: by, note: note ?? null })], now);
   });
   return getTask(db, workspaceId, id);
@@ -103,22 +103,22 @@ export async function closeResolvedTasks(db: Db, clock: Clock, limit = 200): Pro
   return db.transaction().execute(async (tx) => {
     let closed = 0;
     for (const t of await store.claimResolvableTasks(tx, now, limit)) {
-      const on = t.resolve_on as { eventTypes: string[]; where: [] };
-      const e = await findMatchingEvent(tx, t.workspace_id, t.customer_id, on, now, t.created_at);
+      if (!t.resolveOn) continue;
+      const e = await findMatchingEvent(tx, t.workspaceId, t.customerId, t.resolveOn, now, t.createdAt);
       if (!e) continue;
-      const note = `${e.type} from ${e.source} on ${e.occurred_at.toISOString().slice(0, 16).replace('T', ' ')} UTC (event ${e.id})`;
-      const m = t.message_id ? await store.findOutboxMessage(tx, t.workspace_id, t.message_id, true) : undefined;
+      const note = `${e.type} from ${e.source} on ${e.occurredAt.toISOString().slice(0, 16).replace('T', ' ')} UTC (event ${e.id})`;
+      const m = t.messageId ? await store.findOutboxMessage(tx, t.workspaceId, t.messageId, true) : undefined;
       if (m?.status === 'held') {
-        await closeHeldIn(tx, t.workspace_id, m, 'cancel', now, { by: null, note: `Resolved: ${note}`, eventId: e.id });
+        await closeHeldIn(tx, t.workspaceId, m, 'cancel', now, { by: null, note: `Resolved: ${note}`, eventId: e.id });
       } else {
-        await store.updateTask(tx, t.workspace_id, t.id, {
+        await store.updateTask(tx, t.workspaceId, t.id, {
           status: 'done',
-          closed_at: now,
-          closed_note: `Resolved: ${note}`,
-          closed_by_event: e.id,
+          closedAt: now,
+          closedNote: `Resolved: ${note}`,
+          closedByEvent: e.id,
         });
       }
-      await insertEvents(tx, t.workspace_id, [taskEvent(t, now, { resolvedByEventId: e.id, note: `Resolved: ${note}` })], now);
+      await insertEvents(tx, t.workspaceId, [taskEvent(t, now, { resolvedByEventId: e.id, note: `Resolved: ${note}` })], now);
       closed++;
     }
     return closed;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutOffQuotedReply, decodeEntities, htmlToText } from './mail-text.ts';
+import { cutOffQuotedReply, htmlToText, maxHtmlChars } from './mail-text.ts';
 
 describe('htmlToText', () => {
   it('keeps paragraphs and line breaks, drops head, style and script, decodes entities', () => {
@@ -12,14 +12,17 @@ describe('htmlToText', () => {
 
   it('writes a blockquote as quoted lines, and table cells side by side', () => {
     expect(htmlToText('<div>Mine</div><blockquote><p>theirs</p><blockquote>older</blockquote></blockquote><div>after</div>')).toBe(
-      'Mine\n\n> theirs\n\n> > older\n\nafter',
+      'Mine\n\n> theirs\n>\n> > older\n\nafter',
     );
     expect(htmlToText('<table><tr><td>Order</td><td>A-1</td></tr><tr><td>Total</td><td>20</td></tr></table>')).toBe('Order A-1\nTotal 20');
   });
 
-  it('leaves unknown entities and stray angle brackets as written', () => {
-    expect(decodeEntities('&bogus; &#0; &lt;3')).toBe('&bogus; \ufffd <3');
+  it('leaves unknown entities and stray angle brackets as written, and drops links, images and heading case', () => {
+    expect(htmlToText('&bogus; &#0; &lt;3')).toBe('&bogus; \ufffd <3');
     expect(htmlToText('2 < 3 and 4 > 1')).toBe('2 < 3 and 4 > 1');
+    expect(htmlToText('<h2>Broken jar</h2><p>See <a href="https://acme.test/o/1">my order</a></p><img src="x.png" alt="photo">')).toBe(
+      'Broken jar\n\nSee my order',
+    );
   });
 });
 
@@ -58,13 +61,23 @@ describe('cutOffQuotedReply', () => {
 });
 
 describe('on hostile input', () => {
-  it('takes many attribution-like lines and deep nesting in stride (work and output linear in the input)', () => {
+  it('takes many attribution-like lines and deep nesting in stride (work and output bounded)', () => {
     const many = 'On Monday Acme wrote:\nnot a quote\n'.repeat(50_000);
     expect(cutOffQuotedReply(many)).toBe(many.trim());
+    const started = performance.now();
     const deep = htmlToText('<blockquote><p>x</p>'.repeat(50_000));
-    expect(deep.length).toBeLessThan(50_000 * 20);
-    expect(deep.split('\n').at(-1)).toBe('> > > > > x');
-    expect(htmlToText('<a'.repeat(200_000))).toBe('<a'.repeat(200_000));
+    expect(deep.length).toBeLessThan(10_000);
+    expect(deep.split('\n').filter((l) => l.startsWith('> > > > > x'))).not.toHaveLength(0);
+    expect(deep.split('\n').every((l) => !l.startsWith('> > > > > > '))).toBe(true);
+    expect(htmlToText('<a'.repeat(200_000))).toBe('');
     expect(htmlToText('x<!--'.repeat(200_000))).toBe('x');
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('reads only the start of a huge HTML part, where the new words are', () => {
+    const huge = `<p>The jar broke.</p>${'<div>quoted history</div>'.repeat(maxHtmlChars / 10)}<p>lost at the end</p>`;
+    const text = htmlToText(huge);
+    expect(text.startsWith('The jar broke.\n\nquoted history')).toBe(true);
+    expect(text).not.toContain('lost at the end');
   });
 });

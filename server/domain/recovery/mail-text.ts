@@ -1,122 +1,51 @@
 // The customer's own words from an e-mail: plain text from an HTML part (postal-mime gives the
-// HTML of an HTML-only message as it is), and the quoted earlier message of a reply cut off, so a
-// complaint reads as what the customer wrote now. Pure functions, no dependency.
+// HTML of an HTML-only message as it is), converted by html-to-text, and the quoted earlier
+// message of a reply cut off, so a complaint reads as what the customer wrote now.
+import { compile, type FormatCallback } from 'html-to-text';
 
-// HTML 4's Latin-1 entities, U+00A0..U+00FF in order, plus the common punctuation ones.
-const latin1 =
-  'nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg macr deg plusmn sup2 sup3 acute micro para ' +
-  'middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute ' +
-  'Ecirc Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute ' +
-  'THORN szlig agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ' +
-  'ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
-const entities = new Map<string, string>([
-  ...latin1.split(' ').map((name, i): [string, string] => [name, String.fromCodePoint(0xa0 + i)]),
-  ...Object.entries({
-    amp: '&',
-    lt: '<',
-    gt: '>',
-    quot: '"',
-    apos: "'",
-    euro: '€',
-    ndash: '–',
-    mdash: '—',
-    lsquo: '‘',
-    rsquo: '’',
-    sbquo: '‚',
-    ldquo: '“',
-    rdquo: '”',
-    bdquo: '„',
-    hellip: '…',
-    bull: '•',
-    trade: '™',
-    OElig: 'Œ',
-    oelig: 'œ',
-  }),
-]);
+/**
+ * Only the start of an HTML part is read: the customer's new words come first, and the parser's
+ * work grows with the square of a hostile message's nesting (about half a second at this size).
+ */
+export const maxHtmlChars = 256 * 1024;
 
-/** Decodes character references; an unknown name stays as written. */
-export function decodeEntities(s: string): string {
-  return s.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});/gi, (m, ref: string) => {
-    if (ref[0] !== '#') return entities.get(ref) ?? m;
-    const n = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-    return n > 0 && n <= 0x10ffff && !(n >= 0xd800 && n <= 0xdfff) ? String.fromCodePoint(n) : '\ufffd';
-  });
-}
+/** A table cell: its text after a space, so a row reads as one line ("Order A-1"). */
+const cell: FormatCallback = (elem, walk, builder) => {
+  builder.addInline(' ');
+  walk(elem.children ?? [], builder);
+};
 
-const skipped = new Set(['head', 'script', 'style', 'title', 'template', 'svg', 'noscript']);
-// Elements that stand apart as paragraphs (a blank line around them); others only end a line.
-const paragraphs = new Set(['p', 'blockquote', 'ul', 'ol', 'table', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const lineEnds = new Set(['div', 'li', 'tr', 'section', 'article', 'header', 'footer', 'address', 'center']);
-
-/** The HTML without <!-- comments --> (an unclosed one runs to the end), in one pass. */
-function withoutComments(html: string): string {
-  let out = '';
-  let at = 0;
-  for (let open = html.indexOf('<!--'); open !== -1; open = html.indexOf('<!--', at)) {
-    out += html.slice(at, open);
-    const close = html.indexOf('-->', open + 4);
-    if (close === -1) return out;
-    at = close + 3;
-  }
-  return out + html.slice(at);
-}
+const convert = compile({
+  wordwrap: false,
+  // Deeper elements are not walked (their text is left out): nesting says nothing more past this.
+  limits: { maxDepth: 40 },
+  formatters: { cell },
+  selectors: [
+    { selector: 'a', options: { ignoreHref: true } },
+    { selector: 'img', format: 'skip' },
+    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+    { selector: 'ul', options: { itemPrefix: '- ' } },
+    { selector: 'table', format: 'block' },
+    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+    { selector: 'td', format: 'cell' },
+    { selector: 'th', format: 'cell' },
+    ...['head', 'script', 'style', 'title', 'template', 'svg', 'noscript'].map((selector) => ({ selector, format: 'skip' })),
+  ],
+});
 
 /**
  * The text of an HTML body: paragraphs and line breaks kept, everything in <head>, <script> and
  * <style> dropped, and a <blockquote> (how mail clients quote) written as "> " lines, like a
- * plain-text reply, so cutOffQuotedReply treats both alike.
+ * plain-text reply, so cutOffQuotedReply treats both alike (at most 5 levels of "> ").
  */
 export function htmlToText(html: string): string {
-  const lines: { depth: number; text: string }[] = [{ depth: 0, text: '' }];
-  let depth = 0;
-  let skip = '';
-  const current = () => lines.at(-1)!;
-  const endLine = () => {
-    if (current().text) lines.push({ depth, text: '' });
-    else current().depth = depth;
-  };
-  const paragraph = () => {
-    endLine();
-    if (lines.at(-2)?.text) lines.push({ depth, text: '' }); // the one before stays as a blank line
-  };
-  // A tag may not contain '<', so a stray '<' ends the search for its '>' (linear, not quadratic).
-  const tokens = withoutComments(html).split(/(<\/?[a-zA-Z][^<>]*>)/);
-  for (const [i, token] of tokens.entries()) {
-    // split() with a capturing group puts the tags at the odd positions.
-    const tag = i % 2 ? /^<(\/?)([a-zA-Z][a-zA-Z0-9]*)/.exec(token) : null;
-    if (!tag) {
-      if (skip) continue;
-      const text = decodeEntities(token.replace(/\s+/g, ' ')).replaceAll('\u00a0', ' ');
-      current().text += current().text ? text : text.trimStart();
-      continue;
-    }
-    const [, close, rawName] = tag;
-    const name = rawName!.toLowerCase();
-    if (skip) {
-      if (close && name === skip) skip = '';
-      continue;
-    }
-    if (skipped.has(name) && !close && !token.endsWith('/>')) skip = name;
-    else if (name === 'br') lines.push({ depth, text: '' });
-    else if (name === 'td' || name === 'th') {
-      if (!close && current().text) current().text += ' ';
-    } else if (paragraphs.has(name)) {
-      if (name === 'blockquote') depth = Math.max(0, depth + (close ? -1 : 1));
-      paragraph();
-    } else if (lineEnds.has(name)) {
-      endLine();
-      if (name === 'li' && !close) current().text = '- ';
-    }
-  }
-  return (
-    lines
-      // At most 5 levels of "> ": deeper nesting says nothing more, and unbounded it would make
-      // the text grow with the square of a hostile message's size.
-      .map((l) => (l.text.trim() ? '> '.repeat(Math.min(l.depth, 5)) + l.text.trimEnd() : ''))
-      .join('\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim()
-  );
+  return convert(html.slice(0, maxHtmlChars))
+    .replaceAll('\u00a0', ' ')
+    .split('\n')
+    .map((line) => line.replace(/^(?:> ?){6,}/, '> > > > > ').trimEnd())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 // The line a mail client writes above a quoted message, in English, French and German, and the

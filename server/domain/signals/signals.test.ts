@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import { createPreviewTransport } from '../../adapters/mail-preview.ts';
 import { runSignalJobs } from '../../jobs/signals.ts';
 import { manualClock } from '../core/clock.ts';
 import { widgetSignature } from './links.ts';
@@ -27,7 +28,7 @@ const jobs = () =>
     settings: createSettingsCache(t.db, clock),
     publicUrl: 'http://kept.test',
     log: pino({ level: 'silent' }),
-    mailer: undefined,
+    transport: createPreviewTransport(pino({ level: 'silent' })),
     mailFrom: 'Kept <kept@test>',
   });
 

@@ -1,18 +1,19 @@
-// Standard Webhooks signing (https://www.standardwebhooks.com): a secret is `whsec_` and the
-// base64 of random bytes; a message is signed as `v1,` + base64(HMAC-SHA256(key, "id.timestamp.body"))
-// with the decoded key, and the webhook-signature header lists one signature per live secret.
-import { createHmac, randomBytes } from 'node:crypto';
+// Standard Webhooks signing (https://www.standardwebhooks.com) with the reference `standardwebhooks`
+// package: a secret is `whsec_` and the base64 of random bytes; a message is signed as `v1,` +
+// base64(HMAC-SHA256(key, "id.timestamp.body")), and the webhook-signature header lists one
+// signature per live secret.
+import { randomBytes } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 
 export const secretPrefix = 'whsec_';
 
 /** 24 random bytes (the spec asks for 24 to 64), base64: `whsec_` + 32 characters. */
 export const newWebhookSecret = () => secretPrefix + randomBytes(24).toString('base64');
 
-const keyOf = (secret: string) => Buffer.from(secret.startsWith(secretPrefix) ? secret.slice(secretPrefix.length) : secret, 'base64');
-
 /** The webhook-signature header: `v1,<sig>` for each secret, space-separated. */
 export function signWebhook(secrets: string[], id: string, timestampSeconds: number, body: string): string {
-  return secrets.map((s) => `v1,${createHmac('sha256', keyOf(s)).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`).join(' ');
+  const at = new Date(timestampSeconds * 1000);
+  return secrets.map((s) => new Webhook(s).sign(id, at, body)).join(' ');
 }
 
 /** The headers of one try: the delivery's stable id, the time of this try, the signatures. */

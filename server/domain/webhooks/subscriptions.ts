@@ -1,5 +1,5 @@
 // Webhooks: an admin subscribes a URL to timeline event types; every event of those types is
-// delivered to it, signed per Standard Webhooks, retried for more than a day (jobs/send-webhooks.ts).
+// delivered to it, signed per Standard Webhooks, retried for more than a day (delivery.ts).
 // Deliveries are queued where events are stored (storage/webhook-queue.ts). Here: managing
 // subscriptions and their secrets, the delivery log, test pings and redelivery.
 import { z } from 'zod';
@@ -30,19 +30,19 @@ export const previousSecretMs = 24 * 3_600_000;
 
 const disabledByHand = 'Not sent: the subscription was disabled';
 
-export function toWebhook(r: store.SubscriptionRow): Webhook {
+export function toWebhook(r: store.WebhookSubscription): Webhook {
   return {
     id: r.id,
     url: r.url,
-    eventTypes: r.event_types,
+    eventTypes: r.eventTypes,
     description: r.description,
     enabled: r.enabled,
-    disabledReason: r.disabled_reason,
-    disabledAt: r.disabled_at?.toISOString() ?? null,
+    disabledReason: r.disabledReason,
+    disabledAt: r.disabledAt?.toISOString() ?? null,
     secretHint: r.secret.slice(0, 10),
-    previousSecretUntil: r.previous_secret_until?.toISOString() ?? null,
-    createdAt: r.created_at.toISOString(),
-    updatedAt: r.updated_at.toISOString(),
+    previousSecretUntil: r.previousSecretUntil?.toISOString() ?? null,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 
@@ -75,10 +75,10 @@ export async function createWebhook(db: Db, clock: Clock, p: Principal, input: W
 }
 
 export async function listWebhooks(db: Db, workspaceId: string): Promise<Webhook[]> {
-  return (await store.listSubscriptionRows(db, workspaceId)).map(toWebhook);
+  return (await store.listSubscriptions(db, workspaceId)).map(toWebhook);
 }
 
-async function found(db: Db, workspaceId: string, id: string, forUpdate = false): Promise<store.SubscriptionRow> {
+async function found(db: Db, workspaceId: string, id: string, forUpdate = false): Promise<store.WebhookSubscription> {
   const row = z.uuid().safeParse(id).success ? await store.findSubscription(db, workspaceId, id, forUpdate) : undefined;
   if (!row) throw notFound('Webhook subscription');
   return row;
@@ -95,12 +95,12 @@ export async function updateWebhook(db: Db, clock: Clock, workspaceId: string, i
     const before = await found(tx, workspaceId, id, true);
     const changes: store.SubscriptionChanges = {};
     if (patch.url !== undefined) changes.url = patch.url;
-    if (patch.eventTypes !== undefined) changes.event_types = unique(patch.eventTypes);
+    if (patch.eventTypes !== undefined) changes.eventTypes = unique(patch.eventTypes);
     if (patch.description !== undefined) changes.description = patch.description || null;
     if (patch.enabled !== undefined && patch.enabled !== before.enabled) {
       changes.enabled = patch.enabled;
-      changes.disabled_reason = patch.enabled ? null : 'manual';
-      changes.disabled_at = patch.enabled ? null : now;
+      changes.disabledReason = patch.enabled ? null : 'manual';
+      changes.disabledAt = patch.enabled ? null : now;
       if (!patch.enabled) await deliveries.failPendingDeliveries(tx, workspaceId, id, disabledByHand);
     }
     return (await store.updateSubscription(tx, workspaceId, id, changes, now))!;
@@ -125,45 +125,45 @@ export async function rotateWebhookSecret(db: Db, clock: Clock, workspaceId: str
       tx,
       workspaceId,
       id,
-      { secret, previous_secret: before.secret, previous_secret_until: new Date(now.getTime() + previousSecretMs) },
+      { secret, previousSecret: before.secret, previousSecretUntil: new Date(now.getTime() + previousSecretMs) },
       now,
     ))!;
   });
   return { webhook: toWebhook(row), secret };
 }
 
-function toAttempt(a: deliveries.AttemptRow): WebhookAttempt {
+function toAttempt(a: deliveries.WebhookAttemptRecord): WebhookAttempt {
   return {
     attempt: a.attempt,
-    attemptedAt: a.attempted_at.toISOString(),
-    statusCode: a.status_code,
-    durationMs: a.duration_ms,
+    attemptedAt: a.attemptedAt.toISOString(),
+    statusCode: a.statusCode,
+    durationMs: a.durationMs,
     error: a.error,
-    responseExcerpt: a.response_excerpt,
+    responseExcerpt: a.responseExcerpt,
     redelivery: a.redelivery,
   };
 }
 
-function toDelivery(r: deliveries.DeliveryRow, attempts: deliveries.AttemptRow[]): WebhookDelivery {
+function toDelivery(r: deliveries.WebhookDeliveryRecord, attempts: deliveries.WebhookAttemptRecord[]): WebhookDelivery {
   return {
     id: r.id,
-    webhookId: r.subscription_id,
-    eventId: r.event_id,
+    webhookId: r.subscriptionId,
+    eventId: r.eventId,
     type: r.type,
     payload: (r.body ?? r.payload) as WebhookDelivery['payload'],
     status: r.status,
     attempts: r.attempts,
-    nextAttemptAt: r.status === 'pending' ? (r.next_attempt_at?.toISOString() ?? null) : null,
-    lastStatusCode: r.last_status_code,
-    lastError: r.last_error,
-    createdAt: r.created_at.toISOString(),
-    deliveredAt: r.delivered_at?.toISOString() ?? null,
-    redeliveredAt: r.redelivered_at?.toISOString() ?? null,
+    nextAttemptAt: r.status === 'pending' ? (r.nextAttemptAt?.toISOString() ?? null) : null,
+    lastStatusCode: r.lastStatusCode,
+    lastError: r.lastError,
+    createdAt: r.createdAt.toISOString(),
+    deliveredAt: r.deliveredAt?.toISOString() ?? null,
+    redeliveredAt: r.redeliveredAt?.toISOString() ?? null,
     attemptLog: attempts.map(toAttempt),
   };
 }
 
-async function withAttempts(db: Db, workspaceId: string, rows: deliveries.DeliveryRow[]): Promise<WebhookDelivery[]> {
+async function withAttempts(db: Db, workspaceId: string, rows: deliveries.WebhookDeliveryRecord[]): Promise<WebhookDelivery[]> {
   const attempts = await deliveries.attemptsOf(
     db,
     workspaceId,
@@ -172,7 +172,7 @@ async function withAttempts(db: Db, workspaceId: string, rows: deliveries.Delive
   return rows.map((r) =>
     toDelivery(
       r,
-      attempts.filter((a) => a.delivery_id === r.id),
+      attempts.filter((a) => a.deliveryId === r.id),
     ),
   );
 }
@@ -182,7 +182,7 @@ const cursorShape = z.object({ id: z.uuid() });
 export async function listDeliveries(db: Db, workspaceId: string, webhookId: string, q: DeliveryListQuery): Promise<WebhookDeliveryPage> {
   await found(db, workspaceId, webhookId);
   const before = q.cursor ? decodeCursor(q.cursor, cursorShape).id : undefined;
-  const rows = await deliveries.listDeliveryRows(db, workspaceId, webhookId, { status: q.status, before, limit: q.limit + 1 });
+  const rows = await deliveries.listDeliveries(db, workspaceId, webhookId, { status: q.status, before, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   return {
     items: await withAttempts(db, workspaceId, page),
@@ -190,7 +190,7 @@ export async function listDeliveries(db: Db, workspaceId: string, webhookId: str
   };
 }
 
-async function foundDelivery(db: Db, workspaceId: string, webhookId: string, id: string): Promise<deliveries.DeliveryRow> {
+async function foundDelivery(db: Db, workspaceId: string, webhookId: string, id: string): Promise<deliveries.WebhookDeliveryRecord> {
   const row = z.uuid().safeParse(id).success ? await deliveries.findDelivery(db, workspaceId, webhookId, id) : undefined;
   if (!row) throw notFound('Webhook delivery');
   return row;
@@ -201,7 +201,7 @@ export async function getDelivery(db: Db, workspaceId: string, webhookId: string
   return (await withAttempts(db, workspaceId, [await foundDelivery(db, workspaceId, webhookId, id)]))[0]!;
 }
 
-const mustBeEnabled = (s: store.SubscriptionRow) => {
+const mustBeEnabled = (s: store.WebhookSubscription) => {
   if (!s.enabled) throw new KeptError('conflict', 'The subscription is disabled: enable it first', { reason: 'disabled' });
 };
 

@@ -8,7 +8,8 @@ import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from 
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
 import { manualClock } from '../../domain/core/clock.ts';
-import { runWebhookJobs } from '../../jobs/send-webhooks.ts';
+import { createWebhookHttpClient } from '../../adapters/webhook-http.ts';
+import { drainDueWebhooks } from '../../domain/webhooks/delivery.ts';
 
 let t: TestDatabase;
 let app: TestApp;
@@ -18,7 +19,7 @@ let manager: string;
 let agent: string;
 let otherAdmin: string;
 const clock = manualClock('2026-04-01T08:00:00Z');
-const send = () => runWebhookJobs({ db: t.db, clock, log: pino({ level: 'silent' }) });
+const send = () => drainDueWebhooks({ db: t.db, clock, log: pino({ level: 'silent' }), client: createWebhookHttpClient() });
 
 beforeAll(async () => {
   t = await createTestDatabase();

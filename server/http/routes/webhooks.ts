@@ -1,5 +1,5 @@
 // Webhooks (admins): subscriptions to timeline event types, their secrets, the delivery log,
-// test pings and redelivery. Sending is jobs/send-webhooks.ts.
+// test pings and redelivery. Sending is domain/webhooks/delivery.ts.
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import {

@@ -1,5 +1,6 @@
-// The mail sender: takes due mail from the outbox and hands it to the SMTP server, or, with no
-// SMTP server configured, keeps it as a preview for the web app.
+// The mail sender: takes due mail from the outbox and hands it to the mail transport (SMTP,
+// server/adapters/smtp.ts), or, with the preview transport, keeps it as a preview for the web app.
+// Jobs run it (server/jobs/signals.ts).
 //
 // The promise is at most once. Exactly once is impossible over SMTP: the server takes the mail
 // when it reads the final "." of DATA and only then answers, so a sender that dies, or hears
@@ -21,10 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { Clock } from '../domain/core/clock.ts';
-import { messageIdDomain } from '../domain/one-voice/mails.ts';
-import { UncertainDelivery, type Mailer } from '../mail/transport.ts';
-import type { Db } from '../storage/database.ts';
+import type { Db } from '../../storage/database.ts';
 import {
   claimNextMail,
   failUnsubscribedDueMails,
@@ -36,14 +34,18 @@ import {
   previewDueMails,
   renewMailLease,
   type MailClaim,
-  type MailRow,
-} from '../storage/mails.ts';
+  type MailRecord,
+} from '../../storage/mails.ts';
+import type { Clock } from '../core/clock.ts';
+import { UncertainDelivery, type MailTransport } from './mail-transport.ts';
+import { messageIdDomain } from './mails.ts';
 
 export interface SendMailDeps {
   db: Db;
   clock: Clock;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  mailer: Mailer | undefined;
+  /** SMTP, or the preview (nothing leaves; due mail becomes a preview). */
+  transport: MailTransport;
   mailFrom: string;
   /** This sender, written on each mail it claims; by default host and process, e.g. `web-1:4211`. */
   instance?: string;
@@ -84,16 +86,16 @@ export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<Mail
   const { db, clock, log } = deps;
   const result: MailPass = { sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0 };
   for (const m of await markAbandonedMailsUnknown(db, clock.now(), diedWhileSending)) {
-    log.warn({ mailId: m.id, workspaceId: m.workspace_id, claimedBy: m.claimed_by, claimedAt: m.claimed_at }, 'mail delivery unknown');
+    log.warn({ mailId: m.id, workspaceId: m.workspaceId, claimedBy: m.claimedBy, claimedAt: m.claimedAt }, 'mail delivery unknown');
     result.unknown++;
   }
-  if (!deps.mailer) {
+  if (deps.transport.mode === 'preview') {
     result.preview = await previewDueMails(db, clock.now(), limit);
     return result;
   }
   result.failed += await failUnsubscribedDueMails(db, clock.now(), limit);
 
-  const mailer = deps.mailer;
+  const transport = deps.transport;
   const domain = messageIdDomain(deps.mailFrom);
   let taken = 0;
   const worker = async () => {
@@ -108,7 +110,7 @@ export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<Mail
         messageIdDomain: domain,
       });
       if (!m) return;
-      await deliver(deps, mailer, m, { workspaceId: m.workspace_id, mailId: m.id, claimId }, result);
+      await deliver(deps, transport, m, { workspaceId: m.workspaceId, mailId: m.id, claimId }, result);
     }
   };
   const settled = await Promise.allSettled(Array.from({ length: parallel }, worker));
@@ -117,10 +119,24 @@ export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<Mail
   return result;
 }
 
+/** Passes of `batch` until nothing more is due; answers the totals. */
+export async function drainDueMails(deps: SendMailDeps, batch = 100): Promise<MailPass> {
+  const total: MailPass = { sent: 0, preview: 0, failed: 0, retrying: 0, unknown: 0 };
+  for (;;) {
+    const r = await sendDueMails(deps, batch);
+    total.sent += r.sent;
+    total.preview += r.preview;
+    total.failed += r.failed;
+    total.retrying += r.retrying;
+    total.unknown += r.unknown;
+    if (r.sent + r.preview + r.failed + r.retrying < batch) return total;
+  }
+}
+
 /** One SMTP conversation, with the claim's lease renewed while it lasts, and its outcome written. */
-async function deliver(deps: SendMailDeps, mailer: Mailer, m: MailRow, claim: MailClaim, result: MailPass): Promise<void> {
+async function deliver(deps: SendMailDeps, transport: MailTransport, m: MailRecord, claim: MailClaim, result: MailPass): Promise<void> {
   const { db, clock, log } = deps;
-  const where = { mailId: m.id, workspaceId: m.workspace_id, attempts: m.attempts };
+  const where = { mailId: m.id, workspaceId: m.workspaceId, attempts: m.attempts };
   const renew = setInterval(() => {
     renewMailLease(db, claim, new Date(clock.now().getTime() + leaseMs)).catch((err) =>
       log.warn({ ...where, err }, 'could not renew the claim on a mail being sent'),
@@ -128,14 +144,14 @@ async function deliver(deps: SendMailDeps, mailer: Mailer, m: MailRow, claim: Ma
   }, leaseMs / 3);
   let refusal: unknown;
   try {
-    await mailer.send({
+    await transport.send({
       from: deps.mailFrom,
-      to: m.to_address,
+      to: m.to,
       subject: m.subject,
       html: m.html,
       text: m.text,
       headers: m.headers,
-      messageId: m.message_id!,
+      messageId: m.messageId!,
     });
   } catch (err) {
     refusal = err ?? new Error('refused');

@@ -1,5 +1,5 @@
-// Outgoing mail over SMTP (nodemailer). Without KEPT_SMTP_URL there is no mailer: the sender
-// then keeps every mail as a preview that staff read in the web app.
+// Outgoing mail over SMTP (nodemailer), the MailTransport of a Kept with KEPT_SMTP_URL. Without it
+// the transport is the preview (mail-preview.ts): every mail is kept for staff to read in the web app.
 //
 // A failed send says whether the mail server may have the message. It cannot while the
 // message is still being written: a server takes a mail only once it has read the final "."
@@ -10,35 +10,8 @@ import nodemailer from 'nodemailer';
 import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-
-export interface OutgoingMail {
-  from: string;
-  to: string;
-  subject: string;
-  html: string;
-  text: string;
-  headers: Record<string, string>;
-  /** The Message-ID header, e.g. `<0192f0c4-...@example.com>`. */
-  messageId: string;
-}
-
-export interface Mailer {
-  /**
-   * Resolves once the SMTP server accepted the message; rejects with the server's answer when
-   * it refused or could not be reached, and with an UncertainDelivery when it may have it.
-   */
-  send(m: OutgoingMail): Promise<void>;
-}
-
-/** The whole message was handed to the SMTP server, and then no answer came. */
-export class UncertainDelivery extends Error {
-  constructor(cause: unknown) {
-    super(`No answer after the whole mail was handed to the mail server (${cause instanceof Error ? cause.message : String(cause)})`, {
-      cause,
-    });
-    this.name = 'UncertainDelivery';
-  }
-}
+import { UncertainDelivery, type MailTransport } from '../domain/one-voice/mail-transport.ts';
+import { createPreviewTransport } from './mail-preview.ts';
 
 export interface SmtpTimeouts {
   connectionMs: number;
@@ -50,23 +23,24 @@ export interface SmtpTimeouts {
 /** A stuck server must not hold the sender: give up and retry later instead. */
 const defaultTimeouts: SmtpTimeouts = { connectionMs: 15_000, greetingMs: 15_000, socketMs: 60_000 };
 
-/** A mailer for config.smtpUrl (smtp:// or smtps://, credentials in the URL), or undefined when unset. */
-export function createMailer(
-  config: Pick<Config, 'smtpUrl'>,
-  log: Pick<Logger, 'info' | 'debug'>,
-  timeouts: SmtpTimeouts = defaultTimeouts,
-): Mailer | undefined {
+/** The transport for config.smtpUrl (smtp:// or smtps://, credentials in the URL), or the preview when unset. */
+export function createMailTransport(config: Pick<Config, 'smtpUrl'>, log: Pick<Logger, 'info' | 'debug'>): MailTransport {
   if (!config.smtpUrl) {
     log.info('No KEPT_SMTP_URL: mail is kept in the mail preview instead of being sent');
-    return undefined;
+    return createPreviewTransport(log);
   }
+  return createSmtpTransport(config.smtpUrl, log);
+}
+
+/** Sends over SMTP to `smtpUrl`, one connection per mail. */
+export function createSmtpTransport(smtpUrl: string, log: Pick<Logger, 'debug'>, timeouts: SmtpTimeouts = defaultTimeouts): MailTransport {
   // createTransport({ url, ... }) drops every option beside the URL, the timeouts among them;
   // SMTPTransport itself merges the two. One connection per mail, no pool: nodemailer's pool sends
   // a message again by itself when its connection closes mid-send (unless maxRequeues is 0),
   // even after the server read all of it, which would break at most once.
   const transport = nodemailer.createTransport(
     new SMTPTransport({
-      url: config.smtpUrl,
+      url: smtpUrl,
       connectionTimeout: timeouts.connectionMs,
       greetingTimeout: timeouts.greetingMs,
       socketTimeout: timeouts.socketMs,
@@ -78,8 +52,9 @@ export function createMailer(
     if (onHandedOver) mail.message.processFunc((message) => message.once('end', onHandedOver));
     done();
   });
-  const host = new URL(config.smtpUrl).host;
+  const host = new URL(smtpUrl).host;
   return {
+    mode: 'deliver',
     async send(m) {
       let handedOver = false;
       try {

@@ -5,14 +5,15 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../test/factories.ts';
-import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { startReceiver, verifyAt, type Receiver } from '../../test/webhook-receiver.ts';
-import { manualClock } from '../domain/core/clock.ts';
-import { uuidv7 } from '../lib/ids.ts';
-import { openDatabase } from '../storage/database.ts';
-import { insertEvents } from '../storage/events.ts';
-import { maxAttempts, retryDelaysMs, runWebhookJobs } from './send-webhooks.ts';
+import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
+import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import { startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
+import { manualClock } from '../core/clock.ts';
+import { uuidv7 } from '../../lib/ids.ts';
+import { openDatabase } from '../../storage/database.ts';
+import { insertEvents } from '../../storage/events.ts';
+import { createWebhookHttpClient } from '../../adapters/webhook-http.ts';
+import { drainDueWebhooks, maxAttempts, retryDelaysMs } from './delivery.ts';
 
 let t: TestDatabase;
 let app: TestApp;
@@ -27,7 +28,7 @@ const minute = 60 * second;
 const hour = 60 * minute;
 
 const send = (over: { db?: TestDatabase['db']; timeoutMs?: number } = {}) =>
-  runWebhookJobs({ db: over.db ?? t.db, clock, log, timeoutMs: over.timeoutMs ?? 5000 });
+  drainDueWebhooks({ db: over.db ?? t.db, clock, log, client: createWebhookHttpClient({ timeoutMs: over.timeoutMs ?? 5000 }) });
 
 async function subscribe(eventTypes: string[], path = '/hooks', token = admin) {
   const r = await call(app, 'POST', '/api/v1/webhooks', { token, body: { url: receiver.url + path, eventTypes } });
