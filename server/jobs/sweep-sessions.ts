@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/core/clock.ts';
 import type { Db } from '../storage/database.ts';
-import { deleteExpiredSessions } from '../storage/staff.ts';
+import { deleteExpiredSessions } from '../domain/core/staff.ts';
 
 export function startSessionSweep(db: Db, clock: Clock, log: Logger, everyMs = 3600_000): () => void {
   const run = () =>

@@ -53,7 +53,7 @@ async function checkReferences(tx: Db, workspaceId: string, input: CommitmentInp
   const problems: FieldProblem[] = [];
   if (input.ownerId) {
     const u = await findUser(tx, workspaceId, input.ownerId);
-    if (!u || u.disabled_at) problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
+    if (!u || u.disabledAt) problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
   }
   if (input.departmentId && !(await findDepartment(tx, workspaceId, input.departmentId))) {
     problems.push({ path: ['departmentId'], message: 'no such department in this workspace' });
