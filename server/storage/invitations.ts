@@ -1,5 +1,5 @@
-// Invitations: scheduled, sent or suppressed; the contact rule's ledger; unsubscribes.
-import { sql, type Selectable } from 'kysely';
+// Invitations: scheduled, sent or suppressed, and what they need to know of their customers.
+import type { Selectable } from 'kysely';
 import type { Invitation } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
 import type { InvitationsTable } from './schema.ts';
@@ -153,41 +153,6 @@ export async function markSuppressed(tx: Db, workspaceId: string, id: string, re
     .execute();
 }
 
-/**
- * The contact rule, atomically: records that the customer is invited now unless they were
- * invited less than `days` days ago. Concurrent callers for one customer serialise on the row,
- * so at most one of them wins within the window.
- */
-export async function takeContact(tx: Db, workspaceId: string, customerId: string, now: Date, days: number): Promise<boolean> {
-  const cutoff = new Date(now.getTime() - days * 86_400_000);
-  const r = await sql`INSERT INTO survey_contacts AS c (workspace_id, customer_id, last_invited_at)
-    VALUES (${workspaceId}, ${customerId}, ${now})
-    ON CONFLICT (workspace_id, customer_id) DO UPDATE SET last_invited_at = excluded.last_invited_at
-    WHERE c.last_invited_at <= ${cutoff}
-    RETURNING 1`.execute(tx);
-  return r.rows.length === 1;
-}
-
-export async function lastContact(db: Db, workspaceId: string, customerId: string): Promise<Date | undefined> {
-  const r = await db
-    .selectFrom('survey_contacts')
-    .select('last_invited_at')
-    .where('workspace_id', '=', workspaceId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return r?.last_invited_at;
-}
-
-export async function hasUnsubscribed(db: Db, workspaceId: string, customerId: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('unsubscribes')
-    .select('customer_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return !!r;
-}
-
 export async function findInvitation(db: Db, workspaceId: string, id: string, lock = false): Promise<InvitationRecord | undefined> {
   let q = db.selectFrom('invitations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
   if (lock) q = q.forUpdate();
@@ -257,24 +222,6 @@ async function customerNames(db: Db, workspaceId: string, ids: string[]): Promis
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, externalId: r.external_id }]));
-}
-
-/** Customers with an e-mail, not unsubscribed, not invited within `days`, in the segment: `size` of them at random. */
-export async function sampleCustomers(
-  db: Db,
-  workspaceId: string,
-  opts: { attribute?: string; value?: string; size: number; now: Date; days: number },
-): Promise<{ eligible: number; ids: string[] }> {
-  const cutoff = new Date(opts.now.getTime() - opts.days * 86_400_000);
-  const segment = opts.attribute ? sql`AND c.attributes ->> ${opts.attribute} = ${opts.value!}` : sql``;
-  const r = await sql<{ id: string; eligible: number }>`
-    SELECT c.id, count(*) OVER () AS eligible FROM customers c
-    WHERE c.workspace_id = ${workspaceId} AND c.email IS NOT NULL ${segment}
-      AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.workspace_id = c.workspace_id AND u.customer_id = c.id)
-      AND NOT EXISTS (SELECT 1 FROM survey_contacts sc WHERE sc.workspace_id = c.workspace_id AND sc.customer_id = c.id
-                      AND sc.last_invited_at > ${cutoff})
-    ORDER BY random() LIMIT ${opts.size}`.execute(db);
-  return { eligible: r.rows[0]?.eligible ?? 0, ids: r.rows.map((x) => x.id) };
 }
 
 /** What sending a survey and storing an answer need to know of a customer. */

@@ -9,7 +9,9 @@ import { insertEvents } from '../../storage/events.ts';
 import * as store from '../../storage/invitations.ts';
 import type { CustomerProfile, InvitationRecord, SuppressedReason } from '../../storage/invitations.ts';
 import { applyRollupChanges, segmentOf, utcDay } from '../../storage/rollup-deltas.ts';
+import { takeContact } from '../../storage/survey-contacts.ts';
 import { findSurveys } from '../../storage/surveys.ts';
+import { hasUnsubscribed } from '../../storage/unsubscribes.ts';
 import { checkMessage, type Verdict } from '../one-voice/guard.ts';
 import { composeSurveyMail } from '../one-voice/mails.ts';
 import { queueMessageIn, type Queued } from '../one-voice/outbox.ts';
@@ -38,7 +40,7 @@ export async function deliver(
   let verdict: Verdict | undefined;
   const url = answerUrl(d.publicUrl, invitationToken(settings, inv.workspaceId, inv.id));
   if (survey.archivedAt) reason = 'survey_archived';
-  else if (await store.hasUnsubscribed(tx, inv.workspaceId, inv.customerId)) reason = 'unsubscribed';
+  else if (await hasUnsubscribed(tx, inv.workspaceId, inv.customerId)) reason = 'unsubscribed';
   else if (inv.channel === 'email' && !customer.email) reason = 'no_email';
   // One voice: an invitation that contradicts the timeline (the customer has an open case) is not
   // sent, and does not use up the contact rule either.
@@ -48,7 +50,7 @@ export async function deliver(
   )
     reason = 'guard';
   // The customer of a case was told we would follow up: the contact rule does not hold that back.
-  else if (inv.origin !== 'follow_up' && !(await store.takeContact(tx, inv.workspaceId, inv.customerId, now, settings.contactDays)))
+  else if (inv.origin !== 'follow_up' && !(await takeContact(tx, inv.workspaceId, inv.customerId, now, settings.contactDays)))
     reason = 'contact_rule';
   if (reason) {
     await store.markSuppressed(tx, inv.workspaceId, inv.id, reason);
@@ -150,7 +152,7 @@ export async function sendDueReminders(d: SignalDeps, limit = 100): Promise<numb
     for (const inv of due) {
       await store.markReminded(tx, inv.workspaceId, inv.id, now);
       if (inv.expiresAt && inv.expiresAt <= now) continue;
-      if (await store.hasUnsubscribed(tx, inv.workspaceId, inv.customerId)) continue;
+      if (await hasUnsubscribed(tx, inv.workspaceId, inv.customerId)) continue;
       const settings = await d.settings.get(inv.workspaceId);
       const survey = (await findSurveys(tx, inv.workspaceId, [inv.surveyId])).get(inv.surveyId)!;
       if (survey.archivedAt) continue;

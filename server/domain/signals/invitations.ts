@@ -7,6 +7,7 @@ import { resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
 import * as store from '../../storage/invitations.ts';
 import type { SuppressedReason } from '../../storage/invitations.ts';
+import { lastContact, sampleCustomers } from '../../storage/survey-contacts.ts';
 import { KeptError, notFound } from '../core/errors.ts';
 import { deliver } from './invitation-sending.ts';
 import { toInvitation } from './invitation-list.ts';
@@ -56,7 +57,7 @@ export async function inviteByHand(
     ]);
     const r = await deliver(tx, d, settings, inv!, survey, customer, now);
     if (!r.sent) {
-      const last = r.reason === 'contact_rule' ? await store.lastContact(tx, workspaceId, customerId) : undefined;
+      const last = r.reason === 'contact_rule' ? await lastContact(tx, workspaceId, customerId) : undefined;
       throw new KeptError(
         'conflict',
         `Not sent: the customer ${reasonText[r.reason]}` +
@@ -107,7 +108,7 @@ export async function drawSample(
   if (survey.archivedAt) throw new KeptError('conflict', 'The survey is archived; it sends no more invitations');
   const settings = await d.settings.get(workspaceId);
   const now = d.clock.now();
-  const picked = await store.sampleCustomers(d.db, workspaceId, {
+  const picked = await sampleCustomers(d.db, workspaceId, {
     attribute: input.segment?.attribute,
     value: input.segment?.value,
     size: input.size,

@@ -9,6 +9,7 @@ import { resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
 import * as store from '../../storage/invitations.ts';
 import { findWorkspaceBySlug } from '../../storage/staff.ts';
+import { hasUnsubscribed } from '../../storage/unsubscribes.ts';
 import { KeptError } from '../core/errors.ts';
 import { deliver } from './invitation-sending.ts';
 import { invitationToken, verifyWidgetSignature } from './links.ts';
@@ -106,7 +107,7 @@ async function inviteForWidget(
   return d.db.transaction().execute(async (tx): Promise<WidgetInvitation> => {
     const customerId = (await resolveCustomers(tx, workspaceId, [ref], now))[0]!;
     const customer = (await store.customerProfiles(tx, workspaceId, [customerId])).get(customerId)!;
-    if (await store.hasUnsubscribed(tx, workspaceId, customerId)) return { show: false, reason: 'unsubscribed' };
+    if (await hasUnsubscribed(tx, workspaceId, customerId)) return { show: false, reason: 'unsubscribed' };
     const since = new Date(now.getTime() - Math.max(settings.contactDays, 1) * day);
     const recent = await store.recentWidgetInvitation(tx, workspaceId, survey.id, customerId, since);
     if (recent) {
