@@ -3,7 +3,8 @@
 // survey's scale before it joins a batch, so one bad line never fails the others. A record
 // without an idempotency key gets one derived from its content: a re-run adds nothing.
 import { responseImportSchema, type ResponseImport, type Survey } from '../../contract/surveys.ts';
-import { checkAnswer, importResponses } from '../../server/domain/signals/answers.ts';
+import { checkAnswer } from '../../server/domain/signals/answers.ts';
+import { importResponses } from '../../server/domain/signals/response-import.ts';
 import { systemClock } from '../../server/domain/core/clock.ts';
 import { KeptError, type FieldProblem } from '../../server/domain/core/errors.ts';
 import { createSettingsCache } from '../../server/domain/signals/signal-settings.ts';

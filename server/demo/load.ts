@@ -8,7 +8,7 @@ import { maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
 import type { Survey } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import { previewDueMails } from '../storage/mails.ts';
-import { importResponses } from '../domain/signals/answers.ts';
+import { importResponses } from '../domain/signals/response-import.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import { demoAnswers, demoSurveys } from './answers.ts';
 import { castEvents, demoCast } from './cast.ts';

@@ -10,14 +10,14 @@ import type { CaseDetail } from '../../contract/cases.ts';
 import type { StepInput, StepName } from '../../contract/playbook.ts';
 import type { Db } from '../storage/database.ts';
 import { listUsers } from '../storage/staff.ts';
-import { submitAnswer } from '../domain/signals/answers.ts';
+import { submitAnswer } from '../domain/signals/answer-submission.ts';
 import { closeCase, skipStep, takeStep } from '../domain/recovery/case-actions.ts';
 import { getCaseDetail } from '../domain/recovery/case-detail.ts';
 import { advanceCaseClocks } from '../domain/recovery/case-escalation.ts';
 import { caseUrl, replyFromCustomer, type PlaybookDeps } from '../domain/recovery/case-messages.ts';
 import { getCase, type Reported } from '../domain/recovery/cases.ts';
 import type { Clock } from '../domain/core/clock.ts';
-import { invitationToken } from '../domain/signals/invitations.ts';
+import { invitationToken } from '../domain/signals/links.ts';
 import type { Principal } from '../domain/core/principal.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
 
@@ -34,7 +34,7 @@ export interface DemoDeps {
 
 export async function staffByEmail(db: Db, workspaceId: string): Promise<DemoDeps['staff']> {
   const users = await listUsers(db, workspaceId);
-  return new Map(users.filter((u) => !u.disabled_at).map((u) => [u.email, { id: u.id, role: u.role }]));
+  return new Map(users.filter((u) => !u.disabledAt).map((u) => [u.email, { id: u.id, role: u.role }]));
 }
 
 export const clockAt = (t: number): Clock => ({ now: () => new Date(t) });

@@ -13,7 +13,8 @@ import { complaintTexts, hoursText } from '../domain/recovery/complaint-texts.ts
 import { receiveComplaint } from '../domain/recovery/complaints.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { isUuid, uuidv7 } from '../lib/ids.ts';
-import { chooseBuiltInLocale, format, parseAcceptLanguage, uiTexts } from '../domain/signals/survey-texts.ts';
+import { chooseBuiltInLocale, parseAcceptLanguage } from '../domain/signals/survey-texts.ts';
+import { format, uiTexts } from '../domain/signals/ui-texts.ts';
 import { complaintFormPage, complaintThanksPage, type ComplaintPage } from './pages/complaint-form.ts';
 import { messagePage, pageHeaders } from './pages/layout.ts';
 import { readForm } from './public-kit.ts';

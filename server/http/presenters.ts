@@ -1,28 +1,20 @@
-// Rows to wire shapes for staff and tokens (secrets and hashes never leave the server).
-import type { Role } from '../../contract/common.ts';
+// Staff and tokens to wire shapes (secrets and hashes never leave the server).
+import type { ApiToken, StaffUser } from '../domain/core/staff.ts';
 
-export const presentUser = (u: { id: string; email: string; name: string; role: Role; created_at: Date }) => ({
+export const presentUser = (u: StaffUser) => ({
   id: u.id,
   email: u.email,
   name: u.name,
   role: u.role,
-  createdAt: u.created_at.toISOString(),
+  createdAt: u.createdAt.toISOString(),
 });
 
-export const presentToken = (t: {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}) => ({
+export const presentToken = (t: ApiToken) => ({
   id: t.id,
   name: t.name,
   role: t.role,
   prefix: t.prefix,
-  createdAt: t.created_at.toISOString(),
-  lastUsedAt: t.last_used_at?.toISOString() ?? null,
-  revokedAt: t.revoked_at?.toISOString() ?? null,
+  createdAt: t.createdAt.toISOString(),
+  lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+  revokedAt: t.revokedAt?.toISOString() ?? null,
 });

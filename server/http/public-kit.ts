@@ -2,9 +2,10 @@
 // the error page in the customer's language, and reading a posted form.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import type { SignalDeps } from '../domain/signals/answers.ts';
+import type { SignalDeps } from '../domain/signals/signal-settings.ts';
 import { KeptError } from '../domain/core/errors.ts';
-import { chooseBuiltInLocale, format, parseAcceptLanguage, uiTexts } from '../domain/signals/survey-texts.ts';
+import { chooseBuiltInLocale, parseAcceptLanguage } from '../domain/signals/survey-texts.ts';
+import { format, uiTexts } from '../domain/signals/ui-texts.ts';
 import { reasonMaxLength } from './pages/answer-form.ts';
 import { messagePage, pageHeaders } from './pages/layout.ts';
 import type { AppEnv } from './services.ts';

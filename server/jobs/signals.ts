@@ -2,7 +2,8 @@
 // samples), the reminders, closes the tasks whose awaited event arrived, and sends the queued mail. Each step claims its rows with SKIP LOCKED, so
 // several instances can run it on one database; the work done is proportional to what is due.
 import type { Logger } from 'pino';
-import { dispatchDueInvitations, sendDueReminders, type SignalDeps } from '../domain/signals/invitations.ts';
+import { dispatchDueInvitations, sendDueReminders } from '../domain/signals/invitation-sending.ts';
+import type { SignalDeps } from '../domain/signals/signal-settings.ts';
 import { closeResolvedTasks } from '../domain/one-voice/tasks.ts';
 import { drainDueMails } from '../domain/one-voice/mail-delivery.ts';
 import type { MailTransport } from '../domain/one-voice/mail-transport.ts';

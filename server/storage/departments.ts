@@ -38,9 +38,13 @@ export async function findDepartment(db: Db, workspaceId: string, id: string): P
 
 export async function insertDepartment(
   db: Db,
-  d: { workspace_id: string; id: string; key: string; name: string; colour: string; created_at: Date },
+  workspaceId: string,
+  d: { id: string; key: string; name: string; colour: string; createdAt: Date },
 ): Promise<void> {
-  await db.insertInto('departments').values(d).execute();
+  await db
+    .insertInto('departments')
+    .values({ workspace_id: workspaceId, id: d.id, key: d.key, name: d.name, colour: d.colour, created_at: d.createdAt })
+    .execute();
 }
 
 export async function updateDepartment(db: Db, workspaceId: string, id: string, patch: { name?: string; colour?: string }) {

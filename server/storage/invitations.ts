@@ -1,24 +1,103 @@
-// Invitations: scheduled, sent or suppressed; the contact rule's ledger; unsubscribes.
-import { sql, type Insertable, type Selectable } from 'kysely';
+// Invitations: scheduled, sent or suppressed, and what they need to know of their customers.
+import type { Selectable } from 'kysely';
+import type { Invitation } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
-import type { InvitationsTable, SuppressedReason } from './schema.ts';
+import type { InvitationsTable } from './schema.ts';
 
-export type InvitationRow = Selectable<InvitationsTable>;
+export type InvitationChannel = Invitation['channel'];
+export type InvitationOrigin = Invitation['origin'];
+export type InvitationStatus = Invitation['status'];
+export type SuppressedReason = NonNullable<Invitation['suppressedReason']>;
 
-export async function insertInvitations(tx: Db, rows: Insertable<InvitationsTable>[]): Promise<InvitationRow[]> {
-  if (!rows.length) return [];
+export interface InvitationRecord {
+  workspaceId: string;
+  id: string;
+  surveyId: string;
+  customerId: string;
+  channel: InvitationChannel;
+  origin: InvitationOrigin;
+  handPicked: boolean;
+  createdBy: string | null;
+  triggerId: string | null;
+  eventId: string | null;
+  locale: string | null;
+  status: InvitationStatus;
+  suppressedReason: SuppressedReason | null;
+  sendAt: Date;
+  sentAt: Date | null;
+  expiresAt: Date | null;
+  reminderDueAt: Date | null;
+  remindedAt: Date | null;
+  answeredAt: Date | null;
+  createdAt: Date;
+  /** A follow-up re-survey's case. */
+  caseId: string | null;
+}
+
+/** An invitation as made: not sent, reminded or answered yet. */
+export type NewInvitation = Omit<InvitationRecord, 'sentAt' | 'expiresAt' | 'reminderDueAt' | 'remindedAt' | 'answeredAt'> & {
+  status: 'scheduled' | 'suppressed';
+};
+
+export const toInvitationRecord = (r: Selectable<InvitationsTable>): InvitationRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  surveyId: r.survey_id,
+  customerId: r.customer_id,
+  channel: r.channel,
+  origin: r.origin,
+  handPicked: r.hand_picked,
+  createdBy: r.created_by,
+  triggerId: r.trigger_id,
+  eventId: r.event_id,
+  locale: r.locale,
+  status: r.status,
+  suppressedReason: r.suppressed_reason,
+  sendAt: r.send_at,
+  sentAt: r.sent_at,
+  expiresAt: r.expires_at,
+  reminderDueAt: r.reminder_due_at,
+  remindedAt: r.reminded_at,
+  answeredAt: r.answered_at,
+  createdAt: r.created_at,
+  caseId: r.case_id,
+});
+
+/** Stores new invitations; answers those actually inserted (a repeat of (trigger, event) adds nothing). */
+export async function insertInvitations(tx: Db, invitations: NewInvitation[]): Promise<InvitationRecord[]> {
+  if (!invitations.length) return [];
   // A trigger invites once per event: a retried batch conflicts on (trigger, event) and adds nothing.
-  return tx
+  const rows = await tx
     .insertInto('invitations')
-    .values(rows)
+    .values(
+      invitations.map((i) => ({
+        workspace_id: i.workspaceId,
+        id: i.id,
+        survey_id: i.surveyId,
+        customer_id: i.customerId,
+        channel: i.channel,
+        origin: i.origin,
+        hand_picked: i.handPicked,
+        created_by: i.createdBy,
+        trigger_id: i.triggerId,
+        event_id: i.eventId,
+        locale: i.locale,
+        status: i.status,
+        suppressed_reason: i.suppressedReason,
+        send_at: i.sendAt,
+        created_at: i.createdAt,
+        case_id: i.caseId,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .execute();
+  return rows.map(toInvitationRecord);
 }
 
 /** Scheduled invitations whose time has come, locked for this transaction; others skip them. */
-export async function claimDueInvitations(tx: Db, now: Date, limit: number): Promise<InvitationRow[]> {
-  return tx
+export async function claimDueInvitations(tx: Db, now: Date, limit: number): Promise<InvitationRecord[]> {
+  const rows = await tx
     .selectFrom('invitations')
     .selectAll()
     .where('status', '=', 'scheduled')
@@ -28,11 +107,12 @@ export async function claimDueInvitations(tx: Db, now: Date, limit: number): Pro
     .forUpdate()
     .skipLocked()
     .execute();
+  return rows.map(toInvitationRecord);
 }
 
 /** Sent e-mail invitations, unanswered, whose reminder is due; locked for this transaction. */
-export async function claimDueReminders(tx: Db, now: Date, limit: number): Promise<InvitationRow[]> {
-  return tx
+export async function claimDueReminders(tx: Db, now: Date, limit: number): Promise<InvitationRecord[]> {
+  const rows = await tx
     .selectFrom('invitations')
     .selectAll()
     .where('reminder_due_at', '<=', now)
@@ -43,6 +123,7 @@ export async function claimDueReminders(tx: Db, now: Date, limit: number): Promi
     .forUpdate()
     .skipLocked()
     .execute();
+  return rows.map(toInvitationRecord);
 }
 
 export async function markReminded(tx: Db, workspaceId: string, id: string, now: Date): Promise<void> {
@@ -72,50 +153,22 @@ export async function markSuppressed(tx: Db, workspaceId: string, id: string, re
     .execute();
 }
 
-/**
- * The contact rule, atomically: records that the customer is invited now unless they were
- * invited less than `days` days ago. Concurrent callers for one customer serialise on the row,
- * so at most one of them wins within the window.
- */
-export async function takeContact(tx: Db, workspaceId: string, customerId: string, now: Date, days: number): Promise<boolean> {
-  const cutoff = new Date(now.getTime() - days * 86_400_000);
-  const r = await sql`INSERT INTO survey_contacts AS c (workspace_id, customer_id, last_invited_at)
-    VALUES (${workspaceId}, ${customerId}, ${now})
-    ON CONFLICT (workspace_id, customer_id) DO UPDATE SET last_invited_at = excluded.last_invited_at
-    WHERE c.last_invited_at <= ${cutoff}
-    RETURNING 1`.execute(tx);
-  return r.rows.length === 1;
-}
-
-export async function lastContact(db: Db, workspaceId: string, customerId: string): Promise<Date | undefined> {
-  const r = await db
-    .selectFrom('survey_contacts')
-    .select('last_invited_at')
-    .where('workspace_id', '=', workspaceId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return r?.last_invited_at;
-}
-
-export async function isUnsubscribedRow(db: Db, workspaceId: string, customerId: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('unsubscribes')
-    .select('customer_id')
-    .where('workspace_id', '=', workspaceId)
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
-  return !!r;
-}
-
-export async function findInvitation(db: Db, workspaceId: string, id: string, lock = false): Promise<InvitationRow | undefined> {
+export async function findInvitation(db: Db, workspaceId: string, id: string, lock = false): Promise<InvitationRecord | undefined> {
   let q = db.selectFrom('invitations').selectAll().where('workspace_id', '=', workspaceId).where('id', '=', id);
   if (lock) q = q.forUpdate();
-  return q.executeTakeFirst();
+  const r = await q.executeTakeFirst();
+  return r && toInvitationRecord(r);
 }
 
 /** The customer's newest widget invitation to this survey made since `since` (sent or sampled out). */
-export async function recentWidgetInvitation(db: Db, workspaceId: string, surveyId: string, customerId: string, since: Date) {
-  return db
+export async function recentWidgetInvitation(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+  customerId: string,
+  since: Date,
+): Promise<InvitationRecord | undefined> {
+  const r = await db
     .selectFrom('invitations')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
@@ -126,9 +179,17 @@ export async function recentWidgetInvitation(db: Db, workspaceId: string, survey
     .orderBy('created_at', 'desc')
     .limit(1)
     .executeTakeFirst();
+  return r && toInvitationRecord(r);
 }
 
-export async function listInvitationRows(db: Db, workspaceId: string, surveyId: string, limit: number, before?: { at: Date; id: string }) {
+/** A survey's invitations, newest first, keyset-paged, each with who its customer is. */
+export async function listInvitationsOf(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+  limit: number,
+  before?: { at: Date; id: string },
+): Promise<(InvitationRecord & { customer: CustomerNames })[]> {
   let q = db.selectFrom('invitations').selectAll().where('workspace_id', '=', workspaceId).where('survey_id', '=', surveyId);
   if (before) {
     q = q.where((eb) => eb.or([eb('created_at', '<', before.at), eb.and([eb('created_at', '=', before.at), eb('id', '<', before.id)])]));
@@ -139,7 +200,10 @@ export async function listInvitationRows(db: Db, workspaceId: string, surveyId: 
     workspaceId,
     rows.map((r) => r.customer_id),
   );
-  return rows.map((r) => ({ ...r, customer: names.get(r.customer_id) ?? { name: null, email: null, externalId: null } }));
+  return rows.map((r) => ({
+    ...toInvitationRecord(r),
+    customer: names.get(r.customer_id) ?? { name: null, email: null, externalId: null },
+  }));
 }
 
 export interface CustomerNames {
@@ -160,48 +224,34 @@ async function customerNames(db: Db, workspaceId: string, ids: string[]): Promis
   return new Map(rows.map((r) => [r.id, { name: r.name, email: r.email, externalId: r.external_id }]));
 }
 
-/** Customers with an e-mail, not unsubscribed, not invited within `days`, in the segment: `size` of them at random. */
-export async function sampleCustomers(
-  db: Db,
-  workspaceId: string,
-  opts: { attribute?: string; value?: string; size: number; now: Date; days: number },
-): Promise<{ eligible: number; ids: string[] }> {
-  const cutoff = new Date(opts.now.getTime() - opts.days * 86_400_000);
-  const segment = opts.attribute ? sql`AND c.attributes ->> ${opts.attribute} = ${opts.value!}` : sql``;
-  const r = await sql<{ id: string; eligible: number }>`
-    SELECT c.id, count(*) OVER () AS eligible FROM customers c
-    WHERE c.workspace_id = ${workspaceId} AND c.email IS NOT NULL ${segment}
-      AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.workspace_id = c.workspace_id AND u.customer_id = c.id)
-      AND NOT EXISTS (SELECT 1 FROM survey_contacts sc WHERE sc.workspace_id = c.workspace_id AND sc.customer_id = c.id
-                      AND sc.last_invited_at > ${cutoff})
-    ORDER BY random() LIMIT ${opts.size}`.execute(db);
-  return { eligible: r.rows[0]?.eligible ?? 0, ids: r.rows.map((x) => x.id) };
+/** What sending a survey and storing an answer need to know of a customer. */
+export interface CustomerProfile {
+  id: string;
+  email: string | null;
+  name: string | null;
+  externalId: string | null;
+  locale: string | null;
+  attributes: Record<string, unknown>;
 }
 
-export async function customerProfiles(db: Db, workspaceId: string, ids: string[]) {
-  if (!ids.length)
-    return new Map<
-      string,
-      {
-        id: string;
-        email: string | null;
-        name: string | null;
-        external_id: string | null;
-        locale: string | null;
-        attributes: Record<string, unknown>;
-      }
-    >();
+export async function customerProfiles(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, CustomerProfile>> {
+  if (!ids.length) return new Map();
   const rows = await db
     .selectFrom('customers')
     .select(['id', 'email', 'name', 'external_id', 'locale', 'attributes'])
     .where('workspace_id', '=', workspaceId)
     .where('id', 'in', [...new Set(ids)])
     .execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { id: r.id, email: r.email, name: r.name, externalId: r.external_id, locale: r.locale, attributes: r.attributes },
+    ]),
+  );
 }
 
 /** Invitations by id, locked for this transaction (in id order, so concurrent lockers cannot deadlock). */
-export async function lockInvitations(tx: Db, workspaceId: string, ids: string[]): Promise<Map<string, InvitationRow>> {
+export async function lockInvitations(tx: Db, workspaceId: string, ids: string[]): Promise<Map<string, InvitationRecord>> {
   if (!ids.length) return new Map();
   const rows = await tx
     .selectFrom('invitations')
@@ -211,5 +261,5 @@ export async function lockInvitations(tx: Db, workspaceId: string, ids: string[]
     .orderBy('id')
     .forUpdate()
     .execute();
-  return new Map(rows.map((r) => [r.id, r]));
+  return new Map(rows.map((r) => [r.id, toInvitationRecord(r)]));
 }

@@ -1,43 +1,114 @@
 // Answers to surveys. Written only by the customer's own submission or an import.
-import { sql, type Insertable, type Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
+import type { Response } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
 import type { ResponsesTable } from './schema.ts';
 
-export type ResponseRow = Selectable<ResponsesTable>;
+export type ResponseChannel = Response['channel'];
 
-export async function findResponseByInvitation(tx: Db, workspaceId: string, invitationId: string): Promise<ResponseRow | undefined> {
-  return tx
+export interface ResponseRecord {
+  workspaceId: string;
+  id: string;
+  surveyId: string;
+  customerId: string;
+  invitationId: string | null;
+  kind: Response['kind'];
+  score: number;
+  reason: string | null;
+  answers: Record<string, string>;
+  channel: ResponseChannel;
+  handPicked: boolean;
+  locale: string | null;
+  /** The customer's attributes when answering, as strings. */
+  segment: Record<string, string>;
+  answeredAt: Date;
+  receivedAt: Date;
+  updatedAt: Date;
+  /** Until when the customer may change it; null for an imported answer. */
+  closesAt: Date | null;
+  source: string;
+  idempotencyKey: string | null;
+}
+
+const toResponseRecord = (r: Selectable<ResponsesTable>): ResponseRecord => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  surveyId: r.survey_id,
+  customerId: r.customer_id,
+  invitationId: r.invitation_id,
+  kind: r.kind,
+  score: r.score,
+  reason: r.reason,
+  answers: r.answers,
+  channel: r.channel,
+  handPicked: r.hand_picked,
+  locale: r.locale,
+  segment: r.segment,
+  answeredAt: r.answered_at,
+  receivedAt: r.received_at,
+  updatedAt: r.updated_at,
+  closesAt: r.closes_at,
+  source: r.source,
+  idempotencyKey: r.idempotency_key,
+});
+
+export async function findResponseByInvitation(tx: Db, workspaceId: string, invitationId: string): Promise<ResponseRecord | undefined> {
+  const r = await tx
     .selectFrom('responses')
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .where('invitation_id', '=', invitationId)
     .executeTakeFirst();
-}
-
-export async function insertResponse(tx: Db, row: Insertable<ResponsesTable>): Promise<void> {
-  await tx.insertInto('responses').values(row).execute();
+  return r && toResponseRecord(r);
 }
 
 /** Inserts answers, skipping those whose (source, idempotency key) is stored; returns the ids inserted. */
-export async function insertResponses(tx: Db, rows: Insertable<ResponsesTable>[]): Promise<Set<string>> {
-  if (!rows.length) return new Set();
+export async function insertResponses(tx: Db, responses: ResponseRecord[]): Promise<Set<string>> {
+  if (!responses.length) return new Set();
   const r = await tx
     .insertInto('responses')
-    .values(rows)
+    .values(
+      responses.map((x) => ({
+        workspace_id: x.workspaceId,
+        id: x.id,
+        survey_id: x.surveyId,
+        customer_id: x.customerId,
+        invitation_id: x.invitationId,
+        kind: x.kind,
+        score: x.score,
+        reason: x.reason,
+        answers: JSON.stringify(x.answers),
+        channel: x.channel,
+        hand_picked: x.handPicked,
+        locale: x.locale,
+        segment: JSON.stringify(x.segment),
+        answered_at: x.answeredAt,
+        received_at: x.receivedAt,
+        updated_at: x.updatedAt,
+        closes_at: x.closesAt,
+        source: x.source,
+        idempotency_key: x.idempotencyKey,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();
   return new Set(r.map((x) => x.id));
 }
 
-export async function findResponsesByKeys(tx: Db, workspaceId: string, keys: { source: string; key: string }[]) {
+/** The stored answers with these (source, idempotency key) pairs: their ids and customers. */
+export async function findResponsesByKeys(
+  tx: Db,
+  workspaceId: string,
+  keys: { source: string; key: string }[],
+): Promise<{ id: string; customerId: string; source: string; idempotencyKey: string }[]> {
   if (!keys.length) return [];
   const r = await sql<{ id: string; customer_id: string; source: string; idempotency_key: string }>`
     SELECT r.id, r.customer_id, r.source, r.idempotency_key FROM responses r
     JOIN unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[]) AS k(source, key)
       ON r.source = k.source AND r.idempotency_key = k.key
     WHERE r.workspace_id = ${workspaceId}`.execute(tx);
-  return r.rows;
+  return r.rows.map((x) => ({ id: x.id, customerId: x.customer_id, source: x.source, idempotencyKey: x.idempotency_key }));
 }
 
 export async function updateResponseAnswer(
@@ -54,17 +125,11 @@ export async function updateResponseAnswer(
     .execute();
 }
 
-export async function markInvitationAnswered(tx: Db, workspaceId: string, invitationId: string, at: Date): Promise<void> {
-  await tx
-    .updateTable('invitations')
-    .set({ answered_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', invitationId)
-    .where('answered_at', 'is', null)
-    .execute();
-}
-
-export async function findResponsesByInvitations(tx: Db, workspaceId: string, invitationIds: string[]): Promise<Map<string, ResponseRow>> {
+export async function findResponsesByInvitations(
+  tx: Db,
+  workspaceId: string,
+  invitationIds: string[],
+): Promise<Map<string, ResponseRecord>> {
   if (!invitationIds.length) return new Map();
   const rows = await tx
     .selectFrom('responses')
@@ -72,7 +137,7 @@ export async function findResponsesByInvitations(tx: Db, workspaceId: string, in
     .where('workspace_id', '=', workspaceId)
     .where('invitation_id', 'in', [...new Set(invitationIds)])
     .execute();
-  return new Map(rows.map((r) => [r.invitation_id!, r]));
+  return new Map(rows.map((r) => [r.invitation_id!, toResponseRecord(r)]));
 }
 
 export async function markInvitationsAnswered(tx: Db, workspaceId: string, invitationIds: string[], at: Date): Promise<void> {

@@ -2,7 +2,7 @@
 // drill-down list of answers behind a figure, filtered exactly as the rollups are keyed
 // (survey, UTC day of answered_at, hand-picked flag, the customer's attributes when answering).
 import { sql, type RawBuilder } from 'kysely';
-import type { SurveyKind } from '../../contract/surveys.ts';
+import type { Response, SurveyKind } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
 
 export interface RollupFilter {
@@ -171,26 +171,24 @@ export interface ResponseFilter {
   limit: number;
 }
 
-export interface ResponseListRow {
+/** An answer in a drill-down list, with its survey's name and who the customer is. */
+export interface ListedResponse {
   id: string;
-  survey_id: string;
-  survey_name: string;
+  surveyId: string;
+  surveyName: string;
   kind: SurveyKind;
-  customer_id: string;
-  customer_name: string | null;
-  customer_email: string | null;
-  customer_external_id: string | null;
-  invitation_id: string | null;
+  customer: { id: string; name: string | null; email: string | null; externalId: string | null };
+  invitationId: string | null;
   score: number;
   reason: string | null;
   answers: Record<string, string>;
-  channel: 'email' | 'link' | 'widget' | 'import';
-  hand_picked: boolean;
+  channel: Response['channel'];
+  handPicked: boolean;
   locale: string | null;
   segment: Record<string, string>;
-  answered_at: Date;
-  updated_at: Date;
-  /** answered_at with microseconds, for the keyset cursor. */
+  answeredAt: Date;
+  updatedAt: Date;
+  /** answeredAt with microseconds, for the keyset cursor. */
   position: string;
 }
 
@@ -200,7 +198,7 @@ export interface ResponseListRow {
  * about `limit` rows per survey whatever the workspace holds. One customer's answers are read
  * in one go, for an index that leads with the customer.
  */
-export async function listResponseRows(db: Db, workspaceId: string, f: ResponseFilter): Promise<ResponseListRow[]> {
+export async function listResponses(db: Db, workspaceId: string, f: ResponseFilter): Promise<ListedResponse[]> {
   if (!f.surveyIds.length) return [];
   const conds = [sql`r.workspace_id = ${workspaceId}`];
   if (f.from) conds.push(sql`r.answered_at >= ${f.from}`);
@@ -222,7 +220,27 @@ export async function listResponseRows(db: Db, workspaceId: string, f: ResponseF
             ORDER BY r.answered_at DESC, r.id DESC
             LIMIT ${f.limit}
           ) x`;
-  const r = await sql<ResponseListRow>`
+  const r = await sql<{
+    id: string;
+    survey_id: string;
+    survey_name: string;
+    kind: SurveyKind;
+    customer_id: string;
+    customer_name: string | null;
+    customer_email: string | null;
+    customer_external_id: string | null;
+    invitation_id: string | null;
+    score: number;
+    reason: string | null;
+    answers: Record<string, string>;
+    channel: Response['channel'];
+    hand_picked: boolean;
+    locale: string | null;
+    segment: Record<string, string>;
+    answered_at: Date;
+    updated_at: Date;
+    position: string;
+  }>`
     SELECT x.id, x.survey_id, s.name AS survey_name, x.kind, x.customer_id, c.name AS customer_name,
            c.email AS customer_email, c.external_id AS customer_external_id, x.invitation_id, x.score, x.reason,
            x.answers, x.channel, x.hand_picked, x.locale, x.segment, x.answered_at, x.updated_at,
@@ -232,5 +250,22 @@ export async function listResponseRows(db: Db, workspaceId: string, f: ResponseF
     JOIN customers c ON c.workspace_id = x.workspace_id AND c.id = x.customer_id
     ORDER BY x.answered_at DESC, x.id DESC
     LIMIT ${f.limit}`.execute(db);
-  return r.rows;
+  return r.rows.map((x) => ({
+    id: x.id,
+    surveyId: x.survey_id,
+    surveyName: x.survey_name,
+    kind: x.kind,
+    customer: { id: x.customer_id, name: x.customer_name, email: x.customer_email, externalId: x.customer_external_id },
+    invitationId: x.invitation_id,
+    score: x.score,
+    reason: x.reason,
+    answers: x.answers,
+    channel: x.channel,
+    handPicked: x.hand_picked,
+    locale: x.locale,
+    segment: x.segment,
+    answeredAt: x.answered_at,
+    updatedAt: x.updated_at,
+    position: x.position,
+  }));
 }

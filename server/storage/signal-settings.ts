@@ -1,8 +1,8 @@
-// The signals settings row of a workspace, created on first use.
+// The signal settings of a workspace, created on first use with the values the domain gives.
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
 
-export interface SignalSettingsRow {
+export interface SignalSettingsRecord {
   contactDays: number;
   reminderDays: number;
   expiryDays: number;
@@ -13,9 +13,9 @@ export interface SignalSettingsRow {
 export async function readSignalSettings(
   db: Db,
   workspaceId: string,
-  fresh: () => { linkSecret: Buffer; widgetSecret: string },
+  fresh: () => SignalSettingsRecord,
   now: Date,
-): Promise<SignalSettingsRow | undefined> {
+): Promise<SignalSettingsRecord | undefined> {
   const select = () =>
     db
       .selectFrom('signal_settings')
@@ -26,8 +26,9 @@ export async function readSignalSettings(
   if (!r) {
     const s = fresh();
     // Only for a workspace that exists: a forged link may name any id.
-    await sql`INSERT INTO signal_settings (workspace_id, link_secret, widget_secret, updated_at)
-      SELECT id, ${s.linkSecret}, ${s.widgetSecret}, ${now} FROM workspaces WHERE id = ${workspaceId}
+    await sql`INSERT INTO signal_settings (workspace_id, contact_days, reminder_days, expiry_days, link_secret, widget_secret, updated_at)
+      SELECT id, ${s.contactDays}, ${s.reminderDays}, ${s.expiryDays}, ${s.linkSecret}, ${s.widgetSecret}, ${now}
+      FROM workspaces WHERE id = ${workspaceId}
       ON CONFLICT (workspace_id) DO NOTHING`.execute(db);
     r = await select();
     if (!r) return undefined;

@@ -2,55 +2,162 @@
 import type { Role } from '../../contract/common.ts';
 import type { Db } from './database.ts';
 
-export const findWorkspaceBySlug = (db: Db, slug: string) =>
-  db.selectFrom('workspaces').selectAll().where('slug', '=', slug).executeTakeFirst();
+export interface WorkspaceRecord {
+  id: string;
+  slug: string;
+  name: string;
+}
 
-export const findWorkspace = (db: Db, id: string) => db.selectFrom('workspaces').selectAll().where('id', '=', id).executeTakeFirst();
+export interface StaffUser {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
 
-export const listWorkspaces = (db: Db) => db.selectFrom('workspaces').selectAll().orderBy('created_at').execute();
+/** A user found by e-mail to sign in: with the password hash and the workspace's slug. */
+export interface StaffCredentials extends StaffUser {
+  passwordHash: string;
+  workspaceSlug: string;
+}
 
-export async function insertWorkspace(db: Db, w: { id: string; slug: string; name: string }) {
+export interface SessionRecord {
+  userId: string;
+  csrfToken: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  role: Role;
+  userDisabledAt: Date | null;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const workspaceColumns = ['id', 'slug', 'name'] as const;
+
+export const findWorkspaceBySlug = (db: Db, slug: string): Promise<WorkspaceRecord | undefined> =>
+  db.selectFrom('workspaces').select(workspaceColumns).where('slug', '=', slug).executeTakeFirst();
+
+export const findWorkspace = (db: Db, id: string): Promise<WorkspaceRecord | undefined> =>
+  db.selectFrom('workspaces').select(workspaceColumns).where('id', '=', id).executeTakeFirst();
+
+export const listWorkspaces = (db: Db): Promise<WorkspaceRecord[]> =>
+  db.selectFrom('workspaces').select(workspaceColumns).orderBy('created_at').execute();
+
+export async function insertWorkspace(db: Db, w: WorkspaceRecord) {
   await db.insertInto('workspaces').values(w).execute();
 }
 
-const userColumns = ['id', 'workspace_id', 'email', 'name', 'role', 'created_at', 'password_hash', 'disabled_at'] as const;
+const userColumns = ['id', 'workspace_id', 'email', 'name', 'role', 'created_at', 'disabled_at'] as const;
 
-export const findUsersByEmail = (db: Db, email: string) =>
-  db
+const toUser = (r: {
+  id: string;
+  workspace_id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: Date;
+  disabled_at: Date | null;
+}): StaffUser => ({
+  id: r.id,
+  workspaceId: r.workspace_id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  createdAt: r.created_at,
+  disabledAt: r.disabled_at,
+});
+
+export async function findUsersByEmail(db: Db, email: string): Promise<StaffCredentials[]> {
+  const rows = await db
     .selectFrom('users')
     .innerJoin('workspaces', 'workspaces.id', 'users.workspace_id')
-    .select([...userColumns.map((c) => `users.${c}` as const), 'workspaces.slug'])
+    .select([...userColumns.map((c) => `users.${c}` as const), 'users.password_hash', 'workspaces.slug'])
     .where((eb) => eb(eb.fn('lower', ['users.email']), '=', email.toLowerCase()))
     .execute();
+  return rows.map((r) => ({ ...toUser(r), passwordHash: r.password_hash, workspaceSlug: r.slug }));
+}
 
-export const findUser = (db: Db, workspaceId: string, id: string) =>
-  db.selectFrom('users').select(userColumns).where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
+export async function findUser(db: Db, workspaceId: string, id: string): Promise<StaffUser | undefined> {
+  const r = await db
+    .selectFrom('users')
+    .select(userColumns)
+    .where('workspace_id', '=', workspaceId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && toUser(r);
+}
 
-export const listUsers = (db: Db, workspaceId: string) =>
-  db.selectFrom('users').select(userColumns).where('workspace_id', '=', workspaceId).orderBy('name').execute();
+export async function listUsers(db: Db, workspaceId: string): Promise<StaffUser[]> {
+  const rows = await db.selectFrom('users').select(userColumns).where('workspace_id', '=', workspaceId).orderBy('name').execute();
+  return rows.map(toUser);
+}
 
 export async function insertUser(
   db: Db,
-  u: { workspace_id: string; id: string; email: string; name: string; role: Role; password_hash: string; created_at: Date },
+  u: { workspaceId: string; id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: Date },
 ) {
-  await db.insertInto('users').values(u).execute();
+  await db
+    .insertInto('users')
+    .values({
+      workspace_id: u.workspaceId,
+      id: u.id,
+      email: u.email,
+      name: u.name,
+      role: u.role,
+      password_hash: u.passwordHash,
+      created_at: u.createdAt,
+    })
+    .execute();
 }
 
 export async function insertSession(
   db: Db,
-  s: { workspace_id: string; id_hash: Buffer; user_id: string; csrf_token: string; created_at: Date; last_seen_at: Date; expires_at: Date },
+  s: { workspaceId: string; idHash: Buffer; userId: string; csrfToken: string; createdAt: Date; lastSeenAt: Date; expiresAt: Date },
 ) {
-  await db.insertInto('sessions').values(s).execute();
+  await db
+    .insertInto('sessions')
+    .values({
+      workspace_id: s.workspaceId,
+      id_hash: s.idHash,
+      user_id: s.userId,
+      csrf_token: s.csrfToken,
+      created_at: s.createdAt,
+      last_seen_at: s.lastSeenAt,
+      expires_at: s.expiresAt,
+    })
+    .execute();
 }
 
-export const findSession = (db: Db, workspaceId: string, idHash: Buffer) =>
-  db
+export async function findSession(db: Db, workspaceId: string, idHash: Buffer): Promise<SessionRecord | undefined> {
+  const r = await db
     .selectFrom('sessions')
     .innerJoin('users', (j) => j.onRef('users.workspace_id', '=', 'sessions.workspace_id').onRef('users.id', '=', 'sessions.user_id'))
     .select(['sessions.user_id', 'sessions.csrf_token', 'sessions.expires_at', 'sessions.last_seen_at', 'users.role', 'users.disabled_at'])
     .where('sessions.workspace_id', '=', workspaceId)
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
+  return (
+    r && {
+      userId: r.user_id,
+      csrfToken: r.csrf_token,
+      expiresAt: r.expires_at,
+      lastSeenAt: r.last_seen_at,
+      role: r.role,
+      userDisabledAt: r.disabled_at,
+    }
+  );
+}
 
 export async function touchSession(db: Db, workspaceId: string, idHash: Buffer, now: Date, expiresAt: Date) {
   await db
@@ -70,25 +177,60 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> 
   return Number(r.numDeletedRows);
 }
 
-export async function insertToken(
-  db: Db,
-  t: { workspace_id: string; id: string; name: string; role: Role; secret_hash: Buffer; prefix: string; created_at: Date },
-) {
-  await db.insertInto('api_tokens').values(t).execute();
+export async function insertToken(db: Db, workspaceId: string, t: ApiToken & { secretHash: Buffer }) {
+  await db
+    .insertInto('api_tokens')
+    .values({
+      workspace_id: workspaceId,
+      id: t.id,
+      name: t.name,
+      role: t.role,
+      secret_hash: t.secretHash,
+      prefix: t.prefix,
+      created_at: t.createdAt,
+    })
+    .execute();
 }
 
 const tokenColumns = ['id', 'name', 'role', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
 
-export const listTokens = (db: Db, workspaceId: string) =>
-  db.selectFrom('api_tokens').select(tokenColumns).where('workspace_id', '=', workspaceId).orderBy('created_at', 'desc').execute();
+const toToken = (r: {
+  id: string;
+  name: string;
+  role: Role;
+  prefix: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}): ApiToken => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  prefix: r.prefix,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
 
-export const findTokenBySecretHash = (db: Db, workspaceId: string, hash: Buffer) =>
-  db
+export async function listTokens(db: Db, workspaceId: string): Promise<ApiToken[]> {
+  const rows = await db
     .selectFrom('api_tokens')
-    .select([...tokenColumns, 'secret_hash'])
+    .select(tokenColumns)
+    .where('workspace_id', '=', workspaceId)
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map(toToken);
+}
+
+export async function findTokenBySecretHash(db: Db, workspaceId: string, hash: Buffer): Promise<ApiToken | undefined> {
+  const r = await db
+    .selectFrom('api_tokens')
+    .select(tokenColumns)
     .where('workspace_id', '=', workspaceId)
     .where('secret_hash', '=', hash)
     .executeTakeFirst();
+  return r && toToken(r);
+}
 
 export async function markTokenUsed(db: Db, workspaceId: string, id: string, now: Date) {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();

@@ -4,7 +4,7 @@ import type { Survey, SurveyQuestion, Trigger } from '../../contract/surveys.ts'
 import type { Db } from './database.ts';
 import type { SurveysTable, SurveyTriggersTable } from './schema.ts';
 
-export function toSurvey(r: Selectable<SurveysTable>): Survey {
+function toSurvey(r: Selectable<SurveysTable>): Survey {
   return {
     id: r.id,
     kind: r.kind,
@@ -26,9 +26,7 @@ export function toSurvey(r: Selectable<SurveysTable>): Survey {
   };
 }
 
-export type SurveyRow = Omit<Selectable<SurveysTable>, 'workspace_id'>;
-
-export function surveyRow(s: Survey) {
+function surveyRow(s: Survey) {
   return {
     id: s.id,
     kind: s.kind,
@@ -55,7 +53,7 @@ export async function insertSurvey(db: Db, workspaceId: string, s: Survey): Prom
     .execute();
 }
 
-export async function updateSurveyRow(db: Db, workspaceId: string, s: Survey): Promise<void> {
+export async function updateSurvey(db: Db, workspaceId: string, s: Survey): Promise<void> {
   const { id, kind: _kind, created_at: _created, ...rest } = surveyRow(s);
   await db.updateTable('surveys').set(rest).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
@@ -134,9 +132,18 @@ export async function disableTrigger(db: Db, workspaceId: string, surveyId: stri
   return Number(r.numUpdatedRows) > 0;
 }
 
+/** An enabled trigger of an active survey, with the survey's sampling. */
+export interface ListeningTrigger {
+  id: string;
+  surveyId: string;
+  eventType: string;
+  delayHours: number;
+  samplePercent: number;
+}
+
 /** The enabled triggers of active surveys that listen for any of these event types. */
-export async function triggersFor(db: Db, workspaceId: string, types: string[]) {
-  return db
+export async function triggersFor(db: Db, workspaceId: string, types: string[]): Promise<ListeningTrigger[]> {
+  const rows = await db
     .selectFrom('survey_triggers as t')
     .innerJoin('surveys as s', (j) => j.onRef('s.workspace_id', '=', 't.workspace_id').onRef('s.id', '=', 't.survey_id'))
     .select(['t.id', 't.survey_id', 't.event_type', 't.delay_hours', 's.sample_percent'])
@@ -145,6 +152,13 @@ export async function triggersFor(db: Db, workspaceId: string, types: string[]) 
     .where('t.disabled_at', 'is', null)
     .where('s.archived_at', 'is', null)
     .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    surveyId: r.survey_id,
+    eventType: r.event_type,
+    delayHours: r.delay_hours,
+    samplePercent: r.sample_percent,
+  }));
 }
 
 export async function enabledTriggerTypes(db: Db, workspaceId: string): Promise<string[]> {

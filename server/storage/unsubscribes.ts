@@ -26,6 +26,17 @@ export async function findUnsubscribe(
   return r && { unsubscribedAt: r.unsubscribed_at, via: r.via };
 }
 
+/** Whether the customer has unsubscribed. */
+export async function hasUnsubscribed(db: Db, workspaceId: string, customerId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('unsubscribes')
+    .select('customer_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', '=', customerId)
+    .executeTakeFirst();
+  return !!r;
+}
+
 /** The customer's preferred locale, and whether the customer exists at all. */
 export async function customerLocale(db: Db, workspaceId: string, customerId: string): Promise<{ locale: string | null } | undefined> {
   return db

@@ -24,7 +24,7 @@ export async function createDepartment(
 ): Promise<Department> {
   const id = uuidv7();
   try {
-    await store.insertDepartment(db, { workspace_id: workspaceId, id, ...input, created_at: clock.now() });
+    await store.insertDepartment(db, workspaceId, { id, ...input, createdAt: clock.now() });
   } catch (err) {
     if ((err as { code?: string }).code === '23505') {
       throw new KeptError('conflict', `A department with the key "${input.key}" already exists`, {

@@ -7,7 +7,7 @@ import { findByIdempotencyKeys, insertEvents, type NewEvent } from '../../storag
 import type { Clock } from './clock.ts';
 import { invalidInput, type FieldProblem } from './errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
-import { scheduleTriggered } from '../signals/invitations.ts';
+import { scheduleTriggered } from '../signals/triggers.ts';
 
 /** How far ahead of the server's clock an event may claim to have happened (clock skew). */
 export const maxFutureMs = 5 * 60 * 1000;

@@ -11,11 +11,8 @@ import { formatSessionId, formatToken, newSecret, parseSessionId, parseToken, sh
 
 export const defaultWorkspaceSlug = 'default';
 
-export interface Workspace {
-  id: string;
-  slug: string;
-  name: string;
-}
+export type Workspace = store.WorkspaceRecord;
+export type { ApiToken, StaffUser } from '../../storage/staff.ts';
 
 /** The workspace with this slug, created when missing (the CLI's first `admin create`). */
 export async function ensureWorkspace(db: Db, slug = defaultWorkspaceSlug, name = 'Kept'): Promise<Workspace> {
@@ -41,13 +38,13 @@ export async function createUser(
   const id = uuidv7();
   try {
     await store.insertUser(db, {
-      workspace_id: workspaceId,
+      workspaceId,
       id,
       email: input.email,
       name: input.name,
       role: input.role,
-      password_hash: await hashPassword(input.password),
-      created_at: clock.now(),
+      passwordHash: await hashPassword(input.password),
+      createdAt: clock.now(),
     });
   } catch (err) {
     if ((err as { code?: string }).code === '23505') {
@@ -75,30 +72,30 @@ export async function signIn(
   input: { email: string; password: string; workspace?: string },
 ): Promise<SignedIn> {
   const candidates = (await store.findUsersByEmail(db, input.email)).filter(
-    (u) => !u.disabled_at && (!input.workspace || u.slug === input.workspace),
+    (u) => !u.disabledAt && (!input.workspace || u.workspaceSlug === input.workspace),
   );
   if (candidates.length > 1) {
     throw new KeptError('invalid_input', 'This e-mail belongs to several workspaces: say which one', {
-      problems: [{ path: ['workspace'], message: `one of: ${candidates.map((c) => c.slug).join(', ')}` }],
+      problems: [{ path: ['workspace'], message: `one of: ${candidates.map((c) => c.workspaceSlug).join(', ')}` }],
     });
   }
   const user = candidates[0];
-  const ok = await verifyPassword(input.password, user?.password_hash ?? decoyHash);
+  const ok = await verifyPassword(input.password, user?.passwordHash ?? decoyHash);
   if (!user || !ok) throw badCredentials();
   const now = clock.now();
   const secret = newSecret();
   const expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
   const csrfToken = newSecret(24);
   await store.insertSession(db, {
-    workspace_id: user.workspace_id,
-    id_hash: sha256(secret),
-    user_id: user.id,
-    csrf_token: csrfToken,
-    created_at: now,
-    last_seen_at: now,
-    expires_at: expiresAt,
+    workspaceId: user.workspaceId,
+    idHash: sha256(secret),
+    userId: user.id,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
   });
-  return { cookieValue: formatSessionId(user.workspace_id, secret), csrfToken, expiresAt, workspaceId: user.workspace_id, userId: user.id };
+  return { cookieValue: formatSessionId(user.workspaceId, secret), csrfToken, expiresAt, workspaceId: user.workspaceId, userId: user.id };
 }
 
 export interface SessionPrincipal extends Principal {
@@ -111,18 +108,18 @@ export async function authenticateSession(db: Db, clock: Clock, sessionHours: nu
   const parsed = parseSessionId(cookieValue);
   const now = clock.now();
   const s = parsed && (await store.findSession(db, parsed.workspaceId, sha256(parsed.secret)));
-  if (!parsed || !s || s.disabled_at) throw new KeptError('unauthenticated', 'Sign in to continue');
-  if (s.expires_at <= now) {
+  if (!parsed || !s || s.userDisabledAt) throw new KeptError('unauthenticated', 'Sign in to continue');
+  if (s.expiresAt <= now) {
     await store.deleteSession(db, parsed.workspaceId, sha256(parsed.secret));
     throw new KeptError('unauthenticated', 'Your session has expired; sign in again', { reason: 'session_expired' });
   }
-  let expiresAt = s.expires_at;
+  let expiresAt = s.expiresAt;
   // Extend at most once a minute, so reads do not each cost a write.
-  if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
+  if (now.getTime() - s.lastSeenAt.getTime() > 60_000) {
     expiresAt = new Date(now.getTime() + sessionHours * 3600_000);
     await store.touchSession(db, parsed.workspaceId, sha256(parsed.secret), now, expiresAt);
   }
-  return { workspaceId: parsed.workspaceId, role: s.role, kind: 'user', userId: s.user_id, csrfToken: s.csrf_token, expiresAt };
+  return { workspaceId: parsed.workspaceId, role: s.role, kind: 'user', userId: s.userId, csrfToken: s.csrfToken, expiresAt };
 }
 
 export async function signOut(db: Db, cookieValue: string): Promise<void> {
@@ -130,37 +127,50 @@ export async function signOut(db: Db, cookieValue: string): Promise<void> {
   if (parsed) await store.deleteSession(db, parsed.workspaceId, sha256(parsed.secret));
 }
 
-export async function createToken(db: Db, clock: Clock, workspaceId: string, input: { name: string; role: Role }) {
+export async function createToken(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  input: { name: string; role: Role },
+): Promise<{ token: store.ApiToken; secret: string }> {
   const secret = newSecret();
-  const token = formatToken(workspaceId, secret);
-  const row = {
-    workspace_id: workspaceId,
+  const token: store.ApiToken = {
     id: uuidv7(),
     name: input.name,
     role: input.role,
-    secret_hash: sha256(secret),
     prefix: `kept_…${secret.slice(0, 8)}`, // the workspace part is the same for every token: show the secret's start
-    created_at: clock.now(),
+    createdAt: clock.now(),
+    lastUsedAt: null,
+    revokedAt: null,
   };
-  await store.insertToken(db, row);
-  return { token: { ...row, last_used_at: null, revoked_at: null }, secret: token };
+  await store.insertToken(db, workspaceId, { ...token, secretHash: sha256(secret) });
+  return { token, secret: formatToken(workspaceId, secret) };
 }
 
 /** The integration behind a bearer token. */
 export async function authenticateToken(db: Db, clock: Clock, bearer: string): Promise<Principal> {
   const parsed = parseToken(bearer);
   const t = parsed && (await store.findTokenBySecretHash(db, parsed.workspaceId, sha256(parsed.secret)));
-  if (!parsed || !t || t.revoked_at) throw new KeptError('unauthenticated', 'The API token is not valid or was revoked');
+  if (!parsed || !t || t.revokedAt) throw new KeptError('unauthenticated', 'The API token is not valid or was revoked');
   const now = clock.now();
-  if (!t.last_used_at || now.getTime() - t.last_used_at.getTime() > 60_000) {
+  if (!t.lastUsedAt || now.getTime() - t.lastUsedAt.getTime() > 60_000) {
     await store.markTokenUsed(db, parsed.workspaceId, t.id, now);
   }
   return { workspaceId: parsed.workspaceId, role: t.role, kind: 'token', tokenId: t.id };
 }
 
+export const listUsers = store.listUsers;
+export const listTokens = store.listTokens;
+
+/** A session's user and workspace, or undefined when either is gone. */
+export async function sessionOwner(db: Db, workspaceId: string, userId: string) {
+  const [user, workspace] = await Promise.all([store.findUser(db, workspaceId, userId), store.findWorkspace(db, workspaceId)]);
+  return user && workspace ? { user, workspace } : undefined;
+}
+
+/** Removes the sessions that have expired; how many. */
+export const deleteExpiredSessions = store.deleteExpiredSessions;
+
 export async function revokeToken(db: Db, clock: Clock, workspaceId: string, id: string): Promise<void> {
   if (!isUuid(id) || !(await store.revokeToken(db, workspaceId, id, clock.now()))) throw notFound('Token');
 }
-
-/** Staff and token reads that the HTTP layer lists, passed through so it never imports storage. */
-export { findUser, findWorkspace, listTokens, listUsers } from '../../storage/staff.ts';

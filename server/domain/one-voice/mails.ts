@@ -14,7 +14,8 @@ import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { KeptError, notFound } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import type { Principal } from '../core/principal.ts';
-import { brandName, format, uiTexts } from '../signals/survey-texts.ts';
+import { brandName } from '../signals/survey-texts.ts';
+import { format, uiTexts } from '../signals/ui-texts.ts';
 
 export const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);

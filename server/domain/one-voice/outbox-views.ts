@@ -22,7 +22,7 @@ export async function presentMessages(db: Db, workspaceId: string, rows: store.O
   );
   return rows.map((r) => {
     const c = customers.get(r.customerId);
-    const customer = { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null };
+    const customer = { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.externalId ?? null };
     return {
       id: r.id,
       customerId: r.customerId,

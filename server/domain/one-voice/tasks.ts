@@ -33,7 +33,7 @@ async function present(db: Db, workspaceId: string, rows: store.TaskRecord[]): P
       id: r.id,
       departmentId: r.departmentId,
       customerId: r.customerId,
-      customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null },
+      customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.externalId ?? null },
       title: r.title,
       detail: r.detail,
       status: r.status,

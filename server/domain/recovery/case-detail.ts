@@ -10,7 +10,7 @@ import { findCase } from '../../storage/cases.ts';
 import { caseUrl, listMessages, type PlaybookDeps } from './case-messages.ts';
 import { presentCases } from './cases.ts';
 import { notFound } from '../core/errors.ts';
-import { answerUrl, invitationToken } from '../signals/invitations.ts';
+import { answerUrl, invitationToken } from '../signals/links.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
 

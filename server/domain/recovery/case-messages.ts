@@ -14,7 +14,7 @@ import { composeCaseMail } from './case-mail.ts';
 import { caseEvent } from './case-events.ts';
 import { KeptError, notFound } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
-import type { SignalDeps } from '../signals/invitations.ts';
+import type { SignalDeps } from '../signals/signal-settings.ts';
 import { parseLink, signLink, verifyLink } from '../signals/links.ts';
 import { escapeHtml } from '../one-voice/mails.ts';
 import { queueMessageIn } from '../one-voice/outbox.ts';

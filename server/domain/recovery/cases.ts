@@ -188,7 +188,7 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
       id: r.id,
       number: r.number,
       customerId: r.customerId,
-      customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.external_id ?? null },
+      customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.externalId ?? null },
       status: r.status,
       origin: r.origin,
       severity: r.severity,

@@ -2,6 +2,7 @@
 // of who is signed in. A link carries the workspace and record it names, plus an HMAC of both
 // made with the workspace's secret, so it cannot be guessed, forged or pointed at another record.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { SignalSettings } from './signal-settings.ts';
 
 export type LinkPurpose = 'invitation' | 'unsubscribe' | 'case';
 
@@ -52,3 +53,10 @@ export function verifyWidgetSignature(widgetSecret: string, externalId: string, 
   const given = Buffer.from(signature, 'hex');
   return given.length === expected.length && timingSafeEqual(expected, given);
 }
+
+/** The signed token of an invitation's answer page. */
+export const invitationToken = (settings: Pick<SignalSettings, 'linkSecret'>, workspaceId: string, invitationId: string) =>
+  signLink(settings.linkSecret, 'invitation', workspaceId, invitationId);
+
+/** The answer page of an invitation token. */
+export const answerUrl = (publicUrl: string, token: string) => `${publicUrl}/s/${token}`;

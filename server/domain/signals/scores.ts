@@ -24,10 +24,11 @@
 //   `pOfZ`. The distributions are in distributions.ts.
 // - Fewer than `minAnswers` (30) answers: `enoughData` is false and there is no value and no
 //   interval, only n. A comparison with such a group has no difference, z or verdict.
-import { minAnswers } from '../../../contract/metrics.ts';
 import type { SurveyKind } from '../../../contract/surveys.ts';
 import { normalTwoSidedP, studentQuantile, studentTwoSidedP } from './distributions.ts';
+import { minAnswers } from './thresholds.ts';
 
+/** The answer floor (thresholds.ts), for the statistics built on these (recovery-statistics.ts). */
 export { minAnswers };
 /** The normal quantile for 95 % two-sided. */
 export const z95 = 1.96;
@@ -51,7 +52,7 @@ export interface Score {
   positive: number;
   /** Detractors (0-6), CSAT 1-3, CES 1-4. */
   negative: number;
-  /** NPS -100..100, or the CSAT / CES share in %. Null with fewer than 30 answers. */
+  /** NPS -100..100, or the CSAT / CES share in %. Null with fewer than `minAnswers` answers. */
   value: number | null;
   /** 95 % interval of `value` from adjusted counts (see the top of this file). */
   interval: Interval | null;
@@ -197,7 +198,7 @@ export function compareMeans(a: Score, b: Score): Comparison {
 /**
  * A share of x in n with the Wilson score 95 % interval (in %): centre (p + z^2 / 2n) / (1 + z^2 / n),
  * half-width z / (1 + z^2 / n) * sqrt(p (1 - p) / n + z^2 / 4n^2), with p = x / n. It stays inside
- * 0..100 by construction. No value under 30.
+ * 0..100 by construction. No value under `minAnswers`.
  */
 export function wilson(x: number, n: number): { value: number | null; interval: Interval | null } {
   if (n < minAnswers) return { value: null, interval: null };
@@ -218,7 +219,7 @@ export interface Moments {
 
 /**
  * The mean with the 95 % interval of Student's t: mean +/- t(0.975, n - 1) * sd / sqrt(n), clipped
- * to `bounds` when given (what the values can be). Null under 30 values.
+ * to `bounds` when given (what the values can be). Null under `minAnswers` values.
  */
 export function meanWithInterval(m: Moments, bounds?: { min: number; max: number }): { value: number; interval: Interval } | null {
   if (m.n < minAnswers) return null;
@@ -231,7 +232,7 @@ export function meanWithInterval(m: Moments, bounds?: { min: number; max: number
 /**
  * The one-sample t test of "the true mean is 0" (for paired differences): t = mean / (sd / sqrt(n))
  * with n - 1 degrees of freedom and its two-sided p. When every value is the same (sd 0), t is 0 for
- * a mean of 0 and null otherwise (it would be infinite), with p 1 or 0. Null under 30 values.
+ * a mean of 0 and null otherwise (it would be infinite), with p 1 or 0. Null under `minAnswers` values.
  */
 export function tTest(m: Moments): { t: number | null; p: number } | null {
   if (m.n < minAnswers) return null;

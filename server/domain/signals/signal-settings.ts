@@ -3,13 +3,15 @@
 // the server except the widget secret, which admins copy into their site's backend.
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../storage/database.ts';
-import { readSignalSettings, updateSignalSettings, type SignalSettingsRow } from '../../storage/signal-settings.ts';
+import { readSignalSettings, updateSignalSettings, type SignalSettingsRecord } from '../../storage/signal-settings.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
+import { defaultSignalSettings } from './thresholds.ts';
 
-export type SignalSettings = SignalSettingsRow;
+export type SignalSettings = SignalSettingsRecord;
 
-const fresh = () => ({ linkSecret: randomBytes(32), widgetSecret: randomBytes(32).toString('base64url') });
+const newWidgetSecret = () => randomBytes(32).toString('base64url');
+const fresh = (): SignalSettings => ({ ...defaultSignalSettings, linkSecret: randomBytes(32), widgetSecret: newWidgetSecret() });
 
 /** Settings are read on every public request, so they are remembered briefly (changes show within ttlMs). */
 export function createSettingsCache(db: Db, clock: Clock, ttlMs = 5000) {
@@ -35,6 +37,15 @@ export function createSettingsCache(db: Db, clock: Clock, ttlMs = 5000) {
 }
 export type SettingsCache = ReturnType<typeof createSettingsCache>;
 
+/** What the signal use cases work with: the database, the clock, the settings and the public base URL. */
+export interface SignalDeps {
+  db: Db;
+  clock: Clock;
+  settings: SettingsCache;
+  /** Base of customer links, e.g. https://kept.example.com */
+  publicUrl: string;
+}
+
 export async function changeSignalSettings(
   db: Db,
   clock: Clock,
@@ -50,7 +61,7 @@ export async function changeSignalSettings(
 
 export async function rotateWidgetSecret(db: Db, clock: Clock, settings: SettingsCache, workspaceId: string): Promise<SignalSettings> {
   await settings.get(workspaceId);
-  await updateSignalSettings(db, workspaceId, { widgetSecret: fresh().widgetSecret }, clock.now());
+  await updateSignalSettings(db, workspaceId, { widgetSecret: newWidgetSecret() }, clock.now());
   settings.forget(workspaceId);
   return settings.get(workspaceId);
 }

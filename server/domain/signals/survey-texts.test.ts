@@ -4,13 +4,12 @@ import {
   builtInTexts,
   chooseBuiltInLocale,
   chooseLocale,
-  format,
   normalizeLocale,
   parseAcceptLanguage,
   questionLabel,
   textsFor,
-  uiTexts,
 } from './survey-texts.ts';
+import { format, uiTexts } from './ui-texts.ts';
 
 function survey(over: Partial<Survey> = {}): Survey {
   return {

@@ -7,7 +7,7 @@ import * as store from '../../storage/surveys.ts';
 import type { Clock } from '../core/clock.ts';
 import { invalidInput, KeptError, notFound } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
-import { forgetTriggerTypes } from './invitations.ts';
+import { forgetTriggerTypes } from './triggers.ts';
 
 async function checkDepartment(db: Db, workspaceId: string, departmentId: string | null | undefined) {
   if (departmentId && !(await findDepartment(db, workspaceId, departmentId))) {
@@ -53,7 +53,7 @@ export async function updateSurvey(db: Db, clock: Clock, workspaceId: string, id
     texts: (patch.texts as Survey['texts'] | undefined) ?? s.texts,
     updatedAt: clock.now().toISOString(),
   };
-  await store.updateSurveyRow(db, workspaceId, next);
+  await store.updateSurvey(db, workspaceId, next);
   return next;
 }
 
@@ -62,7 +62,7 @@ export async function archiveSurvey(db: Db, clock: Clock, workspaceId: string, i
   const s = await getSurvey(db, workspaceId, id);
   if (s.archivedAt) return s;
   const next = { ...s, archivedAt: clock.now().toISOString(), updatedAt: clock.now().toISOString() };
-  await store.updateSurveyRow(db, workspaceId, next);
+  await store.updateSurvey(db, workspaceId, next);
   return next;
 }
 

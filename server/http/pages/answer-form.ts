@@ -3,7 +3,8 @@
 // reason question, the survey's extra questions, a honeypot for bots and the submit button.
 // A plain form POST: it works with JavaScript off and on any phone.
 import { scaleOf, type Survey, type SurveyTexts } from '../../../contract/surveys.ts';
-import { brandName, format, questionLabel, uiTexts } from '../../domain/signals/survey-texts.ts';
+import { brandName, questionLabel } from '../../domain/signals/survey-texts.ts';
+import { format, uiTexts } from '../../domain/signals/ui-texts.ts';
 import { e, layout } from './layout.ts';
 
 export interface FormValues {

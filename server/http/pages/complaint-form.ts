@@ -5,7 +5,7 @@
 import { complaintBodyMax, complaintReferenceMax } from '../../../contract/complaints.ts';
 import { nameMax, type FormField, type FormProblem, type FormValues } from '../../domain/recovery/complaint-form.ts';
 import { complaintTexts, type ComplaintTexts } from '../../domain/recovery/complaint-texts.ts';
-import { format, uiTexts } from '../../domain/signals/survey-texts.ts';
+import { format, uiTexts } from '../../domain/signals/ui-texts.ts';
 import { e, layout } from './layout.ts';
 
 export interface ComplaintPage {

@@ -11,7 +11,9 @@ import {
   type TrendQuery,
 } from '../../../contract/metrics.ts';
 import { responseListQuerySchema, responsePageSchema, type ResponseListQuery } from '../../../contract/surveys.ts';
-import { compareGroups, listResponses, scoreReport, scoreTrend } from '../../domain/signals/metrics.ts';
+import { scoreReport, scoreTrend } from '../../domain/signals/metrics.ts';
+import { listResponses } from '../../domain/signals/response-list.ts';
+import { compareGroups } from '../../domain/signals/score-comparison.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const honesty =

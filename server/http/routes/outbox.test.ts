@@ -7,7 +7,7 @@ import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } f
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { manualClock } from '../../domain/core/clock.ts';
 import { closeResolvedTasks, closeTask } from '../../domain/one-voice/tasks.ts';
-import { dispatchDueInvitations } from '../../domain/signals/invitations.ts';
+import { dispatchDueInvitations } from '../../domain/signals/invitation-sending.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import { createSettingsCache } from '../../domain/signals/signal-settings.ts';
 import { insertInvitations } from '../../storage/invitations.ts';
@@ -190,21 +190,22 @@ describe('the guarded outbox', () => {
     await t.db.transaction().execute((tx) =>
       insertInvitations(tx, [
         {
-          workspace_id: workspaceId,
+          workspaceId,
           id: uuidv7(),
-          survey_id: survey.id,
-          customer_id: cleo.id,
+          surveyId: survey.id,
+          customerId: cleo.id,
           channel: 'email',
           origin: 'sample',
-          hand_picked: false,
-          created_by: null,
-          trigger_id: null,
-          event_id: null,
+          handPicked: false,
+          createdBy: null,
+          triggerId: null,
+          eventId: null,
           locale: null,
           status: 'scheduled',
-          suppressed_reason: null,
-          send_at: clock.now(),
-          created_at: clock.now(),
+          suppressedReason: null,
+          sendAt: clock.now(),
+          createdAt: clock.now(),
+          caseId: null,
         },
       ]),
     );

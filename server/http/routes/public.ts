@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { answerResultSchema, publicAnswerInputSchema, widgetPromptInputSchema, widgetPromptSchema } from '../../../contract/surveys.ts';
-import { submitAnswer, widgetPrompt } from '../../domain/signals/answers.ts';
+import { submitAnswer } from '../../domain/signals/answer-submission.ts';
+import { widgetPrompt } from '../../domain/signals/widget.ts';
 import { defineRoute } from '../route.ts';
 import { signalDeps } from '../services.ts';
 

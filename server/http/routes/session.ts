@@ -5,8 +5,7 @@ import { z } from 'zod';
 import { signInInputSchema, sessionSchema } from '../../../contract/auth.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { KeptError } from '../../domain/core/errors.ts';
-import { signIn, signOut } from '../../domain/core/staff.ts';
-import { findUser, findWorkspace } from '../../domain/core/staff.ts';
+import { sessionOwner, signIn, signOut } from '../../domain/core/staff.ts';
 import type { Services } from '../services.ts';
 import { presentUser } from '../presenters.ts';
 import { createRateLimiter } from '../rate-limit.ts';
@@ -14,8 +13,9 @@ import { clientAddress } from '../client-address.ts';
 import { defineRoute, sessionCookie } from '../route.ts';
 
 async function describeSession(s: Services, workspaceId: string, userId: string, csrfToken: string, expiresAt: Date) {
-  const [user, ws] = await Promise.all([findUser(s.db, workspaceId, userId), findWorkspace(s.db, workspaceId)]);
-  if (!user || !ws) throw new KeptError('unauthenticated', 'Sign in to continue');
+  const owner = await sessionOwner(s.db, workspaceId, userId);
+  if (!owner) throw new KeptError('unauthenticated', 'Sign in to continue');
+  const { user, workspace: ws } = owner;
   return { user: presentUser(user), workspace: { id: ws.id, slug: ws.slug, name: ws.name }, csrfToken, expiresAt: expiresAt.toISOString() };
 }
 

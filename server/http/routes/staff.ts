@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import { createdTokenSchema, tokenInputSchema, tokenSchema, userInputSchema, userSchema } from '../../../contract/auth.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { createToken, createUser, revokeToken } from '../../domain/core/staff.ts';
-import { listTokens, listUsers } from '../../domain/core/staff.ts';
+import { createToken, createUser, listTokens, listUsers, revokeToken } from '../../domain/core/staff.ts';
 import { presentToken, presentUser } from '../presenters.ts';
 import { defineRoute } from '../route.ts';
 

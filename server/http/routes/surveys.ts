@@ -24,8 +24,9 @@ import {
   triggerSchema,
   type ResponseImport,
 } from '../../../contract/surveys.ts';
-import { importResponses } from '../../domain/signals/answers.ts';
-import { drawSample, inviteByHand, listInvitations } from '../../domain/signals/invitations.ts';
+import { listInvitations } from '../../domain/signals/invitation-list.ts';
+import { drawSample, inviteByHand } from '../../domain/signals/invitations.ts';
+import { importResponses } from '../../domain/signals/response-import.ts';
 import { changeSignalSettings, rotateWidgetSecret, type SignalSettings } from '../../domain/signals/signal-settings.ts';
 import {
   addTrigger,
