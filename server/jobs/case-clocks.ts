@@ -7,7 +7,6 @@
 // query, and `useNodeTime` lets tests move the clock. The current releases of both libraries need
 // Node 22; 0.17.3 is the newest graphile-worker for Node 20.
 import { Logger, run, type Runner } from 'graphile-worker';
-import pg from 'pg';
 import type { Logger as Pino } from 'pino';
 import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
@@ -16,7 +15,7 @@ import { reportQueuedOops } from '../domain/recovery/cases.ts';
 import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreach.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
-import type { Db } from '../domain/core/db.ts';
+import { openPool, type Db } from '../domain/core/db.ts';
 
 const entrySchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
 // A bucket's entries; a job made before clocks were batched holds one entry as an object.
@@ -56,10 +55,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     else log.debug(message);
   });
   // Kept's own pool, so a connection the server closes is a logged warning, not an unhandled 'error'.
-  const pgPool = new pg.Pool({ connectionString: d.url, max: 20 });
-  const closed = (err: Error) => log.warn({ err: err.message }, 'a job database connection was closed');
-  pgPool.on('error', closed);
-  pgPool.on('connect', (client) => client.on('error', closed));
+  const pgPool = openPool(d.url, 20, (err) => log.warn({ err: err.message }, 'a job database connection was closed'));
   const runner = await run({
     pgPool,
     concurrency,

@@ -75,3 +75,11 @@ export async function serverVersion(db: Db): Promise<number> {
 export async function ping(db: Db): Promise<void> {
   await sql`SELECT 1`.execute(db);
 }
+
+/** A plain pool (for graphile-worker) whose connections the server closes are reported, not thrown. */
+export function openPool(url: string, max: number, onLost: (err: Error) => void): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  pool.on('error', onLost);
+  pool.on('connect', (client) => client.on('error', onLost));
+  return pool;
+}

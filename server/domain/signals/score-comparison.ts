@@ -65,7 +65,7 @@ export async function compareGroups(db: Db, clock: Clock, workspaceId: string, q
   }
   for (const k of segmentKeys) if (q[k] === undefined) problems.push({ path: [k], message: 'is required to compare two segments' });
   if (q.a !== undefined && q.a === q.b) problems.push({ path: ['b'], message: 'must differ from a' });
-  pa = pb = checkPeriod(clock, q, maxDays.scores, problems);
+  pa = checkPeriod(clock, q, maxDays.scores, problems);
   fail(problems);
   const rows = await sumRollups(db, rollupFilter(workspaceId, kinds, pa, f), { dim: q.segment!, values: [q.a!, q.b!] });
   const side = (v: string) => ({ ...(rows.find((r) => r.value === v) ?? emptySum(q.kind, v)), ...pa });
