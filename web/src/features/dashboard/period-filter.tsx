@@ -1,20 +1,7 @@
 // The period filter of a report: a preset (last 30, 90 or 365 days) or custom dates, kept in the
 // URL as `period`, `from` and `to` (the last day included, as people pick it). The dashboard and
 // the recovery report share it, so a period link reads the same on both.
-import { addDays, isDay, lastDays, periodPresets, todayUtc, type Period } from './scores.ts';
-
-/** The period in the URL; a bad or missing one falls back to the last 90 days. */
-export function periodFrom(params: URLSearchParams): { preset: string; period: Period } {
-  const preset = params.get('period') ?? '90';
-  const from = params.get('from');
-  const to = params.get('to');
-  if (preset === 'custom' && isDay(from) && isDay(to)) {
-    // `to` in the URL is the last day included, as people pick it; the API takes the day after.
-    return { preset, period: from <= to ? { from, to: addDays(to, 1) } : { from: to, to: addDays(from, 1) } };
-  }
-  const p = periodPresets.find((x) => x.value === preset) ?? periodPresets[1];
-  return { preset: p.value, period: lastDays(p.days) };
-}
+import { addDays, isDay, periodPresets, todayUtc, type Period } from './scores.ts';
 
 /** The period select, and the two dates when it is custom (inside a `.filters` group). */
 export function PeriodPicker({

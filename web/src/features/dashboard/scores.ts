@@ -116,3 +116,16 @@ export const formatPeriod = (p: Period) => {
   const last = addDays(p.to, -1);
   return last === p.from ? formatDay(p.from) : `${formatDay(p.from)} – ${formatDay(last)}`;
 };
+
+/** The period in the URL; a bad or missing one falls back to the last 90 days. */
+export function periodFrom(params: URLSearchParams): { preset: string; period: Period } {
+  const preset = params.get('period') ?? '90';
+  const from = params.get('from');
+  const to = params.get('to');
+  if (preset === 'custom' && isDay(from) && isDay(to)) {
+    // `to` in the URL is the last day included, as people pick it; the API takes the day after.
+    return { preset, period: from <= to ? { from, to: addDays(to, 1) } : { from: to, to: addDays(from, 1) } };
+  }
+  const p = periodPresets.find((x) => x.value === preset) ?? periodPresets[1];
+  return { preset: p.value, period: lastDays(p.days) };
+}

@@ -4,7 +4,8 @@
 // scores before and after, and against customers who never had a case). Every share and mean
 // carries its 95 % interval and n; under 30 a figure says "Not enough data". Every number links
 // to the cases behind it. The filters and the open list live in the URL.
-import { PeriodPicker, periodFrom } from '../../dashboard/period-filter.tsx';
+import { PeriodPicker } from '../../dashboard/period-filter.tsx';
+import { periodFrom } from '../../dashboard/scores.ts';
 import type { RecoveryBucket, RecoveryReport } from '../../../../../contract/recovery-report.ts';
 import { api, messageOf } from '../../../shared/api.ts';
 import { bucketTitle, CasesDialog } from './recovery-cases.tsx';
