@@ -1,19 +1,19 @@
 // One webhook: change its URL, event types and description, disable or enable it, rotate its
 // secret, send a test, delete it, and its delivery log (status codes, every try, redelivery).
-import { useRef, useState, type FormEvent } from 'react';
-import type { DeliveryStatus, Webhook, WebhookDelivery, WebhookWithSecret } from '../../../../contract/webhooks.ts';
+import { useState } from 'react';
+import type { Webhook, WebhookWithSecret } from '../../../../contract/webhooks.ts';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
 import { ConfirmDialog } from '../../shared/confirm-dialog.tsx';
-import { Field } from '../../shared/field.tsx';
 import { LayersIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from '../settings/settings-nav.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../../shared/states.tsx';
-import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../../shared/format.ts';
-import { useDocumentTitle, useFormSubmit, useLoad, usePaged } from '../../shared/hooks.ts';
+import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
+import { formatDateTime } from '../../shared/format.ts';
+import { useDocumentTitle, useLoad } from '../../shared/hooks.ts';
 import { Link, navigate } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
-import type { Page } from '../../shared/types.ts';
-import { NewSecret, parseTypes, TypeSuggestions, WebhookStatus } from './webhooks.tsx';
+import { NewSecret, WebhookStatus } from './webhooks.tsx';
+import { DeliveryLog } from './delivery-log.tsx';
+import { EditForm } from './webhook-edit.tsx';
 
 export function WebhookPage({ id }: { id: string }) {
   useDocumentTitle('Webhook');
@@ -171,185 +171,5 @@ function WebhookDetail({ webhook, onChange }: { webhook: Webhook; onChange: (w: 
         )}
       </ConfirmDialog>
     </>
-  );
-}
-
-function EditForm({ webhook, onSaved }: { webhook: Webhook; onSaved: (w: Webhook) => void }) {
-  const form = useRef<HTMLFormElement>(null);
-  const [url, setUrl] = useState(webhook.url);
-  const [types, setTypes] = useState(webhook.eventTypes.join(', '));
-  const [description, setDescription] = useState(webhook.description ?? '');
-  const [saved, setSaved] = useState(false);
-  const { errors, failure, busy, submit: run } = useFormSubmit(form);
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    setSaved(false);
-    const problems: Record<string, string> = parseTypes(types).length ? {} : { eventTypes: 'At least one event type' };
-    await run(problems, async () => {
-      const body = { url: url.trim(), eventTypes: parseTypes(types), description: description.trim() || null };
-      onSaved(await api<Webhook>(`/api/v1/webhooks/${webhook.id}`, { method: 'PATCH', body }));
-      setSaved(true);
-    });
-  }
-
-  return (
-    <form ref={form} onSubmit={submit} noValidate className="stack">
-      {failure && <ErrorNotice message={failure} />}
-      <Field label="URL" error={errors.url}>
-        {(control) => <input {...control} className="input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
-      </Field>
-      <Field label="Event types" hint="A type, a prefix like case.*, or * for every event" error={errors.eventTypes}>
-        {(control) => <input {...control} className="input input-mono" value={types} onChange={(e) => setTypes(e.target.value)} />}
-      </Field>
-      <TypeSuggestions onPick={(t) => setTypes((s) => (parseTypes(s).includes(t) ? s : [...parseTypes(s), t].join(', ')))} />
-      <Field label="Description" error={errors.description}>
-        {(control) => (
-          <input {...control} className="input" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-        )}
-      </Field>
-      <button type="submit" className="button button-primary" aria-disabled={busy}>
-        {busy ? 'Saving…' : 'Save'}
-      </button>
-      <p role="status" className="muted">
-        {saved ? 'Saved.' : ''}
-      </p>
-    </form>
-  );
-}
-
-const statusText: Record<DeliveryStatus, string> = { pending: 'Pending', delivered: 'Delivered', failed: 'Failed' };
-const statusDot: Record<DeliveryStatus, string> = { pending: 'status-dot-wait', delivered: 'status-dot-ok', failed: 'status-dot-failed' };
-const filters: { value: DeliveryStatus | undefined; label: string }[] = [
-  { value: undefined, label: 'All' },
-  { value: 'pending', label: 'Pending' },
-  { value: 'delivered', label: 'Delivered' },
-  { value: 'failed', label: 'Failed' },
-];
-
-function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: string; enabled: boolean; onQueued: () => void }) {
-  const [status, setStatus] = useState<DeliveryStatus>();
-  const [changed, setChanged] = useState<Record<string, WebhookDelivery>>({});
-  const [error, setError] = useState<string>();
-  const list = usePaged<WebhookDelivery>(`deliveries-${webhookId}-${status ?? 'all'}`, (cursor, signal) =>
-    api<Page<WebhookDelivery>>(`/api/v1/webhooks/${webhookId}/deliveries`, { query: { limit: 25, cursor, status }, signal }),
-  );
-
-  async function redeliver(d: WebhookDelivery) {
-    setError(undefined);
-    try {
-      const r = await api<WebhookDelivery>(`/api/v1/webhooks/${webhookId}/deliveries/${d.id}/redeliver`, { method: 'POST' });
-      setChanged((c) => ({ ...c, [d.id]: r }));
-      setTimeout(onQueued, 1000);
-    } catch (err) {
-      setError(messageOf(err));
-    }
-  }
-
-  return (
-    <div className="stack">
-      <div className="chips" role="group" aria-label="Show deliveries">
-        {filters.map((f) => (
-          <button
-            key={f.label}
-            type="button"
-            className={f.value === status ? 'chip is-on' : 'chip'}
-            aria-pressed={f.value === status}
-            onClick={() => setStatus(f.value)}
-          >
-            {f.label}
-          </button>
-        ))}
-      </div>
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      )}
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading deliveries…" />}
-      {list.status === 'ready' && list.items.length === 0 && (
-        <p className="muted">No deliveries{status ? ` ${statusText[status].toLowerCase()}` : ''} yet.</p>
-      )}
-      {list.items.length > 0 && (
-        <div className="card table-card">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((item) => {
-                const d = changed[item.id] ?? item;
-                return (
-                  <tr key={d.id}>
-                    <td>
-                      <code className="code">{d.type}</code>
-                      <DeliveryDetails delivery={d} />
-                    </td>
-                    <td className="nowrap">
-                      <span className={`status-dot ${statusDot[d.status]}`} aria-hidden="true" />
-                      {statusText[d.status]}
-                      <div className="muted">{plural(d.attempts, 'try', 'tries')}</div>
-                      {d.nextAttemptAt && <div className="muted">next {formatRelative(d.nextAttemptAt)}</div>}
-                    </td>
-                    <td>
-                      {d.lastStatusCode !== null ? <code className="code">{d.lastStatusCode}</code> : <span className="muted">—</span>}
-                      {d.lastError && <div className="muted">{d.lastError}</div>}
-                    </td>
-                    <td className="nowrap">
-                      <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
-                        {formatRelative(d.createdAt)}
-                      </time>
-                    </td>
-                    <td className="cell-actions">
-                      {enabled && (
-                        <button type="button" className="button button-small" onClick={() => void redeliver(d)}>
-                          Redeliver<span className="visually-hidden"> {d.type}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-      />
-    </div>
-  );
-}
-
-function DeliveryDetails({ delivery: d }: { delivery: WebhookDelivery }) {
-  return (
-    <details>
-      <summary className="muted">
-        webhook-id {d.id.slice(0, 8)}… · {plural(d.attemptLog.length, 'try', 'tries')}
-      </summary>
-      <ol className="stack">
-        {d.attemptLog.map((a) => (
-          <li key={a.attempt}>
-            <time dateTime={a.attemptedAt}>{formatDateTime(a.attemptedAt)}</time> · {a.statusCode ?? 'no answer'} · {a.durationMs} ms
-            {a.redelivery && ' · redelivery'}
-            {a.error && <div className="muted">{a.error}</div>}
-            {a.responseExcerpt && <pre className="code-block">{a.responseExcerpt}</pre>}
-          </li>
-        ))}
-      </ol>
-      <pre className="code-block">{JSON.stringify(d.payload, null, 2)}</pre>
-    </details>
   );
 }

@@ -8,29 +8,13 @@ import { CopyButton } from '../../shared/copy-button.tsx';
 import { Field } from '../../shared/field.tsx';
 import { LayersIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from '../settings/settings-nav.tsx';
+import { keptEventTypes, parseTypes, withType } from './webhook-text.ts';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
 import { formatDate, formatDateTimeLong } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { messageOf } from '../../shared/api.ts';
 import { Link } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
-
-/** Kept's own event types, offered as suggestions; any dotted type your systems send works too. */
-export const keptEventTypes = [
-  'response.created',
-  'complaint.received',
-  'case.opened',
-  'case.escalated',
-  'case.breached',
-  'case.step_completed',
-  'case.closed',
-  'message.held',
-  'case.*',
-  '*',
-];
-
-/** "case.*, response.created" → ["case.*", "response.created"] */
-export const parseTypes = (text: string) => text.split(/[\s,]+/).filter(Boolean);
 
 export function WebhooksPage() {
   useDocumentTitle('Webhooks');
@@ -186,7 +170,7 @@ function WebhookForm({ onCreated }: { onCreated: (w: WebhookWithSecret) => void 
       <Field label="Event types" hint="Separated by commas: a type, a prefix like case.*, or * for every event" error={errors.eventTypes}>
         {(control) => <input {...control} className="input input-mono" value={types} onChange={(e) => setTypes(e.target.value)} />}
       </Field>
-      <TypeSuggestions onPick={(t) => setTypes((s) => (parseTypes(s).includes(t) ? s : [...parseTypes(s), t].join(', ')))} />
+      <TypeSuggestions onPick={(t) => setTypes((s) => withType(s, t))} />
       <Field label="Description" hint="Optional: what receives it, e.g. CRM sync" error={errors.description}>
         {(control) => (
           <input {...control} className="input" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
