@@ -12,6 +12,7 @@ import { formatCount, kindTitle } from '../../dashboard/scores.ts';
 import type { Page } from '../../../shared/types.ts';
 import { ScoreChip } from '../../dashboard/drill-down.tsx';
 import { EmptyState, ErrorNotice, Loading, LoadMore } from '../../../shared/states.tsx';
+import { formatHours } from './figure-format.ts';
 
 export const bucketTitle: Record<RecoveryBucket, string> = {
   opened: 'Cases opened',
@@ -31,17 +32,6 @@ export const bucketTitle: Record<RecoveryBucket, string> = {
   follow_up: 'Recovered cases with a follow-up answer',
   follow_up_paired: 'Follow-up answers with a score from before the oops',
 };
-
-/** Hours as people say them: 45 min, 2 h 30 min, 3.5 days. */
-export function formatHours(h: number): string {
-  if (h < 1) return `${Math.round(h * 60)} min`;
-  if (h < 48) {
-    const whole = Math.floor(h);
-    const min = Math.round((h - whole) * 60);
-    return min === 0 ? `${whole} h` : min === 60 ? `${whole + 1} h` : `${whole} h ${min} min`;
-  }
-  return `${(Math.round((h / 24) * 10) / 10).toLocaleString()} days`;
-}
 
 export function CasesDialog({
   title,
