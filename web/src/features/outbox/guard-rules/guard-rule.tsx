@@ -9,9 +9,10 @@ import { GuardRuleFields } from './guard-rule-fields.tsx';
 import { ArrowLeftIcon, TrashIcon } from '../../../shared/icons.tsx';
 import { SettingsNav } from '../../settings/settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../../shared/states.tsx';
-import { newRuleTemplate } from './guard-rules.ts';
+import { checkRuleDraft, newRuleTemplate, ordinal } from './guard-rules.ts';
+import { ProblemList } from './rule-problems.tsx';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../../shared/hooks.ts';
-import { formatJsonPath, lineOf, locateJsonPath } from './json-path.ts';
+import { lineOf, locateJsonPath } from './json-path.ts';
 import { ruleHref } from '../outbox.ts';
 import { Link, navigate, useLocation } from '../../../shared/router.tsx';
 import { hasRole, useSession } from '../../../shared/session.ts';
@@ -86,16 +87,8 @@ function RuleEditor({ rule, position, departments }: { rule?: GuardRuleRecord; p
     e.preventDefault();
     setSaved('');
     setProblems([]);
-    const local: Record<string, string> = {};
-    if (!name.trim()) local.name = 'Name the rule after what it prevents, e.g. No invoice after a cancellation';
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(json);
-      setJsonError(undefined);
-    } catch (err) {
-      setJsonError(`The JSON does not parse: ${(err as Error).message}`);
-      local.rule = 'The JSON does not parse';
-    }
+    const { local, parsed, jsonError } = checkRuleDraft(name, json);
+    setJsonError(jsonError);
     await run(local, async () => {
       const body = { name: name.trim(), description: description.trim() || (record ? null : undefined), enabled, rule: parsed };
       let next: GuardRuleRecord;
@@ -271,31 +264,3 @@ function RuleEditor({ rule, position, departments }: { rule?: GuardRuleRecord; p
     </>
   );
 }
-
-function ProblemList({ json, problems, onShow }: { json: string; problems: FieldProblem[]; onShow: (p: FieldProblem) => void }) {
-  return (
-    <div className="notice notice-error notice-block rule-problems" role="alert">
-      <p>
-        The rule was not saved: {problems.length === 1 ? 'one problem' : `${problems.length} problems`}. Choose one to find it in the JSON.
-      </p>
-      <ul className="problem-list">
-        {problems.map((p, i) => {
-          const path = formatJsonPath(p.path.slice(1));
-          const at = locateJsonPath(json, p.path.slice(1));
-          return (
-            <li key={i}>
-              <button type="button" className="problem-link" onClick={() => onShow(p)}>
-                <code>{path || '(the rule as a whole)'}</code>
-              </button>
-              : {p.message}
-              {at && <span className="muted"> (line {lineOf(json, at.start)})</span>}
-            </li>
-          );
-        })}
-      </ul>
-    </div>
-  );
-}
-
-const ordinal = (n: number) =>
-  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;

@@ -43,3 +43,19 @@ export const newRuleTemplate = {
   action: 'hold',
   task: { department: 'Billing', title: 'A {kind} for {customerName}: check before it goes' },
 };
+
+/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
+export const ordinal = (n: number) =>
+  `${n}${n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th'}`;
+
+/** The editor's own checks before the server's: a name, and JSON that parses. */
+export function checkRuleDraft(name: string, json: string): { local: Record<string, string>; parsed: unknown; jsonError?: string } {
+  const local: Record<string, string> = {};
+  if (!name.trim()) local.name = 'Name the rule after what it prevents, e.g. No invoice after a cancellation';
+  try {
+    return { local, parsed: JSON.parse(json) };
+  } catch (err) {
+    local.rule = 'The JSON does not parse';
+    return { local, parsed: undefined, jsonError: `The JSON does not parse: ${(err as Error).message}` };
+  }
+}
