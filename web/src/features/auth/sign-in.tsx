@@ -2,7 +2,7 @@
 // field appears only when the e-mail belongs to several workspaces.
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
-import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { LogoMark } from '../../shared/icons.tsx';
 import { useDocumentTitle, useFormSubmit } from '../../shared/hooks.ts';
 import type { Session } from '../../shared/types.ts';
@@ -50,39 +50,37 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn
           )}
           {failure && <ErrorNotice message={failure} />}
           <form ref={form} onSubmit={submit} noValidate className="stack">
-            <Field label="E-mail" error={errors.email}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="email"
-                  name="email"
-                  autoComplete="username"
-                  autoFocus
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Password" error={errors.password}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  type="password"
-                  name="password"
-                  autoComplete="current-password"
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label="E-mail"
+              error={errors.email}
+              className="input"
+              type="email"
+              name="email"
+              autoComplete="username"
+              autoFocus
+              value={email}
+              onChange={(v) => setEmail(v)}
+            />
+            <TextField
+              label="Password"
+              error={errors.password}
+              className="input"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(v) => setPassword(v)}
+            />
             {askWorkspace && (
-              <Field label="Workspace" hint="The short name of the workspace, e.g. default" error={errors.workspace}>
-                {(control) => (
-                  <input {...control} className="input" name="workspace" value={workspace} onChange={(e) => setWorkspace(e.target.value)} />
-                )}
-              </Field>
+              <TextField
+                label="Workspace"
+                hint="The short name of the workspace, e.g. default"
+                error={errors.workspace}
+                className="input"
+                name="workspace"
+                value={workspace}
+                onChange={(v) => setWorkspace(v)}
+              />
             )}
             <button type="submit" className="button button-primary button-block" aria-disabled={busy}>
               {busy ? 'Signing in…' : 'Sign in'}

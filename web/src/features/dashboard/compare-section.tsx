@@ -2,7 +2,7 @@
 // their difference is more than chance.
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
-import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { ErrorNotice } from '../../shared/states.tsx';
 import { useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { formatPeriod, kindTitle } from './scores.ts';
@@ -35,9 +35,7 @@ export function CompareSection({ f }: { f: Filters }) {
   }
 
   const dateField = (key: string, label: string, value: string, set: (v: string) => void) => (
-    <Field label={label} error={errors[key]}>
-      {(control) => <input {...control} className="input date-input" type="date" value={value} onChange={(e) => set(e.target.value)} />}
-    </Field>
+    <TextField label={label} error={errors[key]} className="input date-input" type="date" value={value} onChange={(v) => set(v)} />
   );
 
   return (
@@ -75,21 +73,18 @@ export function CompareSection({ f }: { f: Filters }) {
           </div>
         ) : (
           <div className="compare-inputs">
-            <Field label="Customer attribute" error={errors.segment}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input-mono"
-                  maxLength={64}
-                  spellCheck={false}
-                  autoCapitalize="off"
-                  placeholder="plan"
-                  list="compare-attributes"
-                  value={attribute}
-                  onChange={(e) => setAttribute(e.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Customer attribute"
+              error={errors.segment}
+              className="input input-mono"
+              maxLength={64}
+              spellCheck={false}
+              autoCapitalize="off"
+              placeholder="plan"
+              list="compare-attributes"
+              value={attribute}
+              onChange={(v) => setAttribute(v)}
+            />
             <datalist id="compare-attributes">
               {suggestions.map((a) => (
                 <option key={a.key} value={a.key} />
@@ -100,32 +95,26 @@ export function CompareSection({ f }: { f: Filters }) {
                 <option key={v.value} value={v.value} />
               ))}
             </datalist>
-            <Field label="Value A" error={errors.a}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  maxLength={200}
-                  placeholder="gold"
-                  list="compare-values"
-                  value={valueA}
-                  onChange={(e) => setValueA(e.target.value)}
-                />
-              )}
-            </Field>
-            <Field label="Value B" error={errors.b}>
-              {(control) => (
-                <input
-                  {...control}
-                  className="input"
-                  maxLength={200}
-                  placeholder="basic"
-                  list="compare-values"
-                  value={valueB}
-                  onChange={(e) => setValueB(e.target.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Value A"
+              error={errors.a}
+              className="input"
+              maxLength={200}
+              placeholder="gold"
+              list="compare-values"
+              value={valueA}
+              onChange={(v) => setValueA(v)}
+            />
+            <TextField
+              label="Value B"
+              error={errors.b}
+              className="input"
+              maxLength={200}
+              placeholder="basic"
+              list="compare-values"
+              value={valueB}
+              onChange={(v) => setValueB(v)}
+            />
           </div>
         )}
         <div>

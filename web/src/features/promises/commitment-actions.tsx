@@ -7,7 +7,7 @@ import { api } from '../../shared/api.ts';
 import { fromLocalInput, toLocalInput } from './commitment-text.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useFormSubmit } from '../../shared/hooks.ts';
-import { Field } from '../../shared/field.tsx';
+import { TextAreaField, TextField } from '../../shared/fields.tsx';
 import { ErrorNotice } from '../../shared/states.tsx';
 
 function ActionDialog({
@@ -90,11 +90,15 @@ export function KeepDialog({
       <p>
         “{commitment.what}”, due {formatDateTime(commitment.dueAt)}.
       </p>
-      <Field label="Note (optional)" hint="What was done, e.g. Refund sent, reference R-1234." error={errors.note}>
-        {(control) => (
-          <textarea {...control} className="input textarea" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-        )}
-      </Field>
+      <TextAreaField
+        label="Note (optional)"
+        hint="What was done, e.g. Refund sent, reference R-1234."
+        error={errors.note}
+        className="input textarea"
+        maxLength={2000}
+        value={note}
+        onChange={(v) => setNote(v)}
+      />
     </ActionDialog>
   );
 }
@@ -137,14 +141,22 @@ export function RenegotiateDialog({
       <p>
         “{commitment.what}” is due {formatDateTime(commitment.dueAt)}. Only a time the customer agreed to: the old one stays in the history.
       </p>
-      <Field label="New due time" error={errors.newDueAt}>
-        {(control) => <input {...control} type="datetime-local" className="input" value={due} onChange={(e) => setDue(e.target.value)} />}
-      </Field>
-      <Field label="How the customer agreed" error={errors.note}>
-        {(control) => (
-          <textarea {...control} className="input textarea" maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="New due time"
+        error={errors.newDueAt}
+        type="datetime-local"
+        className="input"
+        value={due}
+        onChange={(v) => setDue(v)}
+      />
+      <TextAreaField
+        label="How the customer agreed"
+        error={errors.note}
+        className="input textarea"
+        maxLength={2000}
+        value={note}
+        onChange={(v) => setNote(v)}
+      />
     </ActionDialog>
   );
 }

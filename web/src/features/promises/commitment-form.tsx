@@ -10,6 +10,7 @@ import { useSession } from '../../shared/session.ts';
 import type { Department, User } from '../../shared/types.ts';
 import { CommitmentSuggestion, type SuggestionState } from './commitment-suggestion.tsx';
 import { Field } from '../../shared/field.tsx';
+import { SelectField, TextField, DepartmentField } from '../../shared/fields.tsx';
 import { ErrorNotice } from '../../shared/states.tsx';
 
 /** What the form needs to list: departments, staff and the kinds already in use. */
@@ -99,15 +100,24 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
       <form ref={form} onSubmit={submit} noValidate className="stack">
         {failure && <ErrorNotice message={failure} />}
         {!caseId && (
-          <Field label="Customer" hint="E-mail or external ID; someone new is added." error={errors.customer}>
-            {(control) => (
-              <input {...control} className="input" autoComplete="off" value={customer} onChange={(e) => setCustomer(e.target.value)} />
-            )}
-          </Field>
+          <TextField
+            label="Customer"
+            hint="E-mail or external ID; someone new is added."
+            error={errors.customer}
+            className="input"
+            autoComplete="off"
+            value={customer}
+            onChange={(v) => setCustomer(v)}
+          />
         )}
-        <Field label="What was promised" error={errors.what}>
-          {(control) => <input {...control} className="input" maxLength={500} value={what} onChange={(e) => setWhat(e.target.value)} />}
-        </Field>
+        <TextField
+          label="What was promised"
+          error={errors.what}
+          className="input"
+          maxLength={500}
+          value={what}
+          onChange={(v) => setWhat(v)}
+        />
         <Field label="Kind" hint="Similar promises share it: refund, callback, replacement, visit…" error={errors.kind}>
           {(control) => (
             <>
@@ -128,32 +138,23 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
             </>
           )}
         </Field>
-        <Field label="Department" error={errors.departmentId}>
-          {(control) => (
-            <select {...control} className="input select" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-              <option value="">No department</option>
-              {ready?.departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Owner" error={errors.ownerId}>
-          {(control) => (
-            <select {...control} className="input select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-              {(ready?.users ?? [session.user]).map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.id === session.user.id ? `${u.name} (me)` : u.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Due" error={errors.dueAt}>
-          {(control) => <input {...control} type="datetime-local" className="input" value={due} onChange={(e) => setDue(e.target.value)} />}
-        </Field>
+        <DepartmentField
+          label="Department"
+          error={errors.departmentId}
+
+          value={departmentId}
+          onChange={(v) => setDepartmentId(v)}
+          departments={ready?.departments}
+          none="No department"
+        />
+        <SelectField label="Owner" error={errors.ownerId} className="input select" value={ownerId} onChange={(v) => setOwnerId(v)}>
+          {(ready?.users ?? [session.user]).map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.id === session.user.id ? `${u.name} (me)` : u.name}
+            </option>
+          ))}
+        </SelectField>
+        <TextField label="Due" error={errors.dueAt} type="datetime-local" className="input" value={due} onChange={(v) => setDue(v)} />
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? 'Recording…' : 'Record the promise'}
         </button>

@@ -5,6 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
 import { ConfirmDialog } from '../../shared/confirm-dialog.tsx';
 import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { MailIcon, PlusIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from './settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
@@ -200,9 +201,7 @@ function TemplateForm({
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field label="Name" error={errors.name}>
-        {(control) => <input {...control} className="input" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
+      <TextField label="Name" error={errors.name} className="input" maxLength={100} value={name} onChange={(v) => setName(v)} />
       <Field
         label="Apology"
         hint="Own the mistake: “we sent you the wrong jar”, never “we apologise for any inconvenience”."

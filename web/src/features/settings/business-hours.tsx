@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { browserTimeZone } from '../../shared/local-time.ts';
 import type { RecoverySettings } from '../../shared/types.ts';
 import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 
 type BusinessHours = NonNullable<RecoverySettings['businessHours']>;
 
@@ -108,30 +109,26 @@ export function BusinessHoursFields({
         {errors['businessHours.days'] && <p className="field-error">{errors['businessHours.days']}</p>}
       </fieldset>
       <div className="field-row field-row-narrow">
-        <Field label="Opens" hint="HH:MM" error={errors['businessHours.start']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow input-mono"
-              placeholder="09:00"
-              maxLength={5}
-              value={draft.start}
-              onChange={(e) => onChange({ ...draft, start: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Closes" hint="HH:MM; 24:00 is midnight" error={errors['businessHours.end']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow input-mono"
-              placeholder="17:00"
-              maxLength={5}
-              value={draft.end}
-              onChange={(e) => onChange({ ...draft, end: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Opens"
+          hint="HH:MM"
+          error={errors['businessHours.start']}
+          className="input input-narrow input-mono"
+          placeholder="09:00"
+          maxLength={5}
+          value={draft.start}
+          onChange={(v) => onChange({ ...draft, start: v })}
+        />
+        <TextField
+          label="Closes"
+          hint="HH:MM; 24:00 is midnight"
+          error={errors['businessHours.end']}
+          className="input input-narrow input-mono"
+          placeholder="17:00"
+          maxLength={5}
+          value={draft.end}
+          onChange={(v) => onChange({ ...draft, end: v })}
+        />
       </div>
       <fieldset className="field">
         <legend className="field-label">Holidays</legend>

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
 import { suggestedColours } from '../../shared/colours.ts';
-import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { LayersIcon } from '../../shared/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
 import { formatDate, formatDateTimeLong, plural } from '../../shared/format.ts';
@@ -141,25 +141,21 @@ function DepartmentForm({ onCreated }: { onCreated: (d: Department) => void }) {
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field label="Name" error={errors.name}>
-        {(control) => <input {...control} className="input" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field label="Key" hint="What events send as source. Lowercase, e.g. billing or logistics." error={errors.key}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-mono"
-            maxLength={64}
-            spellCheck={false}
-            autoCapitalize="off"
-            value={shownKey}
-            onChange={(e) => {
-              setKey(e.target.value);
-              setKeyEdited(e.target.value !== ''); // cleared: follow the name again
-            }}
-          />
-        )}
-      </Field>
+      <TextField label="Name" error={errors.name} className="input" maxLength={100} value={name} onChange={(v) => setName(v)} />
+      <TextField
+        label="Key"
+        hint="What events send as source. Lowercase, e.g. billing or logistics."
+        error={errors.key}
+        className="input input-mono"
+        maxLength={64}
+        spellCheck={false}
+        autoCapitalize="off"
+        value={shownKey}
+        onChange={(v) => {
+          setKey(v);
+          setKeyEdited(v !== ''); // cleared: follow the name again
+        }}
+      />
       <fieldset className="field">
         <legend className="field-label">Colour</legend>
         <div className="swatch-picker">

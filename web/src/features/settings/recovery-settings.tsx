@@ -4,7 +4,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
 import { BusinessHoursFields, businessHoursDraft, businessHoursFrom, type HoursDraft } from './business-hours.tsx';
-import { Field } from '../../shared/field.tsx';
+import { DepartmentField, NumberField, TextField } from '../../shared/fields.tsx';
 import { SettingsNav } from './settings-nav.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
 import { plural } from '../../shared/format.ts';
@@ -148,21 +148,15 @@ function SettingsForm({
         <h2 id="clock-settings" className="card-title">
           The clock
         </h2>
-        <Field
+        <TextField
           label="Target (hours)"
           hint="From the moment of the oops. The owner is reminded at 50 %, the department’s managers are told at 80 %."
           error={errors.targetHours}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow"
-              inputMode="decimal"
-              value={target}
-              onChange={(e) => setTarget(e.target.value)}
-            />
-          )}
-        </Field>
+          className="input input-narrow"
+          inputMode="decimal"
+          value={target}
+          onChange={(v) => setTarget(v)}
+        />
         <fieldset className="field">
           <legend className="field-label">The clock counts</legend>
           <label className="radio">
@@ -184,25 +178,17 @@ function SettingsForm({
         <p className="section-description">An answer at or below the score opens a case, with its clock starting at the answer.</p>
         <div className="field-row">
           {(Object.keys(thresholdLimits) as Kind[]).map((kind) => (
-            <Field
+            <NumberField
               key={kind}
               label={`${kind.toUpperCase()} at or below`}
               hint={`${thresholdLimits[kind][0]} to ${thresholdLimits[kind][1]}`}
               error={errors[`thresholds.${kind}`]}
-            >
-              {(control) => (
-                <input
-                  {...control}
-                  className="input input-narrow"
-                  type="number"
-                  inputMode="numeric"
-                  min={thresholdLimits[kind][0]}
-                  max={thresholdLimits[kind][1]}
-                  value={thresholds[kind]}
-                  onChange={(e) => setThresholds({ ...thresholds, [kind]: e.target.value })}
-                />
-              )}
-            </Field>
+              className="input input-narrow"
+              min={thresholdLimits[kind][0]}
+              max={thresholdLimits[kind][1]}
+              value={thresholds[kind]}
+              onChange={(v) => setThresholds({ ...thresholds, [kind]: v })}
+            />
           ))}
         </div>
       </section>
@@ -228,45 +214,26 @@ function SettingsForm({
           <p className="field-hint">Each must be done or skipped with a reason.</p>
           {errors.requiredSteps && <p className="field-error">{errors.requiredSteps}</p>}
         </fieldset>
-        <Field
+        <DepartmentField
           label="Default department"
           hint="Owns a case when the oops names none; its members take cases in turn."
           error={errors.defaultDepartmentId}
-        >
-          {(control) => (
-            <select
-              {...control}
-              className="input select input-narrow-select"
-              value={departmentId}
-              onChange={(e) => setDepartmentId(e.target.value)}
-            >
-              <option value="">None</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field
+          className="input select input-narrow-select"
+          value={departmentId}
+          onChange={(v) => setDepartmentId(v)}
+          departments={departments}
+          none="None"
+        />
+        <NumberField
           label="Follow-up survey after (days)"
           hint="Days after the fix the re-survey goes out, unless the step says otherwise. 0 to 60."
           error={errors.followUpDays}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={60}
-              value={followUp}
-              onChange={(e) => setFollowUp(e.target.value)}
-            />
-          )}
-        </Field>
+          className="input input-narrow"
+          min={0}
+          max={60}
+          value={followUp}
+          onChange={(v) => setFollowUp(v)}
+        />
       </section>
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>

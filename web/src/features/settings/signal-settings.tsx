@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
 import { ConfirmDialog } from '../../shared/confirm-dialog.tsx';
 import { CopyButton } from '../../shared/copy-button.tsx';
-import { Field } from '../../shared/field.tsx';
+import { NumberField } from '../../shared/fields.tsx';
 import { EyeIcon, EyeOffIcon, RefreshIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from './settings-nav.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
@@ -103,20 +103,16 @@ function RulesForm({ settings, onSaved }: { settings: SignalSettings; onSaved: (
   }
 
   const number = (key: Key, label: string, hint: string) => (
-    <Field label={label} hint={hint} error={errors[key]}>
-      {(control) => (
-        <input
-          {...control}
-          className="input input-narrow"
-          type="number"
-          inputMode="numeric"
-          min={limits[key].min}
-          max={limits[key].max}
-          value={values[key]}
-          onChange={(e) => setValues({ ...values, [key]: e.target.value })}
-        />
-      )}
-    </Field>
+    <NumberField
+      label={label}
+      hint={hint}
+      error={errors[key]}
+      className="input input-narrow"
+      min={limits[key].min}
+      max={limits[key].max}
+      value={values[key]}
+      onChange={(v) => setValues({ ...values, [key]: v })}
+    />
   );
 
   return (

@@ -3,7 +3,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
 import { ConfirmDialog } from '../../shared/confirm-dialog.tsx';
-import { Field } from '../../shared/field.tsx';
+import { SelectField, TextField } from '../../shared/fields.tsx';
 import { CheckIcon, CopyIcon, KeyIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from './settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
@@ -196,20 +196,22 @@ function TokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field label="Name" hint="What will use it, e.g. Billing system" error={errors.name}>
-        {(control) => <input {...control} className="input" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />}
-      </Field>
-      <Field label="Role" error={errors.role}>
-        {(control) => (
-          <select {...control} className="input select" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {roles.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <TextField
+        label="Name"
+        hint="What will use it, e.g. Billing system"
+        error={errors.name}
+        className="input"
+        maxLength={100}
+        value={name}
+        onChange={(v) => setName(v)}
+      />
+      <SelectField label="Role" error={errors.role} className="input select" value={role} onChange={(v) => setRole(v as Role)}>
+        {roles.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </SelectField>
       <button type="submit" className="button button-primary" aria-disabled={busy}>
         {busy ? 'Creating…' : 'Create token'}
       </button>

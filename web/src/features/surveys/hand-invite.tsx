@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
 import { CopyButton } from '../../shared/copy-button.tsx';
-import { Field } from '../../shared/field.tsx';
+import { NumberField, TextField } from '../../shared/fields.tsx';
 import { CustomerPicker } from '../../shared/customer-picker.tsx';
 import { ErrorNotice } from '../../shared/states.tsx';
 import { plural } from '../../shared/format.ts';
@@ -123,40 +123,35 @@ export function SampleSend({ survey, onSent }: { survey: Survey; onSent: () => v
       )}
       <form ref={form} onSubmit={submit} noValidate className="stack">
         {failure && <ErrorNotice message={failure} />}
-        <Field
+        <TextField
           label="Segment attribute (optional)"
           hint="A customer attribute, e.g. plan. Empty: everyone."
           error={errors['segment.attribute'] ?? errors.segment}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input input-mono"
-              maxLength={64}
-              spellCheck={false}
-              autoCapitalize="off"
-              value={attribute}
-              onChange={(e) => setAttribute(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Attribute value" hint="e.g. gold" error={errors['segment.value']}>
-          {(control) => <input {...control} className="input" maxLength={200} value={value} onChange={(e) => setValue(e.target.value)} />}
-        </Field>
-        <Field label="How many customers" error={errors.size}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={100000}
-              value={size}
-              onChange={(e) => setSize(e.target.value)}
-            />
-          )}
-        </Field>
+          className="input input-mono"
+          maxLength={64}
+          spellCheck={false}
+          autoCapitalize="off"
+          value={attribute}
+          onChange={(v) => setAttribute(v)}
+        />
+        <TextField
+          label="Attribute value"
+          hint="e.g. gold"
+          error={errors['segment.value']}
+          className="input"
+          maxLength={200}
+          value={value}
+          onChange={(v) => setValue(v)}
+        />
+        <NumberField
+          label="How many customers"
+          error={errors.size}
+          className="input input-narrow"
+          min={1}
+          max={100000}
+          value={size}
+          onChange={(v) => setSize(v)}
+        />
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? 'Drawing…' : 'Draw and send'}
         </button>

@@ -1,6 +1,6 @@
 // The survey editor's extra questions: a single choice among options, or open text, each with
 // labels per language and a key that follows the first label until someone edits it.
-import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from '../../shared/icons.tsx';
 import { localeOrder, newOption, newQuestion, shownId, type DraftOption, type DraftQuestion } from './survey-draft.ts';
 import { localeLabel } from './survey-kinds.ts';
@@ -109,37 +109,29 @@ function QuestionEditor({
       </div>
       <div className="label-grid">
         {locales.map((l) => (
-          <Field
+          <TextField
             key={l}
             label={`Question in ${localeLabel(l)}`}
             error={errors[`${at}.label.${l}`] ?? (l === locales[0] ? errors[`${at}.label`] : undefined)}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                maxLength={300}
-                lang={l}
-                value={q.label[l] ?? ''}
-                onChange={(e) => onChange((x) => ({ ...x, label: { ...x.label, [l]: e.target.value } }))}
-              />
-            )}
-          </Field>
+            className="input"
+            maxLength={300}
+            lang={l}
+            value={q.label[l] ?? ''}
+            onChange={(v) => onChange((x) => ({ ...x, label: { ...x.label, [l]: v } }))}
+          />
         ))}
       </div>
-      <Field label="Key" hint="Names the answer in exports and the API; lowercase, e.g. delivery_speed." error={errors[`${at}.id`]}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-mono input-narrow-wide"
-            maxLength={40}
-            spellCheck={false}
-            autoCapitalize="off"
-            value={shownId(q, order)}
-            onChange={(e) => onChange((x) => ({ ...x, id: e.target.value, idEdited: e.target.value !== '' }))}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Key"
+        hint="Names the answer in exports and the API; lowercase, e.g. delivery_speed."
+        error={errors[`${at}.id`]}
+        className="input input-mono input-narrow-wide"
+        maxLength={40}
+        spellCheck={false}
+        autoCapitalize="off"
+        value={shownId(q, order)}
+        onChange={(v) => onChange((x) => ({ ...x, id: v, idEdited: v !== '' }))}
+      />
       {q.type === 'single_choice' && (
         <div className="options">
           <p className="field-label" id={`${at}-options`} tabIndex={-1}>
@@ -154,38 +146,29 @@ function QuestionEditor({
                 <li key={o.key} className="option">
                   <div className="label-grid">
                     {locales.map((l) => (
-                      <Field
+                      <TextField
                         key={l}
                         label={`Option ${j + 1} in ${localeLabel(l)}`}
                         error={errors[`${oat}.label.${l}`] ?? (l === locales[0] ? errors[`${oat}.label`] : undefined)}
-                      >
-                        {(control) => (
-                          <input
-                            {...control}
-                            className="input"
-                            maxLength={300}
-                            lang={l}
-                            value={o.label[l] ?? ''}
-                            onChange={(e) => setOption(j, (x) => ({ ...x, label: { ...x.label, [l]: e.target.value } }))}
-                          />
-                        )}
-                      </Field>
+                        className="input"
+                        maxLength={300}
+                        lang={l}
+                        value={o.label[l] ?? ''}
+                        onChange={(v) => setOption(j, (x) => ({ ...x, label: { ...x.label, [l]: v } }))}
+                      />
                     ))}
                   </div>
                   <div className="option-foot">
-                    <Field label={`Key of option ${j + 1}`} error={errors[`${oat}.id`]}>
-                      {(control) => (
-                        <input
-                          {...control}
-                          className="input input-mono input-narrow-wide"
-                          maxLength={40}
-                          spellCheck={false}
-                          autoCapitalize="off"
-                          value={shownId(o, order)}
-                          onChange={(e) => setOption(j, (x) => ({ ...x, id: e.target.value, idEdited: e.target.value !== '' }))}
-                        />
-                      )}
-                    </Field>
+                    <TextField
+                      label={`Key of option ${j + 1}`}
+                      error={errors[`${oat}.id`]}
+                      className="input input-mono input-narrow-wide"
+                      maxLength={40}
+                      spellCheck={false}
+                      autoCapitalize="off"
+                      value={shownId(o, order)}
+                      onChange={(v) => setOption(j, (x) => ({ ...x, id: v, idEdited: v !== '' }))}
+                    />
                     <button
                       type="button"
                       className="button button-danger-ghost button-small"

@@ -1,5 +1,6 @@
 // The survey editor's basics (kind, name, department, reason question, sampling) and branding.
 import { Field } from '../../shared/field.tsx';
+import { NumberField, SelectField, TextField } from '../../shared/fields.tsx';
 import type { Department, Survey } from '../../shared/types.ts';
 import { kindDescription, kindName, surveyKindList } from './survey-kinds.ts';
 import { isColour } from './survey-problems.ts';
@@ -34,49 +35,48 @@ export function BasicsSection({ draft, set, errors, survey, departments }: Secti
           {errors.kind && <p className="field-error">{errors.kind}</p>}
         </fieldset>
       )}
-      <Field label="Name" hint="Staff see it; customers see the brand name below, or this name when there is none." error={errors.name}>
-        {(control) => (
-          <input {...control} className="input" maxLength={200} value={draft.name} onChange={(e) => set({ name: e.target.value })} />
-        )}
-      </Field>
-      <Field label="Department" hint="The department whose touchpoint this survey measures." error={errors.departmentId}>
-        {(control) => (
-          <select {...control} className="input select" value={draft.departmentId} onChange={(e) => set({ departmentId: e.target.value })}>
-            <option value="">No department</option>
-            {departments?.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-            {!departments && draft.departmentId && <option value={draft.departmentId}>Loading departments…</option>}
-          </select>
-        )}
-      </Field>
+      <TextField
+        label="Name"
+        hint="Staff see it; customers see the brand name below, or this name when there is none."
+        error={errors.name}
+        className="input"
+        maxLength={200}
+        value={draft.name}
+        onChange={(v) => set({ name: v })}
+      />
+      <SelectField
+        label="Department"
+        hint="The department whose touchpoint this survey measures."
+        error={errors.departmentId}
+        className="input select"
+        value={draft.departmentId}
+        onChange={(v) => set({ departmentId: v })}
+      >
+        <option value="">No department</option>
+        {departments?.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+        {!departments && draft.departmentId && <option value={draft.departmentId}>Loading departments…</option>}
+      </SelectField>
       <div className="field">
         <label className="checkbox">
           <input type="checkbox" checked={draft.askReason} onChange={(e) => set({ askReason: e.target.checked })} />
           <span>Ask “What is the main reason for your score?” after the score</span>
         </label>
       </div>
-      <Field
+      <NumberField
         label="Sampling (%)"
         hint="The share of invitations from triggers that are actually sent. 100 sends every one."
         error={errors.samplePercent}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-narrow"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={100}
-            step={1}
-            value={draft.samplePercent}
-            onChange={(e) => set({ samplePercent: e.target.value })}
-          />
-        )}
-      </Field>
+        className="input input-narrow"
+        min={1}
+        max={100}
+        step={1}
+        value={draft.samplePercent}
+        onChange={(v) => set({ samplePercent: v })}
+      />
     </Section>
   );
 }
@@ -84,17 +84,15 @@ export function BasicsSection({ draft, set, errors, survey, departments }: Secti
 export function BrandingSection({ draft, set, errors }: SectionProps) {
   return (
     <Section title="Branding" description="What customers see on the answer page, in e-mails and in the widget.">
-      <Field label="Brand name" hint="Replaces {brand} in the texts. Empty: the survey’s name." error={errors['brand.name']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            maxLength={100}
-            value={draft.brand.name}
-            onChange={(e) => set({ brand: { ...draft.brand, name: e.target.value } })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Brand name"
+        hint="Replaces {brand} in the texts. Empty: the survey’s name."
+        error={errors['brand.name']}
+        className="input"
+        maxLength={100}
+        value={draft.brand.name}
+        onChange={(v) => set({ brand: { ...draft.brand, name: v } })}
+      />
       <Field
         label="Colour"
         hint="A hex colour like #1f77b4 for buttons and the selected score. Empty: Kept’s colour."
@@ -122,19 +120,17 @@ export function BrandingSection({ draft, set, errors }: SectionProps) {
           </div>
         )}
       </Field>
-      <Field label="Logo URL" hint="An https:// address of an image. Empty: no logo." error={errors['brand.logoUrl']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="url"
-            maxLength={2000}
-            placeholder="https://example.com/logo.png"
-            value={draft.brand.logoUrl}
-            onChange={(e) => set({ brand: { ...draft.brand, logoUrl: e.target.value } })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Logo URL"
+        hint="An https:// address of an image. Empty: no logo."
+        error={errors['brand.logoUrl']}
+        className="input"
+        type="url"
+        maxLength={2000}
+        placeholder="https://example.com/logo.png"
+        value={draft.brand.logoUrl}
+        onChange={(v) => set({ brand: { ...draft.brand, logoUrl: v } })}
+      />
     </Section>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { Field } from '../../shared/field.tsx';
+import { SelectField } from '../../shared/fields.tsx';
 import { useLoad } from '../../shared/hooks.ts';
 import { PlusIcon } from '../../shared/icons.tsx';
 import type { SurveyTextKey } from '../../shared/types.ts';
@@ -182,22 +183,20 @@ function Languages({
           </div>
         )}
       </Field>
-      <Field label="Default language" hint="Used when a customer’s language has no texts." error={error}>
-        {(control) => (
-          <select
-            {...control}
-            className="input select input-narrow-select"
-            value={draft.defaultLocale}
-            onChange={(e) => onDefault(e.target.value)}
-          >
-            {draft.locales.map((l) => (
-              <option key={l} value={l}>
-                {localeLabel(l)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Default language"
+        hint="Used when a customer’s language has no texts."
+        error={error}
+        className="input select input-narrow-select"
+        value={draft.defaultLocale}
+        onChange={(v) => onDefault(v)}
+      >
+        {draft.locales.map((l) => (
+          <option key={l} value={l}>
+            {localeLabel(l)}
+          </option>
+        ))}
+      </SelectField>
     </>
   );
 }

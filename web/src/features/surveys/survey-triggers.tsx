@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
 import { ConfirmDialog } from '../../shared/confirm-dialog.tsx';
-import { Field } from '../../shared/field.tsx';
+import { NumberField, TextField } from '../../shared/fields.tsx';
 import { ErrorNotice, Loading } from '../../shared/states.tsx';
 import { useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import type { Survey, Trigger } from '../../shared/types.ts';
@@ -114,34 +114,28 @@ function TriggerForm({ survey, onAdded }: { survey: Survey; onAdded: (t: Trigger
       <h3 className="subsection-title">Add a trigger</h3>
       {failure && <ErrorNotice message={failure} />}
       <div className="sentence-form">
-        <Field label="Hours after the event" hint="24 is a day; 0 sends at once." error={errors.delayHours}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={8760}
-              value={delay}
-              onChange={(e) => setDelay(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Event type" hint="As events send it, e.g. order.delivered" error={errors.eventType}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-mono"
-              maxLength={100}
-              spellCheck={false}
-              autoCapitalize="off"
-              placeholder="order.delivered"
-              value={eventType}
-              onChange={(e) => setEventType(e.target.value)}
-            />
-          )}
-        </Field>
+        <NumberField
+          label="Hours after the event"
+          hint="24 is a day; 0 sends at once."
+          error={errors.delayHours}
+          className="input input-narrow"
+          min={0}
+          max={8760}
+          value={delay}
+          onChange={(v) => setDelay(v)}
+        />
+        <TextField
+          label="Event type"
+          hint="As events send it, e.g. order.delivered"
+          error={errors.eventType}
+          className="input input-mono"
+          maxLength={100}
+          spellCheck={false}
+          autoCapitalize="off"
+          placeholder="order.delivered"
+          value={eventType}
+          onChange={(v) => setEventType(v)}
+        />
         <button type="submit" className="button button-primary sentence-form-submit" aria-disabled={busy}>
           {busy ? 'Adding…' : 'Add trigger'}
         </button>

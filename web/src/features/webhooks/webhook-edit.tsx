@@ -2,7 +2,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import type { Webhook } from '../../../../contract/webhooks.ts';
 import { api } from '../../shared/api.ts';
-import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { ErrorNotice } from '../../shared/states.tsx';
 import { useFormSubmit } from '../../shared/hooks.ts';
 import { TypeSuggestions } from './webhooks.tsx';
@@ -30,18 +30,24 @@ export function EditForm({ webhook, onSaved }: { webhook: Webhook; onSaved: (w: 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field label="URL" error={errors.url}>
-        {(control) => <input {...control} className="input" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />}
-      </Field>
-      <Field label="Event types" hint="A type, a prefix like case.*, or * for every event" error={errors.eventTypes}>
-        {(control) => <input {...control} className="input input-mono" value={types} onChange={(e) => setTypes(e.target.value)} />}
-      </Field>
+      <TextField label="URL" error={errors.url} className="input" type="url" value={url} onChange={(v) => setUrl(v)} />
+      <TextField
+        label="Event types"
+        hint="A type, a prefix like case.*, or * for every event"
+        error={errors.eventTypes}
+        className="input input-mono"
+        value={types}
+        onChange={(v) => setTypes(v)}
+      />
       <TypeSuggestions onPick={(t) => setTypes((s) => withType(s, t))} />
-      <Field label="Description" error={errors.description}>
-        {(control) => (
-          <input {...control} className="input" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="Description"
+        error={errors.description}
+        className="input"
+        maxLength={500}
+        value={description}
+        onChange={(v) => setDescription(v)}
+      />
       <button type="submit" className="button button-primary" aria-disabled={busy}>
         {busy ? 'Saving…' : 'Save'}
       </button>

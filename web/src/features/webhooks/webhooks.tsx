@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import type { Webhook, WebhookWithSecret } from '../../../../contract/webhooks.ts';
 import { api } from '../../shared/api.ts';
 import { CopyButton } from '../../shared/copy-button.tsx';
-import { Field } from '../../shared/field.tsx';
+import { TextField } from '../../shared/fields.tsx';
 import { LayersIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from '../settings/settings-nav.tsx';
 import { keptEventTypes, parseTypes, withType } from './webhook-text.ts';
@@ -162,20 +162,34 @@ function WebhookForm({ onCreated }: { onCreated: (w: WebhookWithSecret) => void 
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field label="URL" hint="Where Kept POSTs the events" error={errors.url}>
-        {(control) => (
-          <input {...control} className="input" type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} />
-        )}
-      </Field>
-      <Field label="Event types" hint="Separated by commas: a type, a prefix like case.*, or * for every event" error={errors.eventTypes}>
-        {(control) => <input {...control} className="input input-mono" value={types} onChange={(e) => setTypes(e.target.value)} />}
-      </Field>
+      <TextField
+        label="URL"
+        hint="Where Kept POSTs the events"
+        error={errors.url}
+        className="input"
+        type="url"
+        inputMode="url"
+        value={url}
+        onChange={(v) => setUrl(v)}
+      />
+      <TextField
+        label="Event types"
+        hint="Separated by commas: a type, a prefix like case.*, or * for every event"
+        error={errors.eventTypes}
+        className="input input-mono"
+        value={types}
+        onChange={(v) => setTypes(v)}
+      />
       <TypeSuggestions onPick={(t) => setTypes((s) => withType(s, t))} />
-      <Field label="Description" hint="Optional: what receives it, e.g. CRM sync" error={errors.description}>
-        {(control) => (
-          <input {...control} className="input" maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="Description"
+        hint="Optional: what receives it, e.g. CRM sync"
+        error={errors.description}
+        className="input"
+        maxLength={500}
+        value={description}
+        onChange={(v) => setDescription(v)}
+      />
       <button type="submit" className="button button-primary" aria-disabled={busy}>
         {busy ? 'Creating…' : 'Create webhook'}
       </button>

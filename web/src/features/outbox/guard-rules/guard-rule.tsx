@@ -4,7 +4,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf, type FieldProblem } from '../../../shared/api.ts';
 import { ConfirmDialog } from '../../../shared/confirm-dialog.tsx';
-import { Field } from '../../../shared/field.tsx';
+import { TextAreaField, TextField } from '../../../shared/fields.tsx';
 import { GuardRuleFields } from './guard-rule-fields.tsx';
 import { ArrowLeftIcon, TrashIcon } from '../../../shared/icons.tsx';
 import { SettingsNav } from '../../settings/settings-nav.tsx';
@@ -157,31 +157,26 @@ function RuleEditor({ rule, position, departments }: { rule?: GuardRuleRecord; p
               {failure}
             </div>
           )}
-          <Field label="Name" error={errors.name}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                maxLength={200}
-                readOnly={!canEdit}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Description" hint="Why the rule exists: what went wrong without it." error={errors.description}>
-            {(control) => (
-              <textarea
-                {...control}
-                className="input textarea"
-                rows={2}
-                maxLength={2000}
-                readOnly={!canEdit}
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="Name"
+            error={errors.name}
+            className="input"
+            maxLength={200}
+            readOnly={!canEdit}
+            value={name}
+            onChange={(v) => setName(v)}
+          />
+          <TextAreaField
+            label="Description"
+            hint="Why the rule exists: what went wrong without it."
+            error={errors.description}
+            className="input textarea"
+            rows={2}
+            maxLength={2000}
+            readOnly={!canEdit}
+            value={description}
+            onChange={(v) => setDescription(v)}
+          />
           <label className="checkbox">
             <input type="checkbox" checked={enabled} disabled={!canEdit} onChange={(e) => setEnabled(e.target.checked)} />
             <span>On: the outbox checks messages against this rule</span>

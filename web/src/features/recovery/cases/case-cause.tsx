@@ -5,7 +5,7 @@ import { api } from '../../../shared/api.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import { Link } from '../../../shared/router.tsx';
 import type { CaseDetail } from '../../../shared/types.ts';
-import { Field } from '../../../shared/field.tsx';
+import { SelectField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 
 export function CaseCause({
@@ -84,7 +84,7 @@ function CauseForm({
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field
+      <SelectField
         label="Cause"
         hint={
           <>
@@ -92,18 +92,17 @@ function CauseForm({
           </>
         }
         error={errors.causeId}
+        className="input select"
+        value={causeId}
+        onChange={(v) => setCauseId(v)}
       >
-        {(control) => (
-          <select {...control} className="input select" value={causeId} onChange={(e) => setCauseId(e.target.value)}>
-            <option value="">No cause</option>
-            {causes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        <option value="">No cause</option>
+        {causes.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.title}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? 'Saving…' : 'Save'}

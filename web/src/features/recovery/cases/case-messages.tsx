@@ -7,7 +7,7 @@ import { customerName } from '../../../shared/customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import type { CaseDetail, CaseMessage } from '../../../shared/types.ts';
-import { Field } from '../../../shared/field.tsx';
+import { TextAreaField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 
 export function CaseMessages({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseMessage) => void }) {
@@ -60,7 +60,7 @@ function MessageForm({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseM
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack message-form">
       {failure && <ErrorNotice message={failure} />}
-      <Field
+      <TextAreaField
         label={`Write to ${customerName(detail.customer)}`}
         hint={
           noEmail
@@ -68,18 +68,12 @@ function MessageForm({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseM
             : 'Sent by e-mail, with the link to their case page.'
         }
         error={errors.body}
-      >
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={4}
-            maxLength={5000}
-            value={body}
-            onChange={(e) => setBody(e.target.value)}
-          />
-        )}
-      </Field>
+        className="input textarea"
+        rows={4}
+        maxLength={5000}
+        value={body}
+        onChange={(v) => setBody(v)}
+      />
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? 'Sending…' : 'Send message'}

@@ -6,7 +6,7 @@ import { formatDateTimeLong, formatRelative, initialsOf } from '../../../shared/
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import { severityList, severityName } from '../recovery.ts';
 import type { CaseDetail, CaseSeverity, CaseUpdate, Department, User } from '../../../shared/types.ts';
-import { Field } from '../../../shared/field.tsx';
+import { SelectField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 
 type Assignment = CaseDetail['assignments'][number];
@@ -141,41 +141,41 @@ function OwnerForm({
   return (
     <form ref={form} onSubmit={submit} noValidate className="stack">
       {failure && <ErrorNotice message={failure} />}
-      <Field label="Owner" error={errors.ownerId}>
-        {(control) => (
-          <select {...control} className="input select" value={ownerId} onChange={(e) => setOwnerId(e.target.value)}>
-            <option value="">Unassigned</option>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Department" error={errors.departmentId}>
-        {(control) => (
-          <select {...control} className="input select" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-            <option value="">None</option>
-            {departments.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Severity" error={errors.severity}>
-        {(control) => (
-          <select {...control} className="input select" value={severity} onChange={(e) => setSeverity(e.target.value as CaseSeverity)}>
-            {severityList.map((s) => (
-              <option key={s} value={s}>
-                {severityName[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField label="Owner" error={errors.ownerId} className="input select" value={ownerId} onChange={(v) => setOwnerId(v)}>
+        <option value="">Unassigned</option>
+        {users.map((u) => (
+          <option key={u.id} value={u.id}>
+            {u.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Department"
+        error={errors.departmentId}
+        className="input select"
+        value={departmentId}
+        onChange={(v) => setDepartmentId(v)}
+      >
+        <option value="">None</option>
+        {departments.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </SelectField>
+      <SelectField
+        label="Severity"
+        error={errors.severity}
+        className="input select"
+        value={severity}
+        onChange={(v) => setSeverity(v as CaseSeverity)}
+      >
+        {severityList.map((s) => (
+          <option key={s} value={s}>
+            {severityName[s]}
+          </option>
+        ))}
+      </SelectField>
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? 'Saving…' : 'Save'}

@@ -8,7 +8,7 @@ import { fromLocalInput, toLocalInput } from '../../../shared/local-time.ts';
 import { severityList, severityName } from '../recovery.ts';
 import type { Case, CaseSeverity, Customer, Department, ManualOopsInput } from '../../../shared/types.ts';
 import { CustomerPicker } from '../../../shared/customer-picker.tsx';
-import { Field } from '../../../shared/field.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../shared/fields.tsx';
 import { FormDialog } from '../../../shared/form-dialog.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 
@@ -88,22 +88,24 @@ function ReportOopsForm({
       {failure && <ErrorNotice message={failure} />}
       {newCustomer ? (
         <div className="field-pair">
-          <Field label="Customer’s e-mail" error={errors['customer.email'] ?? errors.customer}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="email"
-                autoComplete="off"
-                maxLength={320}
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Name (optional)" error={errors['customer.name']}>
-            {(control) => <input {...control} className="input" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />}
-          </Field>
+          <TextField
+            label="Customer’s e-mail"
+            error={errors['customer.email'] ?? errors.customer}
+            className="input"
+            type="email"
+            autoComplete="off"
+            maxLength={320}
+            value={email}
+            onChange={(v) => setEmail(v)}
+          />
+          <TextField
+            label="Name (optional)"
+            error={errors['customer.name']}
+            className="input"
+            maxLength={200}
+            value={name}
+            onChange={(v) => setName(v)}
+          />
         </div>
       ) : (
         <CustomerPicker chosen={chosen} onChoose={setChosen} error={errors.customerId} />
@@ -111,54 +113,54 @@ function ReportOopsForm({
       <button type="button" className="button button-ghost button-small link-button" onClick={() => setNewCustomer((v) => !v)}>
         {newCustomer ? 'Choose a customer Kept knows instead' : 'The customer is not in Kept yet'}
       </button>
-      <Field label="What went wrong" hint="A sentence; it becomes the case’s title." error={errors.summary}>
-        {(control) => (
-          <textarea
-            {...control}
-            className="input textarea"
-            rows={3}
-            maxLength={2000}
-            value={summary}
-            onChange={(e) => setSummary(e.target.value)}
-          />
-        )}
-      </Field>
+      <TextAreaField
+        label="What went wrong"
+        hint="A sentence; it becomes the case’s title."
+        error={errors.summary}
+        className="input textarea"
+        rows={3}
+        maxLength={2000}
+        value={summary}
+        onChange={(v) => setSummary(v)}
+      />
       <div className="field-row">
-        <Field label="When it happened" hint="Your local time. The clock starts here." error={errors.occurredAt}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="datetime-local"
-              max={toLocalInput(new Date())}
-              value={occurred}
-              onChange={(e) => setOccurred(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Severity" error={errors.severity}>
-          {(control) => (
-            <select {...control} className="input select" value={severity} onChange={(e) => setSeverity(e.target.value as CaseSeverity)}>
-              {severityList.map((s) => (
-                <option key={s} value={s}>
-                  {severityName[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Department" error={errors.departmentId}>
-          {(control) => (
-            <select {...control} className="input select" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-              <option value="">The default one</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextField
+          label="When it happened"
+          hint="Your local time. The clock starts here."
+          error={errors.occurredAt}
+          className="input"
+          type="datetime-local"
+          max={toLocalInput(new Date())}
+          value={occurred}
+          onChange={(v) => setOccurred(v)}
+        />
+        <SelectField
+          label="Severity"
+          error={errors.severity}
+          className="input select"
+          value={severity}
+          onChange={(v) => setSeverity(v as CaseSeverity)}
+        >
+          {severityList.map((s) => (
+            <option key={s} value={s}>
+              {severityName[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Department"
+          error={errors.departmentId}
+          className="input select"
+          value={departmentId}
+          onChange={(v) => setDepartmentId(v)}
+        >
+          <option value="">The default one</option>
+          {departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel}>

@@ -3,7 +3,7 @@
 // Managers and admins record them.
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../shared/api.ts';
-import { Field } from '../../../shared/field.tsx';
+import { TextAreaField, TextField } from '../../../shared/fields.tsx';
 import { ArrowLeftIcon, LayersIcon, PlusIcon } from '../../../shared/icons.tsx';
 import { emptySelector, SelectorEditor, selectorFromDraft, selectorWords, type SelectorDraft } from './selector-editor.tsx';
 import { EmptyState, ErrorNotice, LoadMore, Loading, PageHeader } from '../../../shared/states.tsx';
@@ -125,30 +125,25 @@ export function NewCausePage() {
       />
       <form ref={form} onSubmit={submit} noValidate className="card form-card stack editor">
         {failure && <ErrorNotice message={failure} />}
-        <Field label="Title" error={errors.title}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              maxLength={200}
-              placeholder="Batch B-42 filled with henna"
-              value={title}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Description (optional)" hint="What happened, for the team." error={errors.description}>
-          {(control) => (
-            <textarea
-              {...control}
-              className="input textarea"
-              rows={3}
-              maxLength={5000}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Title"
+          error={errors.title}
+          className="input"
+          maxLength={200}
+          placeholder="Batch B-42 filled with henna"
+          value={title}
+          onChange={(v) => setTitle(v)}
+        />
+        <TextAreaField
+          label="Description (optional)"
+          hint="What happened, for the team."
+          error={errors.description}
+          className="input textarea"
+          rows={3}
+          maxLength={5000}
+          value={description}
+          onChange={(v) => setDescription(v)}
+        />
         <SelectorEditor draft={draft} onChange={setDraft} errors={errors} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" aria-disabled={busy}>

@@ -12,6 +12,7 @@ import type { ApologyTemplate, Cause, CaseSeverity, Department, Outreach, Outrea
 import { ConfirmDialog } from '../../../shared/confirm-dialog.tsx';
 import { OutreachProgress } from './outreach-progress.tsx';
 import { Field } from '../../../shared/field.tsx';
+import { SelectField } from '../../../shared/fields.tsx';
 import { ErrorNotice, Loading } from '../../../shared/states.tsx';
 import { TextArea } from '../playbook/step-forms.tsx';
 
@@ -176,29 +177,34 @@ function OutreachForm({
         max={5000}
       />
       <div className="field-row">
-        <Field label="Severity of the new cases" error={errors.severity}>
-          {(control) => (
-            <select {...control} className="input select" value={severity} onChange={(e) => setSeverity(e.target.value as CaseSeverity)}>
-              {severityList.map((s) => (
-                <option key={s} value={s}>
-                  {severityName[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Department that owns them" hint="Its members own the cases in turn." error={errors.departmentId}>
-          {(control) => (
-            <select {...control} className="input select" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-              <option value="">The default one</option>
-              {departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Severity of the new cases"
+          error={errors.severity}
+          className="input select"
+          value={severity}
+          onChange={(v) => setSeverity(v as CaseSeverity)}
+        >
+          {severityList.map((s) => (
+            <option key={s} value={s}>
+              {severityName[s]}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Department that owns them"
+          hint="Its members own the cases in turn."
+          error={errors.departmentId}
+          className="input select"
+          value={departmentId}
+          onChange={(v) => setDepartmentId(v)}
+        >
+          <option value="">The default one</option>
+          {departments.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy || running || count === 0}>

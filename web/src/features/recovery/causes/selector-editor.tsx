@@ -6,6 +6,7 @@
 import type { CauseSelector, SelectorCondition, SelectorOp } from '../../../shared/types.ts';
 import { fromLocalInput } from '../../../shared/local-time.ts';
 import { Field } from '../../../shared/field.tsx';
+import { SelectField, TextField } from '../../../shared/fields.tsx';
 import { PlusIcon, TrashIcon } from '../../../shared/icons.tsx';
 
 export const maxConditions = 10;
@@ -113,20 +114,18 @@ export function SelectorEditor({
   return (
     <fieldset className="selector-editor">
       <legend className="field-label">Which events it touched</legend>
-      <Field label="Event type" hint="As events send it, e.g. order.placed" error={errors['selector.eventType'] ?? errors.selector}>
-        {(control) => (
-          <input
-            {...control}
-            className="input input-mono"
-            maxLength={100}
-            spellCheck={false}
-            autoCapitalize="off"
-            placeholder="order.placed"
-            value={draft.eventType}
-            onChange={(e) => onChange({ ...draft, eventType: e.target.value })}
-          />
-        )}
-      </Field>
+      <TextField
+        label="Event type"
+        hint="As events send it, e.g. order.placed"
+        error={errors['selector.eventType'] ?? errors.selector}
+        className="input input-mono"
+        maxLength={100}
+        spellCheck={false}
+        autoCapitalize="off"
+        placeholder="order.placed"
+        value={draft.eventType}
+        onChange={(v) => onChange({ ...draft, eventType: v })}
+      />
       <div className="conditions">
         <p className="field-label">Conditions on the event’s data (all must hold)</p>
         {errors['selector.where'] && <p className="field-error">{errors['selector.where']}</p>}
@@ -135,36 +134,30 @@ export function SelectorEditor({
             const at = `selector.where.${sentIndex(i)}`;
             return (
               <li key={c.key} className="condition" aria-label={`Condition ${i + 1}`}>
-                <Field label="Path" error={errors[`${at}.path`]}>
-                  {(control) => (
-                    <input
-                      {...control}
-                      className="input input-mono"
-                      maxLength={200}
-                      spellCheck={false}
-                      autoCapitalize="off"
-                      placeholder="batch"
-                      value={c.path}
-                      onChange={(e) => setCondition(i, { path: e.target.value })}
-                    />
-                  )}
-                </Field>
-                <Field label="Operator" error={errors[`${at}.op`]}>
-                  {(control) => (
-                    <select
-                      {...control}
-                      className="input select"
-                      value={c.op}
-                      onChange={(e) => setCondition(i, { op: e.target.value as SelectorOp })}
-                    >
-                      {opList.map((op) => (
-                        <option key={op} value={op}>
-                          {opName[op]}
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <TextField
+                  label="Path"
+                  error={errors[`${at}.path`]}
+                  className="input input-mono"
+                  maxLength={200}
+                  spellCheck={false}
+                  autoCapitalize="off"
+                  placeholder="batch"
+                  value={c.path}
+                  onChange={(v) => setCondition(i, { path: v })}
+                />
+                <SelectField
+                  label="Operator"
+                  error={errors[`${at}.op`]}
+                  className="input select"
+                  value={c.op}
+                  onChange={(v) => setCondition(i, { op: v as SelectorOp })}
+                >
+                  {opList.map((op) => (
+                    <option key={op} value={op}>
+                      {opName[op]}
+                    </option>
+                  ))}
+                </SelectField>
                 {c.op !== 'exists' && (
                   <>
                     <Field label="Type">
@@ -231,28 +224,23 @@ export function SelectorEditor({
         )}
       </div>
       <div className="field-pair">
-        <Field label="Events from (optional)" hint="Your local time." error={errors['selector.from']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="datetime-local"
-              value={draft.from}
-              onChange={(e) => onChange({ ...draft, from: e.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Events before (optional)" error={errors['selector.to']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="datetime-local"
-              value={draft.to}
-              onChange={(e) => onChange({ ...draft, to: e.target.value })}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Events from (optional)"
+          hint="Your local time."
+          error={errors['selector.from']}
+          className="input"
+          type="datetime-local"
+          value={draft.from}
+          onChange={(v) => onChange({ ...draft, from: v })}
+        />
+        <TextField
+          label="Events before (optional)"
+          error={errors['selector.to']}
+          className="input"
+          type="datetime-local"
+          value={draft.to}
+          onChange={(v) => onChange({ ...draft, to: v })}
+        />
       </div>
     </fieldset>
   );

@@ -9,7 +9,7 @@ import { fillPlaceholders } from '../recovery.ts';
 import { Link } from '../../../shared/router.tsx';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { ApologyTemplate, Survey, User } from '../../../shared/types.ts';
-import { Field } from '../../../shared/field.tsx';
+import { SelectField, TextField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 import { StepFormShell, TextArea, useStepSubmit, type StepFormProps } from './step-forms.tsx';
 
@@ -47,7 +47,7 @@ export function ApologiseForm(props: StepFormProps) {
       }}
     >
       {templates.state.status === 'error' && <ErrorNotice message={messageOf(templates.state.error)} onRetry={templates.reload} />}
-      <Field
+      <SelectField
         label="Start from a template"
         hint={
           templates.state.status === 'ready' && templates.state.data.length === 0 ? (
@@ -59,19 +59,18 @@ export function ApologiseForm(props: StepFormProps) {
             'Its placeholders are filled in for this customer; edit the result as you like.'
           )
         }
+        className="input select"
+        value={templateId}
+        onChange={(v) => choose(v)}
       >
-        {(control) => (
-          <select {...control} className="input select" value={templateId} onChange={(e) => choose(e.target.value)}>
-            <option value="">{templates.state.status === 'loading' ? 'Loading templates…' : 'No template'}</option>
-            {templates.state.status === 'ready' &&
-              templates.state.data.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
+        <option value="">{templates.state.status === 'loading' ? 'Loading templates…' : 'No template'}</option>
+        {templates.state.status === 'ready' &&
+          templates.state.data.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+      </SelectField>
       <TextArea
         label="Apology"
         hint="Sent to the customer by e-mail. Own the mistake: “we sent you the wrong jar”, not “we apologise for any inconvenience”."
@@ -144,43 +143,39 @@ export function RestitutionForm(props: StepFormProps & { users: User[] }) {
         max={500}
       />
       <div className="field-row">
-        <Field label="Cost" error={s.errors['cost.amount'] ?? s.errors.cost}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow"
-              inputMode="decimal"
-              autoComplete="off"
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Currency" error={s.errors['cost.currency']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input input-narrow input-mono"
-              maxLength={3}
-              autoCapitalize="characters"
-              spellCheck={false}
-              value={currency}
-              onChange={(e) => setCurrency(e.target.value.toUpperCase())}
-            />
-          )}
-        </Field>
-        <Field label="Approved by" error={s.errors.approvedBy}>
-          {(control) => (
-            <select {...control} className="input select" value={approvedBy} onChange={(e) => setApprovedBy(e.target.value)}>
-              {!selfApproves && <option value="">Choose a manager or admin</option>}
-              {approvers.map((u) => (
-                <option key={u.id} value={u.id}>
-                  {u.id === session.user.id ? `${u.name} (you)` : u.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <TextField
+          label="Cost"
+          error={s.errors['cost.amount'] ?? s.errors.cost}
+          className="input input-narrow"
+          inputMode="decimal"
+          autoComplete="off"
+          value={amount}
+          onChange={(v) => setAmount(v)}
+        />
+        <TextField
+          label="Currency"
+          error={s.errors['cost.currency']}
+          className="input input-narrow input-mono"
+          maxLength={3}
+          autoCapitalize="characters"
+          spellCheck={false}
+          value={currency}
+          onChange={(v) => setCurrency(v.toUpperCase())}
+        />
+        <SelectField
+          label="Approved by"
+          error={s.errors.approvedBy}
+          className="input select"
+          value={approvedBy}
+          onChange={(v) => setApprovedBy(v)}
+        >
+          {!selfApproves && <option value="">Choose a manager or admin</option>}
+          {approvers.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.id === session.user.id ? `${u.name} (you)` : u.name}
+            </option>
+          ))}
+        </SelectField>
       </div>
     </StepFormShell>
   );
@@ -209,7 +204,7 @@ export function FollowUpForm(props: StepFormProps) {
       }}
     >
       {surveys.state.status === 'error' && <ErrorNotice message={messageOf(surveys.state.error)} onRetry={surveys.reload} />}
-      <Field
+      <SelectField
         label="Survey"
         hint={
           surveys.state.status === 'ready' && surveys.state.data.length === 0 ? (
@@ -221,34 +216,27 @@ export function FollowUpForm(props: StepFormProps) {
           )
         }
         error={s.errors.surveyId}
+        className="input select"
+        value={surveyId}
+        onChange={(v) => setSurveyId(v)}
       >
-        {(control) => (
-          <select {...control} className="input select" value={surveyId} onChange={(e) => setSurveyId(e.target.value)}>
-            <option value="">{surveys.state.status === 'loading' ? 'Loading surveys…' : 'Choose a survey'}</option>
-            {surveys.state.status === 'ready' &&
-              surveys.state.data.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name} ({x.kind.toUpperCase()})
-                </option>
-              ))}
-          </select>
-        )}
-      </Field>
-      <Field
+        <option value="">{surveys.state.status === 'loading' ? 'Loading surveys…' : 'Choose a survey'}</option>
+        {surveys.state.status === 'ready' &&
+          surveys.state.data.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name} ({x.kind.toUpperCase()})
+            </option>
+          ))}
+      </SelectField>
+      <TextField
         label="Send at (optional)"
         hint="Your local time. Empty: the workspace’s follow-up days after the fix."
         error={s.errors.sendAt}
-      >
-        {(control) => (
-          <input
-            {...control}
-            className="input input-narrow-wide"
-            type="datetime-local"
-            value={sendAt}
-            onChange={(e) => setSendAt(e.target.value)}
-          />
-        )}
-      </Field>
+        className="input input-narrow-wide"
+        type="datetime-local"
+        value={sendAt}
+        onChange={(v) => setSendAt(v)}
+      />
       <fieldset className="field">
         <legend className="field-label">Send as</legend>
         <div className="radio-row">

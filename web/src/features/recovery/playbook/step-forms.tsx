@@ -5,7 +5,7 @@ import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from
 import { api, ApiError } from '../../../shared/api.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import type { CaseDetail, StepInput } from '../../../shared/types.ts';
-import { Field } from '../../../shared/field.tsx';
+import { SelectField, TextAreaField, TextField } from '../../../shared/fields.tsx';
 
 export interface Refusal {
   message: string;
@@ -105,18 +105,16 @@ export function TextArea({
   max: number;
 }) {
   return (
-    <Field label={label} hint={hint} error={error}>
-      {(control) => (
-        <textarea
-          {...control}
-          className="input textarea"
-          rows={rows}
-          maxLength={max}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-        />
-      )}
-    </Field>
+    <TextAreaField
+      label={label}
+      hint={hint}
+      error={error}
+      className="input textarea"
+      rows={rows}
+      maxLength={max}
+      value={value}
+      onChange={(v) => onChange(v)}
+    />
   );
 }
 
@@ -171,18 +169,21 @@ export function InvestigateForm(props: StepFormProps & { causes: { id: string; t
         onChange={setRootCause}
         max={2000}
       />
-      <Field label="Cause (optional)" hint="Link a recorded cause when other customers may be touched too." error={s.errors.causeId}>
-        {(control) => (
-          <select {...control} className="input select" value={causeId} onChange={(e) => setCauseId(e.target.value)}>
-            <option value="">No cause</option>
-            {props.causes.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField
+        label="Cause (optional)"
+        hint="Link a recorded cause when other customers may be touched too."
+        error={s.errors.causeId}
+        className="input select"
+        value={causeId}
+        onChange={(v) => setCauseId(v)}
+      >
+        <option value="">No cause</option>
+        {props.causes.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.title}
+          </option>
+        ))}
+      </SelectField>
     </StepFormShell>
   );
 }
@@ -218,11 +219,14 @@ export function AskForm(props: StepFormProps) {
         void s.send(problems, () => ({ step: 'ask', question: trimmed(question), answer: answer.trim() }));
       }}
     >
-      <Field label="Question" error={s.errors.question}>
-        {(control) => (
-          <input {...control} className="input" maxLength={1000} value={question} onChange={(e) => setQuestion(e.target.value)} />
-        )}
-      </Field>
+      <TextField
+        label="Question"
+        error={s.errors.question}
+        className="input"
+        maxLength={1000}
+        value={question}
+        onChange={(v) => setQuestion(v)}
+      />
       <TextArea
         label="What the customer said"
         hint="In their words, as near as you can."
