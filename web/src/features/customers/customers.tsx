@@ -1,0 +1,200 @@
+// Customers: search (debounced, kept in the URL so it survives reloads and can be shared),
+// newest first, with "Load more" for the next page.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { api } from '../../shared/api.ts';
+import { InboxIcon, SearchIcon } from '../../shared/icons.tsx';
+import { EmptyState, ErrorNotice, LoadMore, PageHeader } from '../../shared/states.tsx';
+import { customerName } from '../../shared/customer-name.ts';
+import { formatDate, formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
+import { useDebounced, useDocumentTitle, usePaged } from '../../shared/hooks.ts';
+import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
+import type { Customer, Page } from '../../shared/types.ts';
+
+const pageSize = 50;
+
+export function CustomersPage() {
+  useDocumentTitle('Customers');
+  const { params } = useLocation();
+  const q = params.get('q') ?? '';
+  const [input, setInput] = useState(q);
+  const settled = useDebounced(input.trim(), 300);
+  const urlQ = useRef(q); // the search this page last wrote to the URL
+
+  const search = (value: string) => {
+    urlQ.current = value;
+    navigate(withQuery('/customers', { q: value }), { replace: true });
+  };
+  useEffect(() => {
+    if (settled !== urlQ.current) search(settled);
+  }, [settled]);
+  useEffect(() => {
+    if (q !== urlQ.current) {
+      urlQ.current = q; // Back or Forward changed the URL: show its search in the box
+      setInput(q);
+    }
+  }, [q]);
+
+  const list = usePaged<Customer>(q, (cursor, signal) =>
+    api<Page<Customer>>('/api/v1/customers', { query: { q: q || undefined, limit: pageSize, cursor }, signal }),
+  );
+  const stale = list.status === 'loading' && list.items.length > 0;
+
+  return (
+    <div className="page">
+      <PageHeader title="Customers" description="Everyone your systems have told Kept about, most recent first." />
+      <form
+        role="search"
+        className="toolbar"
+        onSubmit={(e: FormEvent) => {
+          e.preventDefault();
+          search(input.trim());
+        }}
+      >
+        <div className="search">
+          <SearchIcon />
+          <label htmlFor="customer-search" className="visually-hidden">
+            Search customers
+          </label>
+          <input
+            id="customer-search"
+            className="input search-input"
+            type="search"
+            placeholder="Search by name, e-mail or external ID"
+            autoComplete="off"
+            spellCheck={false}
+            value={input}
+            onChange={(e) => setInput(e.target.value)}
+          />
+        </div>
+      </form>
+
+      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
+      {list.status === 'loading' && list.items.length === 0 && <TableSkeleton />}
+      {list.status === 'ready' &&
+        list.items.length === 0 &&
+        (q ? (
+          <NoResults
+            q={q}
+            onClear={() => {
+              setInput('');
+              search('');
+            }}
+          />
+        ) : (
+          <NoCustomers />
+        ))}
+      {list.items.length > 0 && (
+        <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
+          <table className="table table-narrow-hide">
+            <thead>
+              <tr>
+                <th scope="col">Customer</th>
+                <th scope="col">External ID</th>
+                <th scope="col">Last event</th>
+                <th scope="col">Added</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((c) => (
+                <CustomerRow key={c.id} customer={c} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore
+        hasMore={!!list.nextCursor && list.status === 'ready'}
+        loading={list.loadingMore}
+        error={list.moreError}
+        onLoadMore={list.loadMore}
+      />
+      <p className="visually-hidden" role="status">
+        {list.status === 'ready' &&
+          (list.items.length === 0 ? 'No customers found' : `${list.items.length}${list.nextCursor ? ' or more' : ''} customers`)}
+      </p>
+    </div>
+  );
+}
+
+function CustomerRow({ customer: c }: { customer: Customer }) {
+  const name = customerName(c);
+  return (
+    <tr className="row-link">
+      <td>
+        <div className="customer-cell">
+          <span className="avatar" aria-hidden="true">
+            {initialsOf(name)}
+          </span>
+          <div className="customer-cell-text">
+            <Link to={`/customers/${c.id}`} className="row-link-target">
+              {name}
+            </Link>
+            {c.email && c.email !== name && <span className="muted">{c.email}</span>}
+          </div>
+        </div>
+      </td>
+      <td>{c.externalId ? <code className="code">{c.externalId}</code> : <span className="muted">—</span>}</td>
+      <td>
+        {c.lastEventAt ? (
+          <time dateTime={c.lastEventAt} title={formatDateTimeLong(c.lastEventAt)}>
+            {formatRelative(c.lastEventAt)}
+          </time>
+        ) : (
+          <span className="muted">No events</span>
+        )}
+      </td>
+      <td>
+        <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
+          {formatDate(c.createdAt)}
+        </time>
+      </td>
+    </tr>
+  );
+}
+
+function NoCustomers() {
+  return (
+    <EmptyState icon={<InboxIcon />} title="No customers yet">
+      <p>
+        Send events to <code className="code">POST /api/v1/events</code>, and the people they are about appear here. Or stop Kept, run{' '}
+        <code className="code">npx kept demo</code> and start it again, for a company already at work.
+      </p>
+      <p>
+        <a href="/api/docs">Read the API reference</a>
+      </p>
+    </EmptyState>
+  );
+}
+
+function NoResults({ q, onClear }: { q: string; onClear: () => void }) {
+  return (
+    <EmptyState
+      icon={<SearchIcon size={24} />}
+      title={`No customers match “${q}”`}
+      action={
+        <button type="button" className="button" onClick={onClear}>
+          Clear search
+        </button>
+      }
+    >
+      <p>Search matches part of a name, e-mail address or external ID.</p>
+    </EmptyState>
+  );
+}
+
+function TableSkeleton() {
+  return (
+    <div className="card table-card" aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading customers…
+      </p>
+      {[0, 1, 2, 3, 4].map((i) => (
+        <div className="skeleton-row" key={i} aria-hidden="true">
+          <span className="skeleton skeleton-avatar" />
+          <span className="skeleton skeleton-line" />
+          <span className="skeleton skeleton-line skeleton-short" />
+        </div>
+      ))}
+    </div>
+  );
+}

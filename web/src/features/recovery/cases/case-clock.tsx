@@ -1,0 +1,98 @@
+// A case's clock: a bar from the oops to the target with marks where the owner is reminded
+// (50 %) and the managers are told (80 %), filled as time passes; past the target it is red.
+// The words beside it say the same, so the bar is never the only cue.
+import { formatDateTime, formatDateTimeLong } from '../../../shared/format.ts';
+import { clockWords, readClock, stageName, stageTone, type ClockReading } from '../recovery.ts';
+import type { Case } from '../../../shared/types.ts';
+
+export function ClockBar({ reading, large = false }: { reading: ClockReading; large?: boolean }) {
+  const tone = stageTone[reading.stage];
+  const fill = Math.min(1, Math.max(0, reading.elapsed));
+  return (
+    <span className={`clock-bar clock-${tone}${large ? ' clock-bar-large' : ''}`} aria-hidden="true">
+      <span className="clock-fill" style={{ width: `${fill * 100}%` }} />
+      <span className="clock-mark" style={{ left: `${reading.remindMark * 100}%` }} />
+      <span className="clock-mark clock-mark-strong" style={{ left: `${reading.escalateMark * 100}%` }} />
+    </span>
+  );
+}
+
+/** The clock as one row of the inbox shows it: time left (or overdue), its bar, and the stage. */
+export function ClockCell({ c, now }: { c: Case; now: number }) {
+  const reading = readClock(c, now);
+  const tone = stageTone[reading.stage];
+  return (
+    <span className="clock-cell">
+      <span className={`clock-text clock-text-${tone}`}>
+        <time dateTime={c.dueAt} title={`Target ${formatDateTimeLong(c.dueAt)}`}>
+          {clockWords(c, reading)}
+        </time>
+      </span>
+      <ClockBar reading={reading} />
+      <span className="clock-stage">{stageName[reading.stage]}</span>
+    </span>
+  );
+}
+
+/** The clock as the case page shows it: large, with each point of the target and when it falls. */
+export function ClockPanel({ c, now }: { c: Case; now: number }) {
+  const reading = readClock(c, now);
+  const tone = stageTone[reading.stage];
+  const points: { label: string; at: string; plan: string; done: string }[] = [
+    { label: '50 %', at: c.remindAt, plan: 'the owner is reminded', done: c.remindedAt ? 'the owner was reminded' : '' },
+    {
+      label: '80 %',
+      at: c.escalateAt,
+      plan: 'the department’s managers are told',
+      done: c.escalatedAt ? 'escalated to the department’s managers' : '',
+    },
+    { label: '100 %', at: c.dueAt, plan: 'the target; the case is breached after it', done: c.breachedAt ? 'breached' : '' },
+  ];
+  return (
+    <section className={`card clock-panel clock-panel-${tone}`} aria-labelledby="clock-heading">
+      <div className="clock-panel-head">
+        <div>
+          <h2 id="clock-heading" className="clock-panel-title">
+            {clockWords(c, reading)}
+          </h2>
+          <p className="clock-panel-stage">
+            <span className={`status-dot clock-dot-${tone}`} aria-hidden="true" />
+            {stageName[reading.stage]}
+          </p>
+        </div>
+        <p className="clock-panel-start">
+          The clock started at the oops,{' '}
+          <time dateTime={c.oopsAt} title={formatDateTimeLong(c.oopsAt)}>
+            {formatDateTime(c.oopsAt)}
+          </time>
+          , not when the case was opened (
+          <time dateTime={c.openedAt} title={formatDateTimeLong(c.openedAt)}>
+            {formatDateTime(c.openedAt)}
+          </time>
+          ).
+        </p>
+      </div>
+      <ClockBar reading={reading} large />
+      {reading.stoppedAt && (
+        <p className="clock-panel-stop">
+          The clock stopped{' '}
+          <time dateTime={reading.stoppedAt} title={formatDateTimeLong(reading.stoppedAt)}>
+            {formatDateTime(reading.stoppedAt)}
+          </time>
+          {c.recoveredAt ? ', when acknowledge, apologise and fix were all done or skipped.' : ', when the case was closed.'}
+        </p>
+      )}
+      <ol className="clock-points">
+        {points.map((p) => (
+          <li key={p.label} className={p.done ? 'is-done' : undefined}>
+            <span className="clock-point-label">{p.label}</span>{' '}
+            <time dateTime={p.at} title={formatDateTimeLong(p.at)}>
+              {formatDateTime(p.at)}
+            </time>
+            <span className="muted"> · {p.done || p.plan}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,264 @@
+// Cases: the recovery inbox. Open cases soonest due first, each with its clock (time left or
+// overdue, and a bar with the 50 % / 80 % / 100 % points); filters kept in the URL; the keyboard
+// moves through the list (j / k or the arrows, Enter opens, / goes to the filters); and a form to
+// report an oops by hand.
+import { useRef, useState } from 'react';
+import { api } from '../../../shared/api.ts';
+import { CaseRow, KeyboardHint, ListSkeleton } from './case-row.tsx';
+import { InboxIcon, PlusIcon } from '../../../shared/icons.tsx';
+import { ReportOopsDialog } from './report-oops.tsx';
+import { EmptyState, ErrorNotice, LoadMore, PageHeader } from '../../../shared/states.tsx';
+import { useDocumentTitle, useLoad, usePaged } from '../../../shared/hooks.ts';
+import { useListKeys } from './list-keys.ts';
+import { useNow } from '../../../shared/now.ts';
+import { originList, originName, type CaseOrigin } from '../recovery.ts';
+import { navigate, useLocation, withQuery } from '../../../shared/router.tsx';
+import type { Case, Department, Page, User } from '../../../shared/types.ts';
+
+const pageSize = 50;
+
+interface Filters {
+  status: 'open' | 'closed';
+  mine: boolean;
+  departmentId: string;
+  origin: CaseOrigin | '';
+  breached: boolean;
+}
+
+function filtersFrom(params: URLSearchParams): Filters {
+  const origin = params.get('origin') as CaseOrigin | null;
+  return {
+    status: params.get('status') === 'closed' ? 'closed' : 'open',
+    mine: params.get('mine') === 'true',
+    departmentId: params.get('department') ?? '',
+    origin: origin && originList.includes(origin) ? origin : '',
+    breached: params.get('breached') === 'true',
+  };
+}
+
+const isFiltered = (f: Filters) => f.mine || f.departmentId !== '' || f.origin !== '' || f.breached;
+
+export function CasesPage() {
+  useDocumentTitle('Cases');
+  const { path, params } = useLocation();
+  const f = filtersFrom(params);
+  const now = useNow(30_000);
+  const [reporting, setReporting] = useState(false);
+  const filterStart = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+
+  const departments = useLoad('departments', (signal) =>
+    api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items),
+  );
+  const users = useLoad('users', (signal) => api<{ items: User[] }>('/api/v1/users', { signal }).then((r) => r.items));
+  const key = JSON.stringify(f);
+  const list = usePaged<Case>(key, (cursor, signal) =>
+    api<Page<Case>>('/api/v1/cases', {
+      query: {
+        status: f.status,
+        mine: f.mine ? 'true' : undefined,
+        departmentId: f.departmentId || undefined,
+        origin: f.origin || undefined,
+        breached: f.breached ? 'true' : undefined,
+        limit: pageSize,
+        cursor,
+      },
+      signal,
+    }),
+  );
+  const stale = list.status === 'loading' && list.items.length > 0;
+
+  const setFilters = (change: Partial<Filters>) => {
+    const n = { ...f, ...change };
+    navigate(
+      withQuery(path, {
+        status: n.status === 'closed' ? 'closed' : undefined,
+        mine: n.mine ? 'true' : undefined,
+        department: n.departmentId || undefined,
+        origin: n.origin || undefined,
+        breached: n.breached ? 'true' : undefined,
+      }),
+      { replace: true },
+    );
+  };
+
+  // Keyboard: j / k (or the arrows, inside the list) move the selection, Enter opens it, / goes to the filters.
+  const count = list.items.length;
+  const { selected, setSelected } = useListKeys({
+    list: listRef,
+    filters: filterStart,
+    linkSelector: '.case-row-link',
+    count,
+    resetKey: key,
+    onOpen: (i) => list.items[i] && navigate(`/cases/${list.items[i].id}`),
+  });
+
+  const departmentList = departments.state.status === 'ready' ? departments.state.data : [];
+  const userList = users.state.status === 'ready' ? users.state.data : [];
+  const filtered = isFiltered(f);
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Cases"
+        description="Every oops opens a case. Its clock starts at the oops, so the soonest due are at the top."
+        actions={
+          <button type="button" className="button button-primary" onClick={() => setReporting(true)}>
+            <PlusIcon /> Report an oops
+          </button>
+        }
+      />
+      <div className="filters case-filters" ref={filterStart} role="group" aria-label="Filter cases">
+        <div className="filter-group">
+          <span className="filter-label" id="case-status-label">
+            Status
+          </span>
+          <div className="segmented" role="group" aria-labelledby="case-status-label">
+            {(['open', 'closed'] as const).map((s) => (
+              <button key={s} type="button" className="segment" aria-pressed={f.status === s} onClick={() => setFilters({ status: s })}>
+                {s === 'open' ? 'Open' : 'Closed'}
+              </button>
+            ))}
+          </div>
+        </div>
+        <div className="filter-group">
+          <label className="filter-label" htmlFor="case-department">
+            Department
+          </label>
+          <select
+            id="case-department"
+            className="input select"
+            value={f.departmentId}
+            onChange={(e) => setFilters({ departmentId: e.target.value })}
+          >
+            <option value="">All departments</option>
+            {departmentList.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+            {f.departmentId && !departmentList.some((d) => d.id === f.departmentId) && (
+              <option value={f.departmentId}>A department not listed</option>
+            )}
+          </select>
+        </div>
+        <div className="filter-group">
+          <label className="filter-label" htmlFor="case-origin">
+            Origin
+          </label>
+          <select
+            id="case-origin"
+            className="input select"
+            value={f.origin}
+            onChange={(e) => setFilters({ origin: e.target.value as CaseOrigin | '' })}
+          >
+            <option value="">All origins</option>
+            {originList.map((o) => (
+              <option key={o} value={o}>
+                {originName[o]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-group filter-checks">
+          <label className="checkbox">
+            <input type="checkbox" checked={f.mine} onChange={(e) => setFilters({ mine: e.target.checked })} />
+            <span>Mine only</span>
+          </label>
+          <label className="checkbox">
+            <input type="checkbox" checked={f.breached} onChange={(e) => setFilters({ breached: e.target.checked })} />
+            <span>Breached only</span>
+          </label>
+        </div>
+        {filtered && (
+          <button
+            type="button"
+            className="button button-ghost button-small filter-clear"
+            onClick={() => setFilters({ mine: false, departmentId: '', origin: '', breached: false })}
+          >
+            Clear filters
+          </button>
+        )}
+      </div>
+      <KeyboardHint />
+
+      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
+      {list.status === 'loading' && list.items.length === 0 && <ListSkeleton />}
+      {list.status === 'ready' &&
+        list.items.length === 0 &&
+        (filtered ? (
+          <EmptyState
+            icon={<InboxIcon />}
+            title="No cases match these filters"
+            action={
+              <button
+                type="button"
+                className="button"
+                onClick={() => setFilters({ mine: false, departmentId: '', origin: '', breached: false })}
+              >
+                Clear filters
+              </button>
+            }
+          />
+        ) : f.status === 'open' ? (
+          <EmptyState
+            icon={<InboxIcon />}
+            title="No open cases"
+            action={
+              <button type="button" className="button" onClick={() => setReporting(true)}>
+                Report an oops
+              </button>
+            }
+          >
+            <p>
+              A low answer, a complaint, a broken promise or an oops someone reports opens a case here, with a clock that starts at the
+              oops.
+            </p>
+          </EmptyState>
+        ) : (
+          <EmptyState icon={<InboxIcon />} title="No closed cases yet">
+            <p>Cases land here once every required step of their playbook is done or skipped and someone closes them.</p>
+          </EmptyState>
+        ))}
+      {count > 0 && (
+        <ol
+          ref={listRef}
+          className={stale ? 'case-list card is-stale' : 'case-list card'}
+          aria-busy={stale}
+          aria-label={f.status === 'open' ? 'Open cases, soonest due first' : 'Closed cases, newest first'}
+        >
+          {list.items.map((c, i) => (
+            <CaseRow
+              key={c.id}
+              c={c}
+              now={now}
+              selected={i === selected}
+              owner={userList.find((u) => u.id === c.ownerId)}
+              department={departmentList.find((d) => d.id === c.departmentId)}
+              onFocus={() => setSelected(i)}
+            />
+          ))}
+        </ol>
+      )}
+      <LoadMore
+        hasMore={!!list.nextCursor && list.status === 'ready'}
+        loading={list.loadingMore}
+        error={list.moreError}
+        onLoadMore={list.loadMore}
+        label="Load more cases"
+      />
+      <p className="visually-hidden" role="status">
+        {list.status === 'ready' && (count === 0 ? 'No cases found' : `${count}${list.nextCursor ? ' or more' : ''} cases`)}
+      </p>
+      <ReportOopsDialog
+        open={reporting}
+        departments={departmentList}
+        onClose={() => setReporting(false)}
+        onReported={(c, joined) => {
+          setReporting(false);
+          navigate(joined ? `/cases/${c.id}?joined=true` : `/cases/${c.id}`);
+        }}
+      />
+    </div>
+  );
+}

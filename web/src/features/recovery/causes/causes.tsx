@@ -1,0 +1,171 @@
+// Causes: root causes ("batch B-42 filled with henna"), newest first. Each has a selector over
+// timeline events that finds every customer it touched, including those who never complained.
+// Managers and admins record them.
+import { useRef, useState, type FormEvent } from 'react';
+import { api } from '../../../shared/api.ts';
+import { TextAreaField, TextField } from '../../../shared/fields.tsx';
+import { ArrowLeftIcon, LayersIcon, PlusIcon } from '../../../shared/icons.tsx';
+import { emptySelector, SelectorEditor, selectorFromDraft, selectorWords, type SelectorDraft } from './selector-editor.tsx';
+import { EmptyState, ErrorNotice, LoadMore, Loading, PageHeader } from '../../../shared/states.tsx';
+import { formatDate, formatDateTimeLong } from '../../../shared/format.ts';
+import { useDocumentTitle, useFormSubmit, usePaged } from '../../../shared/hooks.ts';
+import { Link, navigate } from '../../../shared/router.tsx';
+import { hasRole, useSession } from '../../../shared/session.ts';
+import type { Cause, CauseInput, Page } from '../../../shared/types.ts';
+
+export function CausesPage() {
+  useDocumentTitle('Causes');
+  const { session } = useSession();
+  const canCreate = hasRole(session.user.role, 'manager');
+  const list = usePaged<Cause>('causes', (cursor, signal) => api<Page<Cause>>('/api/v1/causes', { query: { limit: 50, cursor }, signal }));
+  const newButton = canCreate && (
+    <Link to="/causes/new" className="button button-primary">
+      <PlusIcon /> New cause
+    </Link>
+  );
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Causes"
+        description="Root causes behind cases. Each finds every customer it touched, so they hear from you before they complain."
+        actions={newButton}
+      />
+      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
+      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading causes…" />}
+      {list.status === 'ready' && list.items.length === 0 && (
+        <EmptyState icon={<LayersIcon />} title="No causes yet" action={newButton}>
+          <p>
+            When one mistake may have touched many customers (a production batch, a faulty release, a carrier’s bad week), record it as a
+            cause with the events it shows up in.
+          </p>
+          {!canCreate && <p>Managers and admins record causes.</p>}
+        </EmptyState>
+      )}
+      {list.items.length > 0 && (
+        <div className="card table-card">
+          <table className="table table-narrow-hide">
+            <thead>
+              <tr>
+                <th scope="col">Cause</th>
+                <th scope="col">Events it matches</th>
+                <th scope="col">Recorded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((c) => (
+                <tr key={c.id} className="row-link">
+                  <td>
+                    <Link to={`/causes/${c.id}`} className="row-link-target">
+                      {c.title}
+                    </Link>
+                  </td>
+                  <td>
+                    <code className="code">{selectorWords(c.selector)}</code>
+                  </td>
+                  <td className="nowrap">
+                    <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
+                      {formatDate(c.createdAt)}
+                    </time>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <LoadMore
+        hasMore={!!list.nextCursor && list.status === 'ready'}
+        loading={list.loadingMore}
+        error={list.moreError}
+        onLoadMore={list.loadMore}
+        label="Load more causes"
+      />
+    </div>
+  );
+}
+
+export function NewCausePage() {
+  useDocumentTitle('New cause');
+  const { session } = useSession();
+  const form = useRef<HTMLFormElement>(null);
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [draft, setDraft] = useState<SelectorDraft>(emptySelector);
+  const { errors, failure, busy, submit: run } = useFormSubmit(form);
+
+  if (!hasRole(session.user.role, 'manager')) {
+    return (
+      <div className="page">
+        <BackLink />
+        <EmptyState pageTitle icon={<LayersIcon />} title="Only managers and admins record causes">
+          <p>Ask a manager to record the cause; you can link cases to it once it exists.</p>
+        </EmptyState>
+      </div>
+    );
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const { selector, problems } = selectorFromDraft(draft);
+    if (!title.trim()) problems.title = 'Name the cause, e.g. Batch B-42 filled with henna';
+    await run(problems, async () => {
+      const body: CauseInput = { title: title.trim(), ...(description.trim() ? { description: description.trim() } : {}), selector };
+      const cause = await api<Cause>('/api/v1/causes', { method: 'POST', body });
+      navigate(`/causes/${cause.id}`);
+    });
+  }
+
+  return (
+    <div className="page">
+      <BackLink />
+      <PageHeader
+        title="New cause"
+        description="Say what went wrong, and which events show who it touched: Kept finds every customer with a matching event."
+      />
+      <form ref={form} onSubmit={submit} noValidate className="card form-card stack editor">
+        {failure && <ErrorNotice message={failure} />}
+        <TextField
+          label="Title"
+          error={errors.title}
+          className="input"
+          maxLength={200}
+          placeholder="Batch B-42 filled with henna"
+          value={title}
+          onChange={(v) => setTitle(v)}
+        />
+        <TextAreaField
+          label="Description (optional)"
+          hint="What happened, for the team."
+          error={errors.description}
+          className="input textarea"
+          rows={3}
+          maxLength={5000}
+          value={description}
+          onChange={(v) => setDescription(v)}
+        />
+        <SelectorEditor draft={draft} onChange={setDraft} errors={errors} />
+        <div className="form-actions">
+          <button type="submit" className="button button-primary" aria-disabled={busy}>
+            {busy ? 'Recording…' : 'Record cause'}
+          </button>
+          <Link to="/causes" className="button button-ghost">
+            Cancel
+          </Link>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+export function CausesBackLink() {
+  return <BackLink />;
+}
+
+function BackLink() {
+  return (
+    <Link to="/causes" className="back-link">
+      <ArrowLeftIcon /> Causes
+    </Link>
+  );
+}

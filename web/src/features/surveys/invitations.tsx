@@ -1,0 +1,115 @@
+// A survey's invitations, newest first: who, how they were chosen, and whether each was sent.
+import { MailIcon } from '../../shared/icons.tsx';
+import { EmptyState, ErrorNotice, Loading, LoadMore } from '../../shared/states.tsx';
+import { customerName } from '../../shared/customer-name.ts';
+import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
+import { usePaged } from '../../shared/hooks.ts';
+import { Link } from '../../shared/router.tsx';
+import type { Invitation } from '../../shared/types.ts';
+import { channelText, originText, suppressedText } from './survey-sending.ts';
+
+export function InvitationList({ invitations }: { invitations: ReturnType<typeof usePaged<Invitation>> }) {
+  const stale = invitations.status === 'loading' && invitations.items.length > 0;
+  if (invitations.status === 'error') return <ErrorNotice message={invitations.error!} onRetry={invitations.retry} />;
+  if (invitations.status === 'loading' && invitations.items.length === 0) return <Loading label="Loading invitations…" />;
+  if (invitations.items.length === 0) {
+    return (
+      <EmptyState icon={<MailIcon />} title="No invitations yet">
+        <p>Invitations appear here as triggers fire, samples are drawn, someone invites a customer by hand or the widget asks.</p>
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
+        <table className="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">Customer</th>
+              <th scope="col">How</th>
+              <th scope="col">Status</th>
+              <th scope="col">Answered</th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.items.map((inv) => {
+              return (
+                <tr key={inv.id}>
+                  <td>
+                    <Link to={`/customers/${inv.customerId}`}>{customerName(inv.customer)}</Link>
+                  </td>
+                  <td>
+                    <span className="nowrap">
+                      {originText[inv.origin]} · {channelText[inv.channel]}
+                    </span>
+                    {inv.handPicked && <HandPickedPill />}
+                  </td>
+                  <td>
+                    <InvitationStatus invitation={inv} />
+                  </td>
+                  <td>
+                    {inv.answeredAt ? (
+                      <time dateTime={inv.answeredAt} title={formatDateTimeLong(inv.answeredAt)}>
+                        {formatRelative(inv.answeredAt)}
+                      </time>
+                    ) : (
+                      <span className="muted">Not yet</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <LoadMore
+        hasMore={!!invitations.nextCursor && invitations.status === 'ready'}
+        loading={invitations.loadingMore}
+        error={invitations.moreError}
+        onLoadMore={invitations.loadMore}
+      />
+    </>
+  );
+}
+
+export function HandPickedPill() {
+  return (
+    <span className="pill pill-warn" title="Chosen by a person: left out of headline scores unless included">
+      Hand-picked
+    </span>
+  );
+}
+
+function InvitationStatus({ invitation: inv }: { invitation: Invitation }) {
+  if (inv.status === 'suppressed') {
+    return (
+      <span className="status">
+        <span className="status-dot status-dot-muted" aria-hidden="true" />
+        Not sent: {inv.suppressedReason ? suppressedText[inv.suppressedReason] : 'suppressed'}
+      </span>
+    );
+  }
+  if (inv.status === 'scheduled') {
+    return (
+      <span className="status">
+        <span className="status-dot status-dot-wait" aria-hidden="true" />
+        Scheduled for{' '}
+        <time dateTime={inv.sendAt} title={formatDateTimeLong(inv.sendAt)}>
+          {formatDateTime(inv.sendAt)}
+        </time>
+      </span>
+    );
+  }
+  return (
+    <span className="status">
+      <span className="status-dot status-dot-ok" aria-hidden="true" />
+      Sent{' '}
+      {inv.sentAt && (
+        <time dateTime={inv.sentAt} title={formatDateTimeLong(inv.sentAt)}>
+          {formatRelative(inv.sentAt)}
+        </time>
+      )}
+      {inv.remindedAt && <span className="muted"> · reminded</span>}
+    </span>
+  );
+}
