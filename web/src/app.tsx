@@ -1,40 +1,49 @@
 // The app's states: checking the session, signed out (the sign-in page) or signed in (the
 // pages under the app shell). A 401 from any call ends the session and returns to sign-in,
 // which brings the person back to where they were.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { api, ApiError, messageOf, onSessionEnded, setCsrfToken } from './shared/api.ts';
 import { AppShell } from './shared/app-shell.tsx';
 import { ErrorNotice } from './shared/states.tsx';
-import { CasePage } from './features/recovery/cases/case.tsx';
-import { CasesPage } from './features/recovery/cases/cases.tsx';
-import { CausePage } from './features/recovery/causes/cause.tsx';
-import { CausesPage, NewCausePage } from './features/recovery/causes/causes.tsx';
-import { CustomerPage } from './features/customers/customer.tsx';
-import { CustomersPage } from './features/customers/customers.tsx';
-import { ApologyTemplatesPage } from './features/settings/apology-templates.tsx';
-import { DashboardPage } from './features/dashboard/dashboard.tsx';
-import { DepartmentsPage } from './features/settings/departments.tsx';
-import { GuardRulePage } from './features/outbox/guard-rules/guard-rule.tsx';
-import { GuardRulesPage } from './features/outbox/guard-rules/guard-rules.tsx';
-import { MailsPage } from './features/mails/mails.tsx';
 import { NotFoundPage } from './shared/not-found.tsx';
-import { OutboxPage } from './features/outbox/outbox.tsx';
-import { OutboxMessagePage } from './features/outbox/outbox-message.tsx';
-import { RecoveryReportPage } from './features/recovery/report/recovery-report.tsx';
-import { RecoverySettingsPage } from './features/settings/recovery-settings.tsx';
-import { SignInPage } from './features/auth/sign-in.tsx';
-import { SignalSettingsPage } from './features/settings/signal-settings.tsx';
-import { EditSurveyPage, NewSurveyPage } from './features/surveys/survey-editor.tsx';
-import { SurveyPage } from './features/surveys/survey.tsx';
-import { SurveysPage } from './features/surveys/surveys.tsx';
-import { TasksPage } from './features/outbox/tasks.tsx';
-import { TokensPage } from './features/settings/tokens.tsx';
-import { CommitmentsPage } from './features/promises/commitments.tsx';
-import { WebhookPage } from './features/webhooks/webhook.tsx';
-import { WebhooksPage } from './features/webhooks/webhooks.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './shared/router.tsx';
 import { SessionContext, type SessionValue } from './shared/session.ts';
 import type { Session } from './shared/types.ts';
+
+// Each feature's pages load when first opened (their own chunks), so the first page downloads
+// only the shell and the page it shows.
+function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType<PropsOf<M[K]>> }));
+}
+type PropsOf<C> = C extends ComponentType<infer P> ? P : never;
+const CasePage = lazyPage(() => import('./features/recovery/cases/case.tsx'), 'CasePage');
+const CasesPage = lazyPage(() => import('./features/recovery/cases/cases.tsx'), 'CasesPage');
+const CausePage = lazyPage(() => import('./features/recovery/causes/cause.tsx'), 'CausePage');
+const CausesPage = lazyPage(() => import('./features/recovery/causes/causes.tsx'), 'CausesPage');
+const NewCausePage = lazyPage(() => import('./features/recovery/causes/causes.tsx'), 'NewCausePage');
+const CustomerPage = lazyPage(() => import('./features/customers/customer.tsx'), 'CustomerPage');
+const CustomersPage = lazyPage(() => import('./features/customers/customers.tsx'), 'CustomersPage');
+const ApologyTemplatesPage = lazyPage(() => import('./features/settings/apology-templates.tsx'), 'ApologyTemplatesPage');
+const DashboardPage = lazyPage(() => import('./features/dashboard/dashboard.tsx'), 'DashboardPage');
+const DepartmentsPage = lazyPage(() => import('./features/settings/departments.tsx'), 'DepartmentsPage');
+const GuardRulePage = lazyPage(() => import('./features/outbox/guard-rules/guard-rule.tsx'), 'GuardRulePage');
+const GuardRulesPage = lazyPage(() => import('./features/outbox/guard-rules/guard-rules.tsx'), 'GuardRulesPage');
+const MailsPage = lazyPage(() => import('./features/mails/mails.tsx'), 'MailsPage');
+const OutboxPage = lazyPage(() => import('./features/outbox/outbox.tsx'), 'OutboxPage');
+const OutboxMessagePage = lazyPage(() => import('./features/outbox/outbox-message.tsx'), 'OutboxMessagePage');
+const RecoveryReportPage = lazyPage(() => import('./features/recovery/report/recovery-report.tsx'), 'RecoveryReportPage');
+const RecoverySettingsPage = lazyPage(() => import('./features/settings/recovery-settings.tsx'), 'RecoverySettingsPage');
+const SignInPage = lazyPage(() => import('./features/auth/sign-in.tsx'), 'SignInPage');
+const SignalSettingsPage = lazyPage(() => import('./features/settings/signal-settings.tsx'), 'SignalSettingsPage');
+const EditSurveyPage = lazyPage(() => import('./features/surveys/survey-editor.tsx'), 'EditSurveyPage');
+const NewSurveyPage = lazyPage(() => import('./features/surveys/survey-editor.tsx'), 'NewSurveyPage');
+const SurveyPage = lazyPage(() => import('./features/surveys/survey.tsx'), 'SurveyPage');
+const SurveysPage = lazyPage(() => import('./features/surveys/surveys.tsx'), 'SurveysPage');
+const TasksPage = lazyPage(() => import('./features/outbox/tasks.tsx'), 'TasksPage');
+const TokensPage = lazyPage(() => import('./features/settings/tokens.tsx'), 'TokensPage');
+const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.tsx'), 'CommitmentsPage');
+const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
+const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
 
 type AppState =
   | { status: 'checking' }
@@ -120,12 +129,19 @@ export function App() {
       </main>
     );
   }
-  if (state.status === 'signed-out') return onSignIn ? <SignInPage notice={state.notice} onSignedIn={signedIn} /> : null;
+  if (state.status === 'signed-out')
+    return onSignIn ? (
+      <Suspense fallback={<div className="splash" aria-busy="true" />}>
+        <SignInPage notice={state.notice} onSignedIn={signedIn} />
+      </Suspense>
+    ) : null;
   if (onSignIn || !sessionValue) return null;
   return (
     <SessionContext.Provider value={sessionValue}>
       <AppShell>
-        <Page path={location.path} />
+        <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
+          <Page path={location.path} />
+        </Suspense>
       </AppShell>
     </SessionContext.Provider>
   );
