@@ -12,6 +12,8 @@ import { createTokenCache } from '../server/domain/core/token-cache.ts';
 import { createApp } from '../server/http/app.ts';
 import { createMetrics } from '../server/http/metrics.ts';
 import type { Db } from '../server/storage/database.ts';
+import { resolveCustomers } from '../server/storage/customers.ts';
+import { reportOops, type OopsReport } from '../server/domain/recovery/cases.ts';
 
 export const testConfig: Config = loadConfig({ KEPT_LOG_LEVEL: 'silent' });
 
@@ -85,4 +87,31 @@ export function event(over: Record<string, unknown> = {}) {
     data: { order: 'A-1' },
     ...over,
   };
+}
+
+/** A customer, in the given workspace or in a new one. */
+export async function buildCustomer(db: Db, over: { workspaceId?: string; externalId?: string; email?: string; name?: string } = {}) {
+  const workspaceId = over.workspaceId ?? (await buildWorkspace(db)).id;
+  const externalId = over.externalId ?? `c-${uuidv7().slice(-12)}`;
+  const [customerId] = await resolveCustomers(db, workspaceId, [{ externalId, email: over.email, name: over.name }], new Date());
+  return { workspaceId, customerId: customerId!, externalId };
+}
+
+/**
+ * A recovery case, reported the way the product reports one; what is not given is made: the
+ * workspace, the customer, the oops an hour ago. Answers the ids a test goes on with.
+ */
+export async function buildCase(db: Db, over: Partial<OopsReport> & { workspaceId?: string; externalId?: string; clock?: Clock } = {}) {
+  const { workspaceId: ws, externalId, clock = systemClock, ...report } = over;
+  const customer = report.customerId
+    ? { workspaceId: ws!, customerId: report.customerId }
+    : await buildCustomer(db, { workspaceId: ws, externalId });
+  const r = await reportOops({ db, clock }, customer.workspaceId, {
+    kind: 'manual',
+    occurredAt: new Date(clock.now().getTime() - 3_600_000),
+    summary: 'Test oops: the parcel arrived late',
+    ...report,
+    customerId: customer.customerId,
+  });
+  return { workspaceId: customer.workspaceId, customerId: customer.customerId, caseId: r.caseId, joined: r.joined };
 }

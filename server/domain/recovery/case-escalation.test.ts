@@ -4,12 +4,10 @@
 // stale entries (a moved clock, a closed or recovered case) fire nothing.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildUser, buildWorkspace } from '../../../test/factories.ts';
+import { buildCase, buildUser, buildWorkspace } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { clockBucketMs, clockJobSpecs, type ClockEntry } from '../../storage/case-clocks.ts';
-import { resolveCustomers } from '../../storage/customers.ts';
 import { advanceCaseClocks } from './case-escalation.ts';
-import { reportOops } from './cases.ts';
 import { systemClock } from '../core/clock.ts';
 import { createDepartment, setMembership } from '../core/departments.ts';
 
@@ -46,11 +44,8 @@ async function runDue() {
   expect(run.failed).toEqual(new Map());
   return run.fired;
 }
-async function openCase(workspaceId: string, who: string, oopsAt: number, o: { ownerId?: string; departmentId?: string } = {}) {
-  const [customerId] = await resolveCustomers(t.db, workspaceId, [{ externalId: who }], new Date());
-  return (await reportOops(d(), workspaceId, { kind: 'manual', customerId: customerId!, occurredAt: new Date(oopsAt), summary: who, ...o }))
-    .caseId;
-}
+const openCase = async (workspaceId: string, who: string, oopsAt: number, o: { ownerId?: string; departmentId?: string } = {}) =>
+  (await buildCase(t.db, { workspaceId, externalId: who, occurredAt: new Date(oopsAt), summary: who, ...o })).caseId;
 const caseEvents = (caseId: string) =>
   sql<{ workspace_id: string; type: string; level: string | null }>`SELECT workspace_id, type, data->>'level' AS level FROM events
     WHERE data->>'caseId' = ${caseId} AND type <> 'case.opened' ORDER BY occurred_at, id`
