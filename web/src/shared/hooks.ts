@@ -19,7 +19,7 @@ interface PagedState<T> {
  * the next page. Results of a superseded request are dropped. While a new key loads, the
  * previous items stay on screen (marked stale) rather than flashing an empty list.
  */
-export function usePaged<T>(key: string, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>) {
+export function usePaged<T>(key: string, fetchPage: (cursor: string | undefined, signal: AbortSignal) => Promise<Page<T>>): PagedList<T> {
   const [state, setState] = useState<PagedState<T>>({ items: [], nextCursor: null, status: 'loading', loadingMore: false });
   const fetchRef = useRef(fetchPage);
   const stateRef = useRef(state);
@@ -60,6 +60,9 @@ export function usePaged<T>(key: string, fetchPage: (cursor: string | undefined,
   const retry = useCallback(() => setAttempt((n) => n + 1), []);
   return { ...state, loadMore, retry };
 }
+
+/** What usePaged gives: the items so far, their state, and the ways to load more or try again. */
+export type PagedList<T> = PagedState<T> & { loadMore: () => void; retry: () => void };
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: unknown };
 

@@ -1,7 +1,7 @@
 // What a page shows when there is nothing yet, nothing found, something loading or failing.
 import type { ReactNode } from 'react';
 import { ApiError, messageOf } from './api.ts';
-import type { Loaded } from './hooks.ts';
+import type { Loaded, PagedList } from './hooks.ts';
 import { Link } from './router.tsx';
 
 export function EmptyState({
@@ -79,6 +79,51 @@ export function LoadMore({
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A paged list's states in their usual order: the failure with a retry, the first load, the empty
+ * answer, the items (children, shown once there are any) and the button for more.
+ */
+export function PagedStates<T>({
+  list,
+  loading,
+  empty,
+  moreLabel,
+  moreInside = false,
+  children,
+}: {
+  list: PagedList<T>;
+  /** A label for the spinner, or what stands in for the list while it first loads. */
+  loading: string | ReactNode;
+  empty: ReactNode;
+  moreLabel?: string;
+  /** true when the children place the PagedMore button themselves */
+  moreInside?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
+      {list.status === 'loading' && list.items.length === 0 && (typeof loading === 'string' ? <Loading label={loading} /> : loading)}
+      {list.status === 'ready' && list.items.length === 0 && empty}
+      {list.items.length > 0 && children}
+      {!moreInside && <PagedMore list={list} label={moreLabel} />}
+    </>
+  );
+}
+
+/** The button for a paged list's next page, shown while there is one. */
+export function PagedMore<T>({ list, label }: { list: PagedList<T>; label?: string }) {
+  return (
+    <LoadMore
+      hasMore={!!list.nextCursor && list.status === 'ready'}
+      loading={list.loadingMore}
+      error={list.moreError}
+      onLoadMore={list.loadMore}
+      label={label}
+    />
   );
 }
 

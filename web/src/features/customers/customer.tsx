@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api } from '../../shared/api.ts';
 import { sourceStyle } from '../../shared/colours.ts';
 import { ArrowLeftIcon } from '../../shared/icons.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore, RecordStates } from '../../shared/states.tsx';
+import { EmptyState, PagedStates, RecordStates } from '../../shared/states.tsx';
 import { Timeline, TimelineFilters } from './timeline/timeline.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
@@ -126,36 +126,31 @@ export function CustomerPage({ id }: { id: string }) {
                   : 'The event the link points to is not on this customer’s timeline.'}
             </p>
           )}
-          {timeline.status === 'error' && <ErrorNotice message={timeline.error!} onRetry={timeline.retry} />}
-          {timeline.status === 'loading' && timeline.items.length === 0 && <Loading label="Loading timeline…" />}
-          {timeline.status === 'ready' && timeline.items.length === 0 && (
-            <EmptyState
-              title={filtered ? 'No events match these filters' : 'No events yet'}
-              action={
-                filtered && (
-                  <button type="button" className="button" onClick={() => setFilters({ sources: [], type: '' })}>
-                    Clear filters
-                  </button>
-                )
-              }
-            >
-              {!filtered && (
-                <p>
-                  Events sent to <code className="code">POST /api/v1/events</code> about this customer appear here, newest first.
-                </p>
-              )}
-            </EmptyState>
-          )}
-          {timeline.items.length > 0 && (
+          <PagedStates
+            list={timeline}
+            loading="Loading timeline…"
+            empty={
+              <EmptyState
+                title={filtered ? 'No events match these filters' : 'No events yet'}
+                action={
+                  filtered && (
+                    <button type="button" className="button" onClick={() => setFilters({ sources: [], type: '' })}>
+                      Clear filters
+                    </button>
+                  )
+                }
+              >
+                {!filtered && (
+                  <p>
+                    Events sent to <code className="code">POST /api/v1/events</code> about this customer appear here, newest first.
+                  </p>
+                )}
+              </EmptyState>
+            }
+            moreLabel="Load older events"
+          >
             <Timeline events={timeline.items} departments={departmentList} stale={timeline.status === 'loading'} focusId={focusId} />
-          )}
-          <LoadMore
-            hasMore={!!timeline.nextCursor && timeline.status === 'ready'}
-            loading={timeline.loadingMore}
-            error={timeline.moreError}
-            onLoadMore={timeline.loadMore}
-            label="Load older events"
-          />
+          </PagedStates>
         </section>
 
         <aside className="customer-aside" aria-labelledby="details-heading">

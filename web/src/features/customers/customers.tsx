@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../shared/api.ts';
 import { InboxIcon, SearchIcon } from '../../shared/icons.tsx';
-import { EmptyState, ErrorNotice, LoadMore, PageHeader } from '../../shared/states.tsx';
+import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDate, formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
 import { useDebounced, useDocumentTitle, usePaged } from '../../shared/hooks.ts';
@@ -68,22 +68,23 @@ export function CustomersPage() {
         </div>
       </form>
 
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <TableSkeleton />}
-      {list.status === 'ready' &&
-        list.items.length === 0 &&
-        (q ? (
-          <NoResults
-            q={q}
-            onClear={() => {
-              setInput('');
-              search('');
-            }}
-          />
-        ) : (
-          <NoCustomers />
-        ))}
-      {list.items.length > 0 && (
+      <PagedStates
+        list={list}
+        loading={<TableSkeleton />}
+        empty={
+          q ? (
+            <NoResults
+              q={q}
+              onClear={() => {
+                setInput('');
+                search('');
+              }}
+            />
+          ) : (
+            <NoCustomers />
+          )
+        }
+      >
         <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
           <table className="table table-narrow-hide">
             <thead>
@@ -101,13 +102,7 @@ export function CustomersPage() {
             </tbody>
           </table>
         </div>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-      />
+      </PagedStates>
       <p className="visually-hidden" role="status">
         {list.status === 'ready' &&
           (list.items.length === 0 ? 'No customers found' : `${list.items.length}${list.nextCursor ? ' or more' : ''} customers`)}

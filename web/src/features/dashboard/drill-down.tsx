@@ -9,7 +9,7 @@ import { Link } from '../../shared/router.tsx';
 import { bands, formatCount } from './scores.ts';
 import { scaleOf } from '../surveys/survey-kinds.ts';
 import type { Page, Survey, SurveyKind, SurveyResponse } from '../../shared/types.ts';
-import { EmptyState, ErrorNotice, Loading, LoadMore } from '../../shared/states.tsx';
+import { EmptyState, PagedStates } from '../../shared/states.tsx';
 
 export interface DrillTarget {
   /** what the answers are, e.g. "NPS answers, plan: gold" */
@@ -94,27 +94,22 @@ function Answers({ url, surveys }: { url: string; surveys: Survey[] }) {
   const list = usePaged<SurveyResponse>(url, (cursor, signal) => api<Page<SurveyResponse>>(url, { query: { limit: 25, cursor }, signal }));
   return (
     <div className="answers">
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading answers…" />}
-      {list.status === 'ready' && list.items.length === 0 && (
-        <EmptyState title="No answers">
-          <p>No answer matches these filters any more.</p>
-        </EmptyState>
-      )}
-      {list.items.length > 0 && (
+      <PagedStates
+        list={list}
+        loading="Loading answers…"
+        empty={
+          <EmptyState title="No answers">
+            <p>No answer matches these filters any more.</p>
+          </EmptyState>
+        }
+        moreLabel="Load more answers"
+      >
         <ol className="answer-list" aria-label="Answers, newest first">
           {list.items.map((r) => (
             <AnswerItem key={r.id} response={r} survey={surveys.find((s) => s.id === r.surveyId)} />
           ))}
         </ol>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-        label="Load more answers"
-      />
+      </PagedStates>
       <p className="visually-hidden" role="status">
         {list.status === 'ready' && `${formatCount(list.items.length)}${list.nextCursor ? ' or more' : ''} answers shown`}
       </p>

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
 import { MailIcon } from '../../shared/icons.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../../shared/states.tsx';
+import { EmptyState, ErrorNotice, Loading, PageHeader, PagedMore, PagedStates } from '../../shared/states.tsx';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
@@ -54,18 +54,20 @@ function Mails({ id }: { id?: string }) {
         title="Mail"
         description="Invitations and reminders Kept sent to customers. With no SMTP server configured, they are kept here instead, as a preview."
       />
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading mail…" />}
-      {list.status === 'ready' && list.items.length === 0 && (
-        <EmptyState icon={<MailIcon />} title="No mail yet">
-          <p>
-            Invitations and reminders appear here as Kept sends them. With no SMTP server configured (
-            <code className="code">KEPT_SMTP_URL</code>), mail lands here instead of going out, so a trial shows everything a customer would
-            receive.
-          </p>
-        </EmptyState>
-      )}
-      {list.items.length > 0 && (
+      <PagedStates
+        list={list}
+        loading="Loading mail…"
+        empty={
+          <EmptyState icon={<MailIcon />} title="No mail yet">
+            <p>
+              Invitations and reminders appear here as Kept sends them. With no SMTP server configured (
+              <code className="code">KEPT_SMTP_URL</code>), mail lands here instead of going out, so a trial shows everything a customer
+              would receive.
+            </p>
+          </EmptyState>
+        }
+        moreInside
+      >
         <div className="mail-layout">
           <section aria-label="All mail">
             <div className="card table-card">
@@ -101,12 +103,7 @@ function Mails({ id }: { id?: string }) {
                 </tbody>
               </table>
             </div>
-            <LoadMore
-              hasMore={!!list.nextCursor && list.status === 'ready'}
-              loading={list.loadingMore}
-              error={list.moreError}
-              onLoadMore={list.loadMore}
-            />
+            <PagedMore list={list} />
           </section>
           <section aria-label="The chosen mail" className="mail-viewer-column">
             {id ? (
@@ -118,7 +115,7 @@ function Mails({ id }: { id?: string }) {
             )}
           </section>
         </div>
-      )}
+      </PagedStates>
     </div>
   );
 }

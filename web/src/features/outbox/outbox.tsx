@@ -6,7 +6,7 @@ import { api } from '../../shared/api.ts';
 import { customerName } from '../../shared/customer-name.ts';
 import { InboxIcon } from '../../shared/icons.tsx';
 import { MessageCard, MessageStatus, type Decision } from './message-card.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../../shared/states.tsx';
+import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { useMessages } from '../../shared/lookup.ts';
@@ -69,14 +69,16 @@ export function OutboxPage() {
             )}
           </h2>
         </div>
-        {held.status === 'error' && <ErrorNotice message={held.error!} onRetry={held.retry} />}
-        {held.status === 'loading' && held.items.length === 0 && <Loading label="Loading held messages…" />}
-        {held.status === 'ready' && held.items.length === 0 && (
-          <EmptyState icon={<InboxIcon />} title="Nothing is held">
-            <p>No message contradicted a customer’s timeline. When one does, it waits here for someone to release or cancel it.</p>
-          </EmptyState>
-        )}
-        {held.items.length > 0 && (
+        <PagedStates
+          list={held}
+          loading="Loading held messages…"
+          empty={
+            <EmptyState icon={<InboxIcon />} title="Nothing is held">
+              <p>No message contradicted a customer’s timeline. When one does, it waits here for someone to release or cancel it.</p>
+            </EmptyState>
+          }
+          moreLabel="Load more held messages"
+        >
           <ol className={held.status === 'loading' ? 'message-list is-stale' : 'message-list'} aria-label="Held messages, newest first">
             {held.items.map((m) => (
               <li key={m.id}>
@@ -84,14 +86,7 @@ export function OutboxPage() {
               </li>
             ))}
           </ol>
-        )}
-        <LoadMore
-          hasMore={!!held.nextCursor && held.status === 'ready'}
-          loading={held.loadingMore}
-          error={held.moreError}
-          onLoadMore={held.loadMore}
-          label="Load more held messages"
-        />
+        </PagedStates>
       </section>
 
       <section className="outbox-section" aria-labelledby="all-heading">
@@ -111,25 +106,22 @@ export function OutboxPage() {
             ))}
           </div>
         </div>
-        {all.status === 'error' && <ErrorNotice message={all.error!} onRetry={all.retry} />}
-        {all.status === 'loading' && all.items.length === 0 && <Loading label="Loading messages…" />}
-        {all.status === 'ready' && all.items.length === 0 && (
-          <EmptyState title={status ? `No ${statusText[status].toLowerCase()} messages` : 'No messages yet'}>
-            <p>
-              {status
-                ? 'Choose another status to see the rest.'
-                : 'Survey invitations, case messages and the notices other systems send through POST /api/v1/messages appear here.'}
-            </p>
-          </EmptyState>
-        )}
-        {all.items.length > 0 && <MessageTable messages={all.items} stale={all.status === 'loading'} />}
-        <LoadMore
-          hasMore={!!all.nextCursor && all.status === 'ready'}
-          loading={all.loadingMore}
-          error={all.moreError}
-          onLoadMore={all.loadMore}
-          label="Load older messages"
-        />
+        <PagedStates
+          list={all}
+          loading="Loading messages…"
+          empty={
+            <EmptyState title={status ? `No ${statusText[status].toLowerCase()} messages` : 'No messages yet'}>
+              <p>
+                {status
+                  ? 'Choose another status to see the rest.'
+                  : 'Survey invitations, case messages and the notices other systems send through POST /api/v1/messages appear here.'}
+              </p>
+            </EmptyState>
+          }
+          moreLabel="Load older messages"
+        >
+          {<MessageTable messages={all.items} stale={all.status === 'loading'} />}
+        </PagedStates>
       </section>
     </div>
   );

@@ -10,7 +10,7 @@ import { CheckIcon } from '../../shared/icons.tsx';
 import { MessageStatus } from './message-card.tsx';
 import { NoteDialog } from './note-dialog.tsx';
 import { SourceBadge } from '../../shared/source-badge.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../../shared/states.tsx';
+import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
@@ -88,18 +88,20 @@ export function TasksPage() {
         </div>
       </div>
 
-      {tasks.status === 'error' && <ErrorNotice message={tasks.error!} onRetry={tasks.retry} />}
-      {tasks.status === 'loading' && tasks.items.length === 0 && <Loading label="Loading tasks…" />}
-      {tasks.status === 'ready' && tasks.items.length === 0 && (
-        <EmptyState icon={<CheckIcon />} title={status === 'open' ? 'No open tasks' : 'No done tasks'}>
-          <p>
-            {status === 'open'
-              ? `Nothing waits for ${chosen ? chosen.name : 'any department'}. A guard rule with a task turns each message it holds into one.`
-              : `No task${chosen ? ` of ${chosen.name}` : ''} has been closed yet.`}
-          </p>
-        </EmptyState>
-      )}
-      {tasks.items.length > 0 && (
+      <PagedStates
+        list={tasks}
+        loading="Loading tasks…"
+        empty={
+          <EmptyState icon={<CheckIcon />} title={status === 'open' ? 'No open tasks' : 'No done tasks'}>
+            <p>
+              {status === 'open'
+                ? `Nothing waits for ${chosen ? chosen.name : 'any department'}. A guard rule with a task turns each message it holds into one.`
+                : `No task${chosen ? ` of ${chosen.name}` : ''} has been closed yet.`}
+            </p>
+          </EmptyState>
+        }
+        moreLabel="Load more tasks"
+      >
         <ol
           className={tasks.status === 'loading' ? 'task-list is-stale' : 'task-list'}
           aria-label={status === 'open' ? 'Open tasks' : 'Done tasks'}
@@ -117,14 +119,7 @@ export function TasksPage() {
             </li>
           ))}
         </ol>
-      )}
-      <LoadMore
-        hasMore={!!tasks.nextCursor && tasks.status === 'ready'}
-        loading={tasks.loadingMore}
-        error={tasks.moreError}
-        onLoadMore={tasks.loadMore}
-        label="Load more tasks"
-      />
+      </PagedStates>
     </div>
   );
 }

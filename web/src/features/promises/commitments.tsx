@@ -8,7 +8,7 @@ import { statusName } from './commitment-text.ts';
 import { KeepDialog, RenegotiateDialog } from './commitment-actions.tsx';
 import { CommitmentForm } from './commitment-form.tsx';
 import { CommitmentRates } from './commitment-rates.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore, PageHeader } from '../../shared/states.tsx';
+import { EmptyState, ErrorNotice, Loading, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
@@ -152,14 +152,15 @@ export function CommitmentsPage() {
                 />
               </Filter>
             </div>
-            {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-            {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading promises…" />}
-            {list.status === 'ready' && list.items.length === 0 && (
-              <EmptyState title="No promises here">
-                <p>Record one with the form, or send them from other systems to POST /api/v1/commitments.</p>
-              </EmptyState>
-            )}
-            {list.items.length > 0 && (
+            <PagedStates
+              list={list}
+              loading="Loading promises…"
+              empty={
+                <EmptyState title="No promises here">
+                  <p>Record one with the form, or send them from other systems to POST /api/v1/commitments.</p>
+                </EmptyState>
+              }
+            >
               <div className="card table-card table-scroll">
                 <table className="table">
                   <thead>
@@ -181,13 +182,7 @@ export function CommitmentsPage() {
                   </tbody>
                 </table>
               </div>
-            )}
-            <LoadMore
-              hasMore={!!list.nextCursor && list.status === 'ready'}
-              loading={list.loadingMore}
-              error={list.moreError}
-              onLoadMore={list.loadMore}
-            />
+            </PagedStates>
           </section>
         </div>
         <section className="card form-card" aria-labelledby="new-promise">

@@ -1,26 +1,25 @@
 // A survey's invitations, newest first: who, how they were chosen, and whether each was sent.
 import { MailIcon } from '../../shared/icons.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore } from '../../shared/states.tsx';
+import { EmptyState, PagedStates } from '../../shared/states.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
-import { usePaged } from '../../shared/hooks.ts';
+import { type PagedList } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import type { Invitation } from '../../shared/types.ts';
 import { channelText, originText, suppressedText } from './survey-sending.ts';
 
-export function InvitationList({ invitations }: { invitations: ReturnType<typeof usePaged<Invitation>> }) {
+export function InvitationList({ invitations }: { invitations: PagedList<Invitation> }) {
   const stale = invitations.status === 'loading' && invitations.items.length > 0;
-  if (invitations.status === 'error') return <ErrorNotice message={invitations.error!} onRetry={invitations.retry} />;
-  if (invitations.status === 'loading' && invitations.items.length === 0) return <Loading label="Loading invitations…" />;
-  if (invitations.items.length === 0) {
-    return (
-      <EmptyState icon={<MailIcon />} title="No invitations yet">
-        <p>Invitations appear here as triggers fire, samples are drawn, someone invites a customer by hand or the widget asks.</p>
-      </EmptyState>
-    );
-  }
   return (
-    <>
+    <PagedStates
+      list={invitations}
+      loading="Loading invitations…"
+      empty={
+        <EmptyState icon={<MailIcon />} title="No invitations yet">
+          <p>Invitations appear here as triggers fire, samples are drawn, someone invites a customer by hand or the widget asks.</p>
+        </EmptyState>
+      }
+    >
       <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
         <table className="table table-compact">
           <thead>
@@ -62,13 +61,7 @@ export function InvitationList({ invitations }: { invitations: ReturnType<typeof
           </tbody>
         </table>
       </div>
-      <LoadMore
-        hasMore={!!invitations.nextCursor && invitations.status === 'ready'}
-        loading={invitations.loadingMore}
-        error={invitations.moreError}
-        onLoadMore={invitations.loadMore}
-      />
-    </>
+    </PagedStates>
   );
 }
 

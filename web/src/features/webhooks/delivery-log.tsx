@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { DeliveryStatus, WebhookDelivery } from '../../../../contract/webhooks.ts';
 import { filters, statusDot, statusText } from './webhook-text.ts';
 import { api, messageOf } from '../../shared/api.ts';
-import { ErrorNotice, Loading, LoadMore } from '../../shared/states.tsx';
+import { PagedStates } from '../../shared/states.tsx';
 import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../../shared/format.ts';
 import { usePaged } from '../../shared/hooks.ts';
 import type { Page } from '../../shared/types.ts';
@@ -48,12 +48,11 @@ export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: strin
           {error}
         </p>
       )}
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading deliveries…" />}
-      {list.status === 'ready' && list.items.length === 0 && (
-        <p className="muted">No deliveries{status ? ` ${statusText[status].toLowerCase()}` : ''} yet.</p>
-      )}
-      {list.items.length > 0 && (
+      <PagedStates
+        list={list}
+        loading="Loading deliveries…"
+        empty={<p className="muted">No deliveries{status ? ` ${statusText[status].toLowerCase()}` : ''} yet.</p>}
+      >
         <div className="card table-card">
           <table className="table table-compact">
             <thead>
@@ -104,13 +103,7 @@ export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: strin
             </tbody>
           </table>
         </div>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-      />
+      </PagedStates>
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { Link } from '../../../shared/router.tsx';
 import type { CaseDetail, Department, Event, Page } from '../../../shared/types.ts';
 import { CopyButton } from '../../../shared/copy-button.tsx';
 import { ExternalIcon } from '../../../shared/icons.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore } from '../../../shared/states.tsx';
+import { EmptyState, PagedStates } from '../../../shared/states.tsx';
 import { Timeline } from '../../customers/timeline/timeline.tsx';
 
 export function CaseCustomer({ detail }: { detail: CaseDetail }) {
@@ -65,21 +65,18 @@ export function CaseTimeline({ detail, departments }: { detail: CaseDetail; depa
           Whole timeline<span className="visually-hidden"> of {customerName(detail.customer)}</span>
         </Link>
       </div>
-      {timeline.status === 'error' && <ErrorNotice message={timeline.error!} onRetry={timeline.retry} />}
-      {timeline.status === 'loading' && timeline.items.length === 0 && <Loading label="Loading timeline…" />}
-      {timeline.status === 'ready' && timeline.items.length === 0 && (
-        <EmptyState title="No events yet">
-          <p>What other departments send about this customer appears here, newest first.</p>
-        </EmptyState>
-      )}
-      {timeline.items.length > 0 && <Timeline events={timeline.items} departments={departments} stale={timeline.status === 'loading'} />}
-      <LoadMore
-        hasMore={!!timeline.nextCursor && timeline.status === 'ready'}
-        loading={timeline.loadingMore}
-        error={timeline.moreError}
-        onLoadMore={timeline.loadMore}
-        label="Load older events"
-      />
+      <PagedStates
+        list={timeline}
+        loading="Loading timeline…"
+        empty={
+          <EmptyState title="No events yet">
+            <p>What other departments send about this customer appears here, newest first.</p>
+          </EmptyState>
+        }
+        moreLabel="Load older events"
+      >
+        {<Timeline events={timeline.items} departments={departments} stale={timeline.status === 'loading'} />}
+      </PagedStates>
     </section>
   );
 }

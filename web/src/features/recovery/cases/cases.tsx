@@ -7,7 +7,7 @@ import { api } from '../../../shared/api.ts';
 import { CaseRow, KeyboardHint, ListSkeleton } from './case-row.tsx';
 import { InboxIcon, PlusIcon } from '../../../shared/icons.tsx';
 import { ReportOopsDialog } from './report-oops.tsx';
-import { EmptyState, ErrorNotice, LoadMore, PageHeader } from '../../../shared/states.tsx';
+import { EmptyState, PageHeader, PagedStates } from '../../../shared/states.tsx';
 import { useDocumentTitle, useLoad, usePaged } from '../../../shared/hooks.ts';
 import { useListKeys } from './list-keys.ts';
 import { useNow } from '../../../shared/now.ts';
@@ -182,45 +182,47 @@ export function CasesPage() {
       </div>
       <KeyboardHint />
 
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <ListSkeleton />}
-      {list.status === 'ready' &&
-        list.items.length === 0 &&
-        (filtered ? (
-          <EmptyState
-            icon={<InboxIcon />}
-            title="No cases match these filters"
-            action={
-              <button
-                type="button"
-                className="button"
-                onClick={() => setFilters({ mine: false, departmentId: '', origin: '', breached: false })}
-              >
-                Clear filters
-              </button>
-            }
-          />
-        ) : f.status === 'open' ? (
-          <EmptyState
-            icon={<InboxIcon />}
-            title="No open cases"
-            action={
-              <button type="button" className="button" onClick={() => setReporting(true)}>
-                Report an oops
-              </button>
-            }
-          >
-            <p>
-              A low answer, a complaint, a broken promise or an oops someone reports opens a case here, with a clock that starts at the
-              oops.
-            </p>
-          </EmptyState>
-        ) : (
-          <EmptyState icon={<InboxIcon />} title="No closed cases yet">
-            <p>Cases land here once every required step of their playbook is done or skipped and someone closes them.</p>
-          </EmptyState>
-        ))}
-      {count > 0 && (
+      <PagedStates
+        list={list}
+        loading={<ListSkeleton />}
+        empty={
+          filtered ? (
+            <EmptyState
+              icon={<InboxIcon />}
+              title="No cases match these filters"
+              action={
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => setFilters({ mine: false, departmentId: '', origin: '', breached: false })}
+                >
+                  Clear filters
+                </button>
+              }
+            />
+          ) : f.status === 'open' ? (
+            <EmptyState
+              icon={<InboxIcon />}
+              title="No open cases"
+              action={
+                <button type="button" className="button" onClick={() => setReporting(true)}>
+                  Report an oops
+                </button>
+              }
+            >
+              <p>
+                A low answer, a complaint, a broken promise or an oops someone reports opens a case here, with a clock that starts at the
+                oops.
+              </p>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={<InboxIcon />} title="No closed cases yet">
+              <p>Cases land here once every required step of their playbook is done or skipped and someone closes them.</p>
+            </EmptyState>
+          )
+        }
+        moreLabel="Load more cases"
+      >
         <ol
           ref={listRef}
           className={stale ? 'case-list card is-stale' : 'case-list card'}
@@ -239,14 +241,7 @@ export function CasesPage() {
             />
           ))}
         </ol>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-        label="Load more cases"
-      />
+      </PagedStates>
       <p className="visually-hidden" role="status">
         {list.status === 'ready' && (count === 0 ? 'No cases found' : `${count}${list.nextCursor ? ' or more' : ''} cases`)}
       </p>

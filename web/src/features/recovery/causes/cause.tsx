@@ -4,10 +4,10 @@ import { api } from '../../../shared/api.ts';
 import { UsersIcon } from '../../../shared/icons.tsx';
 import { OutreachPanel } from './outreach.tsx';
 import { selectorWords } from './selector-editor.tsx';
-import { EmptyState, ErrorNotice, LoadMore, Loading, RecordStates } from '../../../shared/states.tsx';
+import { EmptyState, PagedStates, RecordStates } from '../../../shared/states.tsx';
 import { customerName } from '../../../shared/customer-name.ts';
 import { formatDate, formatDateTime, formatDateTimeLong, plural } from '../../../shared/format.ts';
-import { useDocumentTitle, useLoad, usePaged } from '../../../shared/hooks.ts';
+import { useDocumentTitle, useLoad, usePaged, type PagedList } from '../../../shared/hooks.ts';
 import { Link } from '../../../shared/router.tsx';
 import { CausesBackLink } from './causes.tsx';
 import type { AffectedCustomer, Cause, Department, Page } from '../../../shared/types.ts';
@@ -104,19 +104,19 @@ function CauseView({ cause, onRefresh }: { cause: Cause; onRefresh: () => void }
   );
 }
 
-function AffectedList({ list }: { list: ReturnType<typeof usePaged<AffectedCustomer>> }) {
+function AffectedList({ list }: { list: PagedList<AffectedCustomer> }) {
   const stale = list.status === 'loading' && list.items.length > 0;
-  if (list.status === 'error') return <ErrorNotice message={list.error!} onRetry={list.retry} />;
-  if (list.status === 'loading' && list.items.length === 0) return <Loading label="Finding the customers…" />;
-  if (list.items.length === 0) {
-    return (
-      <EmptyState icon={<UsersIcon />} title="No customer matches yet">
-        <p>Customers appear here as soon as one of their events matches the cause’s selector, whether or not they complained.</p>
-      </EmptyState>
-    );
-  }
   return (
-    <>
+    <PagedStates
+      list={list}
+      loading="Finding the customers…"
+      empty={
+        <EmptyState icon={<UsersIcon />} title="No customer matches yet">
+          <p>Customers appear here as soon as one of their events matches the cause’s selector, whether or not they complained.</p>
+        </EmptyState>
+      }
+      moreLabel="Load more customers"
+    >
       <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
         <table className="table table-compact table-narrow-hide">
           <thead>
@@ -164,13 +164,6 @@ function AffectedList({ list }: { list: ReturnType<typeof usePaged<AffectedCusto
           </tbody>
         </table>
       </div>
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-        label="Load more customers"
-      />
-    </>
+    </PagedStates>
   );
 }

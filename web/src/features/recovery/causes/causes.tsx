@@ -6,7 +6,7 @@ import { api } from '../../../shared/api.ts';
 import { TextAreaField, TextField } from '../../../shared/fields.tsx';
 import { ArrowLeftIcon, LayersIcon, PlusIcon } from '../../../shared/icons.tsx';
 import { emptySelector, SelectorEditor, selectorFromDraft, selectorWords, type SelectorDraft } from './selector-editor.tsx';
-import { EmptyState, ErrorNotice, LoadMore, Loading, PageHeader } from '../../../shared/states.tsx';
+import { EmptyState, ErrorNotice, PageHeader, PagedStates } from '../../../shared/states.tsx';
 import { formatDate, formatDateTimeLong } from '../../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, usePaged } from '../../../shared/hooks.ts';
 import { Link, navigate } from '../../../shared/router.tsx';
@@ -31,18 +31,20 @@ export function CausesPage() {
         description="Root causes behind cases. Each finds every customer it touched, so they hear from you before they complain."
         actions={newButton}
       />
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading causes…" />}
-      {list.status === 'ready' && list.items.length === 0 && (
-        <EmptyState icon={<LayersIcon />} title="No causes yet" action={newButton}>
-          <p>
-            When one mistake may have touched many customers (a production batch, a faulty release, a carrier’s bad week), record it as a
-            cause with the events it shows up in.
-          </p>
-          {!canCreate && <p>Managers and admins record causes.</p>}
-        </EmptyState>
-      )}
-      {list.items.length > 0 && (
+      <PagedStates
+        list={list}
+        loading="Loading causes…"
+        empty={
+          <EmptyState icon={<LayersIcon />} title="No causes yet" action={newButton}>
+            <p>
+              When one mistake may have touched many customers (a production batch, a faulty release, a carrier’s bad week), record it as a
+              cause with the events it shows up in.
+            </p>
+            {!canCreate && <p>Managers and admins record causes.</p>}
+          </EmptyState>
+        }
+        moreLabel="Load more causes"
+      >
         <div className="card table-card">
           <table className="table table-narrow-hide">
             <thead>
@@ -73,14 +75,7 @@ export function CausesPage() {
             </tbody>
           </table>
         </div>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-        label="Load more causes"
-      />
+      </PagedStates>
     </div>
   );
 }

@@ -11,7 +11,7 @@ import { Link } from '../../../shared/router.tsx';
 import { formatCount, kindTitle } from '../../dashboard/scores.ts';
 import type { Page } from '../../../shared/types.ts';
 import { ScoreChip } from '../../dashboard/drill-down.tsx';
-import { EmptyState, ErrorNotice, Loading, LoadMore } from '../../../shared/states.tsx';
+import { EmptyState, PagedStates } from '../../../shared/states.tsx';
 import { formatHours } from './figure-format.ts';
 
 export const bucketTitle: Record<RecoveryBucket, string> = {
@@ -86,27 +86,22 @@ function CaseList({ url }: { url: string }) {
   );
   return (
     <div className="answers">
-      {list.status === 'error' && <ErrorNotice message={list.error!} onRetry={list.retry} />}
-      {list.status === 'loading' && list.items.length === 0 && <Loading label="Loading cases…" />}
-      {list.status === 'ready' && list.items.length === 0 && (
-        <EmptyState title="No cases">
-          <p>No case of this period is behind this figure.</p>
-        </EmptyState>
-      )}
-      {list.items.length > 0 && (
+      <PagedStates
+        list={list}
+        loading="Loading cases…"
+        empty={
+          <EmptyState title="No cases">
+            <p>No case of this period is behind this figure.</p>
+          </EmptyState>
+        }
+        moreLabel="Load more cases"
+      >
         <ol className="answer-list" aria-label="Cases, newest oops first">
           {list.items.map((c) => (
             <CaseItem key={c.id} c={c} />
           ))}
         </ol>
-      )}
-      <LoadMore
-        hasMore={!!list.nextCursor && list.status === 'ready'}
-        loading={list.loadingMore}
-        error={list.moreError}
-        onLoadMore={list.loadMore}
-        label="Load more cases"
-      />
+      </PagedStates>
       <p className="visually-hidden" role="status">
         {list.status === 'ready' && `${formatCount(list.items.length)}${list.nextCursor ? ' or more' : ''} cases shown`}
       </p>
