@@ -14,6 +14,7 @@ import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts'
 import { placeholderList } from '../recovery/recovery.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { ApologyTemplate } from '../../shared/types.ts';
+import { FormActions } from '../../shared/form-actions.tsx';
 
 const byName = (a: ApologyTemplate, b: ApologyTemplate) => a.name.localeCompare(b.name);
 
@@ -227,14 +228,7 @@ function TemplateForm({
           </button>
         ))}
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? 'Saving…' : template ? 'Save template' : 'Create template'}
-        </button>
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} label={template ? 'Save template' : 'Create template'} onCancel={onCancel} />
     </form>
   );
 }

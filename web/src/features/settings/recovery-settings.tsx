@@ -12,6 +12,7 @@ import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts'
 import { stepList, stepName } from '../recovery/recovery.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { Department, RecoverySettings, StepName } from '../../shared/types.ts';
+import { FormActions } from '../../shared/form-actions.tsx';
 
 export function RecoverySettingsPage() {
   useDocumentTitle('Recovery settings');
@@ -235,14 +236,7 @@ function SettingsForm({
           onChange={(v) => setFollowUp(v)}
         />
       </section>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? 'Saving…' : 'Save settings'}
-        </button>
-        <span className="saved-note" role="status">
-          {saved}
-        </span>
-      </div>
+      <FormActions busy={busy} label="Save settings" note={saved} />
     </form>
   );
 }

@@ -13,6 +13,7 @@ import { plural } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { SignalSettings } from '../../shared/types.ts';
+import { FormActions } from '../../shared/form-actions.tsx';
 
 const limits = {
   contactDays: { min: 0, max: 365 },
@@ -133,14 +134,7 @@ function RulesForm({ settings, onSaved }: { settings: SignalSettings; onSaved: (
           'One reminder when an e-mail invitation has no answer after this many days. 0 sends none.',
         )}
         {number('expiryDays', 'Links stay open (days)', 'How long an invitation link takes answers. From 1 to 365.')}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? 'Saving…' : 'Save'}
-          </button>
-          <span className="saved-note" role="status">
-            {saved}
-          </span>
-        </div>
+        <FormActions busy={busy} note={saved} />
       </form>
     </section>
   );

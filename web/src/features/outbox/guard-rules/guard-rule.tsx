@@ -17,6 +17,7 @@ import { ruleHref } from '../outbox.ts';
 import { Link, navigate, useLocation } from '../../../shared/router.tsx';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { Department, GuardRuleRecord } from '../../../shared/types.ts';
+import { FormActions } from '../../../shared/form-actions.tsx';
 
 export function GuardRulePage({ id }: { id: string }) {
   const isNew = id === 'new';
@@ -216,19 +217,13 @@ function RuleEditor({ rule, position, departments }: { rule?: GuardRuleRecord; p
             </div>
           </div>
           {canEdit && (
-            <div className="form-actions">
-              <button type="submit" className="button button-primary" aria-disabled={busy}>
-                {busy ? 'Saving…' : record ? 'Save' : 'Add rule'}
-              </button>
-              <span className="saved-note" role="status">
-                {saved}
-              </span>
+            <FormActions busy={busy} label={record ? 'Save' : 'Add rule'} note={saved}>
               {record && (
                 <button type="button" className="button button-danger-ghost form-actions-end" onClick={() => setDeleting(true)}>
                   <TrashIcon /> Delete
                 </button>
               )}
-            </div>
+            </FormActions>
           )}
         </div>
         <fieldset className="card form-card rule-fields-card" disabled={!canEdit}>

@@ -7,6 +7,7 @@ import { Link } from '../../../shared/router.tsx';
 import type { CaseDetail } from '../../../shared/types.ts';
 import { SelectField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
+import { FormActions } from '../../../shared/form-actions.tsx';
 
 export function CaseCause({
   detail,
@@ -103,14 +104,7 @@ function CauseForm({
           </option>
         ))}
       </SelectField>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -9,6 +9,7 @@ import { useFormSubmit } from '../../../shared/hooks.ts';
 import type { CaseDetail, CaseMessage } from '../../../shared/types.ts';
 import { TextAreaField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
+import { FormActions } from '../../../shared/form-actions.tsx';
 
 export function CaseMessages({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseMessage) => void }) {
   const messages = [...detail.messages].sort((a, b) => a.at.localeCompare(b.at));
@@ -74,14 +75,7 @@ function MessageForm({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseM
         value={body}
         onChange={(v) => setBody(v)}
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? 'Sending…' : 'Send message'}
-        </button>
-        <span className="saved-note" role="status">
-          {sent}
-        </span>
-      </div>
+      <FormActions busy={busy} label="Send message" busyLabel="Sending…" note={sent} />
     </form>
   );
 }

@@ -4,10 +4,11 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../shared/api.ts';
 import { formatDateTimeLong, formatRelative, initialsOf } from '../../../shared/format.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
-import { severityList, severityName } from '../recovery.ts';
 import type { CaseDetail, CaseSeverity, CaseUpdate, Department, User } from '../../../shared/types.ts';
-import { SelectField } from '../../../shared/fields.tsx';
+import { SelectField, DepartmentField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
+import { FormActions } from '../../../shared/form-actions.tsx';
+import { SeverityField } from '../severity-field.tsx';
 
 type Assignment = CaseDetail['assignments'][number];
 
@@ -149,41 +150,16 @@ function OwnerForm({
           </option>
         ))}
       </SelectField>
-      <SelectField
+      <DepartmentField
         label="Department"
         error={errors.departmentId}
-        className="input select"
         value={departmentId}
-        onChange={(v) => setDepartmentId(v)}
-      >
-        <option value="">None</option>
-        {departments.map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name}
-          </option>
-        ))}
-      </SelectField>
-      <SelectField
-        label="Severity"
-        error={errors.severity}
-        className="input select"
-        value={severity}
-        onChange={(v) => setSeverity(v as CaseSeverity)}
-      >
-        {severityList.map((s) => (
-          <option key={s} value={s}>
-            {severityName[s]}
-          </option>
-        ))}
-      </SelectField>
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-        <button type="button" className="button button-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+        onChange={setDepartmentId}
+        departments={departments}
+        none="None"
+      />
+      <SeverityField error={errors.severity} value={severity} onChange={setSeverity} />
+      <FormActions busy={busy} onCancel={onCancel} />
     </form>
   );
 }

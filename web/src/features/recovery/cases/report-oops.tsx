@@ -5,12 +5,12 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../shared/api.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import { fromLocalInput, toLocalInput } from '../../../shared/local-time.ts';
-import { severityList, severityName } from '../recovery.ts';
 import type { Case, CaseSeverity, Customer, Department, ManualOopsInput } from '../../../shared/types.ts';
 import { CustomerPicker } from '../../../shared/customer-picker.tsx';
-import { SelectField, TextAreaField, TextField } from '../../../shared/fields.tsx';
+import { TextAreaField, TextField, DepartmentField } from '../../../shared/fields.tsx';
 import { FormDialog } from '../../../shared/form-dialog.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
+import { SeverityField } from '../severity-field.tsx';
 
 const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -134,33 +134,15 @@ function ReportOopsForm({
           value={occurred}
           onChange={(v) => setOccurred(v)}
         />
-        <SelectField
-          label="Severity"
-          error={errors.severity}
-          className="input select"
-          value={severity}
-          onChange={(v) => setSeverity(v as CaseSeverity)}
-        >
-          {severityList.map((s) => (
-            <option key={s} value={s}>
-              {severityName[s]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        <SeverityField error={errors.severity} value={severity} onChange={setSeverity} />
+        <DepartmentField
           label="Department"
           error={errors.departmentId}
-          className="input select"
           value={departmentId}
-          onChange={(v) => setDepartmentId(v)}
-        >
-          <option value="">The default one</option>
-          {departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </SelectField>
+          onChange={setDepartmentId}
+          departments={departments}
+          none="The default one"
+        />
       </div>
       <div className="dialog-actions">
         <button type="button" className="button" onClick={onCancel}>

@@ -6,15 +6,15 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../../shared/api.ts';
 import { plural } from '../../../shared/format.ts';
 import { useFormSubmit, useLoad } from '../../../shared/hooks.ts';
-import { severityList, severityName } from '../recovery.ts';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { ApologyTemplate, Cause, CaseSeverity, Department, Outreach, OutreachInput } from '../../../shared/types.ts';
 import { ConfirmDialog } from '../../../shared/confirm-dialog.tsx';
 import { OutreachProgress } from './outreach-progress.tsx';
 import { Field } from '../../../shared/field.tsx';
-import { SelectField } from '../../../shared/fields.tsx';
+import { DepartmentField } from '../../../shared/fields.tsx';
 import { ErrorNotice, Loading } from '../../../shared/states.tsx';
 import { TextArea } from '../playbook/step-forms.tsx';
+import { SeverityField } from '../severity-field.tsx';
 
 const pollMs = 1000;
 
@@ -177,34 +177,16 @@ function OutreachForm({
         max={5000}
       />
       <div className="field-row">
-        <SelectField
-          label="Severity of the new cases"
-          error={errors.severity}
-          className="input select"
-          value={severity}
-          onChange={(v) => setSeverity(v as CaseSeverity)}
-        >
-          {severityList.map((s) => (
-            <option key={s} value={s}>
-              {severityName[s]}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        <SeverityField label="Severity of the new cases" error={errors.severity} value={severity} onChange={setSeverity} />
+        <DepartmentField
           label="Department that owns them"
           hint="Its members own the cases in turn."
           error={errors.departmentId}
-          className="input select"
           value={departmentId}
-          onChange={(v) => setDepartmentId(v)}
-        >
-          <option value="">The default one</option>
-          {departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </SelectField>
+          onChange={setDepartmentId}
+          departments={departments}
+          none="The default one"
+        />
       </div>
       <div className="form-actions">
         <button type="submit" className="button button-primary" aria-disabled={busy || running || count === 0}>
