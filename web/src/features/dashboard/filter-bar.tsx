@@ -3,6 +3,7 @@ import { PeriodPicker } from './period-filter.tsx';
 import { kindTitle } from './scores.ts';
 import type { Department, Survey } from '../../shared/types.ts';
 import { type Filters } from './dashboard-filters.ts';
+import { FilterSelect, NamedOptions } from '../../shared/filters.tsx';
 
 export function FilterBar({
   f,
@@ -18,43 +19,29 @@ export function FilterBar({
   return (
     <div className="filters dashboard-filters" role="group" aria-label="Filters">
       <PeriodPicker preset={f.preset} period={f.period} setParams={setParams} />
-      <div className="filter-group">
-        <label className="filter-label" htmlFor="filter-survey">
-          Survey
-        </label>
-        <select
-          id="filter-survey"
-          className="input select"
-          value={f.surveyId ?? ''}
-          onChange={(e) => setParams({ survey: e.target.value || undefined })}
-        >
-          <option value="">All surveys</option>
-          {surveys.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name} ({kindTitle[s.kind]}
-              {s.archivedAt ? ', archived' : ''})
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filter-group">
-        <label className="filter-label" htmlFor="filter-department">
-          Department
-        </label>
-        <select
-          id="filter-department"
-          className="input select"
-          value={f.departmentId ?? ''}
-          onChange={(e) => setParams({ department: e.target.value || undefined })}
-        >
-          <option value="">All departments</option>
-          {departments.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-survey"
+        label="Survey"
+        value={f.surveyId ?? ''}
+        onChange={(v) => setParams({ survey: v || undefined })}
+        all="All surveys"
+      >
+        {surveys.map((s) => (
+          <option key={s.id} value={s.id}>
+            {s.name} ({kindTitle[s.kind]}
+            {s.archivedAt ? ', archived' : ''})
+          </option>
+        ))}
+      </FilterSelect>
+      <FilterSelect
+        id="filter-department"
+        label="Department"
+        value={f.departmentId ?? ''}
+        onChange={(v) => setParams({ department: v || undefined })}
+        all="All departments"
+      >
+        <NamedOptions items={departments} />
+      </FilterSelect>
       <div className="filter-group filter-toggle">
         <label className="checkbox">
           <input

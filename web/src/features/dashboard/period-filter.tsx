@@ -2,6 +2,7 @@
 // URL as `period`, `from` and `to` (the last day included, as people pick it). The dashboard and
 // the recovery report share it, so a period link reads the same on both.
 import { addDays, isDay, periodPresets, todayUtc, type Period } from './scores.ts';
+import { FilterSelect } from '../../shared/filters.tsx';
 
 /** The period select, and the two dates when it is custom (inside a `.filters` group). */
 export function PeriodPicker({
@@ -16,30 +17,23 @@ export function PeriodPicker({
   const lastIncluded = addDays(period.to, -1);
   return (
     <>
-      <div className="filter-group">
-        <label className="filter-label" htmlFor="filter-period">
-          Period
-        </label>
-        <select
-          id="filter-period"
-          className="input select"
-          value={preset}
-          onChange={(e) =>
-            setParams(
-              e.target.value === 'custom'
-                ? { period: 'custom', from: period.from, to: lastIncluded }
-                : { period: e.target.value, from: undefined, to: undefined },
-            )
-          }
-        >
-          {periodPresets.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
-          <option value="custom">Custom dates</option>
-        </select>
-      </div>
+      <FilterSelect
+        id="filter-period"
+        label="Period"
+        value={preset}
+        onChange={(v) =>
+          setParams(
+            v === 'custom' ? { period: 'custom', from: period.from, to: lastIncluded } : { period: v, from: undefined, to: undefined },
+          )
+        }
+      >
+        {periodPresets.map((p) => (
+          <option key={p.value} value={p.value}>
+            {p.label}
+          </option>
+        ))}
+        <option value="custom">Custom dates</option>
+      </FilterSelect>
       {preset === 'custom' && (
         <>
           <div className="filter-group">

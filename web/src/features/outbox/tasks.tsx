@@ -18,6 +18,7 @@ import { useMessages } from '../../shared/lookup.ts';
 import { eventHref, messageHref } from './outbox.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Department, Page, Task } from '../../shared/types.ts';
+import { FilterSelect, FilterSegments, NamedOptions } from '../../shared/filters.tsx';
 
 const pageSize = 30;
 
@@ -55,37 +56,26 @@ export function TasksPage() {
         {notice}
       </p>
       <div className="filters">
-        <div className="filter-group">
-          <span className="filter-label" id="task-status-label">
-            Status
-          </span>
-          <div className="segmented" role="group" aria-labelledby="task-status-label">
-            {(['open', 'done'] as const).map((s) => (
-              <button key={s} type="button" className="segment" aria-pressed={status === s} onClick={() => setFilter({ status: s })}>
-                {s === 'open' ? 'Open' : 'Done'}
-              </button>
-            ))}
-          </div>
-        </div>
-        <div className="filter-group">
-          <label className="filter-label" htmlFor="task-department">
-            Department
-          </label>
-          <select
-            id="task-department"
-            className="input select"
-            value={departmentId}
-            onChange={(e) => setFilter({ department: e.target.value })}
-          >
-            <option value="">All departments</option>
-            {departmentList.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-            {departmentId && !chosen && <option value={departmentId}>A department not loaded yet</option>}
-          </select>
-        </div>
+        <FilterSegments
+          id="task-status-label"
+          label="Status"
+          choices={[
+            ['open', 'Open'],
+            ['done', 'Done'],
+          ]}
+          value={status}
+          onChange={(v) => setFilter({ status: v })}
+        />
+        <FilterSelect
+          id="task-department"
+          label="Department"
+          value={departmentId}
+          onChange={(v) => setFilter({ department: v })}
+          all="All departments"
+        >
+          <NamedOptions items={departmentList} />
+          {departmentId && !chosen && <option value={departmentId}>A department not loaded yet</option>}
+        </FilterSelect>
       </div>
 
       <PagedStates

@@ -14,6 +14,7 @@ import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Department, Page } from '../../shared/types.ts';
+import { FilterSelect, NamedOptions } from '../../shared/filters.tsx';
 
 const statusChoices: { value: string; label: string; statuses?: CommitmentStatus[] }[] = [
   { value: '', label: 'Open and renegotiated', statuses: ['open', 'renegotiated'] },
@@ -96,35 +97,22 @@ export function CommitmentsPage() {
               <h2 id="ledger-title">Ledger</h2>
             </div>
             <div className="filters" role="group" aria-label="Filters">
-              <Filter id="f-status" label="Status">
-                <select
-                  id="f-status"
-                  className="input select"
-                  value={filter.status}
-                  onChange={(e) => setFilter({ status: e.target.value })}
-                >
-                  {statusChoices.map((c) => (
-                    <option key={c.value} value={c.value}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
-              </Filter>
-              <Filter id="f-department" label="Team">
-                <select
-                  id="f-department"
-                  className="input select"
-                  value={filter.departmentId}
-                  onChange={(e) => setFilter({ departmentId: e.target.value })}
-                >
-                  <option value="">Every team</option>
-                  {teams.map((d) => (
-                    <option key={d.id} value={d.id}>
-                      {d.name}
-                    </option>
-                  ))}
-                </select>
-              </Filter>
+              <FilterSelect id="f-status" label="Status" value={filter.status} onChange={(v) => setFilter({ status: v })}>
+                {statusChoices.map((c) => (
+                  <option key={c.value} value={c.value}>
+                    {c.label}
+                  </option>
+                ))}
+              </FilterSelect>
+              <FilterSelect
+                id="f-department"
+                label="Team"
+                value={filter.departmentId}
+                onChange={(v) => setFilter({ departmentId: v })}
+                all="Every team"
+              >
+                <NamedOptions items={teams} />
+              </FilterSelect>
               <Filter id="f-kind" label="Kind">
                 <input
                   id="f-kind"

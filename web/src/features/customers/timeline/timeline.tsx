@@ -14,6 +14,7 @@ import { DataView } from './data-view.tsx';
 import { answerLabels, ScoreChip } from '../../dashboard/drill-down.tsx';
 import { isOutboxEvent, OutboxEventSummary } from '../../outbox/outbox-event.tsx';
 import { SourceBadge } from '../../../shared/source-badge.tsx';
+import { FilterSelect } from '../../../shared/filters.tsx';
 
 export function Timeline({
   events,
@@ -220,19 +221,13 @@ export function TimelineFilters({ sources, types, selectedSources, selectedType,
           </div>
         </div>
       )}
-      <div className="filter-group">
-        <label className="filter-label" htmlFor="filter-type">
-          Event type
-        </label>
-        <select id="filter-type" className="input select" value={selectedType} onChange={(e) => onChange({ type: e.target.value })}>
-          <option value="">All types</option>
-          {types.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
-      </div>
+      <FilterSelect id="filter-type" label="Event type" value={selectedType} onChange={(v) => onChange({ type: v })} all="All types">
+        {types.map((t) => (
+          <option key={t} value={t}>
+            {t}
+          </option>
+        ))}
+      </FilterSelect>
       {filtered && (
         <button type="button" className="button button-ghost button-small filter-clear" onClick={() => onChange({ sources: [], type: '' })}>
           Clear filters

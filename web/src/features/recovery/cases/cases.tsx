@@ -14,6 +14,7 @@ import { useNow } from '../../../shared/now.ts';
 import { originList, originName, type CaseOrigin } from '../recovery.ts';
 import { navigate, useLocation, withQuery } from '../../../shared/router.tsx';
 import type { Case, Department, Page, User } from '../../../shared/types.ts';
+import { FilterSelect, FilterSegments, NamedOptions } from '../../../shared/filters.tsx';
 
 const pageSize = 50;
 
@@ -109,57 +110,41 @@ export function CasesPage() {
         }
       />
       <div className="filters case-filters" ref={filterStart} role="group" aria-label="Filter cases">
-        <div className="filter-group">
-          <span className="filter-label" id="case-status-label">
-            Status
-          </span>
-          <div className="segmented" role="group" aria-labelledby="case-status-label">
-            {(['open', 'closed'] as const).map((s) => (
-              <button key={s} type="button" className="segment" aria-pressed={f.status === s} onClick={() => setFilters({ status: s })}>
-                {s === 'open' ? 'Open' : 'Closed'}
-              </button>
-            ))}
-          </div>
-        </div>
-        <div className="filter-group">
-          <label className="filter-label" htmlFor="case-department">
-            Department
-          </label>
-          <select
-            id="case-department"
-            className="input select"
-            value={f.departmentId}
-            onChange={(e) => setFilters({ departmentId: e.target.value })}
-          >
-            <option value="">All departments</option>
-            {departmentList.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-            {f.departmentId && !departmentList.some((d) => d.id === f.departmentId) && (
-              <option value={f.departmentId}>A department not listed</option>
-            )}
-          </select>
-        </div>
-        <div className="filter-group">
-          <label className="filter-label" htmlFor="case-origin">
-            Origin
-          </label>
-          <select
-            id="case-origin"
-            className="input select"
-            value={f.origin}
-            onChange={(e) => setFilters({ origin: e.target.value as CaseOrigin | '' })}
-          >
-            <option value="">All origins</option>
-            {originList.map((o) => (
-              <option key={o} value={o}>
-                {originName[o]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSegments
+          id="case-status-label"
+          label="Status"
+          choices={[
+            ['open', 'Open'],
+            ['closed', 'Closed'],
+          ]}
+          value={f.status}
+          onChange={(v) => setFilters({ status: v })}
+        />
+        <FilterSelect
+          id="case-department"
+          label="Department"
+          value={f.departmentId}
+          onChange={(v) => setFilters({ departmentId: v })}
+          all="All departments"
+        >
+          <NamedOptions items={departmentList} />
+          {f.departmentId && !departmentList.some((d) => d.id === f.departmentId) && (
+            <option value={f.departmentId}>A department not listed</option>
+          )}
+        </FilterSelect>
+        <FilterSelect
+          id="case-origin"
+          label="Origin"
+          value={f.origin}
+          onChange={(v) => setFilters({ origin: v as CaseOrigin | '' })}
+          all="All origins"
+        >
+          {originList.map((o) => (
+            <option key={o} value={o}>
+              {originName[o]}
+            </option>
+          ))}
+        </FilterSelect>
         <div className="filter-group filter-checks">
           <label className="checkbox">
             <input type="checkbox" checked={f.mine} onChange={(e) => setFilters({ mine: e.target.checked })} />

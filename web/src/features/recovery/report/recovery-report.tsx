@@ -16,6 +16,7 @@ import { useDocumentTitle, useLoad } from '../../../shared/hooks.ts';
 import { navigate, useLocation, withQuery } from '../../../shared/router.tsx';
 import { formatPeriod, kindTitle, withParams } from '../../dashboard/scores.ts';
 import type { Department, SurveyKind } from '../../../shared/types.ts';
+import { FilterSelect, NamedOptions } from '../../../shared/filters.tsx';
 
 type Report = RecoveryReport;
 type Origin = NonNullable<Report['origin']>;
@@ -61,42 +62,28 @@ export function RecoveryReportPage() {
       />
       <div className="filters dashboard-filters" role="group" aria-label="Filters">
         <PeriodPicker preset={preset} period={period} setParams={setParams} />
-        <div className="filter-group">
-          <label className="filter-label" htmlFor="filter-origin">
-            Origin
-          </label>
-          <select
-            id="filter-origin"
-            className="input select"
-            value={origin ?? ''}
-            onChange={(e) => setParams({ origin: e.target.value || undefined })}
-          >
-            <option value="">Every origin</option>
-            {origins.map((o) => (
-              <option key={o} value={o}>
-                {originLabel[o]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filter-group">
-          <label className="filter-label" htmlFor="filter-department">
-            Department
-          </label>
-          <select
-            id="filter-department"
-            className="input select"
-            value={departmentId ?? ''}
-            onChange={(e) => setParams({ department: e.target.value || undefined })}
-          >
-            <option value="">All departments</option>
-            {departmentList.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-origin"
+          label="Origin"
+          value={origin ?? ''}
+          onChange={(v) => setParams({ origin: v || undefined })}
+          all="Every origin"
+        >
+          {origins.map((o) => (
+            <option key={o} value={o}>
+              {originLabel[o]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          id="filter-department"
+          label="Department"
+          value={departmentId ?? ''}
+          onChange={(v) => setParams({ department: v || undefined })}
+          all="All departments"
+        >
+          <NamedOptions items={departmentList} />
+        </FilterSelect>
       </div>
       <p className="dashboard-context" role="status">
         {context}
