@@ -9,6 +9,7 @@ import { formatDate, formatDateTimeLong, formatRelative, initialsOf } from '../.
 import { useDebounced, useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Customer, Page } from '../../shared/types.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 const pageSize = 50;
 
@@ -85,23 +86,11 @@ export function CustomersPage() {
           )
         }
       >
-        <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
-          <table className="table table-narrow-hide">
-            <thead>
-              <tr>
-                <th scope="col">Customer</th>
-                <th scope="col">External ID</th>
-                <th scope="col">Last event</th>
-                <th scope="col">Added</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <CustomerRow key={c.id} customer={c} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Customer', 'External ID', 'Last event', 'Added']} className="table table-narrow-hide" stale={stale}>
+          {list.items.map((c) => (
+            <CustomerRow key={c.id} customer={c} />
+          ))}
+        </DataTable>
       </PagedStates>
       <p className="visually-hidden" role="status">
         {list.status === 'ready' &&

@@ -12,6 +12,7 @@ import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { Mail, Page } from '../../shared/types.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 const statusText: Record<Mail['status'], string> = {
   queued: 'Queued',
@@ -70,39 +71,28 @@ function Mails({ id }: { id?: string }) {
       >
         <div className="mail-layout">
           <section aria-label="All mail">
-            <div className="card table-card">
-              <table className="table table-compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Subject and recipient</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Time</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((m) => (
-                    <tr key={m.id} className={m.id === id ? 'row-link is-selected' : 'row-link'}>
-                      <td>
-                        <div className="customer-cell-text">
-                          <Link to={`/mails/${m.id}`} className="row-link-target" aria-current={m.id === id ? 'true' : undefined}>
-                            {m.subject}
-                          </Link>
-                          <span className="muted">{m.to}</span>
-                        </div>
-                      </td>
-                      <td>
-                        <MailStatus mail={m} />
-                      </td>
-                      <td className="nowrap">
-                        <time dateTime={m.createdAt} title={formatDateTimeLong(m.createdAt)}>
-                          {formatRelative(m.createdAt)}
-                        </time>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable columns={['Subject and recipient', 'Status', 'Time']} className="table table-compact">
+              {list.items.map((m) => (
+                <tr key={m.id} className={m.id === id ? 'row-link is-selected' : 'row-link'}>
+                  <td>
+                    <div className="customer-cell-text">
+                      <Link to={`/mails/${m.id}`} className="row-link-target" aria-current={m.id === id ? 'true' : undefined}>
+                        {m.subject}
+                      </Link>
+                      <span className="muted">{m.to}</span>
+                    </div>
+                  </td>
+                  <td>
+                    <MailStatus mail={m} />
+                  </td>
+                  <td className="nowrap">
+                    <time dateTime={m.createdAt} title={formatDateTimeLong(m.createdAt)}>
+                      {formatRelative(m.createdAt)}
+                    </time>
+                  </td>
+                </tr>
+              ))}
+            </DataTable>
             <PagedMore list={list} />
           </section>
           <section aria-label="The chosen mail" className="mail-viewer-column">

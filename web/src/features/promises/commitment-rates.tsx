@@ -4,6 +4,7 @@
 import { Fragment } from 'react';
 import type { CommitmentStats } from '../../../../contract/commitments.ts';
 import { formatRate } from './commitment-text.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 type Outcomes = CommitmentStats['total'];
 
@@ -23,44 +24,33 @@ function Cells({ o }: { o: Outcomes }) {
 export function CommitmentRates({ stats }: { stats: CommitmentStats }) {
   if (stats.departments.length === 0) return <p className="muted">No promise came due in the last 180 days, and none is open.</p>;
   return (
-    <div className="card table-card table-scroll">
-      <table className="table table-compact">
-        <caption className="visually-hidden">Promises due in the last 180 days, by team and kind</caption>
-        <thead>
+    <DataTable
+      columns={['Team', 'Resolved', 'Kept on time', 'Kept after a new time', 'Broken', 'Kept on time (95 % interval)', 'Open now']}
+      caption="Promises due in the last 180 days, by team and kind"
+      className="table table-compact"
+      scroll
+    >
+      {stats.departments.map((d) => (
+        <Fragment key={d.departmentId ?? ''}>
           <tr>
-            <th scope="col">Team</th>
-            <th scope="col">Resolved</th>
-            <th scope="col">Kept on time</th>
-            <th scope="col">Kept after a new time</th>
-            <th scope="col">Broken</th>
-            <th scope="col">Kept on time (95 % interval)</th>
-            <th scope="col">Open now</th>
+            <th scope="row">{d.name ?? 'No department'}</th>
+            <Cells o={d} />
           </tr>
-        </thead>
-        <tbody>
-          {stats.departments.map((d) => (
-            <Fragment key={d.departmentId ?? ''}>
-              <tr>
-                <th scope="row">{d.name ?? 'No department'}</th>
-                <Cells o={d} />
-              </tr>
-              {d.kinds.map((k) => (
-                <tr key={k.kind} className="muted">
-                  <td>
-                    <span className="visually-hidden">{d.name ?? 'No department'}, </span>
-                    <code className="code">{k.kind}</code>
-                  </td>
-                  <Cells o={k} />
-                </tr>
-              ))}
-            </Fragment>
+          {d.kinds.map((k) => (
+            <tr key={k.kind} className="muted">
+              <td>
+                <span className="visually-hidden">{d.name ?? 'No department'}, </span>
+                <code className="code">{k.kind}</code>
+              </td>
+              <Cells o={k} />
+            </tr>
           ))}
-          <tr>
-            <th scope="row">Everyone</th>
-            <Cells o={stats.total} />
-          </tr>
-        </tbody>
-      </table>
-    </div>
+        </Fragment>
+      ))}
+      <tr>
+        <th scope="row">Everyone</th>
+        <Cells o={stats.total} />
+      </tr>
+    </DataTable>
   );
 }

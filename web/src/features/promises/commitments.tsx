@@ -15,6 +15,7 @@ import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Department, Page } from '../../shared/types.ts';
 import { FilterSelect, NamedOptions } from '../../shared/filters.tsx';
+import { DataTable } from '../../shared/data-table.tsx';
 
 const statusChoices: { value: string; label: string; statuses?: CommitmentStatus[] }[] = [
   { value: '', label: 'Open and renegotiated', statuses: ['open', 'renegotiated'] },
@@ -149,27 +150,11 @@ export function CommitmentsPage() {
                 </EmptyState>
               }
             >
-              <div className="card table-card table-scroll">
-                <table className="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Promise</th>
-                      <th scope="col">Customer</th>
-                      <th scope="col">Due</th>
-                      <th scope="col">Team</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">
-                        <span className="visually-hidden">Actions</span>
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {list.items.map((c) => (
-                      <Row key={c.id} c={c} team={teamName(c.departmentId)} onAct={(action) => setActing({ action, commitment: c })} />
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable columns={['Promise', 'Customer', 'Due', 'Team', 'Status']} actions scroll>
+                {list.items.map((c) => (
+                  <Row key={c.id} c={c} team={teamName(c.departmentId)} onAct={(action) => setActing({ action, commitment: c })} />
+                ))}
+              </DataTable>
             </PagedStates>
           </section>
         </div>

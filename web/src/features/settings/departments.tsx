@@ -10,6 +10,7 @@ import { formatDate, formatDateTimeLong, plural } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { Department } from '../../shared/types.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 export function DepartmentsPage() {
   useDocumentTitle('Departments');
@@ -69,39 +70,27 @@ export function DepartmentsPage() {
 
 function DepartmentTable({ departments }: { departments: Department[] }) {
   return (
-    <div className="card table-card">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Department</th>
-            <th scope="col">Key</th>
-            <th scope="col">Members</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {departments.map((d) => (
-            <tr key={d.id}>
-              <td>
-                <span className="department-name">
-                  <span className="swatch" style={{ background: d.colour }} aria-hidden="true" />
-                  {d.name}
-                </span>
-              </td>
-              <td>
-                <code className="code">{d.key}</code>
-              </td>
-              <td>{plural(d.memberIds.length, 'member')}</td>
-              <td>
-                <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
-                  {formatDate(d.createdAt)}
-                </time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Department', 'Key', 'Members', 'Created']}>
+      {departments.map((d) => (
+        <tr key={d.id}>
+          <td>
+            <span className="department-name">
+              <span className="swatch" style={{ background: d.colour }} aria-hidden="true" />
+              {d.name}
+            </span>
+          </td>
+          <td>
+            <code className="code">{d.key}</code>
+          </td>
+          <td>{plural(d.memberIds.length, 'member')}</td>
+          <td>
+            <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
+              {formatDate(d.createdAt)}
+            </time>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

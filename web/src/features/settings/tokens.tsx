@@ -11,6 +11,7 @@ import { formatDate, formatDateTimeLong, formatRelative } from '../../shared/for
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { CreatedToken, Role, Token } from '../../shared/types.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 const roles: { value: Role; label: string }[] = [
   { value: 'agent', label: 'Agent — send events, read customers' },
@@ -123,57 +124,41 @@ function AdminTokensPage() {
 
 function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (t: Token) => void }) {
   return (
-    <div className="card table-card">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">Token</th>
-            <th scope="col">Last used</th>
-            <th scope="col">Created</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {tokens.map((t) => (
-            <tr key={t.id} className={t.revokedAt ? 'is-revoked' : undefined}>
-              <td>
-                <span className="token-name">{t.name}</span>
-                {t.revokedAt && <span className="pill pill-muted">Revoked</span>}
-              </td>
-              <td className="capitalize">{t.role}</td>
-              <td>
-                <code className="code">{t.prefix}…</code>
-              </td>
-              <td>
-                {t.lastUsedAt ? (
-                  <time dateTime={t.lastUsedAt} title={formatDateTimeLong(t.lastUsedAt)}>
-                    {formatRelative(t.lastUsedAt)}
-                  </time>
-                ) : (
-                  <span className="muted">Never</span>
-                )}
-              </td>
-              <td>
-                <time dateTime={t.createdAt} title={formatDateTimeLong(t.createdAt)}>
-                  {formatDate(t.createdAt)}
-                </time>
-              </td>
-              <td className="cell-actions">
-                {!t.revokedAt && (
-                  <button type="button" className="button button-small button-danger-ghost" onClick={() => onRevoke(t)}>
-                    Revoke<span className="visually-hidden"> {t.name}</span>
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['Name', 'Role', 'Token', 'Last used', 'Created']} actions>
+      {tokens.map((t) => (
+        <tr key={t.id} className={t.revokedAt ? 'is-revoked' : undefined}>
+          <td>
+            <span className="token-name">{t.name}</span>
+            {t.revokedAt && <span className="pill pill-muted">Revoked</span>}
+          </td>
+          <td className="capitalize">{t.role}</td>
+          <td>
+            <code className="code">{t.prefix}…</code>
+          </td>
+          <td>
+            {t.lastUsedAt ? (
+              <time dateTime={t.lastUsedAt} title={formatDateTimeLong(t.lastUsedAt)}>
+                {formatRelative(t.lastUsedAt)}
+              </time>
+            ) : (
+              <span className="muted">Never</span>
+            )}
+          </td>
+          <td>
+            <time dateTime={t.createdAt} title={formatDateTimeLong(t.createdAt)}>
+              {formatDate(t.createdAt)}
+            </time>
+          </td>
+          <td className="cell-actions">
+            {!t.revokedAt && (
+              <button type="button" className="button button-small button-danger-ghost" onClick={() => onRevoke(t)}>
+                Revoke<span className="visually-hidden"> {t.name}</span>
+              </button>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -7,6 +7,7 @@ import { type PagedList } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import type { Invitation } from '../../shared/types.ts';
 import { channelText, originText, suppressedText } from './survey-sending.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 export function InvitationList({ invitations }: { invitations: PagedList<Invitation> }) {
   const stale = invitations.status === 'loading' && invitations.items.length > 0;
@@ -20,47 +21,35 @@ export function InvitationList({ invitations }: { invitations: PagedList<Invitat
         </EmptyState>
       }
     >
-      <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
-        <table className="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">How</th>
-              <th scope="col">Status</th>
-              <th scope="col">Answered</th>
+      <DataTable columns={['Customer', 'How', 'Status', 'Answered']} className="table table-compact" stale={stale}>
+        {invitations.items.map((inv) => {
+          return (
+            <tr key={inv.id}>
+              <td>
+                <Link to={`/customers/${inv.customerId}`}>{customerName(inv.customer)}</Link>
+              </td>
+              <td>
+                <span className="nowrap">
+                  {originText[inv.origin]} · {channelText[inv.channel]}
+                </span>
+                {inv.handPicked && <HandPickedPill />}
+              </td>
+              <td>
+                <InvitationStatus invitation={inv} />
+              </td>
+              <td>
+                {inv.answeredAt ? (
+                  <time dateTime={inv.answeredAt} title={formatDateTimeLong(inv.answeredAt)}>
+                    {formatRelative(inv.answeredAt)}
+                  </time>
+                ) : (
+                  <span className="muted">Not yet</span>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {invitations.items.map((inv) => {
-              return (
-                <tr key={inv.id}>
-                  <td>
-                    <Link to={`/customers/${inv.customerId}`}>{customerName(inv.customer)}</Link>
-                  </td>
-                  <td>
-                    <span className="nowrap">
-                      {originText[inv.origin]} · {channelText[inv.channel]}
-                    </span>
-                    {inv.handPicked && <HandPickedPill />}
-                  </td>
-                  <td>
-                    <InvitationStatus invitation={inv} />
-                  </td>
-                  <td>
-                    {inv.answeredAt ? (
-                      <time dateTime={inv.answeredAt} title={formatDateTimeLong(inv.answeredAt)}>
-                        {formatRelative(inv.answeredAt)}
-                      </time>
-                    ) : (
-                      <span className="muted">Not yet</span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </PagedStates>
   );
 }

@@ -9,6 +9,7 @@ import { Link, useLocation } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { kindName } from './survey-kinds.ts';
 import type { Department, Survey } from '../../shared/types.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 export function SurveysPage() {
   useDocumentTitle('Surveys');
@@ -81,52 +82,39 @@ export function SurveysPage() {
 
 function SurveyTable({ surveys, departments }: { surveys: Survey[]; departments: Department[] }) {
   return (
-    <div className="card table-card">
-      <table className="table table-narrow-hide">
-        <thead>
-          <tr>
-            <th scope="col">Survey</th>
-            <th scope="col">Kind</th>
-            <th scope="col">Department</th>
-            <th scope="col">Sampling</th>
-            <th scope="col">Created</th>
+    <DataTable columns={['Survey', 'Kind', 'Department', 'Sampling', 'Created']} className="table table-narrow-hide">
+      {surveys.map((s) => {
+        const department = departments.find((d) => d.id === s.departmentId);
+        return (
+          <tr key={s.id} className="row-link">
+            <td>
+              <Link to={`/surveys/${s.id}`} className="row-link-target">
+                {s.name}
+              </Link>
+              {s.archivedAt && <span className="pill pill-muted">Archived</span>}
+            </td>
+            <td>
+              <span className="pill pill-kind">{kindName[s.kind]}</span>
+            </td>
+            <td>
+              {department ? (
+                <span className="department-name">
+                  <span className="swatch" style={{ background: department.colour }} aria-hidden="true" />
+                  {department.name}
+                </span>
+              ) : (
+                <span className="muted">—</span>
+              )}
+            </td>
+            <td>{s.samplePercent === 100 ? 'Everyone' : `${s.samplePercent}%`}</td>
+            <td>
+              <time dateTime={s.createdAt} title={formatDateTimeLong(s.createdAt)}>
+                {formatDate(s.createdAt)}
+              </time>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {surveys.map((s) => {
-            const department = departments.find((d) => d.id === s.departmentId);
-            return (
-              <tr key={s.id} className="row-link">
-                <td>
-                  <Link to={`/surveys/${s.id}`} className="row-link-target">
-                    {s.name}
-                  </Link>
-                  {s.archivedAt && <span className="pill pill-muted">Archived</span>}
-                </td>
-                <td>
-                  <span className="pill pill-kind">{kindName[s.kind]}</span>
-                </td>
-                <td>
-                  {department ? (
-                    <span className="department-name">
-                      <span className="swatch" style={{ background: department.colour }} aria-hidden="true" />
-                      {department.name}
-                    </span>
-                  ) : (
-                    <span className="muted">—</span>
-                  )}
-                </td>
-                <td>{s.samplePercent === 100 ? 'Everyone' : `${s.samplePercent}%`}</td>
-                <td>
-                  <time dateTime={s.createdAt} title={formatDateTimeLong(s.createdAt)}>
-                    {formatDate(s.createdAt)}
-                  </time>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }

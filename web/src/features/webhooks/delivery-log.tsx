@@ -8,6 +8,7 @@ import { PagedStates } from '../../shared/states.tsx';
 import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../../shared/format.ts';
 import { usePaged } from '../../shared/hooks.ts';
 import type { Page } from '../../shared/types.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: string; enabled: boolean; onQueued: () => void }) {
   const [status, setStatus] = useState<DeliveryStatus>();
@@ -53,56 +54,41 @@ export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: strin
         loading="Loading deliveries…"
         empty={<p className="muted">No deliveries{status ? ` ${statusText[status].toLowerCase()}` : ''} yet.</p>}
       >
-        <div className="card table-card">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
+        <DataTable columns={['Event', 'Status', 'Last answer', 'Created']} actions className="table table-compact">
+          {list.items.map((item) => {
+            const d = changed[item.id] ?? item;
+            return (
+              <tr key={d.id}>
+                <td>
+                  <code className="code">{d.type}</code>
+                  <DeliveryDetails delivery={d} />
+                </td>
+                <td className="nowrap">
+                  <span className={`status-dot ${statusDot[d.status]}`} aria-hidden="true" />
+                  {statusText[d.status]}
+                  <div className="muted">{plural(d.attempts, 'try', 'tries')}</div>
+                  {d.nextAttemptAt && <div className="muted">next {formatRelative(d.nextAttemptAt)}</div>}
+                </td>
+                <td>
+                  {d.lastStatusCode !== null ? <code className="code">{d.lastStatusCode}</code> : <span className="muted">—</span>}
+                  {d.lastError && <div className="muted">{d.lastError}</div>}
+                </td>
+                <td className="nowrap">
+                  <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
+                    {formatRelative(d.createdAt)}
+                  </time>
+                </td>
+                <td className="cell-actions">
+                  {enabled && (
+                    <button type="button" className="button button-small" onClick={() => void redeliver(d)}>
+                      Redeliver<span className="visually-hidden"> {d.type}</span>
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {list.items.map((item) => {
-                const d = changed[item.id] ?? item;
-                return (
-                  <tr key={d.id}>
-                    <td>
-                      <code className="code">{d.type}</code>
-                      <DeliveryDetails delivery={d} />
-                    </td>
-                    <td className="nowrap">
-                      <span className={`status-dot ${statusDot[d.status]}`} aria-hidden="true" />
-                      {statusText[d.status]}
-                      <div className="muted">{plural(d.attempts, 'try', 'tries')}</div>
-                      {d.nextAttemptAt && <div className="muted">next {formatRelative(d.nextAttemptAt)}</div>}
-                    </td>
-                    <td>
-                      {d.lastStatusCode !== null ? <code className="code">{d.lastStatusCode}</code> : <span className="muted">—</span>}
-                      {d.lastError && <div className="muted">{d.lastError}</div>}
-                    </td>
-                    <td className="nowrap">
-                      <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
-                        {formatRelative(d.createdAt)}
-                      </time>
-                    </td>
-                    <td className="cell-actions">
-                      {enabled && (
-                        <button type="button" className="button button-small" onClick={() => void redeliver(d)}>
-                          Redeliver<span className="visually-hidden"> {d.type}</span>
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </DataTable>
       </PagedStates>
     </div>
   );

@@ -15,6 +15,7 @@ import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts'
 import { messageOf } from '../../shared/api.ts';
 import { Link } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
+import { DataTable } from '../../shared/data-table.tsx';
 
 export function WebhooksPage() {
   useDocumentTitle('Webhooks');
@@ -80,39 +81,27 @@ function AdminWebhooksPage() {
 
 function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
   return (
-    <div className="card table-card">
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">URL</th>
-            <th scope="col">Events</th>
-            <th scope="col">Status</th>
-            <th scope="col">Created</th>
-          </tr>
-        </thead>
-        <tbody>
-          {webhooks.map((w) => (
-            <tr key={w.id} className="row-link">
-              <td>
-                <Link to={`/settings/webhooks/${w.id}`} className="row-link-target">
-                  <code className="code">{w.url}</code>
-                </Link>
-                {w.description && <div className="muted">{w.description}</div>}
-              </td>
-              <td>{w.eventTypes.join(', ')}</td>
-              <td>
-                <WebhookStatus webhook={w} />
-              </td>
-              <td>
-                <time dateTime={w.createdAt} title={formatDateTimeLong(w.createdAt)}>
-                  {formatDate(w.createdAt)}
-                </time>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={['URL', 'Events', 'Status', 'Created']}>
+      {webhooks.map((w) => (
+        <tr key={w.id} className="row-link">
+          <td>
+            <Link to={`/settings/webhooks/${w.id}`} className="row-link-target">
+              <code className="code">{w.url}</code>
+            </Link>
+            {w.description && <div className="muted">{w.description}</div>}
+          </td>
+          <td>{w.eventTypes.join(', ')}</td>
+          <td>
+            <WebhookStatus webhook={w} />
+          </td>
+          <td>
+            <time dateTime={w.createdAt} title={formatDateTimeLong(w.createdAt)}>
+              {formatDate(w.createdAt)}
+            </time>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

@@ -11,6 +11,7 @@ import { useDocumentTitle, useLoad, usePaged, type PagedList } from '../../../sh
 import { Link } from '../../../shared/router.tsx';
 import { CausesBackLink } from './causes.tsx';
 import type { AffectedCustomer, Cause, Department, Page } from '../../../shared/types.ts';
+import { DataTable } from '../../../shared/data-table.tsx';
 
 export function CausePage({ id }: { id: string }) {
   const cause = useLoad(`cause|${id}`, (signal) => api<Cause>(`/api/v1/causes/${encodeURIComponent(id)}`, { signal }));
@@ -117,53 +118,41 @@ function AffectedList({ list }: { list: PagedList<AffectedCustomer> }) {
       }
       moreLabel="Load more customers"
     >
-      <div className={stale ? 'card table-card is-stale' : 'card table-card'} aria-busy={stale}>
-        <table className="table table-compact table-narrow-hide">
-          <thead>
-            <tr>
-              <th scope="col">Customer</th>
-              <th scope="col">Case</th>
-              <th scope="col">Matching events</th>
-              <th scope="col">First one</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.items.map((a) => (
-              <tr key={a.customerId}>
-                <td>
-                  <div className="customer-cell-text">
-                    <Link to={`/customers/${a.customerId}`}>{customerName(a)}</Link>
-                    {a.email && a.email !== customerName(a) && <span className="muted">{a.email}</span>}
-                  </div>
-                </td>
-                <td>
-                  {a.caseId && a.caseStatus ? (
-                    <span className="affected-case">
-                      <Link to={`/cases/${a.caseId}`}>
-                        {a.caseStatus === 'open' ? 'Open case' : 'Closed case'}
-                        <span className="visually-hidden"> of {customerName(a)}</span>
-                      </Link>
-                      {a.caseLinked ? (
-                        <span className="pill pill-linked">Linked</span>
-                      ) : (
-                        <span className="pill pill-muted">Not linked</span>
-                      )}
-                    </span>
-                  ) : (
-                    <span className="muted">No case</span>
-                  )}
-                </td>
-                <td>{a.events}</td>
-                <td className="nowrap">
-                  <time dateTime={a.firstEventAt} title={formatDateTimeLong(a.firstEventAt)}>
-                    {formatDate(a.firstEventAt)}
-                  </time>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={['Customer', 'Case', 'Matching events', 'First one']}
+        className="table table-compact table-narrow-hide"
+        stale={stale}
+      >
+        {list.items.map((a) => (
+          <tr key={a.customerId}>
+            <td>
+              <div className="customer-cell-text">
+                <Link to={`/customers/${a.customerId}`}>{customerName(a)}</Link>
+                {a.email && a.email !== customerName(a) && <span className="muted">{a.email}</span>}
+              </div>
+            </td>
+            <td>
+              {a.caseId && a.caseStatus ? (
+                <span className="affected-case">
+                  <Link to={`/cases/${a.caseId}`}>
+                    {a.caseStatus === 'open' ? 'Open case' : 'Closed case'}
+                    <span className="visually-hidden"> of {customerName(a)}</span>
+                  </Link>
+                  {a.caseLinked ? <span className="pill pill-linked">Linked</span> : <span className="pill pill-muted">Not linked</span>}
+                </span>
+              ) : (
+                <span className="muted">No case</span>
+              )}
+            </td>
+            <td>{a.events}</td>
+            <td className="nowrap">
+              <time dateTime={a.firstEventAt} title={formatDateTimeLong(a.firstEventAt)}>
+                {formatDate(a.firstEventAt)}
+              </time>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </PagedStates>
   );
 }

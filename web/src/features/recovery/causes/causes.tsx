@@ -12,6 +12,7 @@ import { useDocumentTitle, useFormSubmit, usePaged } from '../../../shared/hooks
 import { Link, navigate } from '../../../shared/router.tsx';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { Cause, CauseInput, Page } from '../../../shared/types.ts';
+import { DataTable } from '../../../shared/data-table.tsx';
 
 export function CausesPage() {
   useDocumentTitle('Causes');
@@ -45,36 +46,25 @@ export function CausesPage() {
         }
         moreLabel="Load more causes"
       >
-        <div className="card table-card">
-          <table className="table table-narrow-hide">
-            <thead>
-              <tr>
-                <th scope="col">Cause</th>
-                <th scope="col">Events it matches</th>
-                <th scope="col">Recorded</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.items.map((c) => (
-                <tr key={c.id} className="row-link">
-                  <td>
-                    <Link to={`/causes/${c.id}`} className="row-link-target">
-                      {c.title}
-                    </Link>
-                  </td>
-                  <td>
-                    <code className="code">{selectorWords(c.selector)}</code>
-                  </td>
-                  <td className="nowrap">
-                    <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
-                      {formatDate(c.createdAt)}
-                    </time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable columns={['Cause', 'Events it matches', 'Recorded']} className="table table-narrow-hide">
+          {list.items.map((c) => (
+            <tr key={c.id} className="row-link">
+              <td>
+                <Link to={`/causes/${c.id}`} className="row-link-target">
+                  {c.title}
+                </Link>
+              </td>
+              <td>
+                <code className="code">{selectorWords(c.selector)}</code>
+              </td>
+              <td className="nowrap">
+                <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
+                  {formatDate(c.createdAt)}
+                </time>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       </PagedStates>
     </div>
   );
