@@ -22,6 +22,7 @@ import { startSignalJobs } from './jobs/signals.ts';
 import { startWebhookJobs } from './jobs/send-webhooks.ts';
 import { createMailTransport } from './adapters/smtp.ts';
 import { createWebhookHttpClient } from './adapters/webhook-http.ts';
+import { createOutboundGuard } from './adapters/outbound-http.ts';
 
 export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -83,6 +84,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   const { applied } = await migrate(database.db, database.url);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const metrics = createMetrics({ processMetrics: true });
+  const outbound = createOutboundGuard(config.outboundAllow);
   const services = {
     db: database.db,
     clock,
@@ -93,6 +95,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     tokens: createTokenCache(database.db, clock),
     settings: createSettingsCache(database.db, clock),
     publicLimits: createPublicLimits({ perAddressPerMinute: config.publicRateLimit }),
+    outbound,
     webRoot,
   };
   const app = createApp(services);
@@ -109,7 +112,9 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         mailFrom: config.mailFrom,
       })
     : async () => {};
-  const stopWebhooks = config.jobs ? startWebhookJobs({ db: database.db, clock, log, client: createWebhookHttpClient() }) : async () => {};
+  const stopWebhooks = config.jobs
+    ? startWebhookJobs({ db: database.db, clock, log, client: createWebhookHttpClient({ outbound }) })
+    : async () => {};
   const caseClocks = config.jobs
     ? await startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
     : undefined;

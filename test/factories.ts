@@ -10,6 +10,7 @@ import { createSettingsCache } from '../server/domain/signals/signal-settings.ts
 import { createPublicLimits } from '../server/http/public-limits.ts';
 import { createTokenCache } from '../server/domain/core/token-cache.ts';
 import { createApp } from '../server/http/app.ts';
+import { createOutboundGuard, type OutboundGuard } from '../server/adapters/outbound-http.ts';
 import { createMetrics } from '../server/http/metrics.ts';
 import type { Db } from '../server/storage/database.ts';
 
@@ -34,11 +35,12 @@ export async function buildToken(db: Db, workspaceId: string, role: Role = 'agen
   return (await createToken(db, systemClock, workspaceId, { name: 'test', role })).secret;
 }
 
-export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string } = {}) {
+export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string; outbound?: OutboundGuard } = {}) {
+  const config = { ...testConfig, ...opts.config };
   return createApp({
     db,
     clock: opts.clock ?? systemClock,
-    config: { ...testConfig, ...opts.config },
+    config,
     log: pino({ level: 'silent' }),
     metrics: createMetrics(),
     intake: createEventIntake(db, opts.clock ?? systemClock),
@@ -46,6 +48,7 @@ export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>
     settings: createSettingsCache(db, opts.clock ?? systemClock),
     publicLimits: createPublicLimits({ perAddressPerMinute: opts.config?.publicRateLimit ?? 100_000 }),
     webRoot: opts.webRoot,
+    outbound: opts.outbound ?? createOutboundGuard(config.outboundAllow),
   });
 }
 
