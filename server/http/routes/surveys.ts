@@ -215,7 +215,7 @@ export const surveyRoutes = [
     body: handInvitationInputSchema,
     responses: {
       201: { description: 'Sent; `url` is the answer page', schema: invitationSchema },
-      404: error('No such survey or customer'),
+      404: error('No such survey'),
       409: error('Not sent: contact rule, unsubscribed, no e-mail, or archived survey'),
     },
     handle: async ({ params, body, principal, services }) => ({
