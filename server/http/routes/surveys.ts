@@ -286,8 +286,8 @@ export const surveyRoutes = [
     description:
       'One answer, or `{ "responses": [...] }` with at most 1,000. All or nothing: any invalid answer (a score outside the ' +
       'survey\u2019s scale, an unknown survey) stores none and is listed by path. The same idempotencyKey from the same source ' +
-      'stores one answer. Imported answers count in scores, not in response rates.',
-    access: 'agent',
+      'stores one answer. Imported answers count in scores, not in response rates, so importing needs a manager or admin.',
+    access: 'manager', // imported answers move the headline scores
     body: z.union([responseImportSchema, responseImportBatchSchema]),
     bodyFor: (raw) =>
       typeof raw === 'object' && raw !== null && 'responses' in raw
