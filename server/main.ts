@@ -12,6 +12,7 @@ import { createSettingsCache } from './domain/signals/signal-settings.ts';
 import { createPublicLimits } from './http/public-limits.ts';
 import { createTokenCache } from './domain/core/token-cache.ts';
 import { createApp } from './http/app.ts';
+import { redactedLogPaths } from './http/log-redact.ts';
 import { createMetrics } from './http/metrics.ts';
 import { openDatabase, serverVersion, type Db } from './storage/database.ts';
 import { startEmbedded } from './storage/embedded.ts';
@@ -78,7 +79,8 @@ export interface RunningKept {
 }
 
 export async function startKept(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningKept> {
-  const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' } });
+  const log =
+    opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' }, redact: { paths: redactedLogPaths, censor: '[redacted]' } });
   const clock = opts.clock ?? systemClock;
   const database = await connectDatabase(config, log);
   const { applied } = await migrate(database.db, database.url);

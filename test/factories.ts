@@ -1,5 +1,5 @@
 // Test factories: build what a test needs in a real database, the way the product would.
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Role } from '../contract/common.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { systemClock, type Clock } from '../server/domain/core/clock.ts';
@@ -35,13 +35,16 @@ export async function buildToken(db: Db, workspaceId: string, role: Role = 'agen
   return (await createToken(db, systemClock, workspaceId, { name: 'test', role })).secret;
 }
 
-export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string; outbound?: OutboundGuard } = {}) {
+export function buildApp(
+  db: Db,
+  opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string; outbound?: OutboundGuard; log?: Logger } = {},
+) {
   const config = { ...testConfig, ...opts.config };
   return createApp({
     db,
     clock: opts.clock ?? systemClock,
     config,
-    log: pino({ level: 'silent' }),
+    log: opts.log ?? pino({ level: 'silent' }),
     metrics: createMetrics(),
     intake: createEventIntake(db, opts.clock ?? systemClock),
     tokens: createTokenCache(db, opts.clock ?? systemClock),

@@ -12,6 +12,7 @@ import { uuidv7 } from '../lib/ids.ts';
 import { errorResponse } from './errors.ts';
 import { mountComplaintPages } from './complaint-pages.ts';
 import { buildOpenApi } from './openapi.ts';
+import { redactPath } from './log-redact.ts';
 import { mountPublicPages } from './public-pages.ts';
 import { mount } from './route.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -40,7 +41,9 @@ export function createApp(services: Services) {
     services.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
     const level = c.res.status >= 500 ? 'error' : 'info';
     if (!(route === '/healthz' || route === '/metrics') || c.res.status >= 400) {
-      log[level]({ method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      const url = new URL(c.req.url);
+      const path = redactPath(url.pathname + url.search);
+      log[level]({ method: c.req.method, path, route, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   });
   app.use('*', async (c, next) => {

@@ -232,7 +232,11 @@ export const surveyRoutes = [
     access: 'manager',
     params: idParams,
     body: sampleInputSchema,
-    responses: { 201: { description: 'Scheduled', schema: sampleResultSchema }, 404: error('No such survey') },
+    responses: {
+      201: { description: 'Scheduled', schema: sampleResultSchema },
+      404: error('No such survey'),
+      409: error('The survey is archived'),
+    },
     handle: async ({ params, body, principal, services }) => ({
       status: 201,
       body: await drawSample(signalDeps(services), principal.workspaceId, params.id, body),
