@@ -35,12 +35,13 @@ export async function buildToken(db: Db, workspaceId: string, role: Role = 'agen
   return (await createToken(db, systemClock, workspaceId, { name: 'test', role })).secret;
 }
 
-export function buildApp(
+/** The services an app is built from, as a test wants them (silent log, no rate limits to speak of). */
+export function servicesOf(
   db: Db,
   opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string; outbound?: OutboundGuard; log?: Logger } = {},
 ) {
   const config = { ...testConfig, ...opts.config };
-  return createApp({
+  return {
     db,
     clock: opts.clock ?? systemClock,
     config,
@@ -52,7 +53,11 @@ export function buildApp(
     publicLimits: createPublicLimits({ perAddressPerMinute: opts.config?.publicRateLimit ?? 100_000 }),
     webRoot: opts.webRoot,
     outbound: opts.outbound ?? createOutboundGuard(config.outboundAllow),
-  });
+  };
+}
+
+export function buildApp(db: Db, opts: Parameters<typeof servicesOf>[1] = {}) {
+  return createApp(servicesOf(db, opts));
 }
 
 export type TestApp = ReturnType<typeof buildApp>;
