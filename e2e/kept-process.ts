@@ -42,7 +42,8 @@ export async function startKept(extraEnv: Record<string, string> = {}): Promise<
   const dataDir = await mkdtemp(join(tmpdir(), 'kept-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn', ...extraEnv };
+  // KEPT_OUTBOUND_ALLOW: the tests' webhook receiver listens on loopback, which Kept refuses otherwise.
+  const env = { ...process.env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn', KEPT_OUTBOUND_ALLOW: '127.0.0.1', ...extraEnv };
   const child = spawn(process.execPath, ['bin/kept.js', 'start', '--port', String(port)], {
     cwd: repoRoot,
     env,

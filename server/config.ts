@@ -3,6 +3,18 @@
 // so tests and the CLI can build one without touching the environment.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { parseAllowList, type AllowList } from './lib/outbound-address.ts';
+import { parseTrustProxy, type TrustProxy } from './lib/trusted-proxies.ts';
+
+/** A text that `parse` accepts, its error as the problem. */
+const parsedBy = (parse: (text: string) => unknown) =>
+  z.string().superRefine((text, ctx) => {
+    try {
+      parse(text);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    }
+  });
 
 const boolean = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
@@ -66,7 +78,14 @@ export const configVariables = {
     schema: z.coerce.number().int().min(1).default(300),
     doc: 'Requests per minute one address may make to the public survey and widget endpoints.',
   },
-  KEPT_TRUST_PROXY: { schema: boolean.default(false), doc: 'Take the client address from X-Forwarded-For (only behind a proxy you run).' },
+  KEPT_TRUST_PROXY: {
+    schema: parsedBy(parseTrustProxy).default('false'),
+    doc: 'Proxies in front of Kept whose X-Forwarded-For entries count: `false`, a number of hops (`true` is 1), or their addresses and CIDR networks, e.g. `10.0.0.0/8,172.16.0.1`. The client is the right-most entry no trusted proxy wrote.',
+  },
+  KEPT_OUTBOUND_ALLOW: {
+    schema: parsedBy(parseAllowList).optional(),
+    doc: 'Hosts, addresses and CIDR networks webhooks may reach although they are private or loopback, e.g. `receiver.internal,10.1.0.0/16`. Everything else private, loopback, link-local or multicast is refused.',
+  },
 } as const;
 
 type Vars = typeof configVariables;
@@ -80,13 +99,15 @@ export interface Config {
   readonly logLevel: z.infer<Vars['KEPT_LOG_LEVEL']['schema']>;
   readonly sessionHours: number;
   readonly secureCookies: boolean;
-  readonly trustProxy: boolean;
+  readonly trustProxy: TrustProxy;
   /** Base of links given to customers, without a trailing slash. */
   readonly publicUrl: string;
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly jobs: boolean;
   readonly publicRateLimit: number;
+  /** Private hosts and networks outbound requests may reach anyway (KEPT_OUTBOUND_ALLOW). */
+  readonly outboundAllow: AllowList;
 }
 
 export class ConfigError extends Error {
@@ -114,11 +135,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: v.KEPT_LOG_LEVEL,
     sessionHours: v.KEPT_SESSION_HOURS,
     secureCookies: v.KEPT_SECURE_COOKIES,
-    trustProxy: v.KEPT_TRUST_PROXY,
+    trustProxy: parseTrustProxy(v.KEPT_TRUST_PROXY),
     publicUrl: (v.KEPT_PUBLIC_URL ?? `http://${v.HOST.includes(':') ? `[${v.HOST}]` : v.HOST}:${v.PORT}`).replace(/\/+$/, ''),
     smtpUrl: v.KEPT_SMTP_URL,
     mailFrom: v.KEPT_MAIL_FROM,
     jobs: v.KEPT_JOBS,
     publicRateLimit: v.KEPT_PUBLIC_RATE_LIMIT,
+    outboundAllow: parseAllowList(v.KEPT_OUTBOUND_ALLOW),
   });
 }

@@ -12,6 +12,7 @@ import { createSettingsCache } from './domain/signals/signal-settings.ts';
 import { createPublicLimits } from './http/public-limits.ts';
 import { createTokenCache } from './domain/core/token-cache.ts';
 import { createApp } from './http/app.ts';
+import { redactedLogPaths } from './http/log-redact.ts';
 import { createMetrics } from './http/metrics.ts';
 import { openDatabase, serverVersion, type Db } from './storage/database.ts';
 import { startEmbedded } from './storage/embedded.ts';
@@ -22,6 +23,7 @@ import { startSignalJobs } from './jobs/signals.ts';
 import { startWebhookJobs } from './jobs/send-webhooks.ts';
 import { createMailTransport } from './adapters/smtp.ts';
 import { createWebhookHttpClient } from './adapters/webhook-http.ts';
+import { createOutboundGuard } from './adapters/outbound-http.ts';
 
 export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
@@ -77,12 +79,14 @@ export interface RunningKept {
 }
 
 export async function startKept(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningKept> {
-  const log = opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' } });
+  const log =
+    opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' }, redact: { paths: redactedLogPaths, censor: '[redacted]' } });
   const clock = opts.clock ?? systemClock;
   const database = await connectDatabase(config, log);
   const { applied } = await migrate(database.db, database.url);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const metrics = createMetrics({ processMetrics: true });
+  const outbound = createOutboundGuard(config.outboundAllow);
   const services = {
     db: database.db,
     clock,
@@ -93,6 +97,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     tokens: createTokenCache(database.db, clock),
     settings: createSettingsCache(database.db, clock),
     publicLimits: createPublicLimits({ perAddressPerMinute: config.publicRateLimit }),
+    outbound,
     webRoot,
   };
   const app = createApp(services);
@@ -109,7 +114,9 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         mailFrom: config.mailFrom,
       })
     : async () => {};
-  const stopWebhooks = config.jobs ? startWebhookJobs({ db: database.db, clock, log, client: createWebhookHttpClient() }) : async () => {};
+  const stopWebhooks = config.jobs
+    ? startWebhookJobs({ db: database.db, clock, log, client: createWebhookHttpClient({ outbound }) })
+    : async () => {};
   const caseClocks = config.jobs
     ? await startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
     : undefined;

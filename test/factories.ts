@@ -1,5 +1,5 @@
 // Test factories: build what a test needs in a real database, the way the product would.
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Role } from '../contract/common.ts';
 import { loadConfig, type Config } from '../server/config.ts';
 import { systemClock, type Clock } from '../server/domain/core/clock.ts';
@@ -10,6 +10,7 @@ import { createSettingsCache } from '../server/domain/signals/signal-settings.ts
 import { createPublicLimits } from '../server/http/public-limits.ts';
 import { createTokenCache } from '../server/domain/core/token-cache.ts';
 import { createApp } from '../server/http/app.ts';
+import { createOutboundGuard, type OutboundGuard } from '../server/adapters/outbound-http.ts';
 import { createMetrics } from '../server/http/metrics.ts';
 import type { Db } from '../server/storage/database.ts';
 import { resolveCustomers } from '../server/storage/customers.ts';
@@ -36,19 +37,29 @@ export async function buildToken(db: Db, workspaceId: string, role: Role = 'agen
   return (await createToken(db, systemClock, workspaceId, { name: 'test', role })).secret;
 }
 
-export function buildApp(db: Db, opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string } = {}) {
-  return createApp({
+/** The services an app is built from, as a test wants them (silent log, no rate limits to speak of). */
+export function servicesOf(
+  db: Db,
+  opts: { clock?: Clock; config?: Partial<Config>; webRoot?: string; outbound?: OutboundGuard; log?: Logger } = {},
+) {
+  const config = { ...testConfig, ...opts.config };
+  return {
     db,
     clock: opts.clock ?? systemClock,
-    config: { ...testConfig, ...opts.config },
-    log: pino({ level: 'silent' }),
+    config,
+    log: opts.log ?? pino({ level: 'silent' }),
     metrics: createMetrics(),
     intake: createEventIntake(db, opts.clock ?? systemClock),
     tokens: createTokenCache(db, opts.clock ?? systemClock),
     settings: createSettingsCache(db, opts.clock ?? systemClock),
     publicLimits: createPublicLimits({ perAddressPerMinute: opts.config?.publicRateLimit ?? 100_000 }),
     webRoot: opts.webRoot,
-  });
+    outbound: opts.outbound ?? createOutboundGuard(config.outboundAllow),
+  };
+}
+
+export function buildApp(db: Db, opts: Parameters<typeof servicesOf>[1] = {}) {
+  return createApp(servicesOf(db, opts));
 }
 
 export type TestApp = ReturnType<typeof buildApp>;

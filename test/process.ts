@@ -26,7 +26,15 @@ export interface KeptProcess {
  */
 function keptEnv(dataDir: string, extra: Record<string, string> = {}, databaseUrl?: string): NodeJS.ProcessEnv {
   const { DATABASE_URL: _ignored, ...env } = process.env;
-  return { ...env, KEPT_DATA_DIR: dataDir, KEPT_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...extra };
+  // KEPT_OUTBOUND_ALLOW: test webhook receivers listen on loopback, which Kept refuses otherwise.
+  return {
+    ...env,
+    KEPT_DATA_DIR: dataDir,
+    KEPT_LOG_LEVEL: 'warn',
+    KEPT_OUTBOUND_ALLOW: '127.0.0.1',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...extra,
+  };
 }
 
 /**

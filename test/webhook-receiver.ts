@@ -3,6 +3,13 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { createOutboundGuard } from '../server/adapters/outbound-http.ts';
+import { parseAllowList } from '../server/lib/outbound-address.ts';
+
+/** The operator's allow-list a test receiver needs: it listens on loopback, which Kept otherwise refuses. */
+export const receiverAllow = '127.0.0.1';
+/** The outbound guard that lets webhooks reach a test receiver (and no other private address). */
+export const receiverGuard = createOutboundGuard(parseAllowList(receiverAllow));
 
 export interface ReceivedHook {
   id: string;

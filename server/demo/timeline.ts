@@ -158,7 +158,13 @@ export function caseActions(d: DemoDeps, plan: CasePlan, tally: CaseTally): Acti
       } else if ('step' in m) {
         const input = typeof m.step === 'function' ? m.step() : m.step;
         if (!input || s.taken.has(input.step)) return;
-        await takeStep(at, principal(m.by), s.caseId!, input);
+        // A restitution is the approver's own action: they record it.
+        const approver =
+          input.step === 'restitution' && input.approvedBy ? [...d.staff.values()].find((u) => u.id === input.approvedBy) : undefined;
+        const who = approver
+          ? { workspaceId: d.workspaceId, role: approver.role, kind: 'user' as const, userId: approver.id }
+          : principal(m.by);
+        await takeStep(at, who, s.caseId!, input);
         s.taken.add(input.step);
         tally.steps++;
       } else if ('skip' in m) {

@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../storage/database.ts';
-import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../test/factories.ts';
+import { buildApp, buildToken, buildWorkspace, call, event, servicesOf, type TestApp } from '../../test/factories.ts';
+import { createApp } from './app.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 
 let t: TestDatabase;
@@ -55,6 +59,27 @@ describe('system endpoints', () => {
     expect((await call(app, 'GET', '/api/docs/assets/docs-init.js')).text).toContain("url: '/api/openapi.json'");
     expect((await call(app, 'GET', '/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
     expect((await call(app, 'GET', '/api/docs/assets/..%2F..%2Fpackage.json')).status).toBe(404);
+  });
+
+  it('serves the staff app and the API docs under a strict Content-Security-Policy with no inline script', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'kept-web-'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><script type="module" src="/assets/app.js"></script>');
+    const web = createApp({ ...servicesOf(t.db), webRoot: root });
+    const staff = await web.request('/cases/123');
+    const policy = staff.headers.get('content-security-policy') ?? '';
+    expect(policy).toContain("script-src 'self';");
+    expect(policy).toContain("frame-ancestors 'none'");
+    expect(policy).not.toMatch(/unsafe-inline[^;]*;.*script|script-src[^;]*unsafe/);
+    const docs = await call(app, 'GET', '/api/docs');
+    const docsPolicy = docs.headers.get('content-security-policy') ?? '';
+    expect(docsPolicy).toMatch(/script-src 'self';/);
+    expect(docs.text).not.toMatch(/<script(?![^>]*\bsrc=)/); // every script is a served file
+    // The customer pages keep their own policy (no script at all); the API answers get one that runs nothing.
+    expect((await call(app, 'GET', '/s/not-a-token')).headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect((await call(app, 'GET', '/api/v1/cases', { token })).headers.get('content-security-policy')).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
+    await rm(root, { recursive: true, force: true });
   });
 
   it('never answers an unexpected failure with a stack trace', async () => {

@@ -12,6 +12,7 @@ import { uuidv7 } from '../lib/ids.ts';
 import { errorResponse } from './errors.ts';
 import { mountComplaintPages } from './complaint-pages.ts';
 import { buildOpenApi } from './openapi.ts';
+import { redactPath } from './log-redact.ts';
 import { mountPublicPages } from './public-pages.ts';
 import { mount } from './route.ts';
 import { apiRoutes } from './routes/index.ts';
@@ -19,6 +20,17 @@ import type { AppEnv, Services } from './services.ts';
 import { mountWidget } from './widget-asset.ts';
 
 export const maxBodyBytes = 1024 * 1024;
+
+/** The staff app: its own scripts, styles and API only; no inline script, no plugin, no framing. */
+export const staffAppPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** Swagger UI: served files only (its start-up script is /api/docs/assets/docs-init.js); it sets inline styles. */
+export const docsPolicy =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'";
+/** JSON and other files: nothing to run. */
+const apiPolicy = "default-src 'none'; frame-ancestors 'none'";
 const version = '0.1.0';
 
 export function createApp(services: Services) {
@@ -40,7 +52,9 @@ export function createApp(services: Services) {
     services.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
     const level = c.res.status >= 500 ? 'error' : 'info';
     if (!(route === '/healthz' || route === '/metrics') || c.res.status >= 400) {
-      log[level]({ method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
+      const url = new URL(c.req.url);
+      const path = redactPath(url.pathname + url.search);
+      log[level]({ method: c.req.method, path, route, status: c.res.status, ms: Math.round(ms * 10) / 10 }, 'request');
     }
   });
   app.use('*', async (c, next) => {
@@ -48,6 +62,11 @@ export function createApp(services: Services) {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
     if (!c.req.path.startsWith('/api/docs')) c.header('X-Frame-Options', 'DENY');
+    // The customer pages set their own (stricter: no script at all); everything else gets one here.
+    if (!c.res.headers.has('Content-Security-Policy')) {
+      const html = (c.res.headers.get('Content-Type') ?? '').startsWith('text/html');
+      c.header('Content-Security-Policy', c.req.path.startsWith('/api/docs') ? docsPolicy : html ? staffAppPolicy : apiPolicy);
+    }
   });
   // Customers' browsers call the public endpoints from other sites (the widget): no credentials, any origin.
   app.use('/api/public/*', async (c, next) => {

@@ -1,10 +1,9 @@
-// The address a request came from: the socket's peer, or the first X-Forwarded-For entry when
-// Kept runs behind a proxy the operator trusts (KEPT_TRUST_PROXY).
+// The address a request came from: the socket's peer, or, behind proxies the operator trusts
+// (KEPT_TRUST_PROXY), the right-most X-Forwarded-For entry they did not write (lib/trusted-proxies.ts).
 import type { Context } from 'hono';
+import { clientAddressOf, type TrustProxy } from '../lib/trusted-proxies.ts';
 
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-  if (forwarded) return forwarded;
+export function clientAddress(c: Context, trust: TrustProxy): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
+  return clientAddressOf(trust, incoming?.socket?.remoteAddress ?? 'unknown', c.req.header('x-forwarded-for'));
 }

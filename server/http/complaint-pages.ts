@@ -37,6 +37,8 @@ function errorPage(c: C, err: unknown, locale: string): Response {
     html(c, status, messagePage({ lang: locale, title, message }), headers);
   if (err instanceof KeptError) {
     if (err.code === 'not_found') return page(404, t.notFoundTitle, t.notFound);
+    // A NUL or a lone surrogate in a field: nothing a person types.
+    if (err.code === 'invalid_input') return page(400, ui.errorTitle, ui.error);
     if (err.code === 'payload_too_large') return page(413, ui.errorTitle, format(t.tooLong, { max: complaintBodyMax }));
     if (err.code === 'rate_limited') {
       const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;

@@ -49,16 +49,28 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
         },
       ]),
     );
-    if (r.access !== 'public') {
-      responses['401'] ??= {
-        description: 'Not signed in, or the token is not valid',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-      };
-    }
-    responses['400'] ??= {
-      description: 'Invalid input',
+    const error = (description: string) => ({
+      description,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
+    });
+    if (r.access !== 'public') {
+      responses['401'] ??= error('Not signed in, or the token is not valid');
+      responses['403'] ??= error(
+        r.access === 'session'
+          ? 'Needs a signed-in person (not an API token); a write made with the session cookie must send its X-CSRF-Token'
+          : `Needs the ${r.access} role or higher (docs/roles.md); a write made with a session cookie must send its X-CSRF-Token`,
+      );
+    }
+    responses['400'] ??= error(
+      'Invalid input: `details.problems` names each field (also a NUL character, a lone UTF-16 surrogate, or nesting too deep)',
+    );
+    if (r.body || r.rawBody) {
+      responses['413'] ??= error(r.rawBody ? `The body is over ${r.rawBody.maxBytes} bytes` : 'The body is over 1 MiB');
+      responses['415'] ??= error(
+        r.rawBody ? `The body is not ${r.rawBody.mediaType}` : 'The body is not JSON (send Content-Type: application/json)',
+      );
+    }
+    responses['431'] = { description: 'The request headers are too large (answered by the HTTP server, without a body)' };
     (paths[r.path] ??= {})[r.method] = {
       operationId: `${r.method}${r.path
         .replace(/^\/api\/v1/, '')
@@ -67,6 +79,7 @@ export function buildOpenApi(routes: RouteDef[], version: string) {
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
+      'x-kept-role': r.access,
       security,
       ...(parameters.length ? { parameters } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toSchema(r.body, 'input') } } } } : {}),

@@ -1,5 +1,6 @@
 // What every public customer page shares: the HTML answer with the pages' headers, the rate limits,
 // the error page in the customer's language, and reading a posted form.
+import { checkInput } from './input-check.ts';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { SignalDeps } from '../domain/signals/signal-settings.ts';
@@ -46,6 +47,8 @@ export function errorPage(c: C, err: unknown, locale = chooseBuiltInLocale(brows
         return page(409, ui.closedTitle, ui.closed);
       case 'forbidden':
         return page(403, ui.refusedTitle, ui.refused);
+      case 'invalid_input': // a NUL or a lone surrogate in a form: nothing a person types
+        return page(400, ui.errorTitle, ui.invalidLink);
       case 'payload_too_large':
         return page(413, ui.errorTitle, format(ui.tooLong, { max: reasonMaxLength }));
       case 'rate_limited': {
@@ -72,5 +75,6 @@ export async function readForm(c: C): Promise<Record<string, string>> {
   }
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(body)) if (typeof v === 'string') out[k] = v;
+  checkInput(out, 'form');
   return out;
 }

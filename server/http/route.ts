@@ -9,6 +9,7 @@ import { KeptError } from '../domain/core/errors.ts';
 import { requireRole } from '../domain/core/principal.ts';
 import { authenticateSession } from '../domain/core/staff.ts';
 import { errorResponse, fieldProblems } from './errors.ts';
+import { checkInput } from './input-check.ts';
 import type { AppEnv, RequestPrincipal, Services } from './services.ts';
 
 export const sessionCookie = 'kept_session';
@@ -66,11 +67,17 @@ async function readJson(c: Context): Promise<unknown> {
     throw new KeptError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
   }
   const text = await c.req.text();
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (err) {
     throw new KeptError('invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
   }
+  checkInput(value);
+  if (c.req.method === 'PATCH' && typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.keys(value).length) {
+    throw new KeptError('invalid_input', 'Nothing to change: send at least one field', { problems: [{ path: [], message: 'is empty' }] });
+  }
+  return value;
 }
 
 async function readRaw(c: Context, mediaType: string): Promise<Uint8Array> {
@@ -120,8 +127,12 @@ export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
           checkCsrf(c, principal);
           c.set('principal', principal);
         }
-        const params = r.params ? parse(r.params, c.req.param(), 'path') : undefined;
-        const query = r.query ? parse(r.query, Object.fromEntries(new URL(c.req.url).searchParams), 'query string') : undefined;
+        const rawParams = c.req.param();
+        const rawQuery = Object.fromEntries(new URL(c.req.url).searchParams);
+        checkInput(rawParams, 'path');
+        checkInput(rawQuery, 'query string');
+        const params = r.params ? parse(r.params, rawParams, 'path') : undefined;
+        const query = r.query ? parse(r.query, rawQuery, 'query string') : undefined;
         let body: unknown;
         if (rawBody) body = await readRaw(c, rawBody.mediaType);
         else if (r.body) {

@@ -1,5 +1,6 @@
 // What the HTTP layer needs from the composition root (main.ts), passed in, never imported.
 import type { Logger } from 'pino';
+import type { OutboundGuard } from '../adapters/outbound-http.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import type { EventIntake } from '../domain/core/event-intake.ts';
@@ -24,6 +25,8 @@ export interface Services {
   settings: SettingsCache;
   /** Rate limits of the public customer-facing endpoints. */
   publicLimits: PublicLimits;
+  /** Where outbound requests (webhooks) may go: checks URLs at creation, agents for delivery. */
+  outbound: OutboundGuard;
   /** Folder with the built staff web app (web/dist), or undefined to serve none. */
   webRoot?: string;
 }

@@ -8,6 +8,7 @@ import type { Db } from '../../storage/database.ts';
 import { readTimeline } from '../../storage/events.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { notFound } from './errors.ts';
+import { checkReferences } from './references.ts';
 import { isUuid } from '../../lib/ids.ts';
 
 export interface Page<T> {
@@ -74,6 +75,9 @@ export async function resolveCustomerId(
   workspaceId: string,
   by: { customerId?: string; customer?: CustomerRef },
 ): Promise<string> {
-  if (by.customerId) return (await getCustomer(db, workspaceId, by.customerId)).id;
+  if (by.customerId) {
+    await checkReferences(db, workspaceId, [['customer', by.customerId, ['customerId']]]);
+    return by.customerId;
+  }
   return (await resolveCustomers(db, workspaceId, [by.customer!], clock.now()))[0]!;
 }

@@ -15,7 +15,7 @@ import { insertEvents } from '../../storage/events.ts';
 import type { Clock } from '../core/clock.ts';
 import { presentCommitments, suggestCommitment } from './commitment-ledger.ts';
 import { warningsFor } from './commitment-stats.ts';
-import { invalidInput, notFound, type FieldProblem } from '../core/errors.ts';
+import { invalidInput, type FieldProblem } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 
 export interface CommitmentDeps {
@@ -60,6 +60,9 @@ async function checkReferences(tx: Db, workspaceId: string, input: CommitmentInp
     if (!(await activeStaff(tx, workspaceId, input.ownerId)))
       problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
   }
+  if (input.customerId && !(await findCustomer(tx, workspaceId, input.customerId))) {
+    problems.push({ path: ['customerId'], message: 'no such customer in this workspace' });
+  }
   if (input.departmentId && !(await findDepartment(tx, workspaceId, input.departmentId))) {
     problems.push({ path: ['departmentId'], message: 'no such department in this workspace' });
   }
@@ -97,7 +100,6 @@ export async function makeCommitment(d: CommitmentDeps, workspaceId: string, by:
     const kase = await checkReferences(tx, workspaceId, input);
     let customerId: string;
     if (input.customerId) {
-      if (!(await findCustomer(tx, workspaceId, input.customerId))) throw notFound('Customer');
       customerId = input.customerId;
     } else if (input.customer) customerId = (await resolveCustomers(tx, workspaceId, [input.customer], now))[0]!;
     else customerId = kase!.customerId;

@@ -130,14 +130,25 @@ export async function takeStepIn(
       data = { question: input.question ?? null, answer: input.answer };
       break;
     case 'restitution': {
+      // An approval is the approver's own action: a person records it themselves (approvedBy,
+      // if given, must be them); a manager's or admin's API token records one a named manager gave.
+      if (p.role === 'agent') {
+        throw new KeptError('forbidden', 'A restitution is approved by a manager or admin, who records this step themselves', {
+          problems: [{ path: ['approvedBy'], message: 'only a manager or admin records a restitution' }],
+        });
+      }
       let approver = input.approvedBy;
-      if (!approver) {
-        if (!by || p.role === 'agent') {
-          throw invalidInput('A restitution needs a manager’s approval', [
-            { path: ['approvedBy'], message: 'name the manager or admin who approved it' },
-          ]);
+      if (by) {
+        if (approver && approver !== by) {
+          throw new KeptError('forbidden', 'You can record only your own approval', {
+            problems: [{ path: ['approvedBy'], message: 'must be you (or left out): an approval is the approver’s own action' }],
+          });
         }
         approver = by;
+      } else if (!approver) {
+        throw invalidInput('A restitution needs a manager’s approval', [
+          { path: ['approvedBy'], message: 'name the manager or admin who approved it' },
+        ]);
       }
       await activeUser(tx, c.workspaceId, approver, 'approvedBy', ['manager', 'admin']);
       cost = { amount: input.cost.amount, currency: input.cost.currency, approvedBy: approver };

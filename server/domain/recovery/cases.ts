@@ -4,6 +4,7 @@
 // and the clock's points (owner reminded at 50 %, managers at 80 %, breach at 100 %) are jobs in
 // graphile-worker's queue, scheduled in the same transaction, so they survive restarts and cost
 // work only when they fall due.
+import { checkReferences } from '../core/references.ts';
 import { z } from 'zod';
 import type { Case, CaseListQuery, CaseOrigin, CaseSeverity } from '../../../contract/cases.ts';
 import type { Db } from '../../storage/database.ts';
@@ -61,6 +62,10 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
       problems: [{ path: ['occurredAt'], message: 'is in the future' }],
     });
   }
+  await checkReferences(tx, workspaceId, [
+    ['department', o.departmentId, ['departmentId']],
+    ['user', o.ownerId, ['ownerId']],
+  ]);
   const settings = await recoverySettingsOf(tx, workspaceId, now);
   await store.lockCaseCreation(tx, workspaceId);
   if (o.dedupeKey) {

@@ -1,6 +1,7 @@
 // Inviting on purpose: a person picks a customer (then the invitation is marked hand-picked), a
 // case asks for its follow-up, or staff draw a random sample of a segment. Triggers are in
 // triggers.ts, the widget's invitations in widget.ts, and sending in invitation-sending.ts.
+import { checkReferences } from '../core/references.ts';
 import type { CustomerRef } from '../../../contract/events.ts';
 import type { Invitation } from '../../../contract/surveys.ts';
 import { resolveCustomers } from '../../storage/customers.ts';
@@ -39,6 +40,7 @@ export async function inviteByHand(
   if (survey.archivedAt) throw new KeptError('conflict', 'The survey is archived; it sends no more invitations');
   const settings = await d.settings.get(workspaceId);
   const now = d.clock.now();
+  await checkReferences(d.db, workspaceId, [['customer', input.customerId, ['customerId']]]);
   return d.db.transaction().execute(async (tx) => {
     const customerId = input.customerId ?? (await resolveCustomers(tx, workspaceId, [input.customer!], now))[0]!;
     const customer = (await store.customerProfiles(tx, workspaceId, [customerId])).get(customerId);

@@ -7,7 +7,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
+import { receiverGuard, startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
 import { manualClock } from '../core/clock.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import { openDatabase } from '../../storage/database.ts';
@@ -28,7 +28,12 @@ const minute = 60 * second;
 const hour = 60 * minute;
 
 const send = (over: { db?: TestDatabase['db']; timeoutMs?: number } = {}) =>
-  drainDueWebhooks({ db: over.db ?? t.db, clock, log, client: createWebhookHttpClient({ timeoutMs: over.timeoutMs ?? 5000 }) });
+  drainDueWebhooks({
+    db: over.db ?? t.db,
+    clock,
+    log,
+    client: createWebhookHttpClient({ timeoutMs: over.timeoutMs ?? 5000, outbound: receiverGuard }),
+  });
 
 async function subscribe(eventTypes: string[], path = '/hooks', token = admin) {
   const r = await call(app, 'POST', '/api/v1/webhooks', { token, body: { url: receiver.url + path, eventTypes } });
@@ -59,7 +64,7 @@ const deliveries = async (webhookId: string, qs = '') => {
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = buildApp(t.db, { clock });
+  app = buildApp(t.db, { clock, outbound: receiverGuard });
   receiver = await startReceiver();
 });
 afterAll(async () => {

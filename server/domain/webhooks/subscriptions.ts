@@ -48,7 +48,28 @@ export function toWebhook(r: store.WebhookSubscription): Webhook {
 
 const unique = (xs: string[]) => [...new Set(xs)];
 
-export async function createWebhook(db: Db, clock: Clock, p: Principal, input: WebhookInput): Promise<WebhookWithSecret> {
+/** The outbound guard's check of a URL (adapters/outbound-http.ts), handed in by the caller. */
+export interface UrlCheck {
+  refusal(url: string): Promise<string | undefined>;
+}
+
+/** A URL whose host is, or resolves to, a private address is refused before it is stored. */
+async function checkUrl(check: UrlCheck, url: string): Promise<void> {
+  const kind = await check.refusal(url);
+  if (kind) {
+    throw new KeptError('invalid_input', 'The body is not valid', {
+      problems: [
+        {
+          path: ['url'],
+          message: `refused: private address (${kind}); Kept does not send to loopback, private, link-local or multicast addresses unless the operator lists the host in KEPT_OUTBOUND_ALLOW`,
+        },
+      ],
+    });
+  }
+}
+
+export async function createWebhook(db: Db, clock: Clock, p: Principal, input: WebhookInput, check: UrlCheck): Promise<WebhookWithSecret> {
+  await checkUrl(check, input.url);
   const now = clock.now();
   const secret = newWebhookSecret();
   const row = await db.transaction().execute(async (tx) => {
@@ -89,7 +110,15 @@ export async function getWebhook(db: Db, workspaceId: string, id: string): Promi
 }
 
 /** Changes a subscription. Disabling it gives up its pending deliveries; enabling it clears the reason. */
-export async function updateWebhook(db: Db, clock: Clock, workspaceId: string, id: string, patch: WebhookPatch): Promise<Webhook> {
+export async function updateWebhook(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  id: string,
+  patch: WebhookPatch,
+  check: UrlCheck,
+): Promise<Webhook> {
+  if (patch.url !== undefined) await checkUrl(check, patch.url);
   const now = clock.now();
   const row = await db.transaction().execute(async (tx) => {
     const before = await found(tx, workspaceId, id, true);

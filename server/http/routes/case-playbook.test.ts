@@ -5,7 +5,10 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import type { StepInput } from '../../../contract/playbook.ts';
 import { manualClock } from '../../domain/core/clock.ts';
+import { takeStep } from '../../domain/recovery/case-actions.ts';
+import { createSettingsCache } from '../../domain/signals/signal-settings.ts';
 
 let t: TestDatabase;
 let app: TestApp;
@@ -13,6 +16,7 @@ let agent: string;
 let manager: string;
 let managerUserId: string;
 let agentUserId: string;
+let wsId: string;
 let surveyId: string;
 const clock = manualClock('2026-03-02T10:00:00Z');
 const hour = 3_600_000;
@@ -22,6 +26,7 @@ beforeAll(async () => {
   t = await createTestDatabase();
   app = buildApp(t.db, { clock });
   const ws = await buildWorkspace(t.db);
+  wsId = ws.id;
   agent = await buildToken(t.db, ws.id, 'agent');
   manager = await buildToken(t.db, ws.id, 'manager');
   managerUserId = (await buildUser(t.db, ws.id, { role: 'manager', email: 'mia@example.com' })).id;
@@ -90,13 +95,17 @@ describe('the playbook', () => {
 
     r = await step(id, { step: 'ask', question: 'What would make this right?', answer: 'A refund and the right conditioner' });
     expect(r.status).toBe(201);
-    r = await step(id, {
-      step: 'restitution',
-      what: 'A full refund and the right conditioner',
-      wow: 'A hand-written note and a year of free shipping',
-      cost: { amount: 42.5, currency: 'EUR' },
-      approvedBy: managerUserId,
-    });
+    r = await step(
+      id,
+      {
+        step: 'restitution',
+        what: 'A full refund and the right conditioner',
+        wow: 'A hand-written note and a year of free shipping',
+        cost: { amount: 42.5, currency: 'EUR' },
+        approvedBy: managerUserId,
+      },
+      manager,
+    );
     expect(r.status).toBe(201);
     expect(stepOf(r.body, 'restitution')).toMatchObject({
       status: 'done',
@@ -176,19 +185,42 @@ describe('the playbook', () => {
     expect(r.body.recoveredAt).not.toBeNull();
   });
 
-  it('needs a manager to approve a restitution, and checks its cost', async () => {
+  it('takes a restitution only from its approver: a manager in person, or a manager’s token naming one; checks its cost', async () => {
     const id = await openCase();
     for (const s of ['acknowledge', 'apologise', 'investigate', 'fix', 'ask']) await skip(id, s, 'not for this test');
     const base = { step: 'restitution', what: 'A refund', cost: { amount: 10, currency: 'EUR' } };
-    let r = await step(id, base);
+    // An agent cannot record a manager's approval that never happened.
+    let r = await step(id, { ...base, approvedBy: managerUserId });
+    expect(r.status).toBe(403);
+    expect(r.body.error).toMatchObject({ code: 'forbidden', details: { problems: [{ path: ['approvedBy'] }] } });
+    r = await step(id, base, manager);
     expect(r.status).toBe(400);
     expect(r.body.error.details.problems[0].path).toEqual(['approvedBy']);
-    r = await step(id, { ...base, approvedBy: agentUserId });
+    r = await step(id, { ...base, approvedBy: agentUserId }, manager);
     expect(r.body.error.details.problems[0]).toMatchObject({ path: ['approvedBy'], message: 'must be a manager or admin' });
-    r = await step(id, { ...base, cost: { amount: -1, currency: 'eur' }, approvedBy: managerUserId });
+    r = await step(id, { ...base, cost: { amount: -1, currency: 'eur' }, approvedBy: managerUserId }, manager);
     expect(r.status).toBe(400);
     expect(r.body.error.details.problems.map((p: { path: string[] }) => p.path.join('.')).sort()).toEqual(['cost.amount', 'cost.currency']);
     expect(stepOf(await detail(id), 'restitution').status).toBe('pending');
+
+    // People: an agent in person is refused; a manager may not name another manager; a manager records their own approval.
+    const deps = { db: t.db, clock, settings: createSettingsCache(t.db, clock), publicUrl: 'http://kept.test' };
+    const person = (userId: string, role: 'agent' | 'manager') => ({ workspaceId: wsId, role, kind: 'user' as const, userId });
+    const otherManager = (await buildUser(t.db, wsId, { role: 'manager' })).id;
+    await expect(
+      takeStep(deps, person(agentUserId, 'agent'), id, { ...base, approvedBy: managerUserId } as StepInput),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(
+      takeStep(deps, person(otherManager, 'manager'), id, { ...base, approvedBy: managerUserId } as StepInput),
+    ).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'You can record only your own approval',
+    });
+    expect(stepOf(await detail(id), 'restitution').status).toBe('pending');
+    await takeStep(deps, person(otherManager, 'manager'), id, base as StepInput);
+    expect(stepOf(await detail(id), 'restitution')).toMatchObject({ status: 'done', approvedBy: { id: otherManager } });
   });
 
   it('refuses a follow-up to an unknown survey, naming surveyId', async () => {

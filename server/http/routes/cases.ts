@@ -32,8 +32,7 @@ export const caseRoutes = [
     responses: {
       201: { description: 'A case was opened', schema: reportResultSchema },
       200: { description: 'The oops joined the customer’s open case', schema: reportResultSchema },
-      400: error('Invalid report'),
-      404: error('No such customer'),
+      400: error('Invalid report, or a customerId, departmentId or ownerId that is not of this workspace: `details.problems` names it'),
     },
     handle: async ({ body, principal, services }) => {
       const customerId = await resolveCustomerId(services.db, services.clock, principal.workspaceId, body);

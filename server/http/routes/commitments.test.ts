@@ -129,8 +129,8 @@ describe('making a commitment', () => {
     expect(past.status).toBe(400);
     expect(past.body.error.details.problems).toEqual([{ path: ['dueAt'], message: 'is not in the future' }]);
     const ghost = await promise({ customer: undefined, customerId: '00000000-0000-7000-8000-000000000000' });
-    expect(ghost.status).toBe(404);
-    expect(ghost.body.error.message).toBe('Customer was not found');
+    expect(ghost.status).toBe(400);
+    expect(ghost.body.error.details.problems).toEqual([{ path: ['customerId'], message: 'no such customer in this workspace' }]);
     const unknown = await promise({
       customer: { externalId: 'new-2' },
       ownerId: '00000000-0000-7000-8000-000000000001',

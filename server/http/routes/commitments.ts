@@ -58,9 +58,8 @@ export const commitmentRoutes = [
       201: { description: 'Made', schema: commitmentMadeSchema },
       200: { description: 'A repeat (same source and idempotency key): the original, `duplicate: true`', schema: commitmentMadeSchema },
       400: error(
-        'Invalid: a due time not in the future, an unknown owner, department or case; `details.problems` name the fields. Nothing was stored',
+        'Invalid: a due time not in the future, an unknown customer, owner, department or case (or one of another workspace); `details.problems` name the fields. Nothing was stored',
       ),
-      404: error('No such customer (customerId)'),
     },
     handle: async ({ body, principal, services }) => {
       const r = await makeCommitment({ db: services.db, clock: services.clock }, principal.workspaceId, actor(principal), body);

@@ -104,7 +104,7 @@ describe('the guarded outbox', () => {
     expect(await mailsTo('rita')).toEqual([]);
   });
 
-  it('passes a message nothing contradicts, and lets a person release or cancel a held one', async () => {
+  it('passes a message nothing contradicts, and lets a manager release and an agent cancel a held one', async () => {
     await post(ev('sam', 'order.placed', '2026-03-10T10:00:00Z', 'shop'));
     const ok = await message('sam', 'invoice');
     expect(ok.body).toMatchObject({ status: 'passed', decision: expect.stringContaining('Passed') });
@@ -113,8 +113,13 @@ describe('the guarded outbox', () => {
     await post(ev('sam', 'service.cancelled', '2026-03-11T00:00:00Z', 'billing', { balance: 0 }));
     const held = await message('sam', 'dunning');
     expect(held.body.status).toBe('held');
+    // Releasing sends what a rule held back: an agent may not; a manager may.
+    const byAgent = await call(app, 'POST', `/api/v1/messages/${held.body.id}/release`, { token: agent, body: { note: 'Send it' } });
+    expect(byAgent.status).toBe(403);
+    expect(byAgent.body.error.code).toBe('forbidden');
+    expect(await mailsTo('sam')).toEqual(['invoice']);
     const released = await call(app, 'POST', `/api/v1/messages/${held.body.id}/release`, {
-      token: agent,
+      token: manager,
       body: { note: 'The final invoice is right' },
     });
     expect(released.body).toMatchObject({ status: 'released', decidedNote: 'The final invoice is right', mailId: expect.any(String) });

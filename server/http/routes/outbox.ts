@@ -37,8 +37,11 @@ const decide = (decision: 'release' | 'cancel') =>
     path: `/api/v1/messages/{id}/${decision}`,
     tag: 'Outbox',
     summary: decision === 'release' ? 'Send a held message after all' : 'Cancel a held message',
-    description: 'Recorded with who, when and the note; the message’s task closes.',
-    access: 'agent',
+    description:
+      decision === 'release'
+        ? 'Sends what a guard rule held back, so it needs a manager or admin (an agent may cancel). Recorded with who, when and the note; the message’s task closes.'
+        : 'Any agent may cancel a held message (sending nothing is always safe). Recorded with who, when and the note; the message’s task closes.',
+    access: decision === 'release' ? 'manager' : 'agent',
     params: idParams,
     body: decisionInputSchema,
     responses: { 200: { description: 'Decided', schema: outboxMessageSchema }, 404: error('No such message'), 409: error('Not held') },

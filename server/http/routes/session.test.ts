@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../domain/core/clock.ts';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import { parseTrustProxy } from '../../lib/trusted-proxies.ts';
 
 let t: TestDatabase;
 let app: TestApp;
@@ -149,5 +150,38 @@ describe('roles', () => {
     });
     expect(r.status).toBe(409);
     expect(r.body.error.code).toBe('conflict');
+  });
+});
+
+describe('sign-in rate limit behind a trusted proxy', () => {
+  it('counts the right-most untrusted X-Forwarded-For entry, so spoofed left-most entries do not reset it', async () => {
+    const behind = buildApp(t.db, { config: { trustProxy: parseTrustProxy('10.0.0.0/8') } });
+    const env = { incoming: { socket: { remoteAddress: '10.0.0.2' } } };
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const res = await behind.request(
+        '/api/v1/session',
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `192.0.2.${i}, 198.51.100.77, 10.9.9.9` },
+          body: JSON.stringify({ email: `nobody-${i}@example.com`, password: 'wrong password here' }),
+        },
+        env,
+      );
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+    // Another client behind the same proxy is not affected.
+    const other = await behind.request(
+      '/api/v1/session',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.78' },
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'wrong password here' }),
+      },
+      env,
+    );
+    expect(other.status).toBe(401);
   });
 });

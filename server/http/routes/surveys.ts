@@ -215,7 +215,7 @@ export const surveyRoutes = [
     body: handInvitationInputSchema,
     responses: {
       201: { description: 'Sent; `url` is the answer page', schema: invitationSchema },
-      404: error('No such survey or customer'),
+      404: error('No such survey'),
       409: error('Not sent: contact rule, unsubscribed, no e-mail, or archived survey'),
     },
     handle: async ({ params, body, principal, services }) => ({
@@ -232,7 +232,11 @@ export const surveyRoutes = [
     access: 'manager',
     params: idParams,
     body: sampleInputSchema,
-    responses: { 201: { description: 'Scheduled', schema: sampleResultSchema }, 404: error('No such survey') },
+    responses: {
+      201: { description: 'Scheduled', schema: sampleResultSchema },
+      404: error('No such survey'),
+      409: error('The survey is archived'),
+    },
     handle: async ({ params, body, principal, services }) => ({
       status: 201,
       body: await drawSample(signalDeps(services), principal.workspaceId, params.id, body),
@@ -286,8 +290,8 @@ export const surveyRoutes = [
     description:
       'One answer, or `{ "responses": [...] }` with at most 1,000. All or nothing: any invalid answer (a score outside the ' +
       'survey\u2019s scale, an unknown survey) stores none and is listed by path. The same idempotencyKey from the same source ' +
-      'stores one answer. Imported answers count in scores, not in response rates.',
-    access: 'agent',
+      'stores one answer. Imported answers count in scores, not in response rates, so importing needs a manager or admin.',
+    access: 'manager', // imported answers move the headline scores
     body: z.union([responseImportSchema, responseImportBatchSchema]),
     bodyFor: (raw) =>
       typeof raw === 'object' && raw !== null && 'responses' in raw

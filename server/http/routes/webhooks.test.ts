@@ -6,7 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
-import { startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
+import { receiverGuard, startReceiver, verifyAt, type Receiver } from '../../../test/webhook-receiver.ts';
 import { manualClock } from '../../domain/core/clock.ts';
 import { createWebhookHttpClient } from '../../adapters/webhook-http.ts';
 import { drainDueWebhooks } from '../../domain/webhooks/delivery.ts';
@@ -19,11 +19,12 @@ let manager: string;
 let agent: string;
 let otherAdmin: string;
 const clock = manualClock('2026-04-01T08:00:00Z');
-const send = () => drainDueWebhooks({ db: t.db, clock, log: pino({ level: 'silent' }), client: createWebhookHttpClient() });
+const send = () =>
+  drainDueWebhooks({ db: t.db, clock, log: pino({ level: 'silent' }), client: createWebhookHttpClient({ outbound: receiverGuard }) });
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = buildApp(t.db, { clock });
+  app = buildApp(t.db, { clock, outbound: receiverGuard });
   receiver = await startReceiver();
   const ws = await buildWorkspace(t.db);
   admin = await buildToken(t.db, ws.id, 'admin');

@@ -34,7 +34,9 @@ const idParams = z.object({ id: z.string() });
 const deliveryParams = z.object({ id: z.string(), deliveryId: z.string() });
 const notFound = { description: 'No such webhook subscription (or delivery) in this workspace', schema: errorBodySchema };
 const invalid = {
-  description: 'Not valid: `details.problems` names the field, e.g. `url` (not http(s), credentials in it) or the bad event type pattern',
+  description:
+    'Not valid: `details.problems` names the field, e.g. `url` (not http(s), credentials in it, or refused: a private, loopback, ' +
+    'link-local or multicast address, literal or resolved, not in KEPT_OUTBOUND_ALLOW) or the bad event type pattern',
   schema: errorBodySchema,
 };
 
@@ -57,7 +59,7 @@ export const webhookRoutes = [
     },
     handle: async ({ body, principal, services }) => ({
       status: 201,
-      body: await createWebhook(services.db, services.clock, principal, body),
+      body: await createWebhook(services.db, services.clock, principal, body, services.outbound),
     }),
   }),
   defineRoute({
@@ -94,7 +96,7 @@ export const webhookRoutes = [
     responses: { 200: { description: 'Changed', schema: webhookSchema }, 400: invalid, 404: notFound },
     handle: async ({ params, body, principal, services }) => ({
       status: 200,
-      body: await updateWebhook(services.db, services.clock, principal.workspaceId, params.id, body),
+      body: await updateWebhook(services.db, services.clock, principal.workspaceId, params.id, body, services.outbound),
     }),
   }),
   defineRoute<{ id: string }>({

@@ -9,6 +9,7 @@ import { useTasks } from '../../shared/lookup.ts';
 import { eventHref, messageHref, refreshHeldCount, ruleHref, statusDot, statusHint, statusText } from './outbox.ts';
 import { Link } from '../../shared/router.tsx';
 import type { GuardRuleRecord, OutboxMessage } from '../../shared/types.ts';
+import { hasRole, useSession } from '../../shared/session.ts';
 import { DecisionText } from './decision-text.tsx';
 import { NoteDialog } from './note-dialog.tsx';
 
@@ -158,6 +159,7 @@ function DecisionButtons({
   message: OutboxMessage;
   onDecided: (m: OutboxMessage, d: Decision | undefined) => void;
 }) {
+  const { session } = useSession();
   const [deciding, setDeciding] = useState<Decision>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -194,11 +196,16 @@ function DecisionButtons({
   }
 
   const subject = `“${m.subject}”`;
+  const mayRelease = hasRole(session.user.role, 'manager');
   return (
     <div className="message-actions">
-      <button type="button" className="button button-primary" onClick={() => setDeciding('release')}>
-        Release<span className="visually-hidden"> {subject}</span>
-      </button>
+      {mayRelease ? (
+        <button type="button" className="button button-primary" onClick={() => setDeciding('release')}>
+          Release<span className="visually-hidden"> {subject}</span>
+        </button>
+      ) : (
+        <span className="field-hint">A manager releases held messages.</span>
+      )}
       <button type="button" className="button button-danger-ghost" onClick={() => setDeciding('cancel')}>
         Cancel<span className="visually-hidden"> {subject}</span>
       </button>

@@ -94,9 +94,17 @@ export function RestitutionForm(props: StepFormProps & { users: User[] }) {
   const [wow, setWow] = useState('');
   const [amount, setAmount] = useState('');
   const [currency, setCurrency] = useState(() => localStorage.getItem(lastCurrencyKey) ?? 'EUR');
+  // An approval is the approver's own action: a manager or admin records the restitution themselves.
   const approvers = props.users.filter((u) => hasRole(u.role, 'manager'));
   const selfApproves = hasRole(session.user.role, 'manager');
-  const [approvedBy, setApprovedBy] = useState(selfApproves ? session.user.id : '');
+  if (!selfApproves) {
+    return (
+      <p className="field-hint">
+        A restitution is recorded by the manager or admin who approves it
+        {approvers.length ? `: ${approvers.map((u) => u.name).join(', ')}` : ''}. Agree it with them; they record it here.
+      </p>
+    );
+  }
 
   return (
     <StepFormShell
@@ -111,7 +119,6 @@ export function RestitutionForm(props: StepFormProps & { users: User[] }) {
           problems['cost.amount'] = 'Enter the cost, e.g. 25 or 12.50 (0 when it costs nothing)';
         const cur = currency.trim().toUpperCase();
         if (!currencyPattern.test(cur)) problems['cost.currency'] = 'Enter a three-letter currency code, e.g. EUR';
-        if (!approvedBy && !selfApproves) problems.approvedBy = 'Choose the manager or admin who approved it';
         void s.send(problems, () => {
           localStorage.setItem(lastCurrencyKey, cur);
           return {
@@ -119,7 +126,7 @@ export function RestitutionForm(props: StepFormProps & { users: User[] }) {
             what: what.trim(),
             ...(wow.trim() ? { wow: wow.trim() } : {}),
             cost: { amount: n, currency: cur },
-            ...(approvedBy ? { approvedBy } : {}),
+            approvedBy: session.user.id,
           };
         });
       }}
@@ -162,20 +169,14 @@ export function RestitutionForm(props: StepFormProps & { users: User[] }) {
           value={currency}
           onChange={(v) => setCurrency(v.toUpperCase())}
         />
-        <SelectField
+        <TextField
           label="Approved by"
           error={s.errors.approvedBy}
-          className="input select"
-          value={approvedBy}
-          onChange={(v) => setApprovedBy(v)}
-        >
-          {!selfApproves && <option value="">Choose a manager or admin</option>}
-          {approvers.map((u) => (
-            <option key={u.id} value={u.id}>
-              {u.id === session.user.id ? `${u.name} (you)` : u.name}
-            </option>
-          ))}
-        </SelectField>
+          className="input"
+          value={`${session.user.name} (you)`}
+          readOnly
+          onChange={() => {}}
+        />
       </div>
     </StepFormShell>
   );
