@@ -157,3 +157,9 @@ export async function deleteCustomerData(tx: Db, ws: string, customerId: string)
   await del('customers', sql`id = ${customerId}`);
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
+
+/** The workspaces that have a customer with this id (for the CLI, which is not signed in to one). */
+export async function customerWorkspaces(db: Db, customerId: string): Promise<string[]> {
+  const r = await sql<{ workspace_id: string }>`SELECT workspace_id FROM customers WHERE id = ${customerId}::uuid`.execute(db);
+  return r.rows.map((x) => x.workspace_id);
+}
