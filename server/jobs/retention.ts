@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../domain/core/clock.ts';
 import { applyRetention } from '../domain/core/retention.ts';
-import type { Db } from '../storage/database.ts';
+import type { Db } from '../domain/core/db.ts';
 
 export function startRetention(db: Db, clock: Clock, log: Logger, everyMs = 3600_000): () => void {
   const run = () =>
