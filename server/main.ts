@@ -18,6 +18,7 @@ import { openDatabase, serverVersion, type Db } from './storage/database.ts';
 import { startEmbedded } from './storage/embedded.ts';
 import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
+import { startRetention } from './jobs/retention.ts';
 import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
 import { startWebhookJobs } from './jobs/send-webhooks.ts';
@@ -103,6 +104,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   const app = createApp(services);
   if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');
   const stopSweep = startSessionSweep(database.db, clock, log);
+  const stopRetention = config.jobs ? startRetention(database.db, clock, log) : () => {};
   const stopSignals = config.jobs
     ? startSignalJobs({
         db: database.db,
@@ -134,6 +136,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
     stop: () =>
       (stopping ??= (async () => {
         stopSweep();
+        stopRetention();
         await stopSignals();
         await stopWebhooks();
         await caseClocks?.stop();

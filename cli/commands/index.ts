@@ -1,6 +1,8 @@
 // Every CLI command; `kept --help` lists them in this order.
 import type { Command } from '../context.ts';
 import { adminCreate } from './admin-create.ts';
+import { backup, restore } from './backup.ts';
+import { customerErase, customerExport } from './customer.ts';
 import { demo } from './demo.ts';
 import { importEvents } from './import-events.ts';
 import { importResponsesCommand } from './import-responses.ts';
@@ -19,5 +21,9 @@ export const commands: Command[] = [
   importResponsesCommand,
   demo,
   rollupsRebuild,
+  customerExport,
+  customerErase,
+  backup,
+  restore,
   openapi,
 ];

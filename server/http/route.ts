@@ -6,8 +6,10 @@ import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { Role } from '../../contract/common.ts';
 import { KeptError } from '../domain/core/errors.ts';
+import { recordAudit } from '../domain/core/audit.ts';
 import { requireRole } from '../domain/core/principal.ts';
 import { authenticateSession } from '../domain/core/staff.ts';
+import { clientAddress } from './client-address.ts';
 import { errorResponse, fieldProblems } from './errors.ts';
 import { checkInput } from './input-check.ts';
 import type { AppEnv, RequestPrincipal, Services } from './services.ts';
@@ -49,6 +51,12 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown> {
   /** Pick the schema for a body by its shape (e.g. one event or a batch); `body` stays the documented union. */
   bodyFor?: (raw: unknown) => { schema: z.ZodType<B>; path: (string | number)[] };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /**
+   * Every successful write by a person or token (not GET) is recorded in the audit log by mount():
+   * who, the route, its path parameters, the status, the client address. 'self': the handler
+   * records its own entry (with before and after, in its transaction), so mount() records none.
+   */
+  audit?: 'self';
   handle(input: HandlerInput<P, Q, B>): Promise<Reply | Response>;
 }
 
@@ -106,6 +114,27 @@ function checkCsrf(c: Context, p: RequestPrincipal): void {
   }
 }
 
+/** The audit record of a successful write by a person or a token (a sign-in sets its principal as it succeeds). */
+async function audit(c: Context<AppEnv>, r: RouteDef, params: unknown, status: number): Promise<void> {
+  const principal = c.get('principal');
+  if (!principal || status >= 400) return;
+  const services = c.get('services');
+  const target = params && typeof params === 'object' ? new URLSearchParams(params as Record<string, string>).toString() : '';
+  try {
+    await recordAudit(
+      services.db,
+      services.clock.now(),
+      principal.workspaceId,
+      principal,
+      { action: `${r.method.toUpperCase()} ${r.path}`, target: target || null, status },
+      { client: clientAddress(c, services.config.trustProxy), requestId: c.get('requestId') },
+    );
+  } catch (err) {
+    // The change is made and cannot be taken back here: say loudly that its record is missing.
+    c.get('log').error({ err, action: `${r.method.toUpperCase()} ${r.path}`, target }, 'audit record not written');
+  }
+}
+
 export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
   for (const r of routes) {
     const honoPath = r.path.replace(/\{(\w+)\}/g, ':$1');
@@ -141,6 +170,7 @@ export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
           body = parse(pick.schema, raw, 'body', pick.path);
         }
         const out = await r.handle({ params, query, body, principal: principal!, services, c });
+        if (r.method !== 'get' && r.audit !== 'self') await audit(c, r, params, out.status);
         if (out instanceof Response) return out;
         return c.json(out.body as object, out.status as 200, out.headers);
       } catch (err) {

@@ -9,6 +9,7 @@ import type { MailStatus } from '../../contract/surveys.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import type { Db } from './database.ts';
 import type { MailsTable } from './schema.ts';
+import { unsubscribedSql } from './unsubscribes.ts';
 
 type MailRow = Selectable<MailsTable>;
 
@@ -109,8 +110,7 @@ export interface MailClaim {
 /** A survey mail whose customer unsubscribed after it was queued: it must not go out. (An unsubscribe is from
  * survey mail; messages about the customer's own case still reach them.) */
 const unsubscribed = (m: string) =>
-  sql`${sql.ref(`${m}.kind`)} IN ('survey_invitation', 'survey_reminder', 'survey_follow_up') AND EXISTS (
-    SELECT 1 FROM unsubscribes u WHERE u.workspace_id = ${sql.ref(`${m}.workspace_id`)} AND u.customer_id = ${sql.ref(`${m}.customer_id`)})`;
+  sql`${sql.ref(`${m}.kind`)} IN ('survey_invitation', 'survey_reminder', 'survey_follow_up') AND ${unsubscribedSql(sql.ref(`${m}.workspace_id`), sql.ref(`${m}.customer_id`))}`;
 
 export const unsubscribedError = 'Not sent: the customer unsubscribed after this mail was queued';
 

@@ -39,31 +39,39 @@ const segmentPairs = (column: string) => sql`
   WHERE jsonb_typeof(a.value) IN ('string', 'number', 'boolean')`;
 
 export async function rebuildRollups(db: Db, workspaceId?: string): Promise<RebuildResult> {
+  return db.transaction().execute((tx) => rebuildRollupsIn(tx, workspaceId));
+}
+
+/** Takes the lock on score_rollups (see above), for a caller that changes answers in the same transaction first. */
+export async function lockRollups(tx: Db): Promise<void> {
+  await sql`LOCK TABLE score_rollups IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
+}
+
+/** The rebuild inside the caller's transaction (an erasure rebuilds what it changed before it commits). */
+export async function rebuildRollupsIn(tx: Db, workspaceId?: string): Promise<RebuildResult> {
   const only = (column: string) => (workspaceId === undefined ? sql`true` : sql`${sql.ref(column)} = ${workspaceId}`);
   const scoreSums = sql.join(Array.from({ length: 11 }, (_, s) => sql`count(*) FILTER (WHERE x.score = ${sql.lit(s)})`));
-  return db.transaction().execute(async (tx) => {
-    await sql`LOCK TABLE score_rollups IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
-    await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
-    await sql`DELETE FROM score_rollups WHERE ${only('workspace_id')}`.execute(tx);
-    const r = await sql`
-      INSERT INTO score_rollups (workspace_id, dim, value, day, survey_id, hand_picked,
-        s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, invited, answered_invited)
-      SELECT x.workspace_id, x.dim, x.value, x.day, x.survey_id, x.hand_picked, ${scoreSums},
-             sum(x.invited), sum(x.answered)
-      FROM (
-        SELECT r.workspace_id, d.dim, d.value, (r.answered_at AT TIME ZONE 'UTC')::date AS day, r.survey_id, r.hand_picked,
-               r.score, 0 AS invited, (r.invitation_id IS NOT NULL)::int AS answered
-        FROM responses r CROSS JOIN LATERAL (${segmentPairs('r.segment')}) d
-        WHERE ${only('r.workspace_id')}
-        UNION ALL
-        SELECT i.workspace_id, d.dim, d.value, (i.sent_at AT TIME ZONE 'UTC')::date, i.survey_id, i.hand_picked,
-               NULL, 1, 0
-        FROM invitations i
-        JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
-        CROSS JOIN LATERAL (${segmentPairs('c.attributes')}) d
-        WHERE ${only('i.workspace_id')} AND i.status = 'sent' AND i.sent_at IS NOT NULL
-      ) x
-      GROUP BY x.workspace_id, x.dim, x.value, x.day, x.survey_id, x.hand_picked`.execute(tx);
-    return { rows: Number(r.numAffectedRows ?? 0) };
-  });
+  await lockRollups(tx);
+  await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
+  await sql`DELETE FROM score_rollups WHERE ${only('workspace_id')}`.execute(tx);
+  const r = await sql`
+    INSERT INTO score_rollups (workspace_id, dim, value, day, survey_id, hand_picked,
+      s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, invited, answered_invited)
+    SELECT x.workspace_id, x.dim, x.value, x.day, x.survey_id, x.hand_picked, ${scoreSums},
+           sum(x.invited), sum(x.answered)
+    FROM (
+      SELECT r.workspace_id, d.dim, d.value, (r.answered_at AT TIME ZONE 'UTC')::date AS day, r.survey_id, r.hand_picked,
+             r.score, 0 AS invited, (r.invitation_id IS NOT NULL)::int AS answered
+      FROM responses r CROSS JOIN LATERAL (${segmentPairs('r.segment')}) d
+      WHERE ${only('r.workspace_id')}
+      UNION ALL
+      SELECT i.workspace_id, d.dim, d.value, (i.sent_at AT TIME ZONE 'UTC')::date, i.survey_id, i.hand_picked,
+             NULL, 1, 0
+      FROM invitations i
+      JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id
+      CROSS JOIN LATERAL (${segmentPairs('c.attributes')}) d
+      WHERE ${only('i.workspace_id')} AND i.status = 'sent' AND i.sent_at IS NOT NULL
+    ) x
+    GROUP BY x.workspace_id, x.dim, x.value, x.day, x.survey_id, x.hand_picked`.execute(tx);
+  return { rows: Number(r.numAffectedRows ?? 0) };
 }

@@ -530,6 +530,35 @@ export interface WebhookAttemptsTable {
   redelivery: boolean;
 }
 
+export interface AuditLogTable {
+  workspace_id: string;
+  id: string;
+  at: Timestamp;
+  actor_kind: 'user' | 'token' | 'system';
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  target: string | null;
+  status: number | null;
+  client: string | null;
+  request_id: string | null;
+  detail: ColumnType<Record<string, unknown>, string | undefined, never>;
+}
+
+export interface UnsubscribedAddressesTable {
+  workspace_id: string;
+  email_hash: Buffer;
+  unsubscribed_at: Timestamp;
+  via: string;
+}
+
+export interface RetentionSettingsTable {
+  workspace_id: string;
+  event_days: number | null;
+  mail_days: number | null;
+  updated_at: Timestamp;
+}
+
 export interface Tables {
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -566,4 +595,7 @@ export interface Tables {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
+  audit_log: AuditLogTable;
+  unsubscribed_addresses: UnsubscribedAddressesTable;
+  retention_settings: RetentionSettingsTable;
 }

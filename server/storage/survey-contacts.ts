@@ -2,6 +2,7 @@
 // sample of the customers the rule (and their unsubscribes) still allow to be invited.
 import { sql } from 'kysely';
 import type { Db } from './database.ts';
+import { unsubscribedSql } from './unsubscribes.ts';
 
 /**
  * The contact rule, atomically: records that the customer is invited now unless they were
@@ -39,7 +40,7 @@ export async function sampleCustomers(
   const r = await sql<{ id: string; eligible: number }>`
     SELECT c.id, count(*) OVER () AS eligible FROM customers c
     WHERE c.workspace_id = ${workspaceId} AND c.email IS NOT NULL ${segment}
-      AND NOT EXISTS (SELECT 1 FROM unsubscribes u WHERE u.workspace_id = c.workspace_id AND u.customer_id = c.id)
+      AND NOT ${unsubscribedSql(sql.ref('c.workspace_id'), sql.ref('c.id'))}
       AND NOT EXISTS (SELECT 1 FROM survey_contacts sc WHERE sc.workspace_id = c.workspace_id AND sc.customer_id = c.id
                       AND sc.last_invited_at > ${cutoff})
     ORDER BY random() LIMIT ${opts.size}`.execute(db);

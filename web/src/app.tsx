@@ -44,6 +44,7 @@ const TokensPage = lazyPage(() => import('./features/settings/tokens.tsx'), 'Tok
 const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.tsx'), 'CommitmentsPage');
 const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
+const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'AuditPage');
 
 type AppState =
   | { status: 'checking' }
@@ -184,6 +185,7 @@ function Page({ path }: { path: string }) {
   if (path === '/settings/recovery') return <RecoverySettingsPage />;
   if (path === '/settings/apology-templates') return <ApologyTemplatesPage />;
   if (path === '/settings/webhooks') return <WebhooksPage />;
+  if (path === '/settings/audit') return <AuditPage />;
   const webhook = matchPath('/settings/webhooks/:id', path);
   if (webhook) return <WebhookPage key={webhook.id} id={webhook.id!} />;
   return <NotFoundPage />;

@@ -8,8 +8,11 @@ import {
   customerSchema,
   type CustomerListQuery,
 } from '../../../contract/customers.ts';
+import { customerErasureSchema, customerExportSchema } from '../../../contract/privacy.ts';
 import { timelinePageSchema, timelineQuerySchema, type TimelineQuery } from '../../../contract/events.ts';
 import { customerAttributes, customerTimeline, getCustomer, searchCustomers } from '../../domain/core/customers.ts';
+import { eraseCustomer, exportCustomer } from '../../domain/core/privacy.ts';
+import { clientAddress } from '../client-address.ts';
 import { defineRoute } from '../route.ts';
 
 const idParams = z.object({ id: z.string() });
@@ -65,6 +68,45 @@ export const customerRoutes = [
     handle: async ({ params, query, principal, services }) => ({
       status: 200,
       body: await customerTimeline(services.db, principal.workspaceId, params.id, query),
+    }),
+  }),
+  defineRoute<{ id: string }>({
+    method: 'get',
+    path: '/api/v1/customers/{id}/export',
+    tag: 'Customers',
+    summary: 'Everything Kept holds about one customer, in one JSON document',
+    description:
+      'For a request to see one\u2019s data: the customer, their events, invitations, answers, unsubscribe, mails, cases ' +
+      '(with steps, assignments and messages), complaints, promises, outbox messages, tasks and webhook deliveries, each row as stored.',
+    access: 'manager',
+    params: idParams,
+    responses: { 200: { description: 'The customer\u2019s data', schema: customerExportSchema }, 404: notFound },
+    handle: async ({ params, principal, services }) => ({
+      status: 200,
+      body: await exportCustomer(services.db, services.clock.now(), principal.workspaceId, params.id),
+      headers: { 'Content-Disposition': `attachment; filename="customer-${params.id}.json"` },
+    }),
+  }),
+  defineRoute<{ id: string }>({
+    method: 'delete',
+    path: '/api/v1/customers/{id}',
+    tag: 'Customers',
+    summary: 'Erase a customer: every row about them is deleted',
+    description:
+      'Deletes the customer and everything linked to them (events, invitations, answers, mails, cases with their steps and ' +
+      'messages, complaints, promises, outbox messages, tasks, webhook deliveries). An unsubscribe is kept as a hash of ' +
+      'the address, so the address stays unsubscribed. Score rollups are rebuilt in the same transaction: scores no longer ' +
+      'count their answers. The erasure is recorded in the audit log (ids and counts only). It cannot be undone.',
+    access: 'manager',
+    audit: 'self',
+    params: idParams,
+    responses: { 200: { description: 'Erased', schema: customerErasureSchema }, 404: notFound },
+    handle: async ({ params, principal, services, c }) => ({
+      status: 200,
+      body: await eraseCustomer(services.db, services.clock.now(), principal.workspaceId, params.id, principal, {
+        client: clientAddress(c, services.config.trustProxy),
+        requestId: c.get('requestId'),
+      }),
     }),
   }),
 ];

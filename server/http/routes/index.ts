@@ -1,5 +1,6 @@
 // Every API route, in the order the OpenAPI document lists them.
 import type { RouteDef } from '../route.ts';
+import { auditRoutes } from './audit.ts';
 import { casePlaybookRoutes } from './case-playbook.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
@@ -38,4 +39,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...causeRoutes,
   ...recoveryReportRoutes,
   ...webhookRoutes,
+  ...auditRoutes,
 ];

@@ -49,7 +49,10 @@ export function sessionRoutes() {
           path: '/',
           expires: new Date(services.clock.now().getTime() + 90 * 86400_000), // the server decides expiry
         });
-        return { status: 201, body: await describeSession(services, s.workspaceId, s.userId, s.csrfToken, s.expiresAt) };
+        const session = await describeSession(services, s.workspaceId, s.userId, s.csrfToken, s.expiresAt);
+        // Signing in is a write by the person who just signed in: the route layer's audit record names them.
+        c.set('principal', { workspaceId: s.workspaceId, kind: 'user', userId: s.userId, role: session.user.role });
+        return { status: 201, body: session };
       },
     }),
     defineRoute({

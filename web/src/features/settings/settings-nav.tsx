@@ -21,6 +21,7 @@ export function SettingsNav() {
     { to: '/settings/apology-templates', label: 'Apology templates' },
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/tokens', label: 'API tokens' }] : []),
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
+    ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
     { to: '/settings/guard-rules', label: 'Guard rules' },
   ];
   return (
