@@ -2,6 +2,7 @@
 // where), reads and refusals are not; admins read it page by page with filters and export it;
 // the database refuses to change it. Retention: its settings' changes are recorded with before
 // and after, and the job deletes old events and mails only.
+import { parseTrustProxy } from '../../lib/trusted-proxies.ts';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
@@ -18,7 +19,7 @@ let adminUser: { id: string; email: string; password: string };
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  app = buildApp(t.db, { config: { trustProxy: true } });
+  app = buildApp(t.db, { config: { trustProxy: parseTrustProxy('true') } });
   ws = (await buildWorkspace(t.db)).id;
   admin = await buildToken(t.db, ws, 'admin');
   agent = await buildToken(t.db, ws, 'agent');
