@@ -17,6 +17,7 @@ import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
+import { signalSettingsRoutes } from './signal-settings.ts';
 import { surveyRoutes } from './surveys.ts';
 import { webhookRoutes } from './webhooks.ts';
 
@@ -27,6 +28,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...sessionRoutes(),
   ...staffRoutes,
   ...surveyRoutes,
+  ...signalSettingsRoutes,
   ...caseRoutes,
   ...casePlaybookRoutes,
   ...recoverySettingsRoutes,
