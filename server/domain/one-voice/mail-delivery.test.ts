@@ -18,7 +18,8 @@ import { unsubscribe } from '../signals/unsubscribe.ts';
 import { createPreviewTransport } from '../../adapters/mail-preview.ts';
 import { createSmtpTransport } from '../../adapters/smtp.ts';
 import type { MailTransport } from './mail-transport.ts';
-import { claimNextMail, enqueueMail, findMail, markMailRetry, markMailSent } from '../../storage/mails.ts';
+import { claimNextMail, enqueueMail, markMailRetry, markMailSent } from '../../storage/mails.ts';
+import { findMail } from '../../storage/mail-views.ts';
 import { diedWhileSending, leaseMs, maxAttempts, retryDelaysMs, sendDueMails, type MailPass } from './mail-delivery.ts';
 
 let t: TestDatabase;

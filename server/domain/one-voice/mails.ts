@@ -9,6 +9,7 @@ import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../../cont
 import type { Db } from '../../storage/database.ts';
 import { listMailResends, type MailResend } from '../../storage/mail-resends.ts';
 import * as store from '../../storage/mails.ts';
+import * as views from '../../storage/mail-views.ts';
 import type { Clock } from '../core/clock.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { KeptError, notFound } from '../core/errors.ts';
@@ -191,7 +192,7 @@ export async function listMails(
   page: { limit: number; cursor?: string },
 ): Promise<{ items: Mail[]; nextCursor: string | null }> {
   const before = page.cursor ? decodeCursor(page.cursor, cursorShape) : undefined;
-  const rows = await store.listMailRecords(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
+  const rows = await views.listMailRecords(db, workspaceId, page.limit + 1, before && { at: new Date(before.at), id: before.id });
   const shown = rows.slice(0, page.limit);
   const resends = await listMailResends(
     db,
@@ -204,7 +205,7 @@ export async function listMails(
 }
 
 export async function getMail(db: Db, workspaceId: string, id: string): Promise<Mail> {
-  const r = await store.findMail(db, workspaceId, id);
+  const r = await views.findMail(db, workspaceId, id);
   if (!r) throw notFound('The mail');
   return toMail(r, (await listMailResends(db, workspaceId, [id])).get(id));
 }
@@ -217,7 +218,7 @@ export async function getMail(db: Db, workspaceId: string, id: string): Promise<
  */
 export async function resendMail(db: Db, clock: Clock, p: Principal, id: string): Promise<Mail> {
   return db.transaction().execute(async (tx) => {
-    const m = await store.lockMail(tx, p.workspaceId, id);
+    const m = await views.lockMail(tx, p.workspaceId, id);
     if (!m) throw notFound('The mail');
     if (m.status !== 'unknown' && m.status !== 'failed') {
       throw new KeptError('conflict', `Only a mail that failed or whose delivery is unknown can be sent again; this one is ${m.status}`, {
@@ -225,7 +226,7 @@ export async function resendMail(db: Db, clock: Clock, p: Principal, id: string)
       });
     }
     const now = clock.now();
-    const row = await store.requeueMail(tx, m, {
+    const row = await views.requeueMail(tx, m, {
       id: uuidv7(now.getTime()),
       at: now,
       byUser: p.kind === 'user' ? (p.userId ?? null) : null,
