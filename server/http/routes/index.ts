@@ -14,6 +14,7 @@ import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
+import { ruleRoutes } from './rules.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { surveyRoutes } from './surveys.ts';
@@ -38,4 +39,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...causeRoutes,
   ...recoveryReportRoutes,
   ...webhookRoutes,
+  ...ruleRoutes,
 ];
