@@ -40,7 +40,7 @@ export async function learningWorld(db: Db, clock: Clock) {
   let n = 0;
   const as = (who: Person | string, method: string, path: string, body?: unknown) =>
     call(app, method, path, typeof who === 'string' ? { token: who, body } : { headers: who.headers, body });
-  const complaint = async (body: string, customer: Record<string, unknown> = {}) => {
+  const complaint = async (body: string, customer: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => {
     n++;
     const r = await call(app, 'POST', '/api/v1/complaints', {
       token: agentToken,
@@ -48,6 +48,7 @@ export async function learningWorld(db: Db, clock: Clock) {
         customer: { externalId: `cust-${n}`, email: `cust${n}@example.com`, name: `Customer ${n}`, ...customer },
         body,
         source: 'support',
+        ...extra,
       },
     });
     if (r.status !== 201 && r.status !== 200) throw new Error(`complaint: ${r.status} ${r.text}`);

@@ -16,7 +16,7 @@ import type { Db } from '../../storage/database.ts';
 import { findDepartment } from '../../storage/departments.ts';
 import { insertEvents } from '../../storage/events.ts';
 import * as store from '../../storage/learning-exceptions.ts';
-import { uuidv7 } from '../../lib/ids.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError, invalidInput, notFound } from '../core/errors.ts';
 import type { Principal } from '../core/principal.ts';
@@ -140,7 +140,7 @@ export async function approveException(db: Db, clock: Clock, p: Principal, id: s
   if (p.role === 'agent') throw new KeptError('forbidden', 'Only a manager can approve an exception', { reason: 'not_a_manager' });
   const now = clock.now();
   return db.transaction().execute(async (tx) => {
-    const e = await store.findException(tx, p.workspaceId, id, true);
+    const e = isUuid(id) ? await store.findException(tx, p.workspaceId, id, true) : undefined;
     if (!e) throw notFound('Exception');
     if (e.status !== 'pending')
       throw new KeptError('conflict', `The exception is ${e.status}: there is nothing to approve`, { reason: 'not_pending' });

@@ -5,7 +5,7 @@ import type { Db } from '../../storage/database.ts';
 import { findDepartment } from '../../storage/departments.ts';
 import * as store from '../../storage/learning-rules.ts';
 import { findUser } from '../../storage/staff.ts';
-import { uuidv7 } from '../../lib/ids.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError, invalidInput, notFound, type FieldProblem } from '../core/errors.ts';
 
@@ -35,7 +35,7 @@ export const presentRule = (r: store.RuleRecord, versions?: store.RuleVersion[])
 
 /** The rule of this workspace, or not_found (a rule of another workspace is not found either). */
 export async function ruleOf(db: Db, workspaceId: string, id: string, lock = false): Promise<store.RuleRecord> {
-  const r = await store.findRule(db, workspaceId, id, lock);
+  const r = isUuid(id) ? await store.findRule(db, workspaceId, id, lock) : undefined;
   if (!r) throw notFound('Rule');
   return r;
 }

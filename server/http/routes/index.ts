@@ -14,6 +14,7 @@ import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
+import { rankingRoutes } from './rule-ranking.ts';
 import { ruleRoutes } from './rules.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
@@ -39,5 +40,6 @@ export const apiRoutes = (): RouteDef[] => [
   ...causeRoutes,
   ...recoveryReportRoutes,
   ...webhookRoutes,
+  ...rankingRoutes,
   ...ruleRoutes,
 ];
