@@ -27,7 +27,7 @@ export async function signIn(
 }
 
 export async function learningWorld(db: Db, clock: Clock) {
-  const app = buildApp(db, { clock });
+  const app = buildApp(db, { clock, config: { sessionHours: 24 * 365 } });
   const wsId = (await buildWorkspace(db)).id;
   const manager = await buildToken(db, wsId, 'manager');
   const agentToken = await buildToken(db, wsId, 'agent');

@@ -15,6 +15,7 @@ import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
 import { rankingRoutes } from './rule-ranking.ts';
+import { reviewRoutes } from './rule-reviews.ts';
 import { ruleRoutes } from './rules.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
@@ -42,4 +43,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...webhookRoutes,
   ...rankingRoutes,
   ...ruleRoutes,
+  ...reviewRoutes,
 ];
