@@ -11,7 +11,7 @@ import type {
   ExceptionListQuery,
   RuleException,
 } from '../../../contract/learning.ts';
-import { findCaseRow } from '../../storage/cases.ts';
+import { findCase } from '../../storage/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { findDepartment } from '../../storage/departments.ts';
 import { insertEvents } from '../../storage/events.ts';
@@ -75,7 +75,7 @@ export async function recordException(db: Db, clock: Clock, p: Principal, ruleId
   const now = clock.now();
   const id = uuidv7(now.getTime());
   return db.transaction().execute(async (tx) => {
-    const kase = await findCaseRow(tx, p.workspaceId, input.caseId);
+    const kase = await findCase(tx, p.workspaceId, input.caseId);
     if (!kase) {
       throw new KeptError('invalid_input', 'The exception was not recorded', {
         reason: 'unknown_item',
@@ -102,7 +102,7 @@ export async function recordException(db: Db, clock: Clock, p: Principal, ruleId
       id,
       ruleId,
       caseId: kase.id,
-      customerId: kase.customer_id,
+      customerId: kase.customerId,
       agentId,
       departmentId,
       what: input.what,
@@ -146,7 +146,7 @@ export async function approveException(db: Db, clock: Clock, p: Principal, id: s
       throw new KeptError('conflict', `The exception is ${e.status}: there is nothing to approve`, { reason: 'not_pending' });
     if (e.agentId === p.userId) throw new KeptError('forbidden', 'Nobody approves their own exception', { reason: 'own_exception' });
     await store.approveException(tx, p.workspaceId, id, p.userId!, input.note ?? null, now);
-    const kase = (await findCaseRow(tx, p.workspaceId, e.caseId))!;
+    const kase = (await findCase(tx, p.workspaceId, e.caseId))!;
     await insertEvents(
       tx,
       p.workspaceId,

@@ -45,7 +45,7 @@ export async function openReview(db: Db, clock: Clock, p: Principal, ruleId: str
     throw new KeptError('conflict', 'The rule is trashed: there is nothing to review', { reason: 'rule_trashed' });
   const ownerId = input.ownerId ?? rule.ownerId;
   const owner = ownerId ? await findUser(db, p.workspaceId, ownerId) : undefined;
-  if (!owner || owner.disabled_at) {
+  if (!owner || owner.disabledAt) {
     throw invalidInput('The review was not opened', [
       { path: ['ownerId'], message: ownerId ? 'no such active person in this workspace' : 'the rule has no owner: name one' },
     ]);

@@ -47,7 +47,7 @@ async function checkReferences(db: Db, workspaceId: string, input: { departmentI
   }
   if (input.ownerId) {
     const u = await findUser(db, workspaceId, input.ownerId);
-    if (!u || u.disabled_at) problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
+    if (!u || u.disabledAt) problems.push({ path: ['ownerId'], message: 'no such active person in this workspace' });
   }
   if (problems.length) throw invalidInput('The rule was not saved', problems);
 }
