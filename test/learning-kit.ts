@@ -69,7 +69,7 @@ export async function learningWorld(db: Db, clock: Clock) {
       .id as string;
     n++;
     const r = await call(app, 'POST', '/api/v1/responses', {
-      token: agentToken,
+      token: manager,
       body: { surveyId, customer: { externalId: `ans-${n}`, email: `ans${n}@example.com` }, score, reason, answeredAt },
     });
     if (r.status !== 201) throw new Error(`answer: ${r.status} ${r.text}`);

@@ -50,13 +50,13 @@ export async function setBudget(
   byUser: string | null,
   input: ExceptionBudgetInput,
 ): Promise<ExceptionBudget> {
-  if (!(await findDepartment(db, workspaceId, departmentId))) throw notFound('Department');
+  if (!isUuid(departmentId) || !(await findDepartment(db, workspaceId, departmentId))) throw notFound('Department');
   await store.upsertBudget(db, workspaceId, { departmentId, ...input }, byUser, clock.now());
   return getBudget(db, workspaceId, departmentId);
 }
 
 export async function getBudget(db: Db, workspaceId: string, departmentId: string): Promise<ExceptionBudget> {
-  const b = await store.findBudget(db, workspaceId, departmentId);
+  const b = isUuid(departmentId) ? await store.findBudget(db, workspaceId, departmentId) : undefined;
   if (!b) throw notFound('Exception budget');
   return { departmentId, maxCount: b.maxCount, maxAmount: b.maxAmount, currency: b.currency, updatedAt: b.updatedAt.toISOString() };
 }
