@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks] [--cpu-prof]
+// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -21,11 +21,12 @@ import { runDashboardBench } from './dashboard.ts';
 import { runEscalationBench } from './escalations.ts';
 import { runGuardBench } from './guard.ts';
 import { runWebhookBench } from './webhooks.ts';
+import { runRankingBench } from './rule-ranking.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks' },
+    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -45,7 +46,7 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations', 'guard', 'webhooks'];
+const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations', 'guard', 'webhooks', 'ranking'];
 if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
   log(`usage: npm run bench [-- --seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
   process.exit(2);
@@ -238,6 +239,10 @@ async function main() {
     if (only.has('dashboard')) {
       begin('dashboard');
       rows.push(...(await runDashboardBench({ db, url: kept.url, dataDir, log })));
+    }
+    if (only.has('ranking')) {
+      begin('ranking');
+      rows.push(...(await runRankingBench({ db, url: kept.url, dataDir, log })));
     }
     begin('general');
     notes.push(

@@ -137,6 +137,9 @@ describe('kept demo', () => {
       /one voice +2 messages from billing to Rosa Martens held by the outbox, with tasks for (warehouse and billing|billing and warehouse)/,
     );
 
+    // The dumb rule under way: the restocking fee with friction, an exception and its review open.
+    expect(first.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due \d{4}-\d{2}-\d{2}/);
+
     // Oops to wow: open cases at every point of their clock, with different owners and departments.
     const open = (await listCases(t.db, ws.id, undefined, { status: 'open', limit: 200 })).items.filter((c) => !c.recoveredAt);
     expect(open.some((c) => !c.remindedAt)).toBe(true);
@@ -170,6 +173,7 @@ describe('kept demo', () => {
     expect(again.out).toContain('surveys      0 created');
     expect(again.out).toContain(`answers      0 stored, ${imported} already there`);
     expect(again.out).toMatch(/cases +0 opened, [1-9]\d* already there/);
+    expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   });

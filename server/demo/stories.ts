@@ -1,7 +1,6 @@
 // The product's stories in the demo workspace, told through the functions the API, the customer's
 // pages and the recovery worker use: the henna jar (demo-henna.ts), the returned equipment
-// (demo-outbox.ts) and oops to wow in 24 hours (demo-recovery.ts). The dumb rule (seed 001)
-// waits for the policies register. Everything happens at its own time on one timeline
+// (demo-outbox.ts), oops to wow in 24 hours (demo-recovery.ts) and the dumb rule (dumb-rule.ts). Everything happens at its own time on one timeline
 // (demo-timeline.ts) and is found again on a second run, which adds nothing.
 import type { Case } from '../../contract/cases.ts';
 import type { OutboxMessage } from '../../contract/outbox.ts';
@@ -12,6 +11,7 @@ import { getCase, listCases } from '../domain/recovery/cases.ts';
 import { getCause } from '../domain/recovery/causes.ts';
 import { listOutreach } from '../domain/recovery/cause-outreach.ts';
 import { demoCast } from './cast.ts';
+import { dumbRuleStory, type DumbRuleLoaded } from './dumb-rule.ts';
 import { hennaStory, type HennaResult } from './henna.ts';
 import { postBillingMessages } from './outbox.ts';
 import { answerCasePlans, clockCasePlans, type Candidate, type LowAnswer, type RecoveryContext } from './recovery.ts';
@@ -38,6 +38,8 @@ export interface StoriesLoaded {
   henna: { affected: number; contacted: number; outreach: string | null; caseLinked: boolean };
   /** Billing's messages to the customer who returned her hub: held with their reasons, and the departments their tasks went to. */
   held: { customer: string; messages: number; reasons: string[]; taskDepartments: string[] };
+  /** The restocking-fee rule: its friction, an exception and its review under way. */
+  dumbRule: DumbRuleLoaded;
 }
 
 export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl: string, o: StoriesInput): Promise<StoriesLoaded> {
@@ -76,6 +78,7 @@ export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl
     report: await reportFigures(db, o),
     henna: await hennaFigures(db, o.workspaceId, henna),
     held: await heldFigures(db, o, cast.returning.name, messages),
+    dumbRule: await dumbRuleStory(db, d, (o.departments.get('returns') ?? o.departments.get('support'))?.id, manager),
   };
 }
 

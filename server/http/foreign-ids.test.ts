@@ -10,7 +10,7 @@ import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type Test
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { uuidv7 } from '../lib/ids.ts';
 
-type Ids = Record<'customer' | 'department' | 'user' | 'case' | 'survey' | 'cause' | 'template', string>;
+type Ids = Record<'customer' | 'department' | 'user' | 'case' | 'survey' | 'cause' | 'template' | 'rule', string>;
 type Field = { path: (string | number)[]; kind: keyof Ids };
 interface Operation {
   op: string;
@@ -19,7 +19,8 @@ interface Operation {
   body: (own: Ids) => Promise<Record<string, unknown>> | Record<string, unknown>;
   /** Made fresh before each try when the operation can succeed once only (a step of a case). */
   fresh?: (own: Ids) => Promise<Partial<Ids>>;
-  token?: 'admin' | 'public';
+  /** session: a signed-in admin (operations that take the person from the session, not a token). */
+  token?: 'admin' | 'public' | 'session';
 }
 
 let t: TestDatabase;
@@ -29,6 +30,7 @@ let slug: string;
 let own: Ids;
 let foreign: Ids;
 let widgetSecret: string;
+let session: Record<string, string>;
 const stats = { operations: 0, idsTried: 0, accepted: 0 };
 
 const api = (method: string, path: string, token: string, body?: unknown) => call(app, method, path, { token, body });
@@ -57,6 +59,7 @@ async function world(token: string, tag: string): Promise<Ids> {
     'template',
   ) as any;
   const opened = ok(await api('POST', '/api/v1/cases', token, { customerId: ev.event.customerId, summary: 'It broke' }), 'case') as any;
+  const rule = ok(await api('POST', '/api/v1/rules', token, { name: `Rule ${tag}`, text: 'A rule.' }), 'rule') as any;
   return {
     customer: ev.event.customerId,
     department: department.id,
@@ -65,8 +68,13 @@ async function world(token: string, tag: string): Promise<Ids> {
     survey: survey.id,
     cause: cause.id,
     template: template.id,
+    rule: rule.id,
   };
 }
+
+const freshRule = async (): Promise<Partial<Ids>> => ({
+  rule: (ok(await api('POST', '/api/v1/rules', admin, { name: `Rule ${uuidv7()}`, text: 'A rule.' }), 'rule') as any).id,
+});
 
 /** A case at the step `upTo`: every earlier step skipped. */
 async function caseAt(upTo: string): Promise<Partial<Ids>> {
@@ -225,7 +233,69 @@ const operations: Operation[] = [
     body: (o) => ({ workspace: slug, surveyId: o.survey, externalId: 'w-1', signature: sign('w-1') }),
     token: 'public',
   },
+  {
+    op: 'POST /api/v1/rules',
+    fields: [
+      { path: ['departmentId'], kind: 'department' },
+      { path: ['ownerId'], kind: 'user' },
+    ],
+    url: () => '/api/v1/rules',
+    body: (o) => ({ name: `Rule ${uuidv7()}`, text: 'A rule.', departmentId: o.department, ownerId: o.user }),
+  },
+  {
+    op: 'PATCH /api/v1/rules/{id}',
+    fields: [
+      { path: ['departmentId'], kind: 'department' },
+      { path: ['ownerId'], kind: 'user' },
+    ],
+    url: (o) => `/api/v1/rules/${o.rule}`,
+    body: (o) => ({ departmentId: o.department, ownerId: o.user }),
+  },
+  {
+    op: 'POST /api/v1/rules/{id}/friction',
+    fields: [{ path: ['id'], kind: 'case' }],
+    url: (o) => `/api/v1/rules/${o.rule}/friction`,
+    body: (o) => ({ kind: 'case', id: o.case }),
+    fresh: freshRule,
+  },
+  {
+    op: 'POST /api/v1/rules/{id}/exceptions',
+    fields: [
+      { path: ['caseId'], kind: 'case' },
+      { path: ['departmentId'], kind: 'department' },
+    ],
+    url: (o) => `/api/v1/rules/${o.rule}/exceptions`,
+    body: (o) => ({
+      caseId: o.case,
+      what: 'Waived',
+      why: 'Kind',
+      cost: { amount: 5, currency: 'EUR' },
+      departmentId: o.department,
+      askApproval: true,
+    }),
+    token: 'session',
+  },
+  {
+    op: 'POST /api/v1/rules/{id}/review',
+    fields: [{ path: ['ownerId'], kind: 'user' }],
+    url: (o) => `/api/v1/rules/${o.rule}/review`,
+    body: (o) => ({ dueAt: future(), ownerId: o.user }),
+    fresh: freshRule,
+  },
+  {
+    op: 'POST /api/v1/improvements',
+    fields: [{ path: ['feedback', 0, 'id'], kind: 'case' }],
+    url: () => '/api/v1/improvements',
+    body: (o) => ({ title: 'Better', feedback: [{ kind: 'case', id: o.case }] }),
+  },
+  {
+    op: 'POST /api/v1/improvements/{id}/feedback',
+    fields: [{ path: ['items', 0, 'id'], kind: 'case' }],
+    url: () => `/api/v1/improvements/${improvement}/feedback`,
+    body: (o) => ({ items: [{ kind: 'case', id: o.case }] }),
+  },
 ];
+let improvement: string;
 
 /** Fields the sweep leaves out, with the reason: not references to workspace rows. */
 const notReferences =
@@ -282,6 +352,10 @@ beforeAll(async () => {
   own = { ...(await world(admin, 'a')), user: (await buildUser(t.db, ws.id, { role: 'manager' })).id };
   foreign = { ...(await world(otherAdmin, 'b')), user: (await buildUser(t.db, other.id, { role: 'manager' })).id };
   widgetSecret = (ok(await api('GET', '/api/v1/settings/signals', admin), 'signals') as any).widgetSecret;
+  improvement = (ok(await api('POST', '/api/v1/improvements', admin, { title: 'Open later' }), 'improvement') as any).id;
+  const person = await buildUser(t.db, ws.id, { role: 'admin' });
+  const s = await call(app, 'POST', '/api/v1/session', { body: { email: person.email, password: person.password } });
+  session = { cookie: s.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': s.body.csrfToken };
 }, 60_000);
 afterAll(async () => {
   console.log(`foreign-id sweep: ${stats.operations} operations, ${stats.idsTried} ids tried, ${stats.accepted} accepted`);
@@ -312,11 +386,12 @@ describe('ids in request bodies', () => {
   for (const o of operations) {
     it(`${o.op}: another workspace's id or a made-up one gets a named 4xx and stores nothing`, async () => {
       const [method, path] = o.op.split(' ') as [string, string];
-      const token = o.token === 'public' ? undefined : admin;
+      const token = o.token === 'public' || o.token === 'session' ? undefined : admin;
+      const headers = o.token === 'session' ? session : undefined;
       stats.operations++;
       // With its own ids the body is valid: the check of the id is what refuses the others.
       const mine = { ...own, ...(await o.fresh?.(own)) };
-      const baseline = await call(app, method, o.url(mine), { token, body: await o.body(mine) });
+      const baseline = await call(app, method, o.url(mine), { token, headers, body: await o.body(mine) });
       expect(baseline.status, `${o.op} with own ids: ${baseline.text}`).toBeLessThan(300);
       for (const f of o.fields) {
         for (const wrong of [foreign[f.kind], uuidv7()]) {
@@ -324,7 +399,7 @@ describe('ids in request bodies', () => {
           const ids = { ...own, ...(await o.fresh?.(own)) };
           const body = withValue(await o.body(ids), f.path, wrong);
           const before = await snapshot();
-          const r = await call(app, method, o.url(ids), { token, body });
+          const r = await call(app, method, o.url(ids), { token, headers, body });
           if (r.status < 400) stats.accepted++;
           expect(r.status, `${o.op} ${f.path.join('.')}=${wrong}: ${r.text}`).toBeGreaterThanOrEqual(400);
           expect(r.status).toBeLessThan(500);

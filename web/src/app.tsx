@@ -45,6 +45,7 @@ const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.t
 const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
 const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'AuditPage');
+const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
 
 type AppState =
   | { status: 'checking' }
@@ -178,6 +179,7 @@ function Page({ path }: { path: string }) {
   if (path === '/settings/guard-rules') return <GuardRulesPage />;
   const guardRule = matchPath('/settings/guard-rules/:id', path);
   if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
+  if (path === '/rules' || path.startsWith('/rules/')) return <LearningPage path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;

@@ -15,6 +15,9 @@ import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
+import { rankingRoutes } from './rule-ranking.ts';
+import { reviewRoutes } from './rule-reviews.ts';
+import { ruleRoutes } from './rules.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
@@ -42,4 +45,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...recoveryReportRoutes,
   ...webhookRoutes,
   ...auditRoutes,
+  ...rankingRoutes,
+  ...ruleRoutes,
+  ...reviewRoutes,
 ];

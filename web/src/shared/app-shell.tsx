@@ -45,6 +45,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/dashboard">Dashboard</NavLink>
             <NavLink to="/cases">Cases</NavLink>
             <NavLink to="/causes">Causes</NavLink>
+            <NavLink to="/rules">Rules</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
             <NavLink to="/customers">Customers</NavLink>
             <NavLink to="/outbox">
