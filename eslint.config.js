@@ -89,7 +89,7 @@ export default tseslint.config(
     rules: forbid(
       [drivers, 'The domain does not use the database driver, the web framework or a transport: storage and adapters do.'],
       [
-        ['**/http/**', '**/jobs/**', '**/adapters/**', '**/demo/**', '**/cli/**', '**/storage/schema.ts'],
+        ['**/http/**', '**/jobs/**', '**/adapters/**', '**/demo/**', '**/cli/**', '**/storage/schema.ts', '**/storage/schema/**'],
         'The domain does not import http, jobs, adapters, the demo, the CLI or the table types.',
       ],
     ),
