@@ -45,6 +45,7 @@ export async function createUser(
       role: input.role,
       passwordHash: await hashPassword(input.password),
       createdAt: clock.now(),
+      passwordSetAt: clock.now(),
     });
   } catch (err) {
     if ((err as { code?: string }).code === '23505') {
@@ -127,11 +128,12 @@ export async function signOut(db: Db, cookieValue: string): Promise<void> {
   if (parsed) await store.deleteSession(db, parsed.workspaceId, sha256(parsed.secret));
 }
 
+/** A new API token; `createdBy` is the person who made it (its tokens are revoked when they leave). */
 export async function createToken(
   db: Db,
   clock: Clock,
   workspaceId: string,
-  input: { name: string; role: Role },
+  input: { name: string; role: Role; createdBy?: string | null },
 ): Promise<{ token: store.ApiToken; secret: string }> {
   const secret = newSecret();
   const token: store.ApiToken = {
@@ -142,6 +144,7 @@ export async function createToken(
     createdAt: clock.now(),
     lastUsedAt: null,
     revokedAt: null,
+    createdBy: input.createdBy ?? null,
   };
   await store.insertToken(db, workspaceId, { ...token, secretHash: sha256(secret) });
   return { token, secret: formatToken(workspaceId, secret) };

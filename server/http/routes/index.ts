@@ -19,6 +19,7 @@ import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
 import { surveyRoutes } from './surveys.ts';
+import { teamRoutes } from './team.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
@@ -27,6 +28,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...departmentRoutes,
   ...sessionRoutes(),
   ...staffRoutes,
+  ...teamRoutes(),
   ...surveyRoutes,
   ...signalSettingsRoutes,
   ...caseRoutes,
