@@ -216,6 +216,7 @@ export async function listCases(
   f: {
     status: 'open' | 'closed';
     ownerId?: string;
+    unassigned?: boolean;
     departmentId?: string;
     customerId?: string;
     origin?: string;
@@ -226,6 +227,7 @@ export async function listCases(
 ): Promise<CaseRecord[]> {
   let q = db.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', f.status);
   if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
+  if (f.unassigned) q = q.where('owner_id', 'is', null);
   if (f.departmentId) q = q.where('department_id', '=', f.departmentId);
   if (f.customerId) q = q.where('customer_id', '=', f.customerId);
   if (f.origin) q = q.where('origin', '=', f.origin as CaseOrigin);
@@ -262,4 +264,19 @@ export async function enqueueOopsReports(
       FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`.execute(
     tx,
   );
+}
+
+/** Open cases of the workspace: all, the person's, and those without an owner. */
+export async function countOpenCases(db: Db, workspaceId: string, userId: string | undefined) {
+  const r = await db
+    .selectFrom('cases')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('all'),
+      sql<string>`count(*) FILTER (WHERE owner_id = ${userId ?? null}::uuid)`.as('mine'),
+      sql<string>`count(*) FILTER (WHERE owner_id IS NULL)`.as('unassigned'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return { all: Number(r.all), mine: Number(r.mine), unassigned: Number(r.unassigned) };
 }

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Case, CaseListQuery, CaseOrigin, CaseSeverity } from '../../../contract/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
-import { insertAssignment, rotateOwner, type AssignmentHow } from '../../storage/case-assignments.ts';
+import { insertAssignment } from '../../storage/case-assignments.ts';
+import { pickOwner, type PickedOwner } from './owners.ts';
 import * as store from '../../storage/cases.ts';
 import { stepsOf } from '../../storage/case-steps.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
@@ -97,13 +98,11 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
   }
   const id = uuidv7(now.getTime());
   const points = pointsFor(settings, o.occurredAt);
-  const departmentId = o.departmentId ?? settings.defaultDepartment ?? null;
-  let ownerId = o.ownerId ?? null;
-  let how: AssignmentHow = ownerId ? 'named' : 'unassigned';
-  if (!ownerId && departmentId) {
-    ownerId = (await rotateOwner(tx, workspaceId, departmentId)) ?? null;
-    if (ownerId) how = 'round_robin';
-  }
+  // No unowned work: the one named, else the department's round robin, else the default department's, else an admin.
+  const picked: PickedOwner = o.ownerId
+    ? { ownerId: o.ownerId, departmentId: o.departmentId ?? settings.defaultDepartment ?? null, how: 'named' }
+    : await pickOwner(tx, workspaceId, o.departmentId ?? null, settings.defaultDepartment);
+  const { ownerId, departmentId, how } = picked;
   const kase: store.NewCase = {
     workspaceId,
     id,
@@ -229,7 +228,8 @@ export async function listCases(db: Db, workspaceId: string, userId: string | un
   const after = q.cursor ? decodeCursor(q.cursor, z.object({ at: z.iso.datetime(), id: z.uuid() })) : undefined;
   const rows = await store.listCases(db, workspaceId, {
     status: q.status,
-    ownerId: q.mine ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+    ownerId: q.mine || q.owner === 'mine' ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+    unassigned: q.owner === 'unassigned',
     departmentId: q.departmentId,
     customerId: q.customerId,
     origin: q.origin,
@@ -242,6 +242,7 @@ export async function listCases(db: Db, workspaceId: string, userId: string | un
   return {
     items: await presentCases(db, workspaceId, page),
     nextCursor: last ? encodeCursor({ at: (q.status === 'open' ? last.dueAt : last.openedAt).toISOString(), id: last.id }) : null,
+    counts: await store.countOpenCases(db, workspaceId, userId),
   };
 }
 

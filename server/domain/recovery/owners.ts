@@ -5,7 +5,7 @@ import { leastBusyAdmin, rotateOwner, type AssignmentHow } from '../../storage/c
 
 export interface PickedOwner {
   ownerId: string | null;
-  /** The case's department: the one asked for, else the default department when it gave the owner. */
+  /** The case's department: the one asked for, else the default department. */
   departmentId: string | null;
   how: AssignmentHow;
 }
@@ -16,14 +16,17 @@ export async function pickOwner(
   departmentId: string | null,
   defaultDepartment: string | null,
 ): Promise<PickedOwner> {
+  const department = departmentId ?? defaultDepartment;
   if (departmentId) {
     const owner = await rotateOwner(tx, workspaceId, departmentId);
     if (owner) return { ownerId: owner, departmentId, how: 'round_robin' };
   }
   if (defaultDepartment && defaultDepartment !== departmentId) {
     const owner = await rotateOwner(tx, workspaceId, defaultDepartment);
-    if (owner) return { ownerId: owner, departmentId: departmentId ?? defaultDepartment, how: 'round_robin' };
+    if (owner) return { ownerId: owner, departmentId: department, how: 'round_robin' };
   }
   const admin = await leastBusyAdmin(tx, workspaceId);
-  return admin ? { ownerId: admin, departmentId, how: 'reassigned' } : { ownerId: null, departmentId, how: 'unassigned' };
+  return admin
+    ? { ownerId: admin, departmentId: department, how: 'reassigned' }
+    : { ownerId: null, departmentId: department, how: 'unassigned' };
 }
