@@ -30,6 +30,9 @@ export const caseSchema = z
     customerId: idSchema,
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), externalId: z.string().nullable() }),
     status: z.enum(['open', 'closed']),
+    state: z
+      .enum(['open', 'waiting_on_customer', 'closed'])
+      .describe('waiting_on_customer: open, its required steps done or skipped, and only the follow-up answer still to come'),
     origin: caseOriginSchema,
     severity: caseSeveritySchema,
     title: z.string(),

@@ -222,7 +222,7 @@ export async function listCases(
     origin?: string;
     breached?: boolean;
     limit: number;
-    after?: { at: Date; id: string };
+    after?: { at: Date; id: string; stopped?: boolean };
   },
 ): Promise<CaseRecord[]> {
   let q = db.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', f.status);
@@ -232,11 +232,13 @@ export async function listCases(
   if (f.customerId) q = q.where('customer_id', '=', f.customerId);
   if (f.origin) q = q.where('origin', '=', f.origin as CaseOrigin);
   if (f.breached !== undefined) q = q.where('breached_at', f.breached ? 'is not' : 'is', null);
-  // Open cases by time left (soonest due first); closed ones newest first.
+  // Open cases in order of urgency: those whose clock runs by due time (so breached ones first, the
+  // most overdue first, then the least time left), then those whose clock stopped (recovered, waiting
+  // on the customer); closed ones newest first.
   if (f.status === 'open') {
-    if (f.after)
-      q = q.where((eb) => eb.or([eb('due_at', '>', f.after!.at), eb.and([eb('due_at', '=', f.after!.at), eb('id', '>', f.after!.id)])]));
-    return (await q.orderBy('due_at').orderBy('id').limit(f.limit).execute()).map(toCaseRecord);
+    const stopped = sql<boolean>`(recovered_at IS NOT NULL)`;
+    if (f.after) q = q.where(sql<boolean>`(${stopped}, due_at, id) > (${f.after.stopped ?? false}, ${f.after.at}, ${f.after.id}::uuid)`);
+    return (await q.orderBy(stopped).orderBy('due_at').orderBy('id').limit(f.limit).execute()).map(toCaseRecord);
   }
   if (f.after)
     q = q.where((eb) =>
