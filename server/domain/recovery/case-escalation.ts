@@ -127,15 +127,19 @@ async function mailsFor(tx: CaseDeps['db'], notices: Notice[]): Promise<batch.St
   // Managers are told at 80 %; a case with no owner has its 50 % reminder go to them too.
   const toManagers = notices.filter((n) => n.due.includes('escalate') || (n.due.includes('remind') && !n.c.ownerEmail));
   const groups = new Map(toManagers.map((n) => [batch.staffKey(n.c.workspaceId, n.c.departmentId), n.c]));
-  const found = await batch.managersFor(
-    tx,
-    [...groups.values()].map((c) => ({ workspaceId: c.workspaceId, departmentId: c.departmentId })),
-  );
-  // A department without a manager (or a case without a department): the admins are told.
-  const admins = await batch.adminsFor(tx, [...new Set(toManagers.map((n) => n.c.workspaceId))]);
+  const workspaces = [...new Set(toManagers.map((n) => n.c.workspaceId))];
+  const found = await batch.managersFor(tx, [
+    ...[...groups.values()].map((c) => ({ workspaceId: c.workspaceId, departmentId: c.departmentId })),
+    ...workspaces.map((workspaceId) => ({ workspaceId, departmentId: null })),
+  ]);
+  // A department without a manager (or a case without a department): the admins are told; with no
+  // admin either, every manager of the workspace.
+  const admins = await batch.adminsFor(tx, workspaces);
   const managersOf = (c: batch.EscalatingCase) => {
-    const list = found.get(batch.staffKey(c.workspaceId, c.departmentId)) ?? [];
-    return list.length && c.departmentId ? list : (admins.get(c.workspaceId) ?? []);
+    const own = c.departmentId ? (found.get(batch.staffKey(c.workspaceId, c.departmentId)) ?? []) : [];
+    if (own.length) return own;
+    const a = admins.get(c.workspaceId) ?? [];
+    return a.length ? a : (found.get(batch.staffKey(c.workspaceId, null)) ?? []);
   };
   const mails: batch.StaffMail[] = [];
   for (const { c, points, due } of notices) {

@@ -52,7 +52,7 @@ const department = async (key: string) =>
 
 describe('inviting staff', () => {
   it('invites by e-mail: a queued mail carries a one-time link; the person sets a password and signs in', async () => {
-    const support = await department('support');
+    const support = await department('care');
     const r = await call(app, 'POST', '/api/v1/team/invitations', {
       token: adminToken,
       body: { email: 'ann@example.com', name: 'Ann', role: 'agent', departmentIds: [support] },
