@@ -43,6 +43,7 @@ export const tokenSchema = z
     createdAt: isoDateTimeSchema,
     lastUsedAt: isoDateTimeSchema.nullable(),
     revokedAt: isoDateTimeSchema.nullable(),
+    createdBy: idSchema.nullable().describe('the person who made it; their tokens are revoked when they are deactivated'),
   })
   .meta({ id: 'Token' });
 

@@ -30,6 +30,9 @@ export const caseSchema = z
     customerId: idSchema,
     customer: z.object({ name: z.string().nullable(), email: z.string().nullable(), externalId: z.string().nullable() }),
     status: z.enum(['open', 'closed']),
+    state: z
+      .enum(['open', 'waiting_on_customer', 'closed'])
+      .describe('waiting_on_customer: open, its required steps done or skipped, and only the follow-up answer still to come'),
     origin: caseOriginSchema,
     severity: caseSeveritySchema,
     title: z.string(),
@@ -132,7 +135,11 @@ export const reportResultSchema = z
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const caseListQuerySchema = z.strictObject({
   status: z.enum(['open', 'closed']).default('open'),
-  mine: flag.optional(),
+  mine: flag.optional().describe('same as owner=mine'),
+  owner: z
+    .enum(['mine', 'unassigned', 'all'])
+    .optional()
+    .describe('mine: the caller’s cases; unassigned: cases with no owner; all (default)'),
   departmentId: idSchema.optional(),
   customerId: idSchema.optional().describe('one customer’s cases'),
   origin: caseOriginSchema.optional(),
@@ -141,4 +148,10 @@ export const caseListQuerySchema = z.strictObject({
   cursor: cursorSchema.optional(),
 });
 export type CaseListQuery = z.infer<typeof caseListQuerySchema>;
-export const casePageSchema = pageSchema(caseSchema).meta({ id: 'CasePage' });
+export const casePageSchema = pageSchema(caseSchema)
+  .extend({
+    counts: z
+      .object({ all: z.number().int(), mine: z.number().int(), unassigned: z.number().int() })
+      .describe('open cases in the workspace: all, the caller’s, and those with no owner'),
+  })
+  .meta({ id: 'CasePage' });

@@ -97,7 +97,9 @@ export type Commitment = z.infer<typeof commitmentSchema>;
 
 export const commitmentChangeSchema = z
   .object({
-    change: z.enum(['made', 'renegotiated', 'kept', 'broken']),
+    change: z
+      .enum(['made', 'renegotiated', 'kept', 'broken', 'handed_over'])
+      .describe('handed_over: its owner left and it went to the next person of their department'),
     at: isoDateTimeSchema.describe('when it happened; for broken, the due time'),
     recordedAt: isoDateTimeSchema.describe('when Kept recorded it (a break found after downtime is recorded later than it happened)'),
     dueAt: isoDateTimeSchema.describe('the due time after the change'),

@@ -178,6 +178,23 @@ describe('kept demo', () => {
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   });
 
+  it('with the demo loaded, every open case has an owner and the inbox starts with the most overdue case', async () => {
+    const ws = await workspaceBySlug(t.db, 'demo-a');
+    const open = await t.db
+      .selectFrom('cases')
+      .select(['id', 'owner_id', 'due_at', 'recovered_at'])
+      .where('workspace_id', '=', ws.id)
+      .where('status', '=', 'open')
+      .execute();
+    expect(open.length).toBeGreaterThan(1);
+    expect(open.filter((c) => c.owner_id === null)).toEqual([]);
+    const inbox = await listCases(t.db, ws.id, undefined, { status: 'open', limit: 50 });
+    expect(inbox.counts.unassigned).toBe(0);
+    const running = open.filter((c) => c.recovered_at === null).sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
+    expect(running[0]!.due_at.getTime()).toBeLessThan(Date.now()); // the demo has an overdue case
+    expect(inbox.items[0]!.id).toBe(running[0]!.id);
+  });
+
   it('refuses bad numbers with usage and exit 2, naming the flag', async () => {
     for (const [argv, named] of [
       [['--customers', '0'], '--customers must be a whole number from 1 to 100000'],

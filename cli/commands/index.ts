@@ -11,11 +11,15 @@ import { openapi } from './openapi.ts';
 import { rollupsRebuild } from './rollups-rebuild.ts';
 import { start } from './start.ts';
 import { tokenCreate } from './token-create.ts';
+import { userCreate, userDeactivate, userList } from './user.ts';
 
 export const commands: Command[] = [
   start,
   migrate,
   adminCreate,
+  userList,
+  userCreate,
+  userDeactivate,
   tokenCreate,
   importEvents,
   importResponsesCommand,

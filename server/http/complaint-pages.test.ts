@@ -171,7 +171,8 @@ describe('the complaint form', () => {
   it('promises the workspace’s own target, in business hours, and reads times in its zone', async () => {
     const w = await buildWorkspace(t.db, 'paris-shop');
     await sql`INSERT INTO recovery_settings (workspace_id, target_hours, business_hours, updated_at)
-      VALUES (${w.id}, 8, ${JSON.stringify({ timeZone: 'Europe/Paris', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] })}::jsonb, now())`.execute(
+      VALUES (${w.id}, 8, ${JSON.stringify({ timeZone: 'Europe/Paris', days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', holidays: [] })}::jsonb, now())
+      ON CONFLICT (workspace_id) DO UPDATE SET target_hours = EXCLUDED.target_hours, business_hours = EXCLUDED.business_hours`.execute(
       t.db,
     );
     const form = await (await get('/complain/paris-shop')).text();

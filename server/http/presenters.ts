@@ -17,4 +17,5 @@ export const presentToken = (t: ApiToken) => ({
   createdAt: t.createdAt.toISOString(),
   lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
   revokedAt: t.revokedAt?.toISOString() ?? null,
+  createdBy: t.createdBy,
 });

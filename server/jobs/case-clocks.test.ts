@@ -142,10 +142,15 @@ describe('case clocks', () => {
       ['case.escalated', 'manager'],
       ['case.breached', null],
     ]);
-    const mails = await sql<{ to_address: string; kind: string }>`SELECT to_address, kind FROM mails WHERE kind LIKE 'case_%'`.execute(
-      t.db,
-    );
-    expect(mails.rows).toEqual([{ to_address: 'boss@example.com', kind: 'case_escalation' }]); // no owner: nobody to remind
+    const mails = await sql<{
+      to_address: string;
+      kind: string;
+    }>`SELECT to_address, kind FROM mails WHERE kind LIKE 'case_%' ORDER BY kind`.execute(t.db);
+    // No owner (no admin, no one in the default department): the 50 % reminder goes to the managers too (issue 17).
+    expect(mails.rows).toEqual([
+      { to_address: 'boss@example.com', kind: 'case_escalation' },
+      { to_address: 'boss@example.com', kind: 'case_reminder' },
+    ]);
     await settle();
     expect((await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs`.execute(t.db)).rows[0]!.n).toBe(0);
   });

@@ -129,3 +129,25 @@ export async function departmentExists(db: Db, workspaceId: string, id: string):
   const r = await db.selectFrom('departments').select('id').where('workspace_id', '=', workspaceId).where('id', '=', id).executeTakeFirst();
   return !!r;
 }
+
+/** The active admin with the fewest open cases (then by id): the owner of last resort. */
+export async function leastBusyAdmin(tx: Db, workspaceId: string): Promise<string | undefined> {
+  const r = await tx
+    .selectFrom('users as u')
+    .select('u.id')
+    .where('u.workspace_id', '=', workspaceId)
+    .where('u.role', '=', 'admin')
+    .where('u.disabled_at', 'is', null)
+    .orderBy((eb) =>
+      eb
+        .selectFrom('cases as c')
+        .select((e) => e.fn.countAll().as('n'))
+        .whereRef('c.workspace_id', '=', 'u.workspace_id')
+        .whereRef('c.owner_id', '=', 'u.id')
+        .where('c.status', '=', 'open'),
+    )
+    .orderBy('u.id')
+    .limit(1)
+    .executeTakeFirst();
+  return r?.id;
+}

@@ -139,3 +139,19 @@ export async function enqueueStaffMails(tx: Db, mails: StaffMail[], now: Date): 
                 ${mails.map((m) => m.to)}::text[], ${mails.map((m) => m.subject)}::text[], ${mails.map((m) => m.html)}::text[],
                 ${mails.map((m) => m.text)}::text[]) AS m(workspace_id, id, kind, to_address, subject, html, text)`.execute(tx);
 }
+
+/** The active admins of each workspace: told when a case's department has no manager to tell. */
+export async function adminsFor(db: Db, workspaceIds: string[]): Promise<Map<string, StaffAddress[]>> {
+  const out = new Map<string, StaffAddress[]>(workspaceIds.map((w) => [w, []]));
+  if (!workspaceIds.length) return out;
+  const rows = await db
+    .selectFrom('users')
+    .select(['workspace_id', 'id', 'email'])
+    .where('workspace_id', 'in', workspaceIds)
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .orderBy('id')
+    .execute();
+  for (const u of rows) out.get(u.workspace_id)?.push({ id: u.id, email: u.email });
+  return out;
+}

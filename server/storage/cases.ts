@@ -216,25 +216,29 @@ export async function listCases(
   f: {
     status: 'open' | 'closed';
     ownerId?: string;
+    unassigned?: boolean;
     departmentId?: string;
     customerId?: string;
     origin?: string;
     breached?: boolean;
     limit: number;
-    after?: { at: Date; id: string };
+    after?: { at: Date; id: string; stopped?: boolean };
   },
 ): Promise<CaseRecord[]> {
   let q = db.selectFrom('cases').selectAll().where('workspace_id', '=', workspaceId).where('status', '=', f.status);
   if (f.ownerId) q = q.where('owner_id', '=', f.ownerId);
+  if (f.unassigned) q = q.where('owner_id', 'is', null);
   if (f.departmentId) q = q.where('department_id', '=', f.departmentId);
   if (f.customerId) q = q.where('customer_id', '=', f.customerId);
   if (f.origin) q = q.where('origin', '=', f.origin as CaseOrigin);
   if (f.breached !== undefined) q = q.where('breached_at', f.breached ? 'is not' : 'is', null);
-  // Open cases by time left (soonest due first); closed ones newest first.
+  // Open cases in order of urgency: those whose clock runs by due time (so breached ones first, the
+  // most overdue first, then the least time left), then those whose clock stopped (recovered, waiting
+  // on the customer); closed ones newest first.
   if (f.status === 'open') {
-    if (f.after)
-      q = q.where((eb) => eb.or([eb('due_at', '>', f.after!.at), eb.and([eb('due_at', '=', f.after!.at), eb('id', '>', f.after!.id)])]));
-    return (await q.orderBy('due_at').orderBy('id').limit(f.limit).execute()).map(toCaseRecord);
+    const stopped = sql<boolean>`(recovered_at IS NOT NULL)`;
+    if (f.after) q = q.where(sql<boolean>`(${stopped}, due_at, id) > (${f.after.stopped ?? false}, ${f.after.at}, ${f.after.id}::uuid)`);
+    return (await q.orderBy(stopped).orderBy('due_at').orderBy('id').limit(f.limit).execute()).map(toCaseRecord);
   }
   if (f.after)
     q = q.where((eb) =>
@@ -262,4 +266,19 @@ export async function enqueueOopsReports(
       FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`.execute(
     tx,
   );
+}
+
+/** Open cases of the workspace: all, the person's, and those without an owner. */
+export async function countOpenCases(db: Db, workspaceId: string, userId: string | undefined) {
+  const r = await db
+    .selectFrom('cases')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('all'),
+      sql<string>`count(*) FILTER (WHERE owner_id = ${userId ?? null}::uuid)`.as('mine'),
+      sql<string>`count(*) FILTER (WHERE owner_id IS NULL)`.as('unassigned'),
+    ])
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  return { all: Number(r.all), mine: Number(r.mine), unassigned: Number(r.unassigned) };
 }

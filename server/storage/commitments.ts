@@ -5,7 +5,7 @@ import type { CommitmentStatus } from '../../contract/commitments.ts';
 import type { Db } from './database.ts';
 import type { CommitmentsTable } from './schema.ts';
 
-export type CommitmentChangeKind = 'made' | 'renegotiated' | 'kept' | 'broken';
+export type CommitmentChangeKind = 'made' | 'renegotiated' | 'kept' | 'broken' | 'handed_over';
 
 /** A promise to a customer as stored. */
 export interface CommitmentRecord {

@@ -73,3 +73,12 @@ export async function updateRecoverySettings(db: Db, workspaceId: string, s: Omi
     .where('workspace_id', '=', workspaceId)
     .execute();
 }
+
+/** Sets the workspace's default department, making its settings row with the target given when missing. */
+export async function setDefaultDepartment(db: Db, workspaceId: string, departmentId: string, targetHours: number, now: Date) {
+  await sql`INSERT INTO recovery_settings (workspace_id, target_hours, default_department, updated_at)
+    VALUES (${workspaceId}, ${targetHours}::int, ${departmentId}, ${now})
+    ON CONFLICT (workspace_id) DO UPDATE SET default_department = EXCLUDED.default_department, updated_at = EXCLUDED.updated_at`.execute(
+    db,
+  );
+}

@@ -22,6 +22,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: CreatedAt;
   disabled_at: Timestamp | null;
+  /** Null while an invited person has not yet set their password. */
+  password_set_at: Timestamp | null;
 }
 
 export interface SessionsTable {
@@ -44,6 +46,19 @@ export interface ApiTokensTable {
   created_at: Timestamp;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  /** The person who made it (null: the CLI or before issue 17); revoked when they leave. */
+  created_by: string | null;
+}
+
+export interface PasswordLinksTable {
+  workspace_id: string;
+  id: string;
+  user_id: string;
+  purpose: 'invitation' | 'reset';
+  secret_hash: Buffer;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface DepartmentsTable {
@@ -468,7 +483,7 @@ export interface CommitmentChangesTable {
   workspace_id: string;
   commitment_id: string;
   id: string;
-  change: 'made' | 'renegotiated' | 'kept' | 'broken';
+  change: 'made' | 'renegotiated' | 'kept' | 'broken' | 'handed_over';
   at: Timestamp;
   recorded_at: Timestamp;
   due_at: Timestamp;
@@ -695,6 +710,7 @@ export interface Tables {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
+  password_links: PasswordLinksTable;
   departments: DepartmentsTable;
   department_members: DepartmentMembersTable;
   customers: CustomersTable;

@@ -16,6 +16,8 @@ export interface StaffUser {
   role: Role;
   createdAt: Date;
   disabledAt: Date | null;
+  /** Null while an invited person has not set their password yet. */
+  passwordSetAt: Date | null;
 }
 
 /** A user found by e-mail to sign in: with the password hash and the workspace's slug. */
@@ -41,6 +43,8 @@ export interface ApiToken {
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
+  /** The person who made it (null: the CLI, another token, or before issue 17); revoked when they leave. */
+  createdBy: string | null;
 }
 
 const workspaceColumns = ['id', 'slug', 'name'] as const;
@@ -58,7 +62,7 @@ export async function insertWorkspace(db: Db, w: WorkspaceRecord) {
   await db.insertInto('workspaces').values(w).execute();
 }
 
-const userColumns = ['id', 'workspace_id', 'email', 'name', 'role', 'created_at', 'disabled_at'] as const;
+const userColumns = ['id', 'workspace_id', 'email', 'name', 'role', 'created_at', 'disabled_at', 'password_set_at'] as const;
 
 const toUser = (r: {
   id: string;
@@ -68,6 +72,7 @@ const toUser = (r: {
   role: Role;
   created_at: Date;
   disabled_at: Date | null;
+  password_set_at: Date | null;
 }): StaffUser => ({
   id: r.id,
   workspaceId: r.workspace_id,
@@ -76,6 +81,7 @@ const toUser = (r: {
   role: r.role,
   createdAt: r.created_at,
   disabledAt: r.disabled_at,
+  passwordSetAt: r.password_set_at,
 });
 
 export async function findUsersByEmail(db: Db, email: string): Promise<StaffCredentials[]> {
@@ -105,7 +111,16 @@ export async function listUsers(db: Db, workspaceId: string): Promise<StaffUser[
 
 export async function insertUser(
   db: Db,
-  u: { workspaceId: string; id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: Date },
+  u: {
+    workspaceId: string;
+    id: string;
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string;
+    createdAt: Date;
+    passwordSetAt: Date | null;
+  },
 ) {
   await db
     .insertInto('users')
@@ -117,6 +132,7 @@ export async function insertUser(
       role: u.role,
       password_hash: u.passwordHash,
       created_at: u.createdAt,
+      password_set_at: u.passwordSetAt,
     })
     .execute();
 }
@@ -188,11 +204,12 @@ export async function insertToken(db: Db, workspaceId: string, t: ApiToken & { s
       secret_hash: t.secretHash,
       prefix: t.prefix,
       created_at: t.createdAt,
+      created_by: t.createdBy,
     })
     .execute();
 }
 
-const tokenColumns = ['id', 'name', 'role', 'prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+const tokenColumns = ['id', 'name', 'role', 'prefix', 'created_at', 'last_used_at', 'revoked_at', 'created_by'] as const;
 
 const toToken = (r: {
   id: string;
@@ -202,6 +219,7 @@ const toToken = (r: {
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  created_by: string | null;
 }): ApiToken => ({
   id: r.id,
   name: r.name,
@@ -210,6 +228,7 @@ const toToken = (r: {
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
+  createdBy: r.created_by,
 });
 
 export async function listTokens(db: Db, workspaceId: string): Promise<ApiToken[]> {

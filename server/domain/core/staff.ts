@@ -2,6 +2,9 @@
 import type { Role } from '../../../contract/common.ts';
 import type { Db } from '../../storage/database.ts';
 import * as store from '../../storage/staff.ts';
+import { insertDepartment } from '../../storage/departments.ts';
+import { setDefaultDepartment } from '../../storage/recovery-settings.ts';
+import { recoveryTargetHours } from '../../../contract/case-clock.ts';
 import type { Clock } from './clock.ts';
 import { KeptError, notFound } from './errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
@@ -14,12 +17,24 @@ export const defaultWorkspaceSlug = 'default';
 export type Workspace = store.WorkspaceRecord;
 export type { ApiToken, StaffUser } from '../../storage/staff.ts';
 
-/** The workspace with this slug, created when missing (the CLI's first `admin create`). */
+/** The department setup makes and names the default: cases that name no department are its work. */
+export const setupDepartment = { key: 'support', name: 'Support', colour: '#047857' } as const;
+
+/**
+ * The workspace with this slug, created when missing (the CLI's first `admin create`), with a
+ * default department, so a case that names no department still has a team to go to.
+ */
 export async function ensureWorkspace(db: Db, slug = defaultWorkspaceSlug, name = 'Kept'): Promise<Workspace> {
   const found = await store.findWorkspaceBySlug(db, slug);
   if (found) return found;
   const w = { id: uuidv7(), slug, name };
-  await store.insertWorkspace(db, w);
+  const now = new Date();
+  await db.transaction().execute(async (tx) => {
+    await store.insertWorkspace(tx, w);
+    const departmentId = uuidv7();
+    await insertDepartment(tx, w.id, { id: departmentId, ...setupDepartment, createdAt: now });
+    await setDefaultDepartment(tx, w.id, departmentId, recoveryTargetHours, now);
+  });
   return w;
 }
 
@@ -45,6 +60,7 @@ export async function createUser(
       role: input.role,
       passwordHash: await hashPassword(input.password),
       createdAt: clock.now(),
+      passwordSetAt: clock.now(),
     });
   } catch (err) {
     if ((err as { code?: string }).code === '23505') {
@@ -127,11 +143,12 @@ export async function signOut(db: Db, cookieValue: string): Promise<void> {
   if (parsed) await store.deleteSession(db, parsed.workspaceId, sha256(parsed.secret));
 }
 
+/** A new API token; `createdBy` is the person who made it (its tokens are revoked when they leave). */
 export async function createToken(
   db: Db,
   clock: Clock,
   workspaceId: string,
-  input: { name: string; role: Role },
+  input: { name: string; role: Role; createdBy?: string | null },
 ): Promise<{ token: store.ApiToken; secret: string }> {
   const secret = newSecret();
   const token: store.ApiToken = {
@@ -142,6 +159,7 @@ export async function createToken(
     createdAt: clock.now(),
     lastUsedAt: null,
     revokedAt: null,
+    createdBy: input.createdBy ?? null,
   };
   await store.insertToken(db, workspaceId, { ...token, secretHash: sha256(secret) });
   return { token, secret: formatToken(workspaceId, secret) };

@@ -124,28 +124,42 @@ type Notice = { c: batch.EscalatingCase; points: ClockPoints; due: ClockPoint[] 
 
 /** The owner's reminders and the managers' escalations of the points that fired, in case order. */
 async function mailsFor(tx: CaseDeps['db'], notices: Notice[]): Promise<batch.StaffMail[]> {
-  const escalated = notices.filter((n) => n.due.includes('escalate'));
-  const groups = new Map(escalated.map((n) => [batch.staffKey(n.c.workspaceId, n.c.departmentId), n.c]));
-  const managers = await batch.managersFor(
-    tx,
-    [...groups.values()].map((c) => ({ workspaceId: c.workspaceId, departmentId: c.departmentId })),
-  );
+  // Managers are told at 80 %; a case with no owner has its 50 % reminder go to them too.
+  const toManagers = notices.filter((n) => n.due.includes('escalate') || (n.due.includes('remind') && !n.c.ownerEmail));
+  const groups = new Map(toManagers.map((n) => [batch.staffKey(n.c.workspaceId, n.c.departmentId), n.c]));
+  const workspaces = [...new Set(toManagers.map((n) => n.c.workspaceId))];
+  const found = await batch.managersFor(tx, [
+    ...[...groups.values()].map((c) => ({ workspaceId: c.workspaceId, departmentId: c.departmentId })),
+    ...workspaces.map((workspaceId) => ({ workspaceId, departmentId: null })),
+  ]);
+  // A department without a manager (or a case without a department): the admins are told; with no
+  // admin either, every manager of the workspace.
+  const admins = await batch.adminsFor(tx, workspaces);
+  const managersOf = (c: batch.EscalatingCase) => {
+    const own = c.departmentId ? (found.get(batch.staffKey(c.workspaceId, c.departmentId)) ?? []) : [];
+    if (own.length) return own;
+    const a = admins.get(c.workspaceId) ?? [];
+    return a.length ? a : (found.get(batch.staffKey(c.workspaceId, null)) ?? []);
+  };
   const mails: batch.StaffMail[] = [];
   for (const { c, points, due } of notices) {
     const label = `case #${c.number} (${c.title})`;
     const dueAt = points.due.toISOString();
-    if (due.includes('remind') && c.ownerEmail)
-      mails.push(
-        staffMail(
-          c,
-          'case_reminder',
-          c.ownerEmail,
-          `Half the time is gone: ${label}`,
-          `Half of the time to recover ${label} is gone. It is due ${dueAt}.`,
-        ),
-      );
+    if (due.includes('remind'))
+      for (const to of c.ownerEmail ? [c.ownerEmail] : managersOf(c).map((m) => m.email))
+        mails.push(
+          staffMail(
+            c,
+            'case_reminder',
+            to,
+            `Half the time is gone: ${label}`,
+            c.ownerEmail
+              ? `Half of the time to recover ${label} is gone. It is due ${dueAt}.`
+              : `Half of the time to recover ${label} is gone and it has no owner: give it to someone. It is due ${dueAt}.`,
+          ),
+        );
     if (due.includes('escalate'))
-      for (const m of managers.get(batch.staffKey(c.workspaceId, c.departmentId)) ?? [])
+      for (const m of managersOf(c))
         mails.push(
           staffMail(
             c,

@@ -9,9 +9,10 @@ import { z } from 'zod';
 import type { Case, CaseListQuery, CaseOrigin, CaseSeverity } from '../../../contract/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
-import { insertAssignment, rotateOwner, type AssignmentHow } from '../../storage/case-assignments.ts';
+import { insertAssignment } from '../../storage/case-assignments.ts';
+import { pickOwner, type PickedOwner } from './owners.ts';
 import * as store from '../../storage/cases.ts';
-import { stepsOf } from '../../storage/case-steps.ts';
+import { followUpState, stepsOf } from '../../storage/case-steps.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
 import { scheduleClock } from '../../storage/case-clocks.ts';
 import { nextPoint } from './case-points.ts';
@@ -97,13 +98,11 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
   }
   const id = uuidv7(now.getTime());
   const points = pointsFor(settings, o.occurredAt);
-  const departmentId = o.departmentId ?? settings.defaultDepartment ?? null;
-  let ownerId = o.ownerId ?? null;
-  let how: AssignmentHow = ownerId ? 'named' : 'unassigned';
-  if (!ownerId && departmentId) {
-    ownerId = (await rotateOwner(tx, workspaceId, departmentId)) ?? null;
-    if (ownerId) how = 'round_robin';
-  }
+  // No unowned work: the one named, else the department's round robin, else the default department's, else an admin.
+  const picked: PickedOwner = o.ownerId
+    ? { ownerId: o.ownerId, departmentId: o.departmentId ?? settings.defaultDepartment ?? null, how: 'named' }
+    : await pickOwner(tx, workspaceId, o.departmentId ?? null, settings.defaultDepartment);
+  const { ownerId, departmentId, how } = picked;
   const kase: store.NewCase = {
     workspaceId,
     id,
@@ -186,6 +185,16 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
     workspaceId,
     rows.map((r) => r.customerId),
   );
+  // Waiting on the customer: the follow-up went out and every other required step is taken.
+  const waiting = new Set<string>();
+  for (const r of rows) {
+    const taken = steps.get(r.id) ?? [];
+    const follow = taken.find((s) => s.step === 'follow_up' && s.status === 'done');
+    const invitationId = (follow?.data as { invitationId?: unknown } | undefined)?.invitationId;
+    if (r.status !== 'open' || typeof invitationId !== 'string') continue;
+    if (!settings.requiredSteps.every((name) => name === 'follow_up' || taken.some((s) => s.step === name))) continue;
+    if (!(await followUpState(db, workspaceId, invitationId))?.answeredAt) waiting.add(r.id);
+  }
   return rows.map((r) => {
     const p = pointsFor(settings, r.oopsAt);
     const c = customers.get(r.customerId);
@@ -195,6 +204,7 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
       customerId: r.customerId,
       customer: { name: c?.name ?? null, email: c?.email ?? null, externalId: c?.externalId ?? null },
       status: r.status,
+      state: r.status === 'closed' ? 'closed' : waiting.has(r.id) ? 'waiting_on_customer' : 'open',
       origin: r.origin,
       severity: r.severity,
       title: r.title,
@@ -224,24 +234,34 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
   });
 }
 
-/** The inbox: open cases soonest due first (closed ones newest first), keyset-paged. */
+/** The inbox in order of urgency: running clocks by due time (breached first), then stopped ones; closed newest first. Keyset-paged. */
 export async function listCases(db: Db, workspaceId: string, userId: string | undefined, q: CaseListQuery) {
-  const after = q.cursor ? decodeCursor(q.cursor, z.object({ at: z.iso.datetime(), id: z.uuid() })) : undefined;
+  const after = q.cursor
+    ? decodeCursor(q.cursor, z.object({ at: z.iso.datetime(), id: z.uuid(), stopped: z.boolean().optional() }))
+    : undefined;
   const rows = await store.listCases(db, workspaceId, {
     status: q.status,
-    ownerId: q.mine ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+    ownerId: q.mine || q.owner === 'mine' ? (userId ?? '00000000-0000-0000-0000-000000000000') : undefined,
+    unassigned: q.owner === 'unassigned',
     departmentId: q.departmentId,
     customerId: q.customerId,
     origin: q.origin,
     breached: q.breached,
     limit: q.limit + 1,
-    after: after && { at: new Date(after.at), id: after.id },
+    after: after && { at: new Date(after.at), id: after.id, stopped: after.stopped },
   });
   const page = rows.slice(0, q.limit);
   const last = rows.length > q.limit ? page.at(-1)! : undefined;
   return {
     items: await presentCases(db, workspaceId, page),
-    nextCursor: last ? encodeCursor({ at: (q.status === 'open' ? last.dueAt : last.openedAt).toISOString(), id: last.id }) : null,
+    nextCursor: last
+      ? encodeCursor(
+          q.status === 'open'
+            ? { at: last.dueAt.toISOString(), id: last.id, stopped: last.recoveredAt !== null }
+            : { at: last.openedAt.toISOString(), id: last.id },
+        )
+      : null,
+    counts: await store.countOpenCases(db, workspaceId, userId),
   };
 }
 

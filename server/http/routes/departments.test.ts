@@ -39,7 +39,7 @@ describe('departments', () => {
 
   it('adds and removes members, refusing users of another workspace', async () => {
     const d = (
-      await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'support', name: 'Support', colour: '#2ca02c' } })
+      await call(app, 'POST', '/api/v1/departments', { token: manager, body: { key: 'helpdesk', name: 'Helpdesk', colour: '#2ca02c' } })
     ).body;
     const added = await call(app, 'PUT', `/api/v1/departments/${d.id}/members/${userId}`, { token: manager });
     expect(added.body.memberIds).toEqual([userId]);

@@ -22,6 +22,7 @@ import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
 import { surveyRoutes } from './surveys.ts';
+import { teamRoutes } from './team.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
@@ -30,6 +31,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...departmentRoutes,
   ...sessionRoutes(),
   ...staffRoutes,
+  ...teamRoutes(),
   ...surveyRoutes,
   ...signalSettingsRoutes,
   ...caseRoutes,

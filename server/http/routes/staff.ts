@@ -56,7 +56,7 @@ export const staffRoutes = [
     body: tokenInputSchema,
     responses: { 201: { description: 'Created', schema: createdTokenSchema } },
     async handle({ body, principal, services }) {
-      const t = await createToken(services.db, services.clock, principal.workspaceId, body);
+      const t = await createToken(services.db, services.clock, principal.workspaceId, { ...body, createdBy: principal.userId ?? null });
       return { status: 201, body: { token: presentToken(t.token), secret: t.secret } };
     },
   }),
