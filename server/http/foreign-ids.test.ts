@@ -234,6 +234,18 @@ const operations: Operation[] = [
     token: 'public',
   },
   {
+    op: 'POST /api/v1/team/invitations',
+    fields: [{ path: ['departmentIds', 0], kind: 'department' }],
+    url: () => '/api/v1/team/invitations',
+    body: (o) => ({ email: `new-${uuidv7().slice(-8)}@example.com`, name: 'New Agent', role: 'agent', departmentIds: [o.department] }),
+  },
+  {
+    op: 'PATCH /api/v1/team/{id}',
+    fields: [{ path: ['departmentIds', 0], kind: 'department' }],
+    url: (o) => `/api/v1/team/${o.user}`,
+    body: (o) => ({ departmentIds: [o.department] }),
+  },
+  {
     op: 'POST /api/v1/rules',
     fields: [
       { path: ['departmentId'], kind: 'department' },
@@ -374,7 +386,9 @@ describe('ids in request bodies', () => {
           if (notReferences.test(field)) continue;
           const name = field.split('.').pop()!;
           const covered = operations.some(
-            (o) => o.op.startsWith(`${method.toUpperCase()} ${path}`) && o.fields.some((f) => f.path[f.path.length - 1] === name),
+            (o) =>
+              o.op.startsWith(`${method.toUpperCase()} ${path}`) &&
+              o.fields.some((f) => f.path.filter((x) => typeof x === 'string').pop() === name),
           );
           if (!covered) missing.push(`${method.toUpperCase()} ${path} ${field}`);
         }
