@@ -326,7 +326,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const marketing = page.getByRole('switch', { name: /No marketing to a customer/ });
     await marketing.click();
     await expect.poll(async () => (await get('/api/v1/guard-rules')).items[3].enabled).toBe(false);
-    expect(await marketing.isChecked()).toBe(false);
+    await expect.poll(() => marketing.isChecked()).toBe(false);
 
     await page.getByRole('link', { name: 'New rule' }).click();
     await page.waitForURL(/\/settings\/guard-rules\/new$/);
