@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventInputSchema } from '../../contract/events.ts';
 import type { Survey } from '../../contract/surveys.ts';
-import { getCase, listCases } from '../../server/domain/recovery/cases.ts';
+import { getCase, listCases } from '../../server/domain/recovery/case-list.ts';
 import { getCause, listCauses } from '../../server/domain/recovery/causes.ts';
 import { listOutreach } from '../../server/domain/recovery/cause-outreach.ts';
 import { systemClock } from '../../server/domain/core/clock.ts';

@@ -2,7 +2,7 @@
 // cases tagged to it, one front-line exception within budget, and its review open. Run again, it
 // finds the rule and adds nothing.
 import type { Db } from '../storage/database.ts';
-import { listCases } from '../domain/recovery/cases.ts';
+import { listCases } from '../domain/recovery/case-list.ts';
 import { recordException, setBudget } from '../domain/learning/exceptions.ts';
 import { tagFriction } from '../domain/learning/friction.ts';
 import { openReview, reviewEvidence } from '../domain/learning/reviews.ts';

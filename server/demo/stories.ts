@@ -7,7 +7,7 @@ import type { OutboxMessage } from '../../contract/outbox.ts';
 import type { Survey } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import { listApologyTemplates } from '../domain/recovery/apology-templates.ts';
-import { getCase, listCases } from '../domain/recovery/cases.ts';
+import { getCase, listCases } from '../domain/recovery/case-list.ts';
 import { getCause } from '../domain/recovery/causes.ts';
 import { listOutreach } from '../domain/recovery/cause-outreach.ts';
 import { demoCast } from './cast.ts';

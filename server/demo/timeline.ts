@@ -15,7 +15,8 @@ import { closeCase, skipStep, takeStep } from '../domain/recovery/case-actions.t
 import { getCaseDetail } from '../domain/recovery/case-detail.ts';
 import { advanceCaseClocks } from '../domain/recovery/case-escalation.ts';
 import { caseUrl, replyFromCustomer, type PlaybookDeps } from '../domain/recovery/case-messages.ts';
-import { getCase, type Reported } from '../domain/recovery/cases.ts';
+import { getCase } from '../domain/recovery/case-list.ts';
+import type { Reported } from '../domain/recovery/cases.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import { invitationToken } from '../domain/signals/links.ts';
 import type { Principal } from '../domain/core/principal.ts';

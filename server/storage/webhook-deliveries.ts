@@ -8,7 +8,7 @@ import type { Db } from './database.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable } from './schema.ts';
 
 type DeliveryRow = Selectable<WebhookDeliveriesTable> & { body?: Record<string, unknown> };
-type AttemptRow = Selectable<WebhookAttemptsTable>;
+export type AttemptRow = Selectable<WebhookAttemptsTable>;
 
 /** One delivery of a message to a subscription, as the domain reads it. */
 export interface WebhookDeliveryRecord {
@@ -47,7 +47,7 @@ export interface WebhookAttemptRecord {
   redelivery: boolean;
 }
 
-const toDelivery = (r: DeliveryRow): WebhookDeliveryRecord => ({
+export const toDelivery = (r: DeliveryRow): WebhookDeliveryRecord => ({
   workspaceId: r.workspace_id,
   id: r.id,
   subscriptionId: r.subscription_id,
@@ -68,7 +68,7 @@ const toDelivery = (r: DeliveryRow): WebhookDeliveryRecord => ({
   redeliveredBy: r.redelivered_by,
 });
 
-const toAttempt = (a: AttemptRow): WebhookAttemptRecord => ({
+export const toAttempt = (a: AttemptRow): WebhookAttemptRecord => ({
   workspaceId: a.workspace_id,
   deliveryId: a.delivery_id,
   attempt: a.attempt,
@@ -248,54 +248,4 @@ export async function requeueDelivery(
     .returningAll()
     .executeTakeFirst();
   return r && toDelivery(r);
-}
-
-export async function findDelivery(
-  db: Db,
-  workspaceId: string,
-  subscriptionId: string,
-  id: string,
-): Promise<WebhookDeliveryRecord | undefined> {
-  const r = await db
-    .selectFrom('webhook_deliveries as d')
-    .selectAll('d')
-    .select(bodyOf('d').as('body'))
-    .where('d.workspace_id', '=', workspaceId)
-    .where('d.subscription_id', '=', subscriptionId)
-    .where('d.id', '=', id)
-    .executeTakeFirst();
-  return r && toDelivery(r);
-}
-
-/** A subscription's deliveries, newest first; `before` is the id of the last row of the previous page. */
-export async function listDeliveries(
-  db: Db,
-  workspaceId: string,
-  subscriptionId: string,
-  f: { status?: DeliveryStatus; before?: string; limit: number },
-): Promise<WebhookDeliveryRecord[]> {
-  let q = db
-    .selectFrom('webhook_deliveries as d')
-    .selectAll('d')
-    .select(bodyOf('d').as('body'))
-    .where('d.workspace_id', '=', workspaceId)
-    .where('d.subscription_id', '=', subscriptionId);
-  if (f.status) q = q.where('d.status', '=', f.status);
-  if (f.before) q = q.where('d.id', '<', f.before);
-  return (await q.orderBy('d.id', 'desc').limit(f.limit).execute()).map(toDelivery);
-}
-
-/** The latest `perDelivery` tries of each delivery, newest first. */
-export async function attemptsOf(db: Db, workspaceId: string, deliveryIds: string[], perDelivery = 20): Promise<WebhookAttemptRecord[]> {
-  if (!deliveryIds.length) return [];
-  const r = await sql<AttemptRow>`
-    SELECT workspace_id, delivery_id, attempt, attempted_at, status_code, duration_ms, error, response_excerpt, redelivery
-    FROM (
-      SELECT a.*, row_number() OVER (PARTITION BY a.delivery_id ORDER BY a.attempt DESC) AS n
-      FROM webhook_attempts a
-      WHERE a.workspace_id = ${workspaceId} AND a.delivery_id = ANY(${deliveryIds}::uuid[])
-    ) x
-    WHERE n <= ${perDelivery}
-    ORDER BY delivery_id, attempt DESC`.execute(db);
-  return r.rows.map(toAttempt);
 }

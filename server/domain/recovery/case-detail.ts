@@ -8,7 +8,7 @@ import { assignmentsOf } from '../../storage/case-assignments.ts';
 import { followUpState, stepsOf, type CaseStep } from '../../storage/case-steps.ts';
 import { findCase } from '../../storage/cases.ts';
 import { caseUrl, listMessages, type PlaybookDeps } from './case-messages.ts';
-import { presentCases } from './cases.ts';
+import { presentCases } from './case-list.ts';
 import { notFound } from '../core/errors.ts';
 import { answerUrl, invitationToken } from '../signals/links.ts';
 import { isUuid } from '../../lib/ids.ts';

@@ -16,6 +16,7 @@ import {
 } from '../../../contract/webhooks.ts';
 import type { Db } from '../../storage/database.ts';
 import * as deliveries from '../../storage/webhook-deliveries.ts';
+import * as deliveryLog from '../../storage/webhook-delivery-log.ts';
 import { forgetWebhookSubscriptions } from '../../storage/webhook-queue.ts';
 import * as store from '../../storage/webhooks.ts';
 import type { Clock } from '../core/clock.ts';
@@ -193,7 +194,7 @@ function toDelivery(r: deliveries.WebhookDeliveryRecord, attempts: deliveries.We
 }
 
 async function withAttempts(db: Db, workspaceId: string, rows: deliveries.WebhookDeliveryRecord[]): Promise<WebhookDelivery[]> {
-  const attempts = await deliveries.attemptsOf(
+  const attempts = await deliveryLog.attemptsOf(
     db,
     workspaceId,
     rows.map((r) => r.id),
@@ -211,7 +212,7 @@ const cursorShape = z.object({ id: z.uuid() });
 export async function listDeliveries(db: Db, workspaceId: string, webhookId: string, q: DeliveryListQuery): Promise<WebhookDeliveryPage> {
   await found(db, workspaceId, webhookId);
   const before = q.cursor ? decodeCursor(q.cursor, cursorShape).id : undefined;
-  const rows = await deliveries.listDeliveries(db, workspaceId, webhookId, { status: q.status, before, limit: q.limit + 1 });
+  const rows = await deliveryLog.listDeliveries(db, workspaceId, webhookId, { status: q.status, before, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   return {
     items: await withAttempts(db, workspaceId, page),
@@ -220,7 +221,7 @@ export async function listDeliveries(db: Db, workspaceId: string, webhookId: str
 }
 
 async function foundDelivery(db: Db, workspaceId: string, webhookId: string, id: string): Promise<deliveries.WebhookDeliveryRecord> {
-  const row = z.uuid().safeParse(id).success ? await deliveries.findDelivery(db, workspaceId, webhookId, id) : undefined;
+  const row = z.uuid().safeParse(id).success ? await deliveryLog.findDelivery(db, workspaceId, webhookId, id) : undefined;
   if (!row) throw notFound('Webhook delivery');
   return row;
 }

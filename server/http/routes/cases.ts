@@ -10,7 +10,8 @@ import {
   type ManualOopsInput,
 } from '../../../contract/cases.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { getCase, listCases, reportOops } from '../../domain/recovery/cases.ts';
+import { getCase, listCases } from '../../domain/recovery/case-list.ts';
+import { reportOops } from '../../domain/recovery/cases.ts';
 import { resolveCustomerId } from '../../domain/core/customers.ts';
 import { getCaseDetail } from '../../domain/recovery/case-detail.ts';
 import { defineRoute } from '../route.ts';
