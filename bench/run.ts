@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--only single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking] [--cpu-prof]
+// npm run bench [-- --seconds N] [--backlog-seconds N] [--only ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -22,11 +22,13 @@ import { runEscalationBench } from './escalations.ts';
 import { runGuardBench } from './guard.ts';
 import { runWebhookBench } from './webhooks.ts';
 import { runRankingBench } from './rule-ranking.ts';
+import { runRatioBench } from './ratios.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
-    only: { type: 'string', default: 'single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking' },
+    'backlog-seconds': { type: 'string', default: '20' },
+    only: { type: 'string', default: 'ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -46,9 +48,21 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-const scenarios = ['single', 'batch', 'timeline', 'answers', 'widget', 'dashboard', 'escalations', 'guard', 'webhooks', 'ranking'];
+const scenarios = [
+  'ratios',
+  'single',
+  'batch',
+  'timeline',
+  'answers',
+  'widget',
+  'dashboard',
+  'escalations',
+  'guard',
+  'webhooks',
+  'ranking',
+];
 if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
-  log(`usage: npm run bench [-- --seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
+  log(`usage: npm run bench [-- --seconds N] [--backlog-seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
   process.exit(2);
 }
 
@@ -118,6 +132,25 @@ async function main() {
       return { r, cpu: r.ok ? `${(cpu.kept / r.ok).toFixed(2)} + ${(cpu.postgres / r.ok).toFixed(2)} ms` : '' };
     };
 
+    if (only.has('ratios')) {
+      begin('ratios');
+      const r = await runRatioBench({
+        db,
+        dbUrl: embeddedDatabaseUrl(dataDir),
+        keptUrl: kept.url,
+        keptPid: kept.pid,
+        writeToken,
+        writeWs,
+        seconds,
+        backlogSeconds: Number(flags['backlog-seconds']),
+        clients,
+        log,
+      });
+      rows.push(...r.rows);
+      notes.push(...r.notes);
+      // The write rows below count what they stored: start them from the same state.
+      await resetWriteWorkspace(db, writeWs, writeCustomers);
+    }
     let acknowledged = 0;
     if (only.has('single')) {
       begin('single');
