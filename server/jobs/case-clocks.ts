@@ -11,7 +11,7 @@ import type { Logger as Pino } from 'pino';
 import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
 import { advanceCaseClocks, entryKey } from '../domain/recovery/case-escalation.ts';
-import { reportQueuedOops } from '../domain/recovery/cases.ts';
+import { createOopsQueue } from '../domain/recovery/oops-queue.ts';
 import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreach.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
@@ -55,6 +55,8 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     else log.debug(message);
   });
   // Kept's own pool, so a connection the server closes is a logged warning, not an unhandled 'error'.
+  // Concurrent report_oops jobs share transactions, one per workspace (domain/recovery/oops-queue.ts).
+  const oopses = createOopsQueue({ db: d.db, clock: d.clock });
   const pgPool = openPool(d.url, 20, (err) => log.warn({ err: err.message }, 'a job database connection was closed'));
   const runner = await run({
     pgPool,
@@ -69,7 +71,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     taskList: {
       commitment_clock: commitmentClockTask({ db: d.db, clock: d.clock, log }),
       report_oops: async (payload) => {
-        const r = await reportQueuedOops({ db: d.db, clock: d.clock }, payload);
+        const r = await oopses.report(payload);
         if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');
       },
       cause_outreach: async (payload, helpers) => {

@@ -5,7 +5,6 @@
 // graphile-worker's queue, scheduled in the same transaction, so they survive restarts and cost
 // work only when they fall due.
 import { checkReferences } from '../core/references.ts';
-import { z } from 'zod';
 import type { CaseOrigin, CaseSeverity } from '../../../contract/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
@@ -19,6 +18,7 @@ import type { Clock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
+import type { RecoverySettingsRecord } from '../../storage/recovery-settings.ts';
 
 export interface CaseDeps {
   db: Db;
@@ -54,6 +54,14 @@ export interface Reported {
  */
 export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o: OopsReport): Promise<Reported> {
   const now = clock.now();
+  await checkOops(tx, now, workspaceId, o);
+  const settings = await recoverySettingsOf(tx, workspaceId, now);
+  await store.lockCaseCreation(tx, workspaceId);
+  return reportOopsLocked(tx, now, settings, workspaceId, o);
+}
+
+/** An oops's own problems (a time in the future, an unknown department or owner), before anything is written. */
+export async function checkOops(tx: Db, now: Date, workspaceId: string, o: OopsReport): Promise<void> {
   if (o.occurredAt.getTime() > now.getTime() + 5 * 60_000) {
     throw new KeptError('invalid_input', 'The oops was not reported', {
       problems: [{ path: ['occurredAt'], message: 'is in the future' }],
@@ -63,8 +71,16 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
     ['department', o.departmentId, ['departmentId']],
     ['user', o.ownerId, ['ownerId']],
   ]);
-  const settings = await recoverySettingsOf(tx, workspaceId, now);
-  await store.lockCaseCreation(tx, workspaceId);
+}
+
+/** reportOopsIn's writes, once the oops is checked and the workspace's case creation is locked (store.lockCaseCreation). */
+export async function reportOopsLocked(
+  tx: Db,
+  now: Date,
+  settings: RecoverySettingsRecord,
+  workspaceId: string,
+  o: OopsReport,
+): Promise<Reported> {
   if (o.dedupeKey) {
     const seen = await store.findOopsByKey(tx, workspaceId, o.dedupeKey);
     if (seen) return { caseId: seen.caseId, joined: true, duplicate: true };
@@ -156,17 +172,6 @@ export async function answerThresholds(db: Db, workspaceId: string, now: Date): 
   return { nps: s.npsMax, csat: s.csatMax, ces: s.cesMax };
 }
 
-const reportSchema = z.object({
-  kind: z.enum(['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction']),
-  customerId: z.uuid(),
-  occurredAt: z.iso.datetime(),
-  summary: z.string(),
-  severity: z.enum(['low', 'normal', 'high', 'critical']).optional(),
-  ref: z.record(z.string(), z.unknown()).optional(),
-  dedupeKey: z.string(),
-  departmentId: z.uuid().nullable().optional(),
-});
-
 /**
  * Reports oopses later, through the recovery worker, from inside the caller's transaction: for
  * paths that must stay fast (a customer's answer). The clock still starts at `occurredAt`.
@@ -183,10 +188,4 @@ export async function queueOopsReports(
     reports.map((r) => ({ key: r.dedupeKey, report: { ...r, occurredAt: r.occurredAt.toISOString() } })),
     clock.now(),
   );
-}
-
-/** The recovery worker's side of queueOopsReports. */
-export async function reportQueuedOops(d: CaseDeps, payload: unknown): Promise<Reported> {
-  const p = z.object({ workspaceId: z.uuid(), report: reportSchema }).parse(payload);
-  return reportOops(d, p.workspaceId, { ...p.report, occurredAt: new Date(p.report.occurredAt) });
 }
