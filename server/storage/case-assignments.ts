@@ -29,18 +29,25 @@ const toAssignment = (r: Selectable<CaseAssignmentsTable>): Assignment => ({
 });
 
 export async function insertAssignment(tx: Db, a: Assignment): Promise<void> {
+  await insertAssignments(tx, [a]);
+}
+
+export async function insertAssignments(tx: Db, list: Assignment[]): Promise<void> {
+  if (!list.length) return;
   await tx
     .insertInto('case_assignments')
-    .values({
-      workspace_id: a.workspaceId,
-      case_id: a.caseId,
-      id: uuidv7(a.at.getTime()),
-      at: a.at,
-      owner_id: a.ownerId,
-      department_id: a.departmentId,
-      by_user: a.byUser,
-      how: a.how,
-    })
+    .values(
+      list.map((a) => ({
+        workspace_id: a.workspaceId,
+        case_id: a.caseId,
+        id: uuidv7(a.at.getTime()),
+        at: a.at,
+        owner_id: a.ownerId,
+        department_id: a.departmentId,
+        by_user: a.byUser,
+        how: a.how,
+      })),
+    )
     .execute();
 }
 
@@ -59,6 +66,15 @@ export async function assignmentsOf(db: Db, workspaceId: string, caseId: string)
 
 /** The department's next member after the one who got its last case (by user id order), and remembers them. */
 export async function rotateOwner(tx: Db, workspaceId: string, departmentId: string): Promise<string | undefined> {
+  const ids = await rotationMembers(tx, workspaceId, departmentId);
+  if (!ids.length) return undefined;
+  const next = nextInRotation(ids, await rotationLast(tx, workspaceId, departmentId));
+  await saveRotation(tx, workspaceId, departmentId, next);
+  return next;
+}
+
+/** The department's active members, in the order the round robin takes them. */
+export async function rotationMembers(tx: Db, workspaceId: string, departmentId: string): Promise<string[]> {
   const members = await tx
     .selectFrom('department_members as m')
     .innerJoin('users as u', (j) => j.onRef('u.workspace_id', '=', 'm.workspace_id').onRef('u.id', '=', 'm.user_id'))
@@ -68,7 +84,11 @@ export async function rotateOwner(tx: Db, workspaceId: string, departmentId: str
     .where('u.disabled_at', 'is', null)
     .orderBy('m.user_id')
     .execute();
-  if (!members.length) return undefined;
+  return members.map((m) => m.user_id);
+}
+
+/** The member the round robin gave the last case to, locked until the transaction ends. */
+export async function rotationLast(tx: Db, workspaceId: string, departmentId: string): Promise<string | null> {
   const last = await tx
     .selectFrom('department_rotation')
     .select('last_user_id')
@@ -76,14 +96,18 @@ export async function rotateOwner(tx: Db, workspaceId: string, departmentId: str
     .where('department_id', '=', departmentId)
     .forUpdate()
     .executeTakeFirst();
-  const ids = members.map((m) => m.user_id);
-  const next = ids.find((id) => last && id > last.last_user_id) ?? ids[0]!;
+  return last?.last_user_id ?? null;
+}
+
+/** The member after `last` (by id), or the first. */
+export const nextInRotation = (ids: string[], last: string | null): string => ids.find((id) => last !== null && id > last) ?? ids[0]!;
+
+export async function saveRotation(tx: Db, workspaceId: string, departmentId: string, userId: string): Promise<void> {
   await tx
     .insertInto('department_rotation')
-    .values({ workspace_id: workspaceId, department_id: departmentId, last_user_id: next })
-    .onConflict((oc) => oc.columns(['workspace_id', 'department_id']).doUpdateSet({ last_user_id: next }))
+    .values({ workspace_id: workspaceId, department_id: departmentId, last_user_id: userId })
+    .onConflict((oc) => oc.columns(['workspace_id', 'department_id']).doUpdateSet({ last_user_id: userId }))
     .execute();
-  return next;
 }
 
 /** Managers of a department (or of the workspace when it has none) and the owner, for notices. */

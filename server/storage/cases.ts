@@ -167,23 +167,58 @@ export async function updateCase(tx: Db, workspaceId: string, id: string, change
 
 /** Inserts the oops unless one with its dedupe key exists; false for a repeat. */
 export async function insertOops(tx: Db, o: Oops): Promise<boolean> {
+  return (await insertOopses(tx, [o])) > 0;
+}
+
+/** Inserts the oopses, skipping repeats of a dedupe key; answers how many were new. */
+export async function insertOopses(tx: Db, list: Oops[]): Promise<number> {
+  if (!list.length) return 0;
   const r = await tx
     .insertInto('oopses')
-    .values({
-      workspace_id: o.workspaceId,
-      id: o.id,
-      case_id: o.caseId,
-      kind: o.kind,
-      occurred_at: o.occurredAt,
-      reported_at: o.reportedAt,
-      summary: o.summary,
-      ref: JSON.stringify(o.ref),
-      dedupe_key: o.dedupeKey,
-    })
+    .values(
+      list.map((o) => ({
+        workspace_id: o.workspaceId,
+        id: o.id,
+        case_id: o.caseId,
+        kind: o.kind,
+        occurred_at: o.occurredAt,
+        reported_at: o.reportedAt,
+        summary: o.summary,
+        ref: JSON.stringify(o.ref),
+        dedupe_key: o.dedupeKey,
+      })),
+    )
     .onConflict((oc) => oc.doNothing())
     .returning('id')
     .execute();
-  return r.length > 0;
+  return r.length;
+}
+
+/** The case of each dedupe key already reported, by key. */
+export async function findOopsesByKeys(tx: Db, workspaceId: string, keys: string[]): Promise<Map<string, string>> {
+  if (!keys.length) return new Map();
+  const r = await tx
+    .selectFrom('oopses')
+    .select(['dedupe_key', 'case_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where('dedupe_key', 'in', keys)
+    .execute();
+  return new Map(r.map((x) => [x.dedupe_key!, x.case_id]));
+}
+
+/** The open case of each of these customers that has one, locked, by customer. */
+export async function findOpenCases(tx: Db, workspaceId: string, customerIds: string[]): Promise<Map<string, CaseRecord>> {
+  if (!customerIds.length) return new Map();
+  const r = await tx
+    .selectFrom('cases')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('customer_id', 'in', [...new Set(customerIds)])
+    .where('status', '=', 'open')
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(r.map((x) => [x.customer_id, toCaseRecord(x)]));
 }
 
 export async function findOopsByKey(tx: Db, workspaceId: string, key: string): Promise<Oops | undefined> {

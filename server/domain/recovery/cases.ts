@@ -7,11 +7,9 @@
 import { checkReferences } from '../core/references.ts';
 import type { CaseOrigin, CaseSeverity } from '../../../contract/cases.ts';
 import type { Db } from '../../storage/database.ts';
-import { insertEvents } from '../../storage/events.ts';
-import { insertAssignment } from '../../storage/case-assignments.ts';
-import { pickOwner, type PickedOwner } from './owners.ts';
+import type { PickedOwner } from './owners.ts';
+import { directWrites, type CaseWrites } from './case-writes.ts';
 import * as store from '../../storage/cases.ts';
-import { scheduleClock } from '../../storage/case-clocks.ts';
 import { nextPoint } from './case-points.ts';
 import { caseEvent } from './case-events.ts';
 import type { Clock } from '../core/clock.ts';
@@ -57,7 +55,7 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
   await checkOops(tx, now, workspaceId, o);
   const settings = await recoverySettingsOf(tx, workspaceId, now);
   await store.lockCaseCreation(tx, workspaceId);
-  return reportOopsLocked(tx, now, settings, workspaceId, o);
+  return reportOopsLocked(directWrites(tx, workspaceId), now, settings, workspaceId, o);
 }
 
 /** An oops's own problems (a time in the future, an unknown department or owner), before anything is written. */
@@ -73,17 +71,20 @@ export async function checkOops(tx: Db, now: Date, workspaceId: string, o: OopsR
   ]);
 }
 
-/** reportOopsIn's writes, once the oops is checked and the workspace's case creation is locked (store.lockCaseCreation). */
+/**
+ * reportOopsIn's reads and writes, once the oops is checked and the workspace's case creation is
+ * locked (store.lockCaseCreation), through `w`: statement by statement, or a batch's (case-writes.ts).
+ */
 export async function reportOopsLocked(
-  tx: Db,
+  w: CaseWrites,
   now: Date,
   settings: RecoverySettingsRecord,
   workspaceId: string,
   o: OopsReport,
 ): Promise<Reported> {
   if (o.dedupeKey) {
-    const seen = await store.findOopsByKey(tx, workspaceId, o.dedupeKey);
-    if (seen) return { caseId: seen.caseId, joined: true, duplicate: true };
+    const seen = await w.seen(o.dedupeKey);
+    if (seen) return { caseId: seen, joined: true, duplicate: true };
   }
   const oops = (caseId: string): store.Oops => ({
     workspaceId,
@@ -96,15 +97,15 @@ export async function reportOopsLocked(
     ref: o.ref ?? {},
     dedupeKey: o.dedupeKey ?? null,
   });
-  const open = await store.findOpenCase(tx, workspaceId, o.customerId);
+  const open = await w.openCase(o.customerId);
   if (open) {
-    await store.insertOops(tx, oops(open.id));
+    await w.insertOops(oops(open.id));
     if (o.occurredAt < open.oopsAt) {
       // The clock starts at the earliest oops the case knows of.
       const points = pointsFor(settings, o.occurredAt);
-      await store.updateCase(tx, workspaceId, open.id, { oopsAt: o.occurredAt, dueAt: points.due });
+      await w.moveCase(open, o.occurredAt, points.due);
       const next = nextPoint(open, points);
-      if (next) await scheduleClock(tx, workspaceId, open.id, next);
+      if (next) await w.scheduleClock(open.id, next);
     }
     return { caseId: open.id, joined: true, duplicate: false };
   }
@@ -113,12 +114,12 @@ export async function reportOopsLocked(
   // No unowned work: the one named, else the department's round robin, else the default department's, else an admin.
   const picked: PickedOwner = o.ownerId
     ? { ownerId: o.ownerId, departmentId: o.departmentId ?? settings.defaultDepartment ?? null, how: 'named' }
-    : await pickOwner(tx, workspaceId, o.departmentId ?? null, settings.defaultDepartment);
+    : await w.pickOwner(o.departmentId ?? null, settings.defaultDepartment);
   const { ownerId, departmentId, how } = picked;
   const kase: store.NewCase = {
     workspaceId,
     id,
-    number: await store.nextCaseNumber(tx, workspaceId),
+    number: await w.nextNumber(),
     customerId: o.customerId,
     status: 'open',
     origin: o.kind,
@@ -131,34 +132,22 @@ export async function reportOopsLocked(
     causeId: null,
     openedAt: now,
   };
-  await store.insertCase(tx, kase);
-  await store.insertOops(tx, oops(id));
-  await insertAssignment(tx, {
-    workspaceId,
-    caseId: id,
-    at: now,
-    ownerId,
-    departmentId,
-    byUser: o.byUser ?? null,
-    how,
-  });
-  await insertEvents(
-    tx,
-    workspaceId,
-    [
-      caseEvent(kase, 'case.opened', now, {
-        origin: o.kind,
-        severity: kase.severity,
-        oopsAt: o.occurredAt.toISOString(),
-        dueAt: points.due.toISOString(),
-        ownerId,
-        departmentId,
-      }),
-    ],
+  await w.insertCase(kase);
+  await w.insertOops(oops(id));
+  await w.insertAssignment({ workspaceId, caseId: id, at: now, ownerId, departmentId, byUser: o.byUser ?? null, how });
+  await w.insertEvent(
+    caseEvent(kase, 'case.opened', now, {
+      origin: o.kind,
+      severity: kase.severity,
+      oopsAt: o.occurredAt.toISOString(),
+      dueAt: points.due.toISOString(),
+      ownerId,
+      departmentId,
+    }),
     now,
   );
   // A late report may already be past some points: the worker fires those at once, in order.
-  await scheduleClock(tx, workspaceId, id, points.remind);
+  await w.scheduleClock(id, points.remind);
   return { caseId: id, joined: false, duplicate: false };
 }
 

@@ -2,7 +2,9 @@
 // and each comes out as if reported alone (a case per customer, a second oops joins it, a repeat
 // is a duplicate, case numbers in order, one owner each), while a report's own problem fails only it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorkspace } from '../../../test/factories.ts';
+import { buildUser, buildWorkspace } from '../../../test/factories.ts';
+import { listDepartments, setMembership } from '../core/departments.ts';
+import { reportOops } from './cases.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { resolveCustomers } from '../../storage/customers.ts';
 import { manualClock } from '../core/clock.ts';
@@ -81,5 +83,39 @@ describe('oops reports in batches', () => {
     expect(numbers.map((x) => Number(x.number))).toEqual(Array.from({ length: n }, (_, i) => i + 1));
     const theirCases = await t.db.selectFrom('cases').select('id').where('workspace_id', '=', other.id).execute();
     expect(theirCases).toHaveLength(1);
+  });
+
+  it('a batch takes the round robin in turn, and the next report carries on from where the batch left it', async () => {
+    const ws = await buildWorkspace(t.db);
+    const [support] = await listDepartments(t.db, ws.id);
+    const users = [await buildUser(t.db, ws.id), await buildUser(t.db, ws.id)].map((u) => u.id).sort();
+    for (const u of users) await setMembership(t.db, clock, ws.id, support!.id, u, true);
+    const ids = await resolveCustomers(
+      t.db,
+      ws.id,
+      ['r1', 'r2', 'r3', 'r4', 'r5'].map((externalId) => ({ externalId })),
+      clock.now(),
+    );
+    const out = await reportOopsBatch(
+      { db: t.db, clock },
+      ws.id,
+      ids.slice(0, 4).map((id, i) => report(id, `rr${i}`)),
+    );
+    const alone = await reportOops({ db: t.db, clock }, ws.id, report(ids[4]!, 'rr4'));
+    const owners = new Map(
+      (await t.db.selectFrom('cases').select(['id', 'owner_id']).where('workspace_id', '=', ws.id).execute()).map((c) => [
+        c.id,
+        c.owner_id,
+      ]),
+    );
+    const inTurn = [...out, alone].map((r) => owners.get((r as { caseId: string }).caseId));
+    expect(inTurn).toEqual([users[0], users[1], users[0], users[1], users[0]]);
+    const events = await t.db
+      .selectFrom('events')
+      .select('type')
+      .where('workspace_id', '=', ws.id)
+      .where('type', '=', 'case.opened')
+      .execute();
+    expect(events).toHaveLength(5);
   });
 });

@@ -11,6 +11,7 @@ import { createGroupCommit } from '../core/group-commit.ts';
 import * as store from '../../storage/cases.ts';
 import { checkOops, reportOopsLocked, type CaseDeps, type OopsReport, type Reported } from './cases.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
+import { batchWrites } from './case-writes.ts';
 
 /** Reports one transaction may take. */
 export const oopsBatchSize = 100;
@@ -38,6 +39,10 @@ export async function reportOopsBatch(d: CaseDeps, workspaceId: string, reports:
   return d.db.transaction().execute(async (tx) => {
     const settings = await recoverySettingsOf(tx, workspaceId, now);
     await store.lockCaseCreation(tx, workspaceId);
+    const w = await batchWrites(tx, workspaceId, {
+      keys: reports.flatMap((o) => (o.dedupeKey ? [o.dedupeKey] : [])),
+      customerIds: reports.map((o) => o.customerId),
+    });
     const out: (Reported | KeptError)[] = [];
     for (const o of reports) {
       try {
@@ -48,8 +53,9 @@ export async function reportOopsBatch(d: CaseDeps, workspaceId: string, reports:
         out.push(err);
         continue;
       }
-      out.push(await reportOopsLocked(tx, now, settings, workspaceId, o));
+      out.push(await reportOopsLocked(w, now, settings, workspaceId, o));
     }
+    await w.flush();
     return out;
   });
 }
