@@ -21,7 +21,9 @@ const entrySchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
 // A bucket's entries; a job made before clocks were batched holds one entry as an object.
 const payloadSchema = z.union([z.array(entrySchema), entrySchema.transform((e) => [e])]);
 const outreachSchema = z.object({ workspaceId: z.uuid(), outreachId: z.uuid() });
-const concurrency = 16;
+// Jobs in flight at once. report_oops jobs wait together in one group commit (oops-queue.ts), so
+// this bounds a batch of oopses; the others wait for Kept's pool like any request.
+const concurrency = 64;
 
 export interface CaseClockDeps {
   db: Db;
@@ -63,7 +65,10 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     concurrency,
     pollInterval: d.pollIntervalMs ?? 100,
     // The pool, not each of its 16 workers, polls: one query per interval when idle.
-    preset: { worker: { localQueue: { size: concurrency } } },
+    // Completions are sent together once per tick rather than a statement per job: a crash in that
+    // moment runs those jobs again, which every task here allows (each is idempotent: dedupe keys,
+    // the case row deciding what fires).
+    preset: { worker: { localQueue: { size: concurrency }, completeJobBatchDelay: 0 } },
     noHandleSignals: true,
     // Jobs are due by the time Kept's own clock keeps, which is Node's.
     useNodeTime: true,
