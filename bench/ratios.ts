@@ -12,6 +12,7 @@ import { copyBatches, resetReferenceTable, startReferenceServer } from './refere
 import type { Row } from './report.ts';
 import { postBatches, postSingleEvents } from './scenarios.ts';
 import { ensureWorkspace } from './dataset.ts';
+import { rollupsEqualRebuild } from './rollup-check.ts';
 
 export interface RatioDeps {
   db: pg.Client;
@@ -128,6 +129,13 @@ export async function runRatioBench(d: RatioDeps): Promise<{ rows: Row[]; notes:
     if (tokens.length === 0) notes.push('Ratios: the answers ran out of invitations; the answers row is cut short.');
 
     rows.push(await noBacklog(d, answersWs, answers32, tokens));
+    const check = await rollupsEqualRebuild(d.dbUrl, answersWs);
+    rows.push({
+      name: 'score rollups after the answers, against a rebuild from the answers',
+      result: `${fmt(check.rows)} rows, ${fmt(check.differing)} differ`,
+      target: 'equal',
+      pass: check.differing === 0 && check.rows > 0,
+    });
     rows.push({
       name: 'Kept peak RSS (VmHWM) after the loads',
       result: `${fmt(peakRssMb(d.keptPid))} MB`,

@@ -93,5 +93,7 @@ export function markdown(sections: [string, Section][], machine: Machine): strin
     '',
     ...sections.flatMap(([, x]) => x.notes.map((n) => `- ${n}`)),
     '',
+    'Issue 15 (ratios to references in the same run): before and after, what changed and what is left, in [issue-15.md](issue-15.md).',
+    '',
   ].join('\n');
 }
