@@ -7,7 +7,7 @@ import { createWriteStream } from 'node:fs';
 import { exportKinds, exportOptionsSchema, type ExportOptions } from '../../contract/exports.ts';
 import { ensureWorkspace, workspaceBySlug } from '../../server/domain/core/staff.ts';
 import { invalidInput, type FieldProblem } from '../../server/domain/core/errors.ts';
-import { auditExport, exportChunks, fileNameOf, type ExportKind } from '../../server/domain/measurement/export.ts';
+import { auditExport, fileNameOf, openExport, type ExportKind } from '../../server/domain/measurement/export.ts';
 import { exportKind } from '../../server/domain/measurement/export-kinds.ts';
 import { UsageError, withDatabase, type CliIo, type Command } from '../context.ts';
 import { formatBytes, formatCount } from '../progress.ts';
@@ -78,14 +78,15 @@ export const exportCommand: Command = {
     const r = await withDatabase(io, async ({ db }) => {
       const ws = workspace ? await workspaceBySlug(db, workspace) : await ensureWorkspace(db);
       const request = { kind, filter, options };
+      let rows = 0;
+      const chunks = await openExport({ db, workspaceId: ws.id }, request, (n) => (rows = n));
       await auditExport(db, new Date(), ws.id, undefined, request, { client: 'cli' });
       const file = createWriteStream(out, { mode: 0o600 });
       const progress = exportProgress(io, kind.name);
       const started = performance.now();
-      let rows = 0;
       let bytes = 0;
       try {
-        for await (const chunk of exportChunks({ db, workspaceId: ws.id }, request, (n) => (rows = n))) {
+        for await (const chunk of chunks) {
           bytes += Buffer.byteLength(chunk);
           if (!file.write(chunk)) await once(file, 'drain');
           progress.update(rows, bytes);

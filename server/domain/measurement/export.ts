@@ -117,3 +117,21 @@ export async function* exportChunks(scope: ExportScope, r: ExportRequest, onRows
     cursor = page.nextCursor;
   }
 }
+
+/**
+ * The export with its header and first page already read: a filter only the database can check
+ * (a survey of another workspace) fails here, before a caller answers 200 or creates a file.
+ */
+export async function openExport(scope: ExportScope, r: ExportRequest, onRows?: (rows: number) => void): Promise<AsyncGenerator<string>> {
+  const chunks = exportChunks(scope, r, onRows);
+  const head: string[] = [];
+  for (let i = 0; i < 2; i++) {
+    const next = await chunks.next();
+    if (next.done) break;
+    head.push(next.value);
+  }
+  return (async function* () {
+    yield* head;
+    yield* chunks;
+  })();
+}

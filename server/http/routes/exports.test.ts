@@ -148,6 +148,12 @@ describe('GET /api/v1/exports/{kind}', () => {
     expect(format.status).toBe(400);
     expect(format.body.error.details.problems[0].path).toEqual(['format']);
     expect((await download('/api/v1/exports/nothing')).status).toBe(404);
+    // Checked by the database (a survey of this workspace): still a 400 before any byte of the file.
+    const survey = await download('/api/v1/exports/answers?surveyId=0190a8f0-0000-7000-8000-00000000000f');
+    expect(survey.status).toBe(400);
+    expect(survey.body.error.details.problems[0].path).toEqual(['surveyId']);
+    const audit = await call(app, 'GET', '/api/v1/audit?action=export%20answers', { token: admin });
+    expect(audit.body.items).toEqual([]);
   });
 
   it('is for managers and admins, and records every export in the audit log', async () => {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { exportOptionKeys, exportOptionsSchema, type ExportOptions } from '../../../contract/exports.ts';
-import { auditExport, contentTypeOf, exportChunks, fileNameOf, type ExportKind } from '../../domain/measurement/export.ts';
+import { auditExport, contentTypeOf, fileNameOf, openExport, type ExportKind } from '../../domain/measurement/export.ts';
 import { exportKindList } from '../../domain/measurement/export-kinds.ts';
 import { clientAddress } from '../client-address.ts';
 import { defineRoute } from '../route.ts';
@@ -36,12 +36,12 @@ const exportRoute = (kind: ExportKind) =>
     handle: async ({ query, principal, services, c }) => {
       const { options, filter } = split(query);
       const request = { kind, filter, options };
+      const scope = { db: services.db, workspaceId: principal.workspaceId, userId: principal.userId };
+      const chunks = await openExport(scope, request);
       await auditExport(services.db, services.clock.now(), principal.workspaceId, principal, request, {
         client: clientAddress(c, services.config.trustProxy),
         requestId: c.get('requestId'),
       });
-      const scope = { db: services.db, workspaceId: principal.workspaceId, userId: principal.userId };
-      const chunks = exportChunks(scope, request);
       const encoder = new TextEncoder();
       const log = c.get('log');
       const stream = new ReadableStream<Uint8Array>(
