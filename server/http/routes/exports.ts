@@ -24,7 +24,7 @@ const exportRoute = (kind: ExportKind) =>
     tag: 'Exports',
     summary: `Export ${kind.name} as CSV or JSON Lines`,
     description:
-      `Every ${kind.name === 'commitments' ? 'commitment' : kind.name.replace(/s$/, '')} the list's filters match, in the list's order, ` +
+      `Every ${kind.name.replace(/s$/, '')} the list's filters match, in the list's order, ` +
       'in one streamed download (no paging). CSV cells a spreadsheet would read as a formula (starting with =, +, -, @, ' +
       'a tab or CR) are written as text with a leading apostrophe. Each export is recorded in the audit log. See docs/export.md.',
     access: 'manager',
