@@ -3,21 +3,10 @@
 // download's progress and a slow connection is never held in memory. Managers and admins only,
 // as the API decides: exports carry personal data and are recorded in the audit log.
 import type { ExportKindName } from '../../../contract/exports.ts';
+import { excelSeparator, exportHref, type ExportFilters } from './export-href.ts';
 import { hasRole, useSession } from './session.ts';
 
-type Filters = Record<string, string | number | boolean | undefined | null>;
-
-/** Excel reads a comma file as one column where the decimal sign is a comma: there it gets semicolons. */
-const excelSeparator = () => (new Intl.NumberFormat(navigator.language).format(1.5).includes(',') ? 'semicolon' : 'comma');
-
-export function exportHref(kind: ExportKindName, filters: Filters, options: Record<string, string>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(filters)) if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v));
-  for (const [k, v] of Object.entries(options)) q.set(k, v);
-  return `/api/v1/exports/${kind}?${q.toString()}`;
-}
-
-export function ExportMenu({ kind, filters = {}, label = 'Export' }: { kind: ExportKindName; filters?: Filters; label?: string }) {
+export function ExportMenu({ kind, filters = {}, label = 'Export' }: { kind: ExportKindName; filters?: ExportFilters; label?: string }) {
   const { session } = useSession();
   if (!hasRole(session.user.role, 'manager')) return null;
   return (
@@ -30,7 +19,7 @@ export function ExportMenu({ kind, filters = {}, label = 'Export' }: { kind: Exp
           </a>
         </li>
         <li>
-          <a href={exportHref(kind, filters, { format: 'csv', excel: 'true', separator: excelSeparator() })} download>
+          <a href={exportHref(kind, filters, { format: 'csv', excel: 'true', separator: excelSeparator(navigator.language) })} download>
             CSV for Excel
           </a>
         </li>
