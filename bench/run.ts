@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--backlog-seconds N] [--only ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking] [--cpu-prof]
+// npm run bench [-- --seconds N] [--backlog-seconds N] [--only ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking,export] [--cpu-prof]
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -23,12 +23,13 @@ import { runGuardBench } from './guard.ts';
 import { runWebhookBench } from './webhooks.ts';
 import { runRankingBench } from './rule-ranking.ts';
 import { runRatioBench } from './ratios.ts';
+import { runExportBench } from './export.ts';
 
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     'backlog-seconds': { type: 'string', default: '20' },
-    only: { type: 'string', default: 'ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking' },
+    only: { type: 'string', default: 'ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking,export' },
     'cpu-prof': { type: 'boolean', default: false },
   },
 });
@@ -60,6 +61,7 @@ const scenarios = [
   'guard',
   'webhooks',
   'ranking',
+  'export',
 ];
 if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
   log(`usage: npm run bench [-- --seconds N] [--backlog-seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
@@ -276,6 +278,12 @@ async function main() {
     if (only.has('ranking')) {
       begin('ranking');
       rows.push(...(await runRankingBench({ db, url: kept.url, dataDir, log })));
+    }
+    if (only.has('export')) {
+      begin('export');
+      const e = await runExportBench({ db, url: kept.url, dataDir, keptPid: kept.pid, log });
+      rows.push(...e.rows);
+      notes.push(...e.notes);
     }
     begin('general');
     notes.push(

@@ -9,7 +9,7 @@ import { ensureWorkspace, workspaceBySlug } from '../server/domain/core/staff.ts
 import type { Db } from '../server/storage/database.ts';
 import { parseFlags, required, UsageError, withDatabase, type Command } from './context.ts';
 import { formatCount, progressBar, type Progress } from './progress.ts';
-import { formatOf, readRecords, type Format } from './read-records.ts';
+import { formatOf, readRecords, type CsvShape, type Format } from './read-records.ts';
 
 /** Batches written at once: two keep the database busy while the next batch is read and checked. */
 const batchesInFlight = 2;
@@ -32,6 +32,8 @@ export function importCommand<T>(o: {
   noun: string;
   maxBatch: number;
   importer(db: Db, workspaceId: string): Importer<T>;
+  /** How CSV rows become records, when they are not events. */
+  csv?: CsvShape;
 }): Command {
   return {
     name: o.name,
@@ -56,7 +58,7 @@ export function importCommand<T>(o: {
         const ws = values.workspace ? await workspaceBySlug(db, values.workspace) : await ensureWorkspace(db);
         const progress = progressBar({ writeLine: io.err, isTty: io.isTty, totalBytes: size, label: 'import' });
         const started = performance.now();
-        const tally = await importFile(file, format, batchSize, progress, o.importer(db, ws.id));
+        const tally = await importFile(file, format, batchSize, progress, o.importer(db, ws.id), o.csv);
         return { tally, workspace: ws.slug, seconds: (performance.now() - started) / 1000 };
       });
       const unit = format === 'csv' ? 'rows' : 'lines';
@@ -123,6 +125,7 @@ export async function importFile<T>(
   batchSize: number,
   progress: Progress,
   importer: Importer<T>,
+  csv?: CsvShape,
 ): Promise<Tally> {
   const tally: Tally = { read: 0, stored: 0, duplicates: 0, rejected: 0, shown: [] };
   const reject = (line: number, problems: FieldProblem[]) => {
@@ -146,7 +149,7 @@ export async function importFile<T>(
   const stream: ReadStream = createReadStream(file);
   let batch: T[] = [];
   try {
-    for await (const item of readRecords(stream, format)) {
+    for await (const item of readRecords(stream, format, csv)) {
       tally.read++;
       progress.update(stream.bytesRead, tally.read);
       if ('problems' in item) {

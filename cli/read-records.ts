@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { invalidInput, type FieldProblem } from '../server/domain/core/errors.ts';
+import { unescapeFormula } from '../server/domain/measurement/csv-cells.ts';
 import { CsvError, csvRows } from './csv.ts';
 import { UsageError } from './context.ts';
 
@@ -26,9 +27,20 @@ export function formatOf(file: string, flag: string | undefined): Format {
   return f;
 }
 
-export function readRecords(stream: Readable, format: Format): AsyncGenerator<ReadRecord> {
+/**
+ * How a CSV file's rows become records: the header row checked (throwing invalidInput names
+ * what is wrong), then each row as the record the API takes. Events by default.
+ */
+export type CsvShape = (header: string[]) => (cells: string[]) => Record<string, unknown>;
+
+export const eventCsvShape: CsvShape = (header) => {
+  const columns = csvColumns(header);
+  return (cells) => csvRecord(columns, cells);
+};
+
+export function readRecords(stream: Readable, format: Format, shape: CsvShape = eventCsvShape): AsyncGenerator<ReadRecord> {
   stream.setEncoding('utf8');
-  return format === 'csv' ? readCsv(stream) : readJsonLines(stream);
+  return format === 'csv' ? readCsv(stream, shape) : readJsonLines(stream);
 }
 
 async function* readJsonLines(stream: Readable): AsyncGenerator<ReadRecord> {
@@ -90,20 +102,23 @@ export function csvRecord(columns: Column[], cells: string[]): Record<string, un
   return { ...top, customer, data };
 }
 
-async function* readCsv(stream: Readable): AsyncGenerator<ReadRecord> {
-  let columns: Column[] | undefined;
+async function* readCsv(stream: Readable, shape: CsvShape): AsyncGenerator<ReadRecord> {
+  let recordOf: ((cells: string[]) => Record<string, unknown>) | undefined;
+  let width = 0;
   try {
     for await (const row of csvRows(stream as AsyncIterable<string>)) {
-      if (!columns) {
-        columns = csvColumns(row.cells);
+      if (!recordOf) {
+        recordOf = shape(row.cells);
+        width = row.cells.length;
         continue;
       }
       if (row.cells.every((c) => c.trim() === '')) continue;
-      if (row.cells.length !== columns.length) {
-        yield { line: row.line, problems: [{ path: [], message: `has ${row.cells.length} cells; the header has ${columns.length}` }] };
+      if (row.cells.length !== width) {
+        yield { line: row.line, problems: [{ path: [], message: `has ${row.cells.length} cells; the header has ${width}` }] };
         continue;
       }
-      yield { line: row.line, record: csvRecord(columns, row.cells) };
+      // A cell `kept export` wrote as text (a leading apostrophe before =, +, -, @) is read as it was.
+      yield { line: row.line, record: recordOf(row.cells.map(unescapeFormula)) };
     }
   } catch (err) {
     if (!(err instanceof CsvError)) throw err;

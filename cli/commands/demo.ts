@@ -85,6 +85,7 @@ function summary(l: DemoLoaded, config: Config, workspace: string, seconds: numb
     '',
     ...staffLines,
     `Start Kept with \`kept start\` and open http://${host}:${config.port}`,
+    `Export a list with the Export menu beside it (managers), or: kept export answers --workspace ${workspace} --excel`,
   ].join('\n');
 }
 

@@ -4,6 +4,8 @@ import { adminCreate } from './admin-create.ts';
 import { backup, restore } from './backup.ts';
 import { customerErase, customerExport } from './customer.ts';
 import { demo } from './demo.ts';
+import { exportCommand } from './export.ts';
+import { importCustomersCommand } from './import-customers.ts';
 import { importEvents } from './import-events.ts';
 import { importResponsesCommand } from './import-responses.ts';
 import { migrate } from './migrate.ts';
@@ -23,6 +25,8 @@ export const commands: Command[] = [
   tokenCreate,
   importEvents,
   importResponsesCommand,
+  importCustomersCommand,
+  exportCommand,
   demo,
   rollupsRebuild,
   customerExport,

@@ -214,3 +214,16 @@ export async function attributeCounts(db: Db, workspaceId: string, limit: number
     GROUP BY 1, 2`.execute(db);
   return r.rows;
 }
+
+/** How many of these customers were created at `at` (by the resolution that just ran with that time). */
+export async function countCreatedAt(db: Db, workspaceId: string, ids: string[], at: Date): Promise<number> {
+  if (!ids.length) return 0;
+  const r = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('workspace_id', '=', workspaceId)
+    .where('id', 'in', ids)
+    .where('created_at', '=', at)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Customer, CustomerAttributes, CustomerListQuery } from '../../../contract/customers.ts';
 import type { CustomerRef, Event, TimelineQuery } from '../../../contract/events.ts';
 import type { Clock } from './clock.ts';
-import { attributeCounts, findCustomer, listCustomers, resolveCustomers } from '../../storage/customers.ts';
+import { attributeCounts, countCreatedAt, findCustomer, listCustomers, resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
 import { readTimeline } from '../../storage/events.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -80,4 +80,18 @@ export async function resolveCustomerId(
     return by.customerId;
   }
   return (await resolveCustomers(db, workspaceId, [by.customer!], clock.now()))[0]!;
+}
+
+/**
+ * Customers from a file (`kept import customers`): each reference is matched as events match
+ * customers (externalId, then e-mail), created when unknown, filled in where a stored one lacks a
+ * field. One transaction per batch.
+ */
+export async function importCustomers(db: Db, clock: Clock, workspaceId: string, refs: CustomerRef[]) {
+  return db.transaction().execute(async (tx) => {
+    const now = clock.now();
+    const ids = await resolveCustomers(tx, workspaceId, refs, now);
+    const created = await countCreatedAt(tx, workspaceId, [...new Set(ids)], now);
+    return { stored: created, duplicates: refs.length - created };
+  });
 }

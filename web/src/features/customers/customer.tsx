@@ -5,6 +5,7 @@ import { api } from '../../shared/api.ts';
 import { sourceStyle } from '../../shared/colours.ts';
 import { ArrowLeftIcon } from '../../shared/icons.tsx';
 import { EmptyState, PagedStates, RecordStates } from '../../shared/states.tsx';
+import { ExportMenu } from '../../shared/export-menu.tsx';
 import { Timeline, TimelineFilters } from './timeline/timeline.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
@@ -106,6 +107,7 @@ export function CustomerPage({ id }: { id: string }) {
         <section className="timeline-section" aria-labelledby="timeline-heading">
           <div className="section-head">
             <h2 id="timeline-heading">Timeline</h2>
+            <ExportMenu kind="events" filters={{ customerId: id, source: sources.join(','), type }} />
           </div>
           <TimelineFilters
             sources={[...new Set([...departmentList.map((d) => d.key), ...seen.sources, ...sources])].map((key) => ({

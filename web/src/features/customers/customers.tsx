@@ -10,6 +10,7 @@ import { useDebounced, useDocumentTitle, usePaged } from '../../shared/hooks.ts'
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Customer, Page } from '../../shared/types.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { ExportMenu } from '../../shared/export-menu.tsx';
 
 const pageSize = 50;
 
@@ -42,7 +43,11 @@ export function CustomersPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Customers" description="Everyone your systems have told Kept about, most recent first." />
+      <PageHeader
+        title="Customers"
+        description="Everyone your systems have told Kept about, most recent first."
+        actions={<ExportMenu kind="customers" filters={{ q }} />}
+      />
       <form
         role="search"
         className="toolbar"

@@ -10,6 +10,7 @@ import { bands, formatCount } from './scores.ts';
 import { scaleOf } from '../surveys/survey-kinds.ts';
 import type { Page, Survey, SurveyKind, SurveyResponse } from '../../shared/types.ts';
 import { EmptyState, PagedStates } from '../../shared/states.tsx';
+import { ExportMenu } from '../../shared/export-menu.tsx';
 
 export interface DrillTarget {
   /** what the answers are, e.g. "NPS answers, plan: gold" */
@@ -79,9 +80,12 @@ function AnswersDialog({ target, surveys, onClose }: { target?: DrillTarget; sur
                 {target.count !== undefined && ` · ${plural(target.count, 'answer')}`}
               </p>
             </div>
-            <button type="button" className="button button-ghost button-small" onClick={onClose} autoFocus>
-              Close
-            </button>
+            <div className="page-actions">
+              <ExportMenu kind="answers" filters={Object.fromEntries(new URL(target.url, window.location.origin).searchParams)} />
+              <button type="button" className="button button-ghost button-small" onClick={onClose} autoFocus>
+                Close
+              </button>
+            </div>
           </div>
           <Answers key={target.url} url={target.url} surveys={surveys} />
         </>

@@ -7,6 +7,7 @@ import { customerName } from '../../shared/customer-name.ts';
 import { InboxIcon } from '../../shared/icons.tsx';
 import { MessageCard, MessageStatus, type Decision } from './message-card.tsx';
 import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
+import { ExportMenu } from '../../shared/export-menu.tsx';
 import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { useMessages } from '../../shared/lookup.ts';
@@ -52,6 +53,7 @@ export function OutboxPage() {
       <PageHeader
         title="Outbox"
         description="Every message to a customer leaves through here. Before it goes, the guard rules check it against the customer’s timeline, and a message that contradicts what the company already knows is held for a person to decide."
+        actions={<ExportMenu kind="messages" filters={{ status }} />}
       />
       <p className={notice ? 'notice notice-success section-gap' : 'visually-hidden'} role="status">
         {notice}

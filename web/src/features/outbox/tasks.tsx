@@ -11,6 +11,7 @@ import { MessageStatus } from './message-card.tsx';
 import { NoteDialog } from './note-dialog.tsx';
 import { SourceBadge } from '../../shared/source-badge.tsx';
 import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
+import { ExportMenu } from '../../shared/export-menu.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
@@ -51,6 +52,7 @@ export function TasksPage() {
       <PageHeader
         title="Tasks"
         description="What a held message asks of a department: check what the customer’s timeline says, decide on the message in the outbox, and close the task. A task that waits for an event (the return received) closes itself when the event arrives."
+        actions={<ExportMenu kind="tasks" filters={{ status, departmentId }} />}
       />
       <p className={notice ? 'notice notice-success section-gap' : 'visually-hidden'} role="status">
         {notice}

@@ -9,6 +9,7 @@ import { KeepDialog, RenegotiateDialog } from './commitment-actions.tsx';
 import { CommitmentForm } from './commitment-form.tsx';
 import { CommitmentRates } from './commitment-rates.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader, PagedStates } from '../../shared/states.tsx';
+import { ExportMenu } from '../../shared/export-menu.tsx';
 import { customerName } from '../../shared/customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
@@ -55,19 +56,15 @@ export function CommitmentsPage() {
   );
   const stats = useLoad(`stats|${version}`, (signal) => api<CommitmentStats>('/api/v1/commitments/stats', { signal }));
   const statuses = statusChoices.find((c) => c.value === filter.status)?.statuses;
+  const query = {
+    status: statuses?.join(','),
+    departmentId: filter.departmentId || undefined,
+    kind: filter.kind || undefined,
+    dueAfter: filter.from ? dayStart(filter.from) : undefined,
+    dueBefore: filter.to ? dayStart(filter.to, 1) : undefined,
+  };
   const list = usePaged<Commitment>(`${JSON.stringify(filter)}|${version}`, (cursor, signal) =>
-    api<Page<Commitment>>('/api/v1/commitments', {
-      query: {
-        status: statuses?.join(','),
-        departmentId: filter.departmentId || undefined,
-        kind: filter.kind || undefined,
-        dueAfter: filter.from ? dayStart(filter.from) : undefined,
-        dueBefore: filter.to ? dayStart(filter.to, 1) : undefined,
-        limit: 50,
-        cursor,
-      },
-      signal,
-    }),
+    api<Page<Commitment>>('/api/v1/commitments', { query: { ...query, limit: 50, cursor }, signal }),
   );
   const [acting, setActing] = useState<{ action: 'keep' | 'renegotiate'; commitment: Commitment }>();
   const [announce, setAnnounce] = useState('');
@@ -79,6 +76,7 @@ export function CommitmentsPage() {
       <PageHeader
         title="Promises"
         description="Every commitment made to a customer, by due time. One nobody keeps is broken at its due time and opens a recovery case."
+        actions={<ExportMenu kind="commitments" filters={query} />}
       />
       <p className="visually-hidden" role="status">
         {announce}

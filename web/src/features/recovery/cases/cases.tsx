@@ -8,6 +8,7 @@ import { CaseRow, KeyboardHint, ListSkeleton } from './case-row.tsx';
 import { InboxIcon, PlusIcon } from '../../../shared/icons.tsx';
 import { ReportOopsDialog } from './report-oops.tsx';
 import { EmptyState, PageHeader, PagedStates } from '../../../shared/states.tsx';
+import { ExportMenu } from '../../../shared/export-menu.tsx';
 import { useDocumentTitle, useLoad, usePaged } from '../../../shared/hooks.ts';
 import { useListKeys } from './list-keys.ts';
 import { useNow } from '../../../shared/now.ts';
@@ -53,19 +54,15 @@ export function CasesPage() {
   );
   const users = useLoad('users', (signal) => api<{ items: User[] }>('/api/v1/users', { signal }).then((r) => r.items));
   const key = JSON.stringify(f);
+  const query = {
+    status: f.status,
+    mine: f.mine ? 'true' : undefined,
+    departmentId: f.departmentId || undefined,
+    origin: f.origin || undefined,
+    breached: f.breached ? 'true' : undefined,
+  };
   const list = usePaged<Case>(key, (cursor, signal) =>
-    api<Page<Case>>('/api/v1/cases', {
-      query: {
-        status: f.status,
-        mine: f.mine ? 'true' : undefined,
-        departmentId: f.departmentId || undefined,
-        origin: f.origin || undefined,
-        breached: f.breached ? 'true' : undefined,
-        limit: pageSize,
-        cursor,
-      },
-      signal,
-    }),
+    api<Page<Case>>('/api/v1/cases', { query: { ...query, limit: pageSize, cursor }, signal }),
   );
   const stale = list.status === 'loading' && list.items.length > 0;
 
@@ -104,9 +101,12 @@ export function CasesPage() {
         title="Cases"
         description="Every oops opens a case. Its clock starts at the oops, so the soonest due are at the top."
         actions={
-          <button type="button" className="button button-primary" onClick={() => setReporting(true)}>
-            <PlusIcon /> Report an oops
-          </button>
+          <>
+            <ExportMenu kind="cases" filters={query} />
+            <button type="button" className="button button-primary" onClick={() => setReporting(true)}>
+              <PlusIcon /> Report an oops
+            </button>
+          </>
         }
       />
       <div className="filters case-filters" ref={filterStart} role="group" aria-label="Filter cases">
