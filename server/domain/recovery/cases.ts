@@ -157,7 +157,7 @@ export async function answerThresholds(db: Db, workspaceId: string, now: Date): 
 }
 
 const reportSchema = z.object({
-  kind: z.enum(['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction']),
+  kind: z.enum(['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction', 'basic']),
   customerId: z.uuid(),
   occurredAt: z.iso.datetime(),
   summary: z.string(),

@@ -9,6 +9,7 @@ import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
+import { growthRoutes } from './growth.ts';
 import { mailRoutes } from './mails.ts';
 import { metricsRoutes } from './metrics.ts';
 import { outboxRoutes } from './outbox.ts';
@@ -50,4 +51,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...rankingRoutes,
   ...ruleRoutes,
   ...reviewRoutes,
+  ...growthRoutes,
 ];
