@@ -2,6 +2,7 @@
 import type { RouteDef } from '../route.ts';
 import { auditRoutes } from './audit.ts';
 import { casePlaybookRoutes } from './case-playbook.ts';
+import { basicRoutes } from './basics.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
 import { commitmentRoutes } from './commitments.ts';
@@ -52,4 +53,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...ruleRoutes,
   ...reviewRoutes,
   ...growthRoutes,
+  ...basicRoutes,
 ];
