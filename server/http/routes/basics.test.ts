@@ -50,7 +50,10 @@ beforeAll(async () => {
   workspaceId = ws.id;
   manager = await buildToken(t.db, ws.id, 'manager');
   const admin = await buildToken(t.db, ws.id, 'admin');
-  const dept = await call(app, 'POST', '/api/v1/departments', { token: admin, body: { key: 'logistics', name: 'Logistics', colour: '#1f77b4' } });
+  const dept = await call(app, 'POST', '/api/v1/departments', {
+    token: admin,
+    body: { key: 'logistics', name: 'Logistics', colour: '#1f77b4' },
+  });
   expect(dept.status).toBe(201);
   departmentId = dept.body.id;
 });

@@ -72,7 +72,9 @@ export function BasicsPage() {
                   {r.periods.map((p) => (
                     <td key={p.start}>
                       {p.events === 0 ? '—' : `${percent(p.rate)} of ${p.events}`}
-                      {p.events > 0 && <span className="field-hint"> ({p.interval ? intervalText(p.interval) : 'under 30: no interval'})</span>}
+                      {p.events > 0 && (
+                        <span className="field-hint"> ({p.interval ? intervalText(p.interval) : 'under 30: no interval'})</span>
+                      )}
                     </td>
                   ))}
                   <td>{r.trend === null ? '—' : `${r.trend >= 0 ? '+' : '−'}${Math.abs(r.trend).toFixed(1)} points`}</td>
