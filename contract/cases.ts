@@ -6,7 +6,7 @@ import { customerRefSchema } from './events.ts';
 import { businessHoursSchema, escalatePercent, recoveryTargetHours, remindPercent, targetHoursSchema } from './case-clock.ts';
 import { caseMessageSchema, personSchema, playbookStepSchema, stepNameSchema, stepNames } from './playbook.ts';
 
-export const caseOrigins = ['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction'] as const;
+export const caseOrigins = ['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction', 'basic'] as const;
 export const caseOriginSchema = z.enum(caseOrigins);
 export type CaseOrigin = z.infer<typeof caseOriginSchema>;
 export const caseSeveritySchema = z.enum(['low', 'normal', 'high', 'critical']);

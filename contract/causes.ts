@@ -5,7 +5,9 @@ import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } fr
 import { eventTypeSchema } from './events.ts';
 
 export const maxSelectorConditions = 10;
-export const selectorOps = ['eq', 'ne', 'in', 'contains', 'gte', 'lte', 'exists'] as const;
+export const selectorOps = ['eq', 'ne', 'in', 'contains', 'gte', 'lte', 'exists', 'lte_field', 'gte_field'] as const;
+/** In lte_field / gte_field, the value that names the event's own time instead of a field of its data. */
+export const occurredAtField = '@occurredAt';
 export const selectorOpSchema = z.enum(selectorOps);
 export type SelectorOp = z.infer<typeof selectorOpSchema>;
 
@@ -23,7 +25,10 @@ export const selectorConditionSchema = z
     op: selectorOpSchema.describe(
       'eq / ne: equal / not equal (ne also matches events without the path); in: one of an array; ' +
         'contains: a substring of a string (case-insensitive) or an element of an array; ' +
-        'gte / lte: a number, or an ISO date or date-time; exists: the path is present (no value)',
+        'gte / lte: a number, or an ISO date or date-time; exists: the path is present (no value); ' +
+        'lte_field / gte_field: at or before / at or after another field of the same event, whose path is the value ' +
+        '(numbers with numbers, dates with dates; "@occurredAt" is the event’s own time), e.g. ' +
+        '{ "path": "promisedBy", "op": "gte_field", "value": "@occurredAt" } is "delivered by the promised date"',
     ),
     value: z.union([scalarSchema, z.array(scalarSchema).max(100)]).optional(),
   })

@@ -58,6 +58,24 @@ export const questionSchema = z
         .max(12),
     }),
     z.strictObject({ id: questionIdSchema, type: z.literal('open_text'), label: labelSchema }),
+    z
+      .strictObject({
+        id: questionIdSchema,
+        type: z.literal('acquisition'),
+        label: labelSchema.describe('e.g. { "en": "Why did you choose us?" }'),
+        options: z
+          .array(
+            z.strictObject({
+              id: questionIdSchema,
+              label: labelSchema,
+              earned: z.boolean().default(false).describe('true for a referral or recommendation: an earned customer'),
+            }),
+          )
+          .min(2)
+          .max(12)
+          .refine((os) => os.some((o) => o.earned), 'at least one choice must be earned (a referral or recommendation)'),
+      })
+      .describe('How the customer came to the company; an earned choice makes them an earned customer for Earned Growth'),
   ])
   .meta({ id: 'SurveyQuestion' });
 export type SurveyQuestion = z.infer<typeof questionSchema>;
@@ -78,7 +96,8 @@ const brandSchema = z.strictObject({
 const questionsSchema = z
   .array(questionSchema)
   .max(10)
-  .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique');
+  .refine((qs) => new Set(qs.map((q) => q.id)).size === qs.length, 'question ids must be unique')
+  .refine((qs) => qs.filter((q) => q.type === 'acquisition').length <= 1, 'a survey asks at most one acquisition question');
 
 export const surveyInputSchema = z
   .strictObject({

@@ -17,6 +17,8 @@ import { listDepartments } from '../../server/domain/core/departments.ts';
 import { listMessages } from '../../server/domain/one-voice/outbox-views.ts';
 import { listTasks } from '../../server/domain/one-voice/tasks.ts';
 import { signIn, workspaceBySlug } from '../../server/domain/core/staff.ts';
+import { growthReport } from '../../server/domain/measurement/growth.ts';
+import { basicRates } from '../../server/domain/measurement/basics.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { cliAgainst } from '../../test/cli.ts';
 
@@ -156,6 +158,19 @@ describe('kept demo', () => {
     expect(closed.filter((c) => c.origin === 'survey' && c.breachedAt && hours(c) > 24).length).toBeGreaterThan(0);
     expect(first.out).toMatch(/recovery +\d+ of \d+ cases of the last 90 days recovered within 24 hours/);
 
+    // Earned Growth and the basics: EGR for the last quarter in EUR, referred customers among the new, the basic's
+    // history read from the deliveries, and the late delivery after it queued as an oops.
+    expect(first.out).toMatch(/growth +\d+ sign-ups \(\d+ by referral\).*1 late delivery reported/);
+    const growth = await growthReport(t.db, systemClock, ws.id, { granularity: 'quarter', periods: 2 });
+    expect(growth.reportingCurrency).toBe('EUR');
+    expect(growth.series[0]!.periods.some((p) => p.figures.egr !== null && p.figures.earnedNewCustomers > 0)).toBe(true);
+    const rates = await basicRates(t.db, systemClock, ws.id, { granularity: 'month', periods: 3 });
+    expect(rates.items[0]!.periods.some((p) => p.broken > 0 && p.kept > p.broken)).toBe(true);
+    const oopsJobs = await sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE key LIKE 'oops:basic:%'`.execute(t.db);
+    expect(oopsJobs.rows[0]!.n).toBe(1);
+
     // The demo's mail (apologies, follow-ups, staff reminders) is in the preview, none left for a sender.
     const mails = await t.db.selectFrom('mails').select(['status']).where('workspace_id', '=', ws.id).execute();
     expect(mails.length).toBeGreaterThan(0);
@@ -176,7 +191,7 @@ describe('kept demo', () => {
     expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
-  });
+  }, 120_000);
 
   it('with the demo loaded, every open case has an owner and the inbox starts with the most overdue case', async () => {
     const ws = await workspaceBySlug(t.db, 'demo-a');

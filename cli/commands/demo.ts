@@ -81,6 +81,8 @@ function summary(l: DemoLoaded, config: Config, workspace: string, seconds: numb
     `  surveys      ${l.answers.surveysCreated} created (delivery CSAT, relationship NPS, support CES)`,
     `  answers      ${l.answers.stored} stored, ${l.answers.duplicates} already there`,
     ...storyLines(l.stories),
+    `  growth       ${l.growth.signUps} sign-ups (${l.growth.referred} by referral), payments and refunds in the revenue ledger; ` +
+      `basic "delivered by the promised date": ${l.growth.basicBrokenNow} late delivery reported (its case opens when Kept starts)`,
     `  mail         ${l.mailPreviewed} put in the mail preview (never sent: the demo's people are made up)`,
     '',
     ...staffLines,

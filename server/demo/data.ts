@@ -132,6 +132,7 @@ function order(s: Story<DepartmentKey>, d: Dice, at: number, first: boolean) {
     orderId,
     ...tracking,
     proofOfDelivery: d.pick(['signature', 'photo', 'neighbour']),
+    promisedBy: `${day(eta)}T23:59:59.000Z`, // the day promised at checkout: the basic "delivered by the promised date"
   });
 
   if (batch && d.chance(batch === 'T3-2418' ? 0.7 : 0.05)) {

@@ -16,6 +16,7 @@ import { demoDepartments, demoStaff } from './company.ts';
 import { demoEvents } from './data.ts';
 import type { Candidate, LowAnswer } from './recovery.ts';
 import { loadDemoStories, type StoriesLoaded } from './stories.ts';
+import { loadGrowthDemo, type GrowthLoaded } from './growth.ts';
 import { createDepartment, listDepartments, setMembership } from '../domain/core/departments.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { recordEvents } from '../domain/core/events.ts';
@@ -34,6 +35,8 @@ export interface DemoLoaded {
   events: { stored: number; duplicates: number; first?: string; last?: string };
   answers: { surveysCreated: number; stored: number; duplicates: number };
   stories: StoriesLoaded;
+  /** Earned Growth and the basics: sign-ups (some by referral), and the late delivery reported now. */
+  growth: GrowthLoaded;
   /** The demo's mail put in the preview. */
   mailPreviewed: number;
 }
@@ -89,6 +92,7 @@ export async function loadDemo(
     lowAnswers: answers.low,
     candidates: candidates(events, answers.low),
   });
+  const growth = await loadGrowthDemo(db, clock, { workspaceId: ws.id, seed: o.seed, now, events, departments: byKey });
   const cast = demoCast(o.seed);
   return {
     departments,
@@ -98,6 +102,7 @@ export async function loadDemo(
     events: { ...loaded, first: times[0], last: times.at(-1) },
     answers: answers.loaded,
     stories,
+    growth,
     mailPreviewed: await previewDemoMail(db, now, ws.id),
   };
 }

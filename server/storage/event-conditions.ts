@@ -1,7 +1,7 @@
 // Conditions on an event's data (a cause's selector, a guard rule), as SQL over `events e`. Every
 // value is a parameter: paths go in as text[] for `#>`, values as jsonb; nothing is spliced.
 import { sql, type RawBuilder } from 'kysely';
-import type { SelectorCondition } from '../../contract/causes.ts';
+import { occurredAtField, type SelectorCondition } from '../../contract/causes.ts';
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
@@ -29,6 +29,15 @@ export function condition(c: SelectorCondition): RawBuilder<boolean> {
       const cmp = c.op === 'gte' ? '>=' : '<=';
       const path = typeof c.value === 'number' ? `$ ? (@ ${cmp} $v)` : `$ ? (@.datetime() ${cmp} $v.datetime())`;
       return sql<boolean>`jsonb_path_exists_tz(${at}, ${path}::jsonpath, jsonb_build_object('v', ${json(c.value)}), true)`;
+    }
+    case 'lte_field':
+    case 'gte_field': {
+      // Two fields of one event: numbers compare as numbers, anything else as dates (a date-only
+      // value is midnight UTC); a missing field, or a pair that is neither, is no match.
+      const other = c.value === occurredAtField ? sql`to_jsonb(e.occurred_at)` : sql`e.data #> ${String(c.value).split('.')}::text[]`;
+      const cmp = c.op === 'lte_field' ? '<=' : '>=';
+      const path = `$ ? ((@.a.type() == "number" && @.b.type() == "number" && @.a ${cmp} @.b) || @.a.datetime() ${cmp} @.b.datetime())`;
+      return sql<boolean>`jsonb_path_exists_tz(jsonb_build_object('a', ${at}, 'b', ${other}), ${path}::jsonpath, '{}'::jsonb, true)`;
     }
   }
 }

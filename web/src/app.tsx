@@ -45,6 +45,8 @@ const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.t
 const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
 const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'AuditPage');
+const GrowthPage = lazyPage(() => import('./features/measurement/growth-page.tsx'), 'GrowthPage');
+const BasicsPage = lazyPage(() => import('./features/measurement/basics-page.tsx'), 'BasicsPage');
 const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
 
 type AppState =
@@ -163,6 +165,8 @@ function Page({ path }: { path: string }) {
   if (cause) return <CausePage key={cause.id} id={cause.id!} />;
   if (path === '/dashboard') return <DashboardPage />;
   if (path === '/reports/recovery') return <RecoveryReportPage />;
+  if (path === '/reports/growth') return <GrowthPage />;
+  if (path === '/basics') return <BasicsPage />;
   if (path === '/surveys') return <SurveysPage />;
   if (path === '/surveys/new') return <NewSurveyPage />;
   const survey = matchPath('/surveys/:id', path);

@@ -8,6 +8,7 @@ import type { Clock } from './clock.ts';
 import { invalidInput, type FieldProblem } from './errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import { scheduleTriggered } from '../signals/triggers.ts';
+import { reportBrokenBasics } from '../measurement/basic-breaks.ts';
 
 /** How far ahead of the server's clock an event may claim to have happened (clock skew). */
 export const maxFutureMs = 5 * 60 * 1000;
@@ -84,6 +85,13 @@ export async function recordEvents(db: Db, clock: Clock, workspaceId: string, in
       workspaceId,
       rows.filter((e) => inserted.has(e.id)),
       now,
+    );
+    // A broken basic (seed 002) is an oops, queued with the events that broke it.
+    await reportBrokenBasics(
+      tx,
+      clock,
+      workspaceId,
+      rows.filter((e) => inserted.has(e.id)),
     );
     const seenBefore = rows.filter((e) => !inserted.has(e.id));
     const originals = new Map(

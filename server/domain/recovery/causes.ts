@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import {
   causeSelectorSchema,
+  occurredAtField,
+  selectorPathSchema,
   type AffectedCustomer,
   type AffectedQuery,
   type Cause,
@@ -51,6 +53,12 @@ export function selectorProblems(s: CauseSelector): FieldProblem[] {
       case 'lte':
         if (!(typeof v === 'number' && Number.isFinite(v)) && !(typeof v === 'string' && isoDate.safeParse(v).success)) {
           at('value', `${c.op} needs a number or an ISO date (2026-01-10) or date-time (2026-01-10T12:00:00Z)`);
+        }
+        break;
+      case 'lte_field':
+      case 'gte_field':
+        if (typeof v !== 'string' || (v !== occurredAtField && !selectorPathSchema.safeParse(v).success)) {
+          at('value', `${c.op} needs the path of another field of the event (e.g. promisedBy) or ${occurredAtField}`);
         }
         break;
     }

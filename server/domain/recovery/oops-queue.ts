@@ -17,7 +17,7 @@ import { batchWrites } from './case-writes.ts';
 export const oopsBatchSize = 100;
 
 const reportSchema = z.object({
-  kind: z.enum(['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction']),
+  kind: z.enum(['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction', 'basic']),
   customerId: z.uuid(),
   occurredAt: z.iso.datetime(),
   summary: z.string(),

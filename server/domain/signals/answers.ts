@@ -81,7 +81,7 @@ export function checkAnswer(
   for (const [id, value] of Object.entries(a.answers ?? {})) {
     const q = survey.questions.find((x) => x.id === id);
     if (!q) problems.push({ path: [...path, 'answers', id], message: 'is not a question of this survey' });
-    else if (q.type === 'single_choice' && value !== '' && !q.options.some((o) => o.id === value)) {
+    else if (q.type !== 'open_text' && value !== '' && !q.options.some((o) => o.id === value)) {
       problems.push({ path: [...path, 'answers', id], message: `must be one of: ${q.options.map((o) => o.id).join(', ')}` });
     }
   }

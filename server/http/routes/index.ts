@@ -2,6 +2,7 @@
 import type { RouteDef } from '../route.ts';
 import { auditRoutes } from './audit.ts';
 import { casePlaybookRoutes } from './case-playbook.ts';
+import { basicRoutes } from './basics.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
 import { commitmentRoutes } from './commitments.ts';
@@ -10,6 +11,7 @@ import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
+import { growthRoutes } from './growth.ts';
 import { mailRoutes } from './mails.ts';
 import { metricsRoutes } from './metrics.ts';
 import { outboxRoutes } from './outbox.ts';
@@ -52,4 +54,6 @@ export const apiRoutes = (): RouteDef[] => [
   ...ruleRoutes,
   ...reviewRoutes,
   ...exportRoutes,
+  ...growthRoutes,
+  ...basicRoutes,
 ];

@@ -270,7 +270,7 @@ describe('bad queries', () => {
     expect(await bad('/api/v1/reports/recovery?to=2026-02-30', 'to')).toMatch(/must be a date like/);
     expect(await bad('/api/v1/reports/recovery?from=2026-03-01T25:00:00Z', 'from')).toMatch(/must be a date like/);
     expect(await bad('/api/v1/reports/recovery?origin=twitter', 'origin')).toBe(
-      'must be one of survey, complaint, manual, proactive, commitment, contradiction',
+      'must be one of survey, complaint, manual, proactive, commitment, contradiction, basic',
     );
     expect(await bad('/api/v1/reports/recovery?departmentId=not-an-id', 'departmentId')).toBeTruthy();
     expect(await bad(`/api/v1/reports/recovery?departmentId=${managerUserId}`, 'departmentId')).toBe(

@@ -2,7 +2,7 @@
 import type { ColumnType } from 'kysely';
 import type { Timestamp } from './columns.ts';
 
-export type CaseOrigin = 'survey' | 'complaint' | 'manual' | 'proactive' | 'commitment' | 'contradiction';
+export type CaseOrigin = 'survey' | 'complaint' | 'manual' | 'proactive' | 'commitment' | 'contradiction' | 'basic';
 
 export type CaseSeverity = 'low' | 'normal' | 'high' | 'critical';
 

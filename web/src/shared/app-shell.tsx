@@ -47,6 +47,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/causes">Causes</NavLink>
             <NavLink to="/rules">Rules</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
+            <NavLink to="/reports/growth">Growth</NavLink>
+            <NavLink to="/basics">Basics</NavLink>
             <NavLink to="/customers">Customers</NavLink>
             <NavLink to="/outbox">
               Outbox

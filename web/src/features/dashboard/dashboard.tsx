@@ -19,6 +19,7 @@ import { baseQuery, contextOf, filtersFrom } from './dashboard-filters.ts';
 import { FilterBar } from './filter-bar.tsx';
 import { SegmentSection } from './segment-section.tsx';
 import { TrendSection } from './trend-section.tsx';
+import { GrowthTile } from '../measurement/growth-tile.tsx';
 
 export function DashboardPage() {
   useDocumentTitle('Dashboard');
@@ -127,6 +128,7 @@ function Dashboard({ surveys, departments }: { surveys: Survey[]; departments: D
               const entry = scores.state.status === 'ready' ? scores.state.data.kinds.find((x) => x.kind === k)?.everyone : undefined;
               return entry ? <ScoreCard key={k} entry={entry} context={context} /> : <NoAnswersCard key={k} kind={k} />;
             })}
+          <GrowthTile />
         </section>
 
         <div className="kind-switch">

@@ -149,7 +149,7 @@ export function answerLabels(survey: Survey | undefined, questionId: string, val
   const q = survey?.questions.find((x) => x.id === questionId);
   if (!q || !survey) return { question: questionId, answer: value };
   const pick = (labels: Record<string, string>) => labels[survey.defaultLocale] ?? labels.en ?? Object.values(labels)[0] ?? '';
-  const answer = q.type === 'single_choice' ? (q.options.find((o) => o.id === value)?.label ?? undefined) : undefined;
+  const answer = q.type !== 'open_text' ? (q.options.find((o) => o.id === value)?.label ?? undefined) : undefined;
   return { question: pick(q.label) || questionId, answer: answer ? pick(answer) : value };
 }
 

@@ -15,6 +15,7 @@ export const originList = [
   'proactive',
   'commitment',
   'contradiction',
+  'basic',
 ] as const satisfies readonly CaseOrigin[];
 exhaustive<Exhaustive<CaseOrigin, (typeof originList)[number]>>(true);
 
@@ -25,6 +26,7 @@ export const originName: Record<CaseOrigin, string> = {
   proactive: 'Proactive',
   commitment: 'Broken promise',
   contradiction: 'Contradiction',
+  basic: 'Broken basic',
 };
 
 export const severityList = ['low', 'normal', 'high', 'critical'] as const satisfies readonly CaseSeverity[];

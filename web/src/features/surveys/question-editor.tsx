@@ -2,7 +2,7 @@
 // labels per language and a key that follows the first label until someone edits it.
 import { TextField } from '../../shared/fields.tsx';
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from '../../shared/icons.tsx';
-import { localeOrder, newOption, newQuestion, shownId, type DraftOption, type DraftQuestion } from './survey-draft.ts';
+import { hasOptions, localeOrder, newOption, newQuestion, shownId, type DraftOption, type DraftQuestion } from './survey-draft.ts';
 import { localeLabel } from './survey-kinds.ts';
 import { maxOptions, maxQuestions } from './survey-problems.ts';
 import { focusSoon, Section, type SectionProps } from './survey-section.tsx';
@@ -50,11 +50,22 @@ export function QuestionsSection({ draft, set, errors }: SectionProps) {
           <button type="button" className="button" onClick={() => set({ questions: [...draft.questions, newQuestion('open_text')] })}>
             <PlusIcon /> Add an open question
           </button>
+          {!draft.questions.some((q) => q.type === 'acquisition') && (
+            <button type="button" className="button" onClick={() => set({ questions: [...draft.questions, newQuestion('acquisition')] })}>
+              <PlusIcon /> Add “Why did you choose us?”
+            </button>
+          )}
         </div>
       )}
     </Section>
   );
 }
+
+const typeName: Record<DraftQuestion['type'], string> = {
+  single_choice: 'single choice',
+  open_text: 'open text',
+  acquisition: 'how they came to us (Earned Growth)',
+};
 
 function QuestionEditor({
   index,
@@ -84,7 +95,7 @@ function QuestionEditor({
   return (
     <fieldset className="question">
       <legend className="question-title">
-        {name}: {q.type === 'single_choice' ? 'single choice' : 'open text'}
+        {name}: {typeName[q.type]}
       </legend>
       <div className="question-tools">
         <button
@@ -132,11 +143,16 @@ function QuestionEditor({
         value={shownId(q, order)}
         onChange={(v) => onChange((x) => ({ ...x, id: v, idEdited: v !== '' }))}
       />
-      {q.type === 'single_choice' && (
+      {hasOptions(q.type) && (
         <div className="options">
           <p className="field-label" id={`${at}-options`} tabIndex={-1}>
             Options
           </p>
+          {q.type === 'acquisition' && (
+            <p className="field-hint">
+              Tick the choices that mean a referral or recommendation: a new customer who picks one is an earned customer in Earned Growth.
+            </p>
+          )}
           {errors[`${at}.options`] && <p className="field-error">{errors[`${at}.options`]}</p>}
           <ol className="option-list" aria-labelledby={`${at}-options`}>
             {q.options.map((o, j) => {
@@ -169,6 +185,16 @@ function QuestionEditor({
                       value={shownId(o, order)}
                       onChange={(v) => setOption(j, (x) => ({ ...x, id: v, idEdited: v !== '' }))}
                     />
+                    {q.type === 'acquisition' && (
+                      <label className="checkbox">
+                        <input
+                          type="checkbox"
+                          checked={o.earned}
+                          onChange={(e) => setOption(j, (x) => ({ ...x, earned: e.target.checked }))}
+                        />{' '}
+                        Referral or recommendation<span className="visually-hidden"> ({oname})</span>
+                      </label>
+                    )}
                     <button
                       type="button"
                       className="button button-danger-ghost button-small"

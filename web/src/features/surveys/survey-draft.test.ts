@@ -79,6 +79,18 @@ describe('survey draft', () => {
     expect(newQuestion('open_text').options).toEqual([]);
   });
 
+  it('keeps which choices of an acquisition question are earned, there and back', () => {
+    const d = draftOf(undefined);
+    d.questions = [newQuestion('acquisition')];
+    const body = bodyOf(d);
+    expect(body.questions[0]).toMatchObject({ id: 'acquisition', type: 'acquisition' });
+    const q = body.questions[0]!;
+    if (q.type !== 'acquisition') throw new Error('not an acquisition question');
+    expect(q.options.map((o) => o.earned)).toEqual([true, false, false]);
+    expect(q.options[0]!.id).toBe('a_friend_or_colleague_recommended_you');
+    expect(bodyOf(draftOf({ ...survey, questions: body.questions })).questions).toEqual(body.questions);
+  });
+
   it('writes language tags in the contract’s shape', () => {
     expect(normaliseLocaleTag(' FR ')).toBe('fr');
     expect(normaliseLocaleTag('pt_br')).toBe('pt-BR');

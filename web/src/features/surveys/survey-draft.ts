@@ -9,6 +9,8 @@ export interface DraftOption {
   id: string;
   idEdited: boolean;
   label: Labels;
+  /** For an acquisition question: this choice is a referral or recommendation. */
+  earned: boolean;
 }
 export interface DraftQuestion {
   key: number;
@@ -34,12 +36,28 @@ export interface Draft {
 let nextKey = 1;
 const newKey = () => nextKey++;
 
-export const newOption = (): DraftOption => ({ key: newKey(), id: '', idEdited: false, label: {} });
+export const newOption = (earned = false): DraftOption => ({ key: newKey(), id: '', idEdited: false, label: {}, earned });
+
+/** A question with choices: single choice, or acquisition ("Why did you choose us?"). */
+export const hasOptions = (type: SurveyQuestion['type']) => type !== 'open_text';
 
 export const newQuestion = (type: SurveyQuestion['type']): DraftQuestion =>
-  type === 'single_choice'
-    ? { key: newKey(), id: '', idEdited: false, type, label: {}, options: [newOption(), newOption()] }
-    : { key: newKey(), id: '', idEdited: false, type, label: {}, options: [] };
+  type === 'acquisition'
+    ? {
+        key: newKey(),
+        id: 'acquisition',
+        idEdited: true,
+        type,
+        label: { en: 'Why did you choose us?' },
+        options: [
+          { ...newOption(true), label: { en: 'A friend or colleague recommended you' } },
+          { ...newOption(), label: { en: 'An advertisement' } },
+          { ...newOption(), label: { en: 'A search online' } },
+        ],
+      }
+    : hasOptions(type)
+      ? { key: newKey(), id: '', idEdited: false, type, label: {}, options: [newOption(), newOption()] }
+      : { key: newKey(), id: '', idEdited: false, type, label: {}, options: [] };
 
 /** "Delivery speed" → "delivery_speed": a question or option id from its label. */
 export const idFrom = (label: string) =>
@@ -67,7 +85,7 @@ export function draftOf(survey: Survey | undefined): Draft {
   }
   const labelLocales = survey.questions.flatMap((q) => [
     ...Object.keys(q.label),
-    ...(q.type === 'single_choice' ? q.options.flatMap((o) => Object.keys(o.label)) : []),
+    ...(q.type !== 'open_text' ? q.options.flatMap((o) => Object.keys(o.label)) : []),
   ]);
   return {
     kind: survey.kind,
@@ -85,7 +103,16 @@ export function draftOf(survey: Survey | undefined): Draft {
       idEdited: true,
       type: q.type,
       label: { ...q.label },
-      options: q.type === 'single_choice' ? q.options.map((o) => ({ key: newKey(), id: o.id, idEdited: true, label: { ...o.label } })) : [],
+      options:
+        q.type === 'open_text'
+          ? []
+          : q.options.map((o) => ({
+              key: newKey(),
+              id: o.id,
+              idEdited: true,
+              label: { ...o.label },
+              earned: 'earned' in o && o.earned,
+            })),
     })),
   };
 }
@@ -136,13 +163,11 @@ export function bodyOf(d: Draft): SurveyInput {
     brand,
     questions: d.questions.map((q): SurveyQuestion => {
       const base = { id: shownId(q, order), label: cleanLabels(q.label, d.locales) };
-      return q.type === 'open_text'
-        ? { ...base, type: 'open_text' }
-        : {
-            ...base,
-            type: 'single_choice',
-            options: q.options.map((o) => ({ id: shownId(o, order), label: cleanLabels(o.label, d.locales) })),
-          };
+      const options = q.options.map((o) => ({ id: shownId(o, order), label: cleanLabels(o.label, d.locales) }));
+      if (q.type === 'open_text') return { ...base, type: 'open_text' };
+      if (q.type === 'acquisition')
+        return { ...base, type: 'acquisition', options: options.map((o, i) => ({ ...o, earned: q.options[i]!.earned })) };
+      return { ...base, type: 'single_choice', options };
     }),
   };
 }

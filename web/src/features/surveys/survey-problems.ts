@@ -61,7 +61,7 @@ export function problemsOf(d: Draft): Record<string, string> {
   const questionIds = new Map<string, number>();
   body.questions.forEach((q, i) => {
     keyOnce(questionIds, q.id, i, `questions.${i}.id`, 'Question');
-    if (q.type !== 'single_choice') return;
+    if (q.type === 'open_text') return;
     const optionIds = new Map<string, number>();
     q.options.forEach((o, j) => keyOnce(optionIds, o.id, j, `questions.${i}.options.${j}.id`, 'Option'));
   });

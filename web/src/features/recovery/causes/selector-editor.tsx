@@ -11,7 +11,17 @@ import { PlusIcon, TrashIcon } from '../../../shared/icons.tsx';
 
 export const maxConditions = 10;
 
-export const opList = ['eq', 'ne', 'in', 'contains', 'gte', 'lte', 'exists'] as const satisfies readonly SelectorOp[];
+export const opList = [
+  'eq',
+  'ne',
+  'in',
+  'contains',
+  'gte',
+  'lte',
+  'exists',
+  'lte_field',
+  'gte_field',
+] as const satisfies readonly SelectorOp[];
 
 export const opName: Record<SelectorOp, string> = {
   eq: 'is',
@@ -21,6 +31,8 @@ export const opName: Record<SelectorOp, string> = {
   gte: 'is at least',
   lte: 'is at most',
   exists: 'is present',
+  lte_field: 'is at or before the field',
+  gte_field: 'is at or after the field',
 };
 
 export type ValueKind = 'text' | 'number' | 'boolean';

@@ -28,6 +28,7 @@ const originLabel: Record<Origin, string> = {
   proactive: 'Found before the customer complained',
   commitment: 'A broken promise',
   contradiction: 'A contradiction between departments',
+  basic: 'A broken basic',
 };
 const origins = Object.keys(originLabel) as Origin[];
 const buckets = new Set<string>(Object.keys(bucketTitle));
