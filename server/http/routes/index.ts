@@ -23,6 +23,7 @@ import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
 import { surveyRoutes } from './surveys.ts';
 import { teamRoutes } from './team.ts';
+import { themeRoutes } from './themes.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
@@ -50,4 +51,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...rankingRoutes,
   ...ruleRoutes,
   ...reviewRoutes,
+  ...themeRoutes,
 ];
