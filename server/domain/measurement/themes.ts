@@ -32,7 +32,8 @@ export const DEFAULT_THEME_DAYS = 90;
 const DAY = 86_400_000;
 
 export function themePeriod(clock: Clock, q: ThemePeriodQuery): store.Period {
-  const to = q.to ? new Date(q.to) : clock.now();
+  // By default up to now, now included (the end is exclusive).
+  const to = q.to ? new Date(q.to) : new Date(clock.now().getTime() + 1);
   const from = q.from ? new Date(q.from) : new Date(to.getTime() - DEFAULT_THEME_DAYS * DAY);
   if (!(from < to)) throw invalidInput('The period is empty', [{ path: ['from'], message: '`from` must be before `to`' }]);
   if (to.getTime() - from.getTime() > 3 * 366 * DAY)
