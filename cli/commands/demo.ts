@@ -82,6 +82,8 @@ function summary(l: DemoLoaded, config: Config, workspace: string, seconds: numb
     `  answers      ${l.answers.stored} stored, ${l.answers.duplicates} already there`,
     ...storyLines(l.stories),
     `  mail         ${l.mailPreviewed} put in the mail preview (never sent: the demo's people are made up)`,
+    `  themes       ${l.themes.analysed} texts analysed for sentiment and themes; ${l.themes.added} common themes added` +
+      (l.themes.top ? `; most mentioned: ${l.themes.top.name} (${l.themes.top.mentions} texts, see /themes)` : ''),
     '',
     ...staffLines,
     `Start Kept with \`kept start\` and open http://${host}:${config.port}`,

@@ -16,6 +16,7 @@ import { demoDepartments, demoStaff } from './company.ts';
 import { demoEvents } from './data.ts';
 import type { Candidate, LowAnswer } from './recovery.ts';
 import { loadDemoStories, type StoriesLoaded } from './stories.ts';
+import { demoThemes, type ThemesLoaded } from './themes.ts';
 import { createDepartment, listDepartments, setMembership } from '../domain/core/departments.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { recordEvents } from '../domain/core/events.ts';
@@ -36,6 +37,8 @@ export interface DemoLoaded {
   stories: StoriesLoaded;
   /** The demo's mail put in the preview. */
   mailPreviewed: number;
+  /** Texts analysed and the common themes added (what customers talk about). */
+  themes: ThemesLoaded;
 }
 
 export async function loadDemo(
@@ -99,6 +102,7 @@ export async function loadDemo(
     answers: answers.loaded,
     stories,
     mailPreviewed: await previewDemoMail(db, now, ws.id),
+    themes: await demoThemes(db, clock, ws.id),
   };
 }
 

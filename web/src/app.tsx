@@ -46,6 +46,7 @@ const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'W
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
 const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'AuditPage');
 const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
+const ThemesRoutes = lazyPage(() => import('./features/themes/themes-routes.tsx'), 'ThemesRoutes');
 
 type AppState =
   | { status: 'checking' }
@@ -180,6 +181,7 @@ function Page({ path }: { path: string }) {
   const guardRule = matchPath('/settings/guard-rules/:id', path);
   if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
   if (path === '/rules' || path.startsWith('/rules/')) return <LearningPage path={path} />;
+  if (path === '/themes' || path.startsWith('/themes/')) return <ThemesRoutes path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
