@@ -50,7 +50,7 @@ import type {
   RuleVersionsTable,
   RulesTable,
 } from './schema/learning.ts';
-import type { TextAnalysisProgressTable, TextInsightsTable, ThemesTable } from './schema/measurement.ts';
+import type { DigestSubscriptionsTable, TextAnalysisProgressTable, TextInsightsTable, ThemesTable } from './schema/measurement.ts';
 export type * from './schema/core.ts';
 export type * from './schema/signals.ts';
 export type * from './schema/recovery.ts';
@@ -112,4 +112,5 @@ export interface Tables {
   text_insights: TextInsightsTable;
   text_analysis_progress: TextAnalysisProgressTable;
   themes: ThemesTable;
+  digest_subscriptions: DigestSubscriptionsTable;
 }

@@ -24,6 +24,7 @@ import { signalSettingsRoutes } from './signal-settings.ts';
 import { surveyRoutes } from './surveys.ts';
 import { teamRoutes } from './team.ts';
 import { themeRoutes } from './themes.ts';
+import { digestRoutes } from './digest.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
@@ -52,4 +53,5 @@ export const apiRoutes = (): RouteDef[] => [
   ...ruleRoutes,
   ...reviewRoutes,
   ...themeRoutes,
+  ...digestRoutes,
 ];

@@ -37,3 +37,14 @@ CREATE TABLE themes (
   PRIMARY KEY (workspace_id, id)
 );
 CREATE UNIQUE INDEX themes_name ON themes (workspace_id, lower(name));
+
+-- The weekly digest (issue 14): who receives it, and the last week sent to each (its Monday), so a
+-- week is mailed once even with several instances or after downtime.
+CREATE TABLE digest_subscriptions (
+  workspace_id  uuid NOT NULL,
+  user_id       uuid NOT NULL,
+  subscribed_at timestamptz NOT NULL,
+  last_week     date,
+  PRIMARY KEY (workspace_id, user_id),
+  FOREIGN KEY (workspace_id, user_id) REFERENCES users (workspace_id, id) ON DELETE CASCADE
+);

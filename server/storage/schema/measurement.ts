@@ -34,3 +34,10 @@ export interface ThemesTable {
   created_by: string | null;
   updated_at: Timestamp;
 }
+
+export interface DigestSubscriptionsTable {
+  workspace_id: string;
+  user_id: string;
+  subscribed_at: Timestamp;
+  last_week: ColumnType<string | null, string | null | undefined, string | null>;
+}
