@@ -41,6 +41,7 @@ const SurveyPage = lazyPage(() => import('./features/surveys/survey.tsx'), 'Surv
 const SurveysPage = lazyPage(() => import('./features/surveys/surveys.tsx'), 'SurveysPage');
 const TasksPage = lazyPage(() => import('./features/outbox/tasks.tsx'), 'TasksPage');
 const TokensPage = lazyPage(() => import('./features/settings/tokens.tsx'), 'TokensPage');
+const DigestPage = lazyPage(() => import('./features/settings/digest.tsx'), 'DigestPage');
 const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.tsx'), 'CommitmentsPage');
 const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
@@ -186,6 +187,7 @@ function Page({ path }: { path: string }) {
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;
+  if (path === '/settings/digest') return <DigestPage />;
   if (path === '/settings/recovery') return <RecoverySettingsPage />;
   if (path === '/settings/apology-templates') return <ApologyTemplatesPage />;
   if (path === '/settings/webhooks') return <WebhooksPage />;
