@@ -149,7 +149,13 @@ export async function mergeThemes(db: Db, clock: Clock, workspaceId: string, id:
   const into = await mustGet(db, workspaceId, id);
   if (input.themeIds.includes(id))
     throw invalidInput('A theme cannot be merged into itself', [{ path: ['themeIds'], message: 'leave out the theme you merge into' }]);
-  const others = await Promise.all(input.themeIds.map((t) => mustGet(db, workspaceId, t)));
+  const others = await Promise.all(
+    input.themeIds.map(async (t, i) => {
+      const theme = await store.getThemeRecord(db, workspaceId, t);
+      if (!theme) throw invalidInput('No such theme', [{ path: ['themeIds', i], message: 'no theme with this id in this workspace' }]);
+      return theme;
+    }),
+  );
   const terms = [...new Set([...into.terms, ...others.flatMap((o) => o.terms)])];
   if (terms.length > 100)
     throw invalidInput('The merged theme would have too many terms', [{ path: ['themeIds'], message: 'at most 100 terms in one theme' }]);
