@@ -177,6 +177,17 @@ describe('kept demo', () => {
     expect(mails.every((m) => m.status === 'preview')).toBe(true);
     expect(first.out).toContain(`mail         ${mails.length} put in the mail preview`);
 
+    // What customers talk about: every text analysed once, the common themes added.
+    const analysed = await t.db
+      .selectFrom('text_insights')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', ws.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(analysed.n)).toBeGreaterThan(0);
+    expect(first.out).toMatch(
+      new RegExp(`themes +${analysed.n} texts analysed for sentiment and themes; 10 common themes added; most mentioned: `),
+    );
+
     const counts = await countAll(ws.id);
     const again = await kept('demo', '--workspace', 'demo-a', '--customers', String(customers), '--months', '3', '--seed', '7');
     expect(again.err).toBe('');
@@ -188,6 +199,7 @@ describe('kept demo', () => {
     expect(again.out).toContain('surveys      0 created');
     expect(again.out).toContain(`answers      0 stored, ${imported} already there`);
     expect(again.out).toMatch(/cases +0 opened, [1-9]\d* already there/);
+    expect(again.out).toMatch(/themes +\d+ texts analysed for sentiment and themes; 0 common themes added/);
     expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);

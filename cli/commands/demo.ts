@@ -84,6 +84,8 @@ function summary(l: DemoLoaded, config: Config, workspace: string, seconds: numb
     `  growth       ${l.growth.signUps} sign-ups (${l.growth.referred} by referral), payments and refunds in the revenue ledger; ` +
       `basic "delivered by the promised date": ${l.growth.basicBrokenNow} late delivery reported (its case opens when Kept starts)`,
     `  mail         ${l.mailPreviewed} put in the mail preview (never sent: the demo's people are made up)`,
+    `  themes       ${l.themes.analysed} texts analysed for sentiment and themes; ${l.themes.added} common themes added` +
+      (l.themes.top ? `; most mentioned: ${l.themes.top.name} (${l.themes.top.mentions} texts, see /themes)` : ''),
     '',
     ...staffLines,
     `Start Kept with \`kept start\` and open http://${host}:${config.port}`,

@@ -17,6 +17,7 @@ import { demoEvents } from './data.ts';
 import type { Candidate, LowAnswer } from './recovery.ts';
 import { loadDemoStories, type StoriesLoaded } from './stories.ts';
 import { loadGrowthDemo, type GrowthLoaded } from './growth.ts';
+import { demoThemes, type ThemesLoaded } from './themes.ts';
 import { createDepartment, listDepartments, setMembership } from '../domain/core/departments.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { recordEvents } from '../domain/core/events.ts';
@@ -39,6 +40,8 @@ export interface DemoLoaded {
   growth: GrowthLoaded;
   /** The demo's mail put in the preview. */
   mailPreviewed: number;
+  /** Texts analysed and the common themes added (what customers talk about). */
+  themes: ThemesLoaded;
 }
 
 export async function loadDemo(
@@ -104,6 +107,7 @@ export async function loadDemo(
     stories,
     growth,
     mailPreviewed: await previewDemoMail(db, now, ws.id),
+    themes: await demoThemes(db, clock, ws.id),
   };
 }
 

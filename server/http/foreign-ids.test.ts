@@ -10,7 +10,7 @@ import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type Test
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { uuidv7 } from '../lib/ids.ts';
 
-type Ids = Record<'customer' | 'department' | 'user' | 'case' | 'survey' | 'cause' | 'template' | 'rule', string>;
+type Ids = Record<'customer' | 'department' | 'user' | 'case' | 'survey' | 'cause' | 'template' | 'rule' | 'theme', string>;
 type Field = { path: (string | number)[]; kind: keyof Ids };
 interface Operation {
   op: string;
@@ -60,6 +60,7 @@ async function world(token: string, tag: string): Promise<Ids> {
   ) as any;
   const opened = ok(await api('POST', '/api/v1/cases', token, { customerId: ev.event.customerId, summary: 'It broke' }), 'case') as any;
   const rule = ok(await api('POST', '/api/v1/rules', token, { name: `Rule ${tag}`, text: 'A rule.' }), 'rule') as any;
+  const theme = ok(await api('POST', '/api/v1/themes', token, { name: `Theme ${tag}`, words: [`word${tag}`] }), 'theme') as any;
   return {
     customer: ev.event.customerId,
     department: department.id,
@@ -69,12 +70,18 @@ async function world(token: string, tag: string): Promise<Ids> {
     cause: cause.id,
     template: template.id,
     rule: rule.id,
+    theme: theme.id,
   };
 }
 
 const freshRule = async (): Promise<Partial<Ids>> => ({
   rule: (ok(await api('POST', '/api/v1/rules', admin, { name: `Rule ${uuidv7()}`, text: 'A rule.' }), 'rule') as any).id,
 });
+
+const freshTheme = async (): Promise<Partial<Ids>> => ({
+  theme: (ok(await api('POST', '/api/v1/themes', admin, { name: `Theme ${uuidv7()}`, words: ['fresh'] }), 'theme') as any).id,
+});
+let mergeTarget = '';
 
 /** A case at the step `upTo`: every earlier step skipped. */
 async function caseAt(upTo: string): Promise<Partial<Ids>> {
@@ -295,6 +302,13 @@ const operations: Operation[] = [
     fresh: freshRule,
   },
   {
+    op: 'POST /api/v1/themes/{id}/merge',
+    fields: [{ path: ['themeIds', 0], kind: 'theme' }],
+    url: () => `/api/v1/themes/${mergeTarget}/merge`,
+    body: (o) => ({ themeIds: [o.theme] }),
+    fresh: freshTheme,
+  },
+  {
     op: 'POST /api/v1/improvements',
     fields: [{ path: ['feedback', 0, 'id'], kind: 'case' }],
     url: () => '/api/v1/improvements',
@@ -362,6 +376,7 @@ beforeAll(async () => {
   const other = await buildWorkspace(t.db);
   const otherAdmin = await buildToken(t.db, other.id, 'admin');
   own = { ...(await world(admin, 'a')), user: (await buildUser(t.db, ws.id, { role: 'manager' })).id };
+  mergeTarget = (ok(await api('POST', '/api/v1/themes', admin, { name: 'Merge target', words: ['target'] }), 'theme') as any).id;
   foreign = { ...(await world(otherAdmin, 'b')), user: (await buildUser(t.db, other.id, { role: 'manager' })).id };
   widgetSecret = (ok(await api('GET', '/api/v1/settings/signals', admin), 'signals') as any).widgetSecret;
   improvement = (ok(await api('POST', '/api/v1/improvements', admin, { title: 'Open later' }), 'improvement') as any).id;

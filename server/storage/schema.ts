@@ -50,6 +50,7 @@ import type {
   RuleVersionsTable,
   RulesTable,
 } from './schema/learning.ts';
+import type { DigestSubscriptionsTable, TextAnalysisProgressTable, TextInsightsTable, ThemesTable } from './schema/measurement.ts';
 export type * from './schema/core.ts';
 export type * from './schema/signals.ts';
 export type * from './schema/recovery.ts';
@@ -57,6 +58,7 @@ export type * from './schema/one-voice.ts';
 export type * from './schema/promises.ts';
 export type * from './schema/webhooks.ts';
 export type * from './schema/learning.ts';
+export type * from './schema/measurement.ts';
 
 export interface Tables {
   workspaces: WorkspacesTable;
@@ -107,4 +109,8 @@ export interface Tables {
   improvements: ImprovementsTable;
   improvement_feedback: ImprovementFeedbackTable;
   improvement_notices: ImprovementNoticesTable;
+  text_insights: TextInsightsTable;
+  text_analysis_progress: TextAnalysisProgressTable;
+  themes: ThemesTable;
+  digest_subscriptions: DigestSubscriptionsTable;
 }

@@ -41,6 +41,7 @@ const SurveyPage = lazyPage(() => import('./features/surveys/survey.tsx'), 'Surv
 const SurveysPage = lazyPage(() => import('./features/surveys/surveys.tsx'), 'SurveysPage');
 const TasksPage = lazyPage(() => import('./features/outbox/tasks.tsx'), 'TasksPage');
 const TokensPage = lazyPage(() => import('./features/settings/tokens.tsx'), 'TokensPage');
+const DigestPage = lazyPage(() => import('./features/settings/digest.tsx'), 'DigestPage');
 const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.tsx'), 'CommitmentsPage');
 const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
@@ -48,6 +49,7 @@ const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'Aud
 const GrowthPage = lazyPage(() => import('./features/measurement/growth-page.tsx'), 'GrowthPage');
 const BasicsPage = lazyPage(() => import('./features/measurement/basics-page.tsx'), 'BasicsPage');
 const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
+const ThemesRoutes = lazyPage(() => import('./features/themes/themes-routes.tsx'), 'ThemesRoutes');
 
 type AppState =
   | { status: 'checking' }
@@ -184,10 +186,12 @@ function Page({ path }: { path: string }) {
   const guardRule = matchPath('/settings/guard-rules/:id', path);
   if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
   if (path === '/rules' || path.startsWith('/rules/')) return <LearningPage path={path} />;
+  if (path === '/themes' || path.startsWith('/themes/')) return <ThemesRoutes path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;
+  if (path === '/settings/digest') return <DigestPage />;
   if (path === '/settings/recovery') return <RecoverySettingsPage />;
   if (path === '/settings/apology-templates') return <ApologyTemplatesPage />;
   if (path === '/settings/webhooks') return <WebhooksPage />;

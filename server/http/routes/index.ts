@@ -26,6 +26,8 @@ import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
 import { surveyRoutes } from './surveys.ts';
 import { teamRoutes } from './team.ts';
+import { themeRoutes } from './themes.ts';
+import { digestRoutes } from './digest.ts';
 import { webhookRoutes } from './webhooks.ts';
 
 export const apiRoutes = (): RouteDef[] => [
@@ -56,4 +58,6 @@ export const apiRoutes = (): RouteDef[] => [
   ...exportRoutes,
   ...growthRoutes,
   ...basicRoutes,
+  ...themeRoutes,
+  ...digestRoutes,
 ];

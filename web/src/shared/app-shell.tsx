@@ -46,6 +46,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/cases">Cases</NavLink>
             <NavLink to="/causes">Causes</NavLink>
             <NavLink to="/rules">Rules</NavLink>
+            <NavLink to="/themes">Themes</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
             <NavLink to="/reports/growth">Growth</NavLink>
             <NavLink to="/basics">Basics</NavLink>

@@ -23,6 +23,7 @@ export function SettingsNav() {
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/webhooks', label: 'Webhooks' }] : []),
     ...(hasRole(session.user.role, 'admin') ? [{ to: '/settings/audit', label: 'Audit log' }] : []),
     { to: '/settings/guard-rules', label: 'Guard rules' },
+    ...(hasRole(session.user.role, 'manager') ? [{ to: '/settings/digest', label: 'Weekly digest' }] : []),
   ];
   return (
     <nav ref={nav} aria-label="Settings" className="tabs">

@@ -1,0 +1,89 @@
+// Who receives the weekly digest, and the week each last received (its Monday, as a date).
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
+import type { SentimentLabel } from './schema.ts';
+
+export async function isSubscribed(db: Db, workspaceId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('digest_subscriptions')
+    .select('user_id')
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function subscribe(db: Db, workspaceId: string, userId: string, now: Date): Promise<void> {
+  await db
+    .insertInto('digest_subscriptions')
+    .values({ workspace_id: workspaceId, user_id: userId, subscribed_at: now })
+    .onConflict((oc) => oc.columns(['workspace_id', 'user_id']).doNothing())
+    .execute();
+}
+
+export async function unsubscribe(db: Db, workspaceId: string, userId: string): Promise<void> {
+  await db.deleteFrom('digest_subscriptions').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+}
+
+export interface DueDigest {
+  workspaceId: string;
+  userId: string;
+  email: string;
+  name: string;
+}
+
+/**
+ * The subscriptions not yet sent `week` (a Monday, YYYY-MM-DD), of active managers and admins,
+ * locked so that another instance skips them; at most `limit`. Call inside a transaction.
+ */
+export async function lockDueDigests(tx: Db, week: string, limit: number): Promise<DueDigest[]> {
+  const rows = (
+    await sql<{ workspace_id: string; user_id: string; email: string; name: string }>`
+      SELECT s.workspace_id, s.user_id, u.email, u.name
+        FROM digest_subscriptions s
+        JOIN users u ON u.workspace_id = s.workspace_id AND u.id = s.user_id
+       WHERE (s.last_week IS NULL OR s.last_week < ${week}::date)
+         AND u.disabled_at IS NULL AND u.role IN ('manager', 'admin')
+       ORDER BY s.workspace_id, s.user_id
+       LIMIT ${limit}
+         FOR UPDATE OF s SKIP LOCKED`.execute(tx)
+  ).rows;
+  return rows.map((r) => ({ workspaceId: r.workspace_id, userId: r.user_id, email: r.email, name: r.name }));
+}
+
+export async function markSent(tx: Db, workspaceId: string, userId: string, week: string): Promise<void> {
+  await tx
+    .updateTable('digest_subscriptions')
+    .set({ last_week: week })
+    .where('workspace_id', '=', workspaceId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** The most positive texts of a period that say something (20 characters or more): what customers praised. */
+export async function mostPositiveTexts(
+  db: Db,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<{ text: string; label: SentimentLabel }[]> {
+  const rows = (
+    await sql<{ text: string | null; label: SentimentLabel }>`
+      SELECT coalesce(r.reason, p.body, m.body) AS text, i.label
+        FROM text_insights i
+        LEFT JOIN responses r ON i.source = 'answer' AND r.workspace_id = i.workspace_id AND r.id = i.source_id
+        LEFT JOIN complaints p ON i.source = 'complaint' AND p.workspace_id = i.workspace_id AND p.id = i.source_id
+        LEFT JOIN case_messages m ON i.source = 'case_reply' AND m.workspace_id = i.workspace_id AND m.id = i.source_id
+       WHERE i.workspace_id = ${workspaceId} AND i.label = 'positive' AND i.occurred_at >= ${from} AND i.occurred_at < ${to}
+         AND length(coalesce(r.reason, p.body, m.body)) >= 20
+       ORDER BY i.sentiment DESC, i.occurred_at DESC
+       LIMIT ${limit}`.execute(db)
+  ).rows;
+  return rows.filter((r) => r.text).map((r) => ({ text: r.text!, label: r.label }));
+}
+
+export async function workspaceName(db: Db, workspaceId: string): Promise<string> {
+  const row = await db.selectFrom('workspaces').select('name').where('id', '=', workspaceId).executeTakeFirst();
+  return row?.name ?? 'Kept';
+}
