@@ -144,10 +144,10 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const n = heldCard(page, notice);
     const decision = await n.locator('.message-decision').innerText();
     expect(decision).toMatch(
-      /^Held by “No “not received” notice after the carrier delivered the return”: shipment\.delivered from carrier on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(see the event on the timeline\)\.$/,
+      /^Held by the rule “No not-received notice after the carrier delivered the return”, because the customer’s timeline shows shipment delivered, from carrier, on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC \(see the event on the timeline\)\.$/,
     );
     expect(await heldCard(page, invoice).locator('.message-decision').innerText()).toContain(
-      'Held by “No invoice or dunning after a cancellation with zero balance”: service.cancelled from billing',
+      'Held by the rule “No invoice or dunning after a cancellation with zero balance”, because the customer’s timeline shows service cancelled, from billing, on ',
     );
     // The reason is the most prominent text of the card.
     const sizes = await n.evaluate((card) => {
@@ -203,7 +203,9 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
 
     const heldNotice = page.getByRole('article', { name: 'message.held' }).filter({ hasText: notice });
     const text = await heldNotice.innerText();
-    expect(text).toContain('Held by “No “not received” notice after the carrier delivered the return”: shipment.delivered from carrier');
+    expect(text).toContain(
+      'Held by the rule “No not-received notice after the carrier delivered the return”, because the customer’s timeline shows shipment delivered, from carrier',
+    );
     expect(await heldNotice.getByRole('link', { name: 'Open in the outbox' }).getAttribute('href')).toBe(`/outbox/${ids.notice}`);
     await page.screenshot({ path: '/tmp/kept-outbox-timeline.png', fullPage: true });
     await expectNoAxeViolations(page, 'the customer page at an event');
@@ -221,7 +223,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const task = open_.getByRole('article', { name: /^Billing says the return of Ann Example was not received/ });
     const text = await task.innerText();
     expect(text).toContain('Warehouse');
-    expect(text).toContain('shipment.delivered from carrier');
+    expect(text).toContain('shipment delivered, from carrier');
     expect(await task.getByRole('link', { name: ann.name, exact: true }).getAttribute('href')).toBe(`/customers/${ids.customer}`);
     const from = task.getByRole('link', { name: `“${notice}”` });
     expect(await from.getAttribute('href')).toBe(`/outbox/${ids.notice}`);
