@@ -12,7 +12,7 @@ CREATE TABLE score_link_fetches (
   -- the page's image was loaded: a browser rendered the page (a link checker that only fetches does not)
   seen_at       timestamptz,
   state         text NOT NULL DEFAULT 'provisional'
-                CHECK (state IN ('provisional', 'counted', 'scanner', 'unconfirmed', 'superseded')),
+                CHECK (state IN ('provisional', 'counting', 'counted', 'scanner', 'unconfirmed', 'superseded', 'refused')),
   settled_at    timestamptz,
   response_id   uuid,
   PRIMARY KEY (workspace_id, id),
