@@ -72,7 +72,12 @@ const rollupTotal = async () => {
   return Number(r?.answered ?? 0);
 };
 const fetches = (invitationId: string) =>
-  t.db.selectFrom('score_link_fetches').select(['score', 'state']).where('invitation_id', '=', invitationId).orderBy('fetched_at').execute();
+  t.db
+    .selectFrom('score_link_fetches')
+    .select(['score', 'state'])
+    .where('invitation_id', '=', invitationId)
+    .orderBy('fetched_at')
+    .execute();
 
 describe('score links in survey mails', () => {
   it('counts one click, after the scanner window, as the answer with that score', async () => {

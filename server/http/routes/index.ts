@@ -7,6 +7,7 @@ import { causeRoutes } from './causes.ts';
 import { commitmentRoutes } from './commitments.ts';
 import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
+import { customerEyeRoutes } from './customer-eye.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
 import { mailRoutes } from './mails.ts';
@@ -28,6 +29,7 @@ import { webhookRoutes } from './webhooks.ts';
 export const apiRoutes = (): RouteDef[] => [
   ...eventRoutes,
   ...customerRoutes,
+  ...customerEyeRoutes,
   ...departmentRoutes,
   ...sessionRoutes(),
   ...staffRoutes,
