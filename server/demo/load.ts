@@ -8,6 +8,8 @@ import { maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
 import type { Survey } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import { previewDueMails } from '../storage/mails.ts';
+import { demoScoreLinks } from './score-links.ts';
+import type { ScoreLinkRun } from '../domain/signals/score-links.ts';
 import { importResponses } from '../domain/signals/response-import.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import { demoAnswers, demoSurveys } from './answers.ts';
@@ -34,6 +36,8 @@ export interface DemoLoaded {
   events: { stored: number; duplicates: number; first?: string; last?: string };
   answers: { surveysCreated: number; stored: number; duplicates: number };
   stories: StoriesLoaded;
+  /** Lena's click counted, Omar's mail scanner not (null on a second run: nothing new). */
+  scoreLinks: ScoreLinkRun | null;
   /** The demo's mail put in the preview. */
   mailPreviewed: number;
 }
@@ -89,6 +93,7 @@ export async function loadDemo(
     lowAnswers: answers.low,
     candidates: candidates(events, answers.low),
   });
+  const scoreLinks = await demoScoreLinks(db, settings, o.publicUrl, ws.id, answers.surveys.nps, now);
   const cast = demoCast(o.seed);
   return {
     departments,
@@ -98,6 +103,7 @@ export async function loadDemo(
     events: { ...loaded, first: times[0], last: times.at(-1) },
     answers: answers.loaded,
     stories,
+    scoreLinks,
     mailPreviewed: await previewDemoMail(db, now, ws.id),
   };
 }
