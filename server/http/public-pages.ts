@@ -102,7 +102,16 @@ async function showAnswerPage(c: C): Promise<Response> {
     };
     // A score link from the mail: the click is recorded, provisionally (docs/score-links.md).
     const fetchId = fromLink !== undefined && isPersonsFetch(c) ? await recordScoreLinkFetch(deps(c), o, fromLink) : undefined;
-    return formPage(c, 200, o, token, locale, values, undefined, fetchId ? { scoreNoted: true, image: scoreLinkImage(token, fetchId) } : undefined);
+    return formPage(
+      c,
+      200,
+      o,
+      token,
+      locale,
+      values,
+      undefined,
+      fetchId ? { scoreNoted: true, image: scoreLinkImage(token, fetchId) } : undefined,
+    );
   } catch (err) {
     return errorPage(c, err);
   }

@@ -31,7 +31,7 @@ export async function runSignalJobs(d: SignalJobDeps) {
   let reminders = 0;
   for (let n = batch; n === batch; reminders += n) n = await sendDueReminders(d, batch);
   const scoreLinks = { counted: 0, scanner: 0, unconfirmed: 0, superseded: 0, refused: 0 };
-  for (let n = batch; n === batch; ) {
+  for (let n = batch; n === batch;) {
     const r = await settleScoreLinkFetches(d, batch);
     for (const k of Object.keys(scoreLinks) as (keyof typeof scoreLinks)[]) scoreLinks[k] += r[k];
     n = Object.values(r).reduce((a, b) => a + b, 0);
