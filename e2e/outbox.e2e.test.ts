@@ -113,6 +113,21 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
       202,
     );
     expect([n.status, i.status]).toEqual(['held', 'held']);
+    // Another customer's router was delivered to her (no direction): not a return, so her notice is not held.
+    const bo = { externalId: 'cus-bo', email: 'bo@example.com', name: 'Bo Lind' };
+    await send('/api/v1/events', { ...event('shipment.delivered', 'carrier', ago(3), { tracking: 'ZX-77' }), customer: bo }, 201);
+    const passed = await send(
+      '/api/v1/messages',
+      {
+        customer: { externalId: bo.externalId },
+        kind: 'equipment_not_received',
+        source: 'billing',
+        subject: 'Equipment not received',
+        text: 'x',
+      },
+      202,
+    );
+    expect(passed.status).toBe('passed');
     ids.notice = n.id;
     ids.invoice = i.id;
     ids.noticeRule = n.ruleId;
@@ -144,10 +159,10 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const n = heldCard(page, notice);
     const decision = await n.locator('.message-decision').innerText();
     expect(decision).toMatch(
-      /^Held by “No “not received” notice after the carrier delivered the return”: shipment\.delivered from carrier on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(see the event on the timeline\)\.$/,
+      /^Held by the rule “No not-received notice after the carrier delivered the return”, because the customer’s timeline shows shipment delivered, from carrier, on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC \(see the event on the timeline\)\.$/,
     );
     expect(await heldCard(page, invoice).locator('.message-decision').innerText()).toContain(
-      'Held by “No invoice or dunning after a cancellation with zero balance”: service.cancelled from billing',
+      'Held by the rule “No invoice or dunning after a cancellation with zero balance”, because the customer’s timeline shows service cancelled, from billing, on ',
     );
     // The reason is the most prominent text of the card.
     const sizes = await n.evaluate((card) => {
@@ -157,9 +172,9 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     expect(sizes.decision).toBeGreaterThan(sizes.subject);
 
     expect(await n.getByRole('link', { name: ann.name, exact: true }).getAttribute('href')).toBe(`/customers/${ids.customer}`);
-    expect(
-      await n.getByRole('link', { name: 'No “not received” notice after the carrier delivered the return' }).getAttribute('href'),
-    ).toBe(`/settings/guard-rules/${ids.noticeRule}`);
+    expect(await n.getByRole('link', { name: 'No not-received notice after the carrier delivered the return' }).getAttribute('href')).toBe(
+      `/settings/guard-rules/${ids.noticeRule}`,
+    );
     expect(await n.getByRole('link', { name: 'see the event on the timeline' }).getAttribute('href')).toBe(
       `/customers/${ids.customer}?event=${ids.delivered}`,
     );
@@ -170,7 +185,11 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const all = page.getByRole('region', { name: 'All messages' });
     await all.getByRole('button', { name: 'Passed' }).click();
     await page.waitForURL(/status=passed/);
-    await all.getByRole('heading', { name: 'No passed messages' }).waitFor();
+    // Only Bo's notice passed: the delivery to her had no direction, so it was no return.
+    await expect.poll(() => all.locator('tbody tr').count()).toBe(1);
+    const passedRow = await all.locator('tbody tr').innerText();
+    expect(passedRow).toContain('Bo Lind');
+    expect(passedRow).toMatch(/Passed/);
     await all.getByRole('button', { name: 'Held' }).click();
     await expect.poll(() => all.locator('tbody tr').count()).toBe(2);
     await page.screenshot({ path: '/tmp/kept-outbox.png', fullPage: true });
@@ -203,7 +222,9 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
 
     const heldNotice = page.getByRole('article', { name: 'message.held' }).filter({ hasText: notice });
     const text = await heldNotice.innerText();
-    expect(text).toContain('Held by “No “not received” notice after the carrier delivered the return”: shipment.delivered from carrier');
+    expect(text).toContain(
+      'Held by the rule “No not-received notice after the carrier delivered the return”, because the customer’s timeline shows shipment delivered, from carrier',
+    );
     expect(await heldNotice.getByRole('link', { name: 'Open in the outbox' }).getAttribute('href')).toBe(`/outbox/${ids.notice}`);
     await page.screenshot({ path: '/tmp/kept-outbox-timeline.png', fullPage: true });
     await expectNoAxeViolations(page, 'the customer page at an event');
@@ -221,7 +242,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const task = open_.getByRole('article', { name: /^Billing says the return of Ann Example was not received/ });
     const text = await task.innerText();
     expect(text).toContain('Warehouse');
-    expect(text).toContain('shipment.delivered from carrier');
+    expect(text).toContain('shipment delivered, from carrier');
     expect(await task.getByRole('link', { name: ann.name, exact: true }).getAttribute('href')).toBe(`/customers/${ids.customer}`);
     const from = task.getByRole('link', { name: `“${notice}”` });
     expect(await from.getAttribute('href')).toBe(`/outbox/${ids.notice}`);
@@ -313,19 +334,25 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     await list.waitFor();
     const names = await list.locator('.rule-name a').allInnerTexts();
     expect(names).toEqual([
-      'No “not received” notice after the carrier delivered the return',
+      'No not-received notice after the carrier delivered the return',
+      'No not-received notice after the warehouse received the return',
       'No invoice or dunning after a cancellation with zero balance',
       'No survey invitation while the customer has an open case',
       'No marketing to a customer who complained in the last 30 days',
     ]);
-    expect(await list.getByText('Built-in').count()).toBe(4);
+    expect(await list.getByText('Built-in').count()).toBe(5);
     await page.screenshot({ path: '/tmp/kept-guard-rules.png', fullPage: true });
     await expectNoAxeViolations(page, 'the guard rules');
 
     // Turning one off is saved at once.
     const marketing = page.getByRole('switch', { name: /No marketing to a customer/ });
     await marketing.click();
-    await expect.poll(async () => (await get('/api/v1/guard-rules')).items[3].enabled).toBe(false);
+    await expect
+      .poll(
+        async () =>
+          (await get('/api/v1/guard-rules')).items.find((r: { builtIn: string }) => r.builtIn === 'no-marketing-after-complaint').enabled,
+      )
+      .toBe(false);
     await expect.poll(() => marketing.isChecked()).toBe(false);
 
     await page.getByRole('link', { name: 'New rule' }).click();
@@ -394,7 +421,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     });
     expect(page.url()).toContain(made.id);
     await page.getByRole('heading', { level: 1, name: made.name }).waitFor();
-    expect(await page.getByText('Checked 5th of the workspace’s rules').count()).toBe(1);
+    expect(await page.getByText('Checked 6th of the workspace’s rules').count()).toBe(1);
 
     // Deleting asks first.
     await page.getByRole('button', { name: 'Delete' }).click();

@@ -80,7 +80,8 @@ describe('kept demo', () => {
     expect(first.out).toContain('http://127.0.0.1:4180');
 
     const cast = demoCast(7);
-    expect(await count('customers', ws.id)).toBe(customers + cast.buyers.length + 1);
+    // + Lena and Omar of the score-link story (demo/score-links.ts)
+    expect(await count('customers', ws.id)).toBe(customers + cast.buyers.length + 1 + 2);
     // The events the demo sent, as other systems would (Kept's own, from answers and cases, have other keys).
     const events = await t.db
       .selectFrom('events')
@@ -129,8 +130,8 @@ describe('kept demo', () => {
       .executeTakeFirstOrThrow();
     const held = (await listMessages(t.db, ws.id, { status: 'held', customerId: rosa.id, limit: 50 })).items;
     expect(held.map((m) => m.kind).sort()).toEqual(['equipment_not_received', 'invoice']);
-    expect(held.find((m) => m.kind === 'equipment_not_received')!.decision).toContain('shipment.delivered from logistics');
-    expect(held.find((m) => m.kind === 'invoice')!.decision).toContain('service.cancelled from billing');
+    expect(held.find((m) => m.kind === 'equipment_not_received')!.decision).toContain('shipment delivered, from logistics');
+    expect(held.find((m) => m.kind === 'invoice')!.decision).toContain('service cancelled, from billing');
     const warehouse = departments.find((d) => d.key === 'warehouse')!;
     const tasks = (await listTasks(t.db, ws.id, { status: 'open', departmentId: warehouse.id, customerId: rosa.id, limit: 50 })).items;
     expect(tasks).toHaveLength(1);
@@ -138,6 +139,18 @@ describe('kept demo', () => {
     expect(first.out).toMatch(
       /one voice +2 messages from billing to Rosa Martens held by the outbox, with tasks for (warehouse and billing|billing and warehouse)/,
     );
+
+    // Score links: Lena's click in the survey mail is her answer (9); Omar's mail scanner fetched all eleven links, and nothing counts.
+    const clicked = await sql<{ external_id: string; score: number | null; states: string[] }>`
+      SELECT c.external_id, r.score, array_agg(DISTINCT f.state) AS states FROM customers c
+      JOIN invitations i ON i.workspace_id = c.workspace_id AND i.customer_id = c.id
+      JOIN score_link_fetches f ON f.workspace_id = i.workspace_id AND f.invitation_id = i.id
+      LEFT JOIN responses r ON r.workspace_id = i.workspace_id AND r.invitation_id = i.id
+      WHERE c.workspace_id = ${ws.id} GROUP BY c.external_id, r.score ORDER BY c.external_id`.execute(t.db);
+    expect(clicked.rows).toEqual([
+      { external_id: 'demo-click-lena', score: 9, states: ['counted'] },
+      { external_id: 'demo-click-omar', score: null, states: ['scanner'] },
+    ]);
 
     // The dumb rule under way: the restocking fee with friction, an exception and its review open.
     expect(first.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due \d{4}-\d{2}-\d{2}/);

@@ -8,6 +8,8 @@ import { maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
 import type { Survey } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
 import { previewDueMails } from '../storage/mails.ts';
+import { demoScoreLinks } from './score-links.ts';
+import type { ScoreLinkRun } from '../domain/signals/score-links.ts';
 import { importResponses } from '../domain/signals/response-import.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import { demoAnswers, demoSurveys } from './answers.ts';
@@ -38,6 +40,8 @@ export interface DemoLoaded {
   stories: StoriesLoaded;
   /** Earned Growth and the basics: sign-ups (some by referral), and the late delivery reported now. */
   growth: GrowthLoaded;
+  /** Lena's click counted, Omar's mail scanner not (null on a second run: nothing new). */
+  scoreLinks: ScoreLinkRun | null;
   /** The demo's mail put in the preview. */
   mailPreviewed: number;
   /** Texts analysed and the common themes added (what customers talk about). */
@@ -96,6 +100,7 @@ export async function loadDemo(
     candidates: candidates(events, answers.low),
   });
   const growth = await loadGrowthDemo(db, clock, { workspaceId: ws.id, seed: o.seed, now, events, departments: byKey });
+  const scoreLinks = await demoScoreLinks(db, settings, o.publicUrl, ws.id, answers.surveys.nps, now);
   const cast = demoCast(o.seed);
   return {
     departments,
@@ -106,6 +111,7 @@ export async function loadDemo(
     answers: answers.loaded,
     stories,
     growth,
+    scoreLinks,
     mailPreviewed: await previewDemoMail(db, now, ws.id),
     themes: await demoThemes(db, clock, ws.id),
   };

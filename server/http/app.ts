@@ -61,7 +61,8 @@ export function createApp(services: Services) {
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'same-origin');
-    if (!c.req.path.startsWith('/api/docs')) c.header('X-Frame-Options', 'DENY');
+    // A response that may be framed by the staff app says so itself (the customer's-eye view).
+    if (!c.req.path.startsWith('/api/docs') && !c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'DENY');
     // The customer pages set their own (stricter: no script at all); everything else gets one here.
     if (!c.res.headers.has('Content-Security-Policy')) {
       const html = (c.res.headers.get('Content-Type') ?? '').startsWith('text/html');

@@ -20,7 +20,8 @@ const stateText: Record<CustomerCaseView['state'], string> = {
   closed: 'This case is closed. If something is still not right, write to us below and we will pick it up again.',
 };
 
-function casePage(token: string, v: CustomerCaseView, o: { sent?: boolean; error?: string; draft?: string }): string {
+/** The case page's HTML (also what staff see in the customer's-eye view). */
+export function casePage(token: string, v: CustomerCaseView, o: { sent?: boolean; error?: string; draft?: string }): string {
   const progress = v.progress.map((p) => `<li><time>${e(when(p.at))}</time><br>${e(p.text)}</li>`).join('\n');
   const messages = v.messages.length
     ? v.messages

@@ -2,7 +2,8 @@
 // unsubscribe page (/u/TOKEN). Server-rendered HTML, no script, plain form posts; every error
 // is a page in the customer's language with the right status, never JSON or a stack trace.
 // The forms need no CSRF token: they carry no cookie and act only on the signed token in the
-// URL, which is the whole authority. GET never changes anything (mail scanners follow links);
+// URL, which is the whole authority. A GET changes no answer (mail scanners follow links): a score
+// link's GET is only recorded as a provisional click (docs/score-links.md);
 // POST /u/TOKEN also takes RFC 8058 one-click unsubscribes from mail clients.
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -10,6 +11,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { answerInputSchema, scaleOf, type AnswerInput } from '../../contract/surveys.ts';
 import { openInvitation, type OpenedInvitation } from '../domain/signals/answer-page.ts';
 import { submitAnswer } from '../domain/signals/answer-submission.ts';
+import { recordScoreLinkFetch } from '../domain/signals/score-links.ts';
+import { isPersonsFetch, mountScoreLinkImage, scoreLinkImage } from './score-link-pages.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { chooseBuiltInLocale, chooseLocale, textsFor } from '../domain/signals/survey-texts.ts';
 import { format, uiTexts } from '../domain/signals/ui-texts.ts';
@@ -64,6 +67,7 @@ function formPage(
   locale: string,
   values: FormValues,
   errors?: FormErrors,
+  extra?: { scoreNoted?: boolean; image?: string },
 ) {
   return html(
     c,
@@ -76,6 +80,7 @@ function formPage(
       values,
       alreadyAnswered: o.response !== null,
       errors,
+      ...extra,
     }),
   );
 }
@@ -95,7 +100,18 @@ async function showAnswerPage(c: C): Promise<Response> {
       reason: o.response?.reason ?? undefined,
       answers: o.response?.answers ?? {},
     };
-    return formPage(c, 200, o, token, locale, values);
+    // A score link from the mail: the click is recorded, provisionally (docs/score-links.md).
+    const fetchId = fromLink !== undefined && isPersonsFetch(c) ? await recordScoreLinkFetch(deps(c), o, fromLink) : undefined;
+    return formPage(
+      c,
+      200,
+      o,
+      token,
+      locale,
+      values,
+      undefined,
+      fetchId ? { scoreNoted: true, image: scoreLinkImage(token, fetchId) } : undefined,
+    );
   } catch (err) {
     return errorPage(c, err);
   }
@@ -209,6 +225,7 @@ export function mountPublicPages(app: Hono<AppEnv>): void {
     onError: (c) => errorPage(c as C, new KeptError('payload_too_large', 'The form is too large')),
   });
   app.get('/s/:token', showAnswerPage);
+  mountScoreLinkImage(app);
   app.post('/s/:token', limitBody, postAnswer);
   app.get('/u/:token', showUnsubscribePage);
   app.post('/u/:token', limitBody, postUnsubscribe);

@@ -1,9 +1,10 @@
 // The signals worker: every second it sends the survey invitations that fell due (triggers,
-// samples), the reminders, closes the tasks whose awaited event arrived, and sends the queued mail. Each step claims its rows with SKIP LOCKED, so
+// samples), the reminders, settles the score links fetched from mails (docs/score-links.md), closes the tasks whose awaited event arrived, and sends the queued mail. Each step claims its rows with SKIP LOCKED, so
 // several instances can run it on one database; the work done is proportional to what is due.
 import type { Logger } from 'pino';
 import { dispatchDueInvitations, sendDueReminders } from '../domain/signals/invitation-sending.ts';
 import type { SignalDeps } from '../domain/signals/signal-settings.ts';
+import { settleScoreLinkFetches } from '../domain/signals/score-links.ts';
 import { closeResolvedTasks } from '../domain/one-voice/tasks.ts';
 import { drainDueMails } from '../domain/one-voice/mail-delivery.ts';
 import type { MailTransport } from '../domain/one-voice/mail-transport.ts';
@@ -29,9 +30,15 @@ export async function runSignalJobs(d: SignalJobDeps) {
   }
   let reminders = 0;
   for (let n = batch; n === batch; reminders += n) n = await sendDueReminders(d, batch);
+  const scoreLinks = { counted: 0, scanner: 0, unconfirmed: 0, superseded: 0, refused: 0 };
+  for (let n = batch; n === batch;) {
+    const r = await settleScoreLinkFetches(d, batch);
+    for (const k of Object.keys(scoreLinks) as (keyof typeof scoreLinks)[]) scoreLinks[k] += r[k];
+    n = Object.values(r).reduce((a, b) => a + b, 0);
+  }
   const tasksResolved = await closeResolvedTasks(d.db, d.clock);
   const mail = await drainDueMails({ db: d.db, clock: d.clock, log: d.log, transport: d.transport, mailFrom: d.mailFrom }, batch);
-  return { invitations: { sent, suppressed }, reminders, tasksResolved, mail };
+  return { invitations: { sent, suppressed }, reminders, scoreLinks, tasksResolved, mail };
 }
 
 export function startSignalJobs(d: SignalJobDeps, everyMs = 1000): () => Promise<void> {
@@ -45,6 +52,7 @@ export function startSignalJobs(d: SignalJobDeps, everyMs = 1000): () => Promise
           r.invitations.sent +
             r.invitations.suppressed +
             r.reminders +
+            Object.values(r.scoreLinks).reduce((a, b) => a + b, 0) +
             r.tasksResolved +
             r.mail.sent +
             r.mail.preview +

@@ -18,6 +18,7 @@ import type {
 import type {
   InvitationsTable,
   ResponsesTable,
+  ScoreLinkFetchesTable,
   ScoreRollupsTable,
   SignalSettingsTable,
   SurveyContactsTable,
@@ -78,6 +79,7 @@ export interface Tables {
   unsubscribes: UnsubscribesTable;
   responses: ResponsesTable;
   score_rollups: ScoreRollupsTable;
+  score_link_fetches: ScoreLinkFetchesTable;
   mails: MailsTable;
   mail_resends: MailResendsTable;
   recovery_settings: RecoverySettingsTable;

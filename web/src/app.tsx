@@ -22,6 +22,7 @@ const CausePage = lazyPage(() => import('./features/recovery/causes/cause.tsx'),
 const CausesPage = lazyPage(() => import('./features/recovery/causes/causes.tsx'), 'CausesPage');
 const NewCausePage = lazyPage(() => import('./features/recovery/causes/causes.tsx'), 'NewCausePage');
 const CustomerPage = lazyPage(() => import('./features/customers/customer.tsx'), 'CustomerPage');
+const AsCustomerPage = lazyPage(() => import('./features/customers/as-customer.tsx'), 'AsCustomerPage');
 const CustomersPage = lazyPage(() => import('./features/customers/customers.tsx'), 'CustomersPage');
 const ApologyTemplatesPage = lazyPage(() => import('./features/settings/apology-templates.tsx'), 'ApologyTemplatesPage');
 const DashboardPage = lazyPage(() => import('./features/dashboard/dashboard.tsx'), 'DashboardPage');
@@ -156,6 +157,8 @@ export function App() {
 function Page({ path }: { path: string }) {
   if (path === '/' || path === '/settings') return null;
   if (path === '/customers') return <CustomersPage />;
+  const asCustomer = matchPath('/customers/:id/as-customer', path);
+  if (asCustomer) return <AsCustomerPage key={asCustomer.id} id={asCustomer.id!} />;
   const customer = matchPath('/customers/:id', path);
   if (customer) return <CustomerPage key={customer.id} id={customer.id!} />;
   if (path === '/cases') return <CasesPage />;

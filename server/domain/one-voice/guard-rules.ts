@@ -1,5 +1,5 @@
 // Guard rules: data (JSON) a manager edits, checked in full when saved so a rule that does not
-// parse is refused with every problem named. A workspace starts with four built-in rules, added
+// parse is refused with every problem named. A workspace starts with five built-in rules, added
 // once (so disabling or deleting one is final). Rules are read on every outgoing message, so the
 // enabled ones are remembered for a few seconds per workspace.
 import {
@@ -15,23 +15,38 @@ import { selectorProblems } from '../recovery/causes.ts';
 import { invalidInput, notFound, type FieldProblem } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 
+/** The message kinds of a "not received, you will be charged" notice. */
+const returnNoticeKinds = ['equipment_not_received', 'not_received_notice', 'return_reminder'];
+
 export const builtInRules: { key: string; name: string; description: string; rule: GuardRule }[] = [
   {
     key: 'not-received-after-delivery',
-    name: 'No “not received” notice after the carrier delivered the return',
-    description: 'Seed 004: a “not received, you will be charged” notice after the carrier confirmed the return was delivered.',
+    name: 'No not-received notice after the carrier delivered the return',
+    description:
+      'Seed 004: a notice that the equipment was not received, and will be charged, after the carrier confirmed the return was delivered. Only a delivery that says it is a return (direction: return) counts; one without a direction, or outbound to the customer, is not a returned device.',
     rule: {
-      messageKinds: ['equipment_not_received', 'not_received_notice', 'return_reminder'],
+      messageKinds: returnNoticeKinds,
       heldWhen: {
-        eventTypes: ['shipment.delivered', 'return.received'],
-        // A delivery the carrier marks outbound (to the customer) says nothing about a return.
-        where: [{ path: 'direction', op: 'ne', value: 'outbound' }],
+        eventTypes: ['shipment.delivered'],
+        // Only a delivery that says it is a return: a delivery without a direction (an order
+        // reaching the customer) or marked outbound says nothing about equipment coming back.
+        where: [{ path: 'direction', op: 'eq', value: 'return' }],
         withinDays: 90,
         clearedBy: [],
       },
       action: 'hold',
       task: { department: 'Warehouse', title: 'Billing says the return of {customerName} was not received; the carrier delivered it' },
       resolvesOn: { eventTypes: ['return.received'], where: [] },
+    },
+  },
+  {
+    key: 'not-received-after-return-received',
+    name: 'No not-received notice after the warehouse received the return',
+    description: 'Seed 004: the warehouse booked the returned equipment in, so a notice that it was not received is wrong and never goes.',
+    rule: {
+      messageKinds: returnNoticeKinds,
+      heldWhen: { eventTypes: ['return.received'], where: [], withinDays: 90, clearedBy: [] },
+      action: 'cancel',
     },
   },
   {

@@ -9,10 +9,26 @@ import { enabledGuardRules } from './guard-rules.ts';
 export type Verdict =
   { action: 'pass'; text: string } | { action: 'hold' | 'cancel'; text: string; rule: GuardRuleRecord; event: BlockingEvent };
 
-const when = (d: Date) => `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+const dateWords = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
+/** A moment in words: `12 March 2026 at 14:02 UTC`. */
+export const whenInWords = (d: Date) => `${dateWords.format(d)} at ${d.toISOString().slice(11, 16)} UTC`;
+
+/** A type or kind in words: `shipment.delivered` is "shipment delivered", `not_received_notice` "not received notice". */
+export const inWords = (type: string) => type.replace(/[._]+/g, ' ').trim();
+
+/** A rule's name in quotation marks, unless it has its own (quotation marks are never nested). */
+const named = (name: string) => (/[“”"‘’']/.test(name) ? name : `“${name}”`);
+
+/**
+ * The decision as a sentence: which rule, which event in words, when in words, and the event's
+ * reference, which the staff app turns into a link to the event on the customer's timeline.
+ */
 export function explain(action: 'hold' | 'cancel', rule: GuardRuleRecord, e: BlockingEvent): string {
-  return `${action === 'hold' ? 'Held' : 'Cancelled'} by “${rule.name}”: ${e.type} from ${e.source} on ${when(e.occurredAt)} (event ${e.id}).`;
+  return (
+    `${action === 'hold' ? 'Held' : 'Cancelled'} by the rule ${named(rule.name)}, because the customer’s timeline shows ` +
+    `${inWords(e.type)}, from ${e.source}, on ${whenInWords(e.occurredAt)} (event ${e.id}).`
+  );
 }
 
 /** The verdict on a message of `kind` to the customer, by the workspace's enabled rules. */
@@ -25,7 +41,7 @@ export async function checkMessage(db: Db, workspaceId: string, customerId: stri
   return {
     action: 'pass',
     text: rules.length
-      ? `Passed: ${rules.length} rule${rules.length > 1 ? 's' : ''} looked at ${kind} and found nothing against it.`
-      : `Passed: no rule looks at ${kind}.`,
+      ? `Passed: ${rules.length} rule${rules.length > 1 ? 's' : ''} looked at this ${inWords(kind)} message and found nothing against it.`
+      : `Passed: no rule looks at ${inWords(kind)} messages.`,
   };
 }

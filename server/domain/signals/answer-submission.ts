@@ -22,12 +22,16 @@ export interface AnswerOutcome {
   responseId: string;
   updated: boolean;
   thankYou: string;
+  /** A counted score link (signals/score-links.ts) found the invitation answered already: nothing was stored. */
+  skipped?: true;
 }
 
 interface AnswerJob {
   workspaceId: string;
   invitationId: string;
   input: AnswerInput;
+  /** A score link being counted: never replaces an answer the customer gave meanwhile. */
+  onlyIfUnanswered?: boolean;
 }
 
 /**
@@ -70,6 +74,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
       const old = existing.get(j.invitationId);
       const refused = refusal(inv, survey, old, now);
       if (refused) return refused;
+      if (old && j.onlyIfUnanswered) return { responseId: old.id, updated: false, thankYou: '', skipped: true };
       try {
         checkAnswer(survey!, j.input);
       } catch (err) {
@@ -165,13 +170,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
 /** One group-commit queue per database pool and clock (core/group-commit.ts). */
 const answerQueues = new WeakMap<Db, WeakMap<object, ReturnType<typeof createGroupCommit<AnswerJob, AnswerOutcome>>>>();
 
-/**
- * Stores a customer's answer to an invitation, or replaces their earlier one within 24 hours.
- * Concurrent answers share a transaction (group commit); each is answered after its COMMIT.
- */
-export async function submitAnswer(d: SignalDeps, token: string, input: AnswerInput): Promise<AnswerOutcome> {
-  if (input.website) throw new KeptError('forbidden', 'This answer looks automated and was refused.', { reason: 'bot' });
-  const link = await verifiedLink(d, token);
+function answerQueue(d: SignalDeps) {
   let byClock = answerQueues.get(d.db);
   if (!byClock) answerQueues.set(d.db, (byClock = new WeakMap()));
   let queue = byClock.get(d.clock);
@@ -185,5 +184,23 @@ export async function submitAnswer(d: SignalDeps, token: string, input: AnswerIn
     });
     byClock.set(d.clock, queue);
   }
-  return queue.submit({ workspaceId: link.workspaceId, invitationId: link.id, input });
+  return queue;
+}
+
+/**
+ * Stores a customer's answer to an invitation, or replaces their earlier one within 24 hours.
+ * Concurrent answers share a transaction (group commit); each is answered after its COMMIT.
+ */
+export async function submitAnswer(d: SignalDeps, token: string, input: AnswerInput): Promise<AnswerOutcome> {
+  if (input.website) throw new KeptError('forbidden', 'This answer looks automated and was refused.', { reason: 'bot' });
+  const link = await verifiedLink(d, token);
+  return answerQueue(d).submit({ workspaceId: link.workspaceId, invitationId: link.id, input });
+}
+
+/**
+ * A score link's click, counted by the signals worker (signals/score-links.ts): the same path as an
+ * answer from the page, but it never replaces an answer the customer gave meanwhile (`skipped`).
+ */
+export function submitCountedClick(d: SignalDeps, workspaceId: string, invitationId: string, score: number): Promise<AnswerOutcome> {
+  return answerQueue(d).submit({ workspaceId, invitationId, input: { score, answers: {} }, onlyIfUnanswered: true });
 }

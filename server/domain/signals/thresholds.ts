@@ -27,3 +27,14 @@ export const veryLowScore: Record<SurveyKind, number> = { nps: 3, csat: 1, ces: 
 
 /** How late a triggered invitation may still go out: backfilled old events do not survey anyone. */
 export const triggerGraceMs = 2 * 86_400_000;
+
+/**
+ * Score links in survey mails (docs/score-links.md). A fetch of a score link is provisional; it is
+ * counted once this long has passed with no other score of the same invitation fetched within this
+ * long of it (mail scanners fetch every link of a mail within seconds), and only if a browser
+ * rendered the page (loaded its image). The answer therefore reaches the scores this long after
+ * the click.
+ */
+export const scoreLinkScannerWindowMs = 30_000;
+/** A fetch a worker began to count and never finished (it stopped) is taken up again after this long. */
+export const scoreLinkStaleCountingMs = 5 * 60_000;

@@ -19,6 +19,8 @@ export interface UiTexts {
   pageTitle: string; // {brand}
   optional: string;
   alreadyAnswered: string;
+  /** The answer page opened from a score in the mail: the score is taken; the rest is optional. */
+  scoreNoted: string;
   fixErrors: string;
   chooseScore: string; // {min} {max}
   checkAnswers: string;
@@ -58,6 +60,7 @@ const ui: Record<BuiltInLocale, UiTexts> = {
     scaleHint: '{min} = {low}, {max} = {high}',
     pageTitle: 'Your opinion of {brand}',
     optional: 'optional',
+    scoreNoted: 'Thank you: your score is noted. You can change it, or add a comment and send it, below.',
     alreadyAnswered: 'You have already answered. You can change your answer for 24 hours after you first sent it.',
     fixErrors: 'Your answer was not sent yet:',
     chooseScore: 'Choose a score from {min} to {max}.',
@@ -96,6 +99,7 @@ const ui: Record<BuiltInLocale, UiTexts> = {
     scaleHint: '{min} = {low}, {max} = {high}',
     pageTitle: 'Votre avis sur {brand}',
     optional: 'facultatif',
+    scoreNoted: 'Merci : votre note est enregistrée. Vous pouvez la modifier, ou ajouter un commentaire et l’envoyer, ci-dessous.',
     alreadyAnswered: 'Vous avez déjà répondu. Vous pouvez modifier votre réponse pendant 24 heures après son premier envoi.',
     fixErrors: `Votre réponse n’a pas encore été envoyée${nb}:`,
     chooseScore: 'Choisissez une note de {min} à {max}.',
@@ -134,6 +138,7 @@ const ui: Record<BuiltInLocale, UiTexts> = {
     scaleHint: '{min} = {low}, {max} = {high}',
     pageTitle: 'Ihre Meinung zu {brand}',
     optional: 'optional',
+    scoreNoted: 'Danke: Ihre Bewertung ist notiert. Sie können sie unten ändern oder einen Kommentar hinzufügen und absenden.',
     alreadyAnswered: 'Sie haben bereits geantwortet. Sie können Ihre Antwort 24 Stunden lang nach dem ersten Absenden ändern.',
     fixErrors: 'Ihre Antwort wurde noch nicht gesendet:',
     chooseScore: 'Wählen Sie einen Wert von {min} bis {max}.',

@@ -29,6 +29,10 @@ export function answerFormPage(o: {
   values: FormValues;
   alreadyAnswered: boolean;
   errors?: FormErrors;
+  /** Opened from a score link in the mail: say the score is taken (docs/score-links.md). */
+  scoreNoted?: boolean;
+  /** The 1-pixel image whose loading shows a browser rendered the page (a relative URL). */
+  image?: string;
 }): string {
   const { survey, texts: t, locale } = o;
   const ui = uiTexts(locale);
@@ -86,7 +90,13 @@ export function answerFormPage(o: {
   const errors = err?.messages.length
     ? `<div class="errors" role="alert" id="errors"><p>${e(ui.fixErrors)}</p><ul>${err.messages.map((m) => `<li>${e(m)}</li>`).join('')}</ul></div>\n`
     : '';
-  const notice = o.alreadyAnswered && !err ? `<p class="notice">${e(ui.alreadyAnswered)}</p>\n` : '';
+  const notice =
+    o.alreadyAnswered && !err
+      ? `<p class="notice">${e(ui.alreadyAnswered)}</p>\n`
+      : o.scoreNoted && !err
+        ? `<p class="notice" role="status">${e(ui.scoreNoted)}</p>\n`
+        : '';
+  const image = o.image ? `<img class="vh" src="${e(o.image)}" alt="" width="1" height="1">\n` : '';
   const honeypot =
     `<div class="hp" aria-hidden="true"><label for="website">${e(ui.honeypotLabel)}</label>` +
     `<input type="text" id="website" name="website" value="" tabindex="-1" autocomplete="off"></div>`;
@@ -94,6 +104,7 @@ export function answerFormPage(o: {
   const body =
     errors +
     notice +
+    image +
     `<form method="post" action="${e(o.token)}" accept-charset="utf-8">\n` +
     `<input type="hidden" name="locale" value="${e(locale)}">\n` +
     `${scoreFieldset}\n${reason}\n${extra}\n${honeypot}\n` +

@@ -8,6 +8,7 @@ import { causeRoutes } from './causes.ts';
 import { commitmentRoutes } from './commitments.ts';
 import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
+import { customerEyeRoutes } from './customer-eye.ts';
 import { departmentRoutes } from './departments.ts';
 import { eventRoutes } from './events.ts';
 import { exportRoutes } from './exports.ts';
@@ -33,6 +34,7 @@ import { webhookRoutes } from './webhooks.ts';
 export const apiRoutes = (): RouteDef[] => [
   ...eventRoutes,
   ...customerRoutes,
+  ...customerEyeRoutes,
   ...departmentRoutes,
   ...sessionRoutes(),
   ...staffRoutes,

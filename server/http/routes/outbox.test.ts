@@ -71,11 +71,11 @@ describe('the guarded outbox', () => {
     expect(notice.status).toBe(202);
     expect(notice.body).toMatchObject({ status: 'held', mailId: null });
     expect(notice.body.decision).toMatch(
-      /^Held by “No “not received” notice after the carrier delivered the return”: shipment\.delivered from carrier on 2026-03-12 14:02 UTC \(event [0-9a-f-]{36}\)\.$/,
+      /^Held by the rule “No not-received notice after the carrier delivered the return”, because the customer’s timeline shows shipment delivered, from carrier, on 12 March 2026 at 14:02 UTC \(event [0-9a-f-]{36}\)\.$/,
     );
     const invoice = await message('rita', 'invoice');
     expect(invoice.body.status).toBe('held');
-    expect(invoice.body.decision).toContain('service.cancelled from billing on 2026-03-01 00:00 UTC');
+    expect(invoice.body.decision).toContain('service cancelled, from billing, on 1 March 2026 at 00:00 UTC');
 
     const tasks = (await call(app, 'GET', `/api/v1/tasks?departmentId=${warehouse}`, { token: agent })).body.items;
     expect(tasks).toHaveLength(1);
@@ -177,7 +177,7 @@ describe('the guarded outbox', () => {
     const promo = await message('cleo', 'marketing');
     expect(promo.body.status).toBe('cancelled');
     expect(promo.body.decision).toMatch(
-      /^Cancelled by “No marketing to a customer who complained in the last 30 days”: complaint\.received/,
+      /^Cancelled by the rule “No marketing to a customer who complained in the last 30 days”, because the customer’s timeline shows complaint received/,
     );
     expect((await sql`SELECT 1 FROM tasks WHERE message_id = ${promo.body.id}`.execute(t.db)).rows).toHaveLength(0);
 
@@ -222,16 +222,17 @@ describe('the guarded outbox', () => {
       'survey_invitation:cancelled',
     ]);
     expect(recorded.find((m: { kind: string }) => m.kind === 'survey_invitation').decision).toMatch(
-      /^Cancelled by “No survey invitation while the customer has an open case”: case\.opened/,
+      /^Cancelled by the rule “No survey invitation while the customer has an open case”, because the customer’s timeline shows case opened/,
     );
   });
 });
 
 describe('guard rules', () => {
-  it('starts with four built-in rules', async () => {
+  it('starts with five built-in rules', async () => {
     const r = await call(app, 'GET', '/api/v1/guard-rules', { token: agent });
     expect(r.body.items.map((x: { builtIn: string }) => x.builtIn)).toEqual([
       'not-received-after-delivery',
+      'not-received-after-return-received',
       'no-invoice-after-cancellation',
       'no-survey-during-open-case',
       'no-marketing-after-complaint',

@@ -132,3 +132,18 @@ export interface ScoreRollupsTable {
   invited: Count;
   answered_invited: Count;
 }
+
+/** A GET of a score link from a survey mail (docs/score-links.md): provisional until the signals worker settles it. */
+export type ScoreLinkFetchState = 'provisional' | 'counting' | 'counted' | 'scanner' | 'unconfirmed' | 'superseded' | 'refused';
+
+export interface ScoreLinkFetchesTable {
+  workspace_id: string;
+  id: string;
+  invitation_id: string;
+  score: number;
+  fetched_at: Timestamp;
+  seen_at: Timestamp | null;
+  state: ColumnType<ScoreLinkFetchState, ScoreLinkFetchState | undefined, ScoreLinkFetchState>;
+  settled_at: Timestamp | null;
+  response_id: string | null;
+}

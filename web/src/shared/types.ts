@@ -7,6 +7,7 @@ import type { sampleResultSchema, signalSettingsSchema } from '../../../contract
 export type { User } from '../../../contract/auth.ts';
 export type { Role } from '../../../contract/common.ts';
 export type { Customer, CustomerAttributes } from '../../../contract/customers.ts';
+export type { CustomerEyeItem } from '../../../contract/customer-eye.ts';
 export type { Department } from '../../../contract/departments.ts';
 export type { Event } from '../../../contract/events.ts';
 export type { GuardRule, GuardRuleRecord, OutboxMessage, Task } from '../../../contract/outbox.ts';

@@ -101,6 +101,9 @@ export function CustomerPage({ id }: { id: string }) {
             )}
           </p>
         </div>
+        <Link to={`/customers/${encodeURIComponent(c.id)}/as-customer`} className="button customer-as-customer">
+          Be the customer: see what they received
+        </Link>
       </header>
 
       <div className="customer-layout">
