@@ -40,6 +40,7 @@ const tables = [
   'invitations',
   'cases',
   'oopses',
+  'restitution_offers',
   'case_steps',
   'case_messages',
   'complaints',
@@ -117,6 +118,11 @@ describe('kept demo', () => {
     const henna = await getCase(t.db, ws.id, complaints[0]!.caseId!);
     expect(henna).toMatchObject({ origin: 'complaint', causeId: cause.id, status: 'closed', customer: { name: cast.complainant.name } });
     expect(Date.parse(henna.recoveredAt!) - Date.parse(henna.oopsAt)).toBeLessThan(24 * 3600_000);
+    // The customer chooses the restitution: one of the batch's other customers chose, another's offer is waiting.
+    const offers = await sql<{
+      status: string;
+    }>`SELECT status FROM restitution_offers WHERE workspace_id = ${ws.id} ORDER BY status`.execute(t.db);
+    expect(offers.rows.map((r) => r.status)).toEqual(['chosen', 'open']);
 
     // The returned equipment: billing's notice and invoice held with their reasons, a task for the warehouse.
     const rosa = await t.db
