@@ -14,6 +14,7 @@ let agent: string;
 let manager: string;
 let managerId: string;
 let ownerId: string;
+let admin: string;
 const clock = manualClock('2026-03-02T10:00:00Z');
 
 beforeAll(async () => {
@@ -21,6 +22,7 @@ beforeAll(async () => {
   app = buildApp(t.db, { clock });
   const ws = await buildWorkspace(t.db);
   agent = await buildToken(t.db, ws.id, 'agent');
+  admin = await buildToken(t.db, ws.id, 'admin');
   manager = await buildToken(t.db, ws.id, 'manager');
   managerId = (await buildUser(t.db, ws.id, { role: 'manager', email: 'mia.manager@example.com' })).id;
   ownerId = (await buildUser(t.db, ws.id, { role: 'agent', email: 'olga.owner@example.com' })).id;
@@ -288,5 +290,23 @@ describe('the customer chooses', () => {
     expect(res.status).toBe(409);
     expect(await res.text()).toContain('This case is closed');
     expect((await call(app, 'GET', `/api/v1/cases/${c.id}/restitution-offers`, { token: agent })).body.items[0].status).toBe('open');
+  });
+});
+
+describe('a customer’s data', () => {
+  it('holds their offers and their own words: in the export, and gone with an erasure', async () => {
+    const c = await caseReady();
+    const o = (await offer(c.id)).body;
+    await post(`${c.url}/restitution`, { offer: o.id, somethingElse: 'Only my own words, please erase them' });
+    const customerId = (await call(app, 'GET', `/api/v1/cases/${c.id}`, { token: agent })).body.customerId;
+    const exported = await call(app, 'GET', `/api/v1/customers/${customerId}/export`, { token: admin });
+    expect(exported.body.restitutionOffers).toEqual([
+      expect.objectContaining({ id: o.id, somethingElse: 'Only my own words, please erase them' }),
+    ]);
+    const erased = await call(app, 'DELETE', `/api/v1/customers/${customerId}`, { token: admin });
+    expect(erased.status).toBe(200);
+    expect(erased.body.removed.restitution_offers).toBe(1);
+    const left = await sql`SELECT 1 FROM restitution_offers WHERE something_else LIKE '%erase them%'`.execute(t.db);
+    expect(left.rows).toEqual([]);
   });
 });
