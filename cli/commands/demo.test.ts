@@ -182,7 +182,7 @@ describe('kept demo', () => {
     expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
-  });
+  }, 120_000); // two `kept demo` processes, each loading the whole demo: past 30 s on a busy machine
 
   it('with the demo loaded, every open case has an owner and the inbox starts with the most overdue case', async () => {
     const ws = await workspaceBySlug(t.db, 'demo-a');
