@@ -5,6 +5,7 @@ import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } fr
 import { customerRefSchema } from './events.ts';
 import { businessHoursSchema, escalatePercent, recoveryTargetHours, remindPercent, targetHoursSchema } from './case-clock.ts';
 import { caseMessageSchema, personSchema, playbookStepSchema, stepNameSchema, stepNames } from './playbook.ts';
+import { restitutionOfferSchema } from './restitution.ts';
 
 export const caseOrigins = ['survey', 'complaint', 'manual', 'proactive', 'commitment', 'contradiction', 'basic'] as const;
 export const caseOriginSchema = z.enum(caseOrigins);
@@ -74,6 +75,7 @@ export const caseDetailSchema = caseSchema
     assignments: z.array(assignmentSchema),
     closedBy: personSchema.nullable(),
     customerUrl: z.string().describe('the customer’s own page for this case (a signed link); it is in every message the customer gets'),
+    restitutionOffers: z.array(restitutionOfferSchema).describe('restitutions offered for the customer to choose from, newest first'),
   })
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;

@@ -21,6 +21,7 @@ export const customerExportSchema = z
     caseSteps: rows,
     caseAssignments: rows,
     caseMessages: rows,
+    restitutionOffers: rows,
     complaints: rows,
     commitments: rows,
     commitmentChanges: rows,

@@ -42,6 +42,7 @@ const tables = [
   'invitations',
   'cases',
   'oopses',
+  'restitution_offers',
   'case_steps',
   'case_messages',
   'complaints',
@@ -120,6 +121,11 @@ describe('kept demo', () => {
     const henna = await getCase(t.db, ws.id, complaints[0]!.caseId!);
     expect(henna).toMatchObject({ origin: 'complaint', causeId: cause.id, status: 'closed', customer: { name: cast.complainant.name } });
     expect(Date.parse(henna.recoveredAt!) - Date.parse(henna.oopsAt)).toBeLessThan(24 * 3600_000);
+    // The customer chooses the restitution: one of the batch's other customers chose, another's offer is waiting.
+    const offers = await sql<{
+      status: string;
+    }>`SELECT status FROM restitution_offers WHERE workspace_id = ${ws.id} ORDER BY status`.execute(t.db);
+    expect(offers.rows.map((r) => r.status)).toEqual(['chosen', 'open']);
 
     // The returned equipment: billing's notice and invoice held with their reasons, a task for the warehouse.
     const rosa = await t.db
@@ -216,7 +222,7 @@ describe('kept demo', () => {
     expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
-  }, 120_000);
+  }, 120_000); // two `kept demo` processes, each loading the whole demo: past 30 s on a busy machine
 
   it('with the demo loaded, every open case has an owner and the inbox starts with the most overdue case', async () => {
     const ws = await workspaceBySlug(t.db, 'demo-a');

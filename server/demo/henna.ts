@@ -11,6 +11,7 @@ import { affectedCustomers, createCause, listCauses } from '../domain/recovery/c
 import { listOutreach, runOutreachBatch, startOutreach } from '../domain/recovery/cause-outreach.ts';
 import { receiveComplaint } from '../domain/recovery/complaints.ts';
 import { conditioner, daysAgoAt, type DemoCast } from './cast.ts';
+import { restitutionOffers } from './restitution.ts';
 import { clockAt, depsAt, type Action, type CasePlan, type DemoDeps } from './timeline.ts';
 import type { Principal } from '../domain/core/principal.ts';
 
@@ -186,5 +187,12 @@ export function hennaStory(d: DemoDeps, h: HennaContext, result: HennaResult): {
       }
     },
   };
-  return { plan, actions: [recordCause, contactEveryone, fixTheOthers] };
+  const offerTheOthers = restitutionOffers(
+    d,
+    manager,
+    () => result.causeId,
+    () => result.caseId,
+    at(6.5),
+  );
+  return { plan, actions: [recordCause, contactEveryone, fixTheOthers, offerTheOthers] };
 }

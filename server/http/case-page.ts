@@ -5,8 +5,11 @@
 import type { Context } from 'hono';
 import { replyFromCustomer } from '../domain/recovery/case-messages.ts';
 import { customerCaseView, type CustomerCaseView } from '../domain/recovery/customer-case.ts';
+import { restitutionByLink } from '../domain/recovery/restitution-choice.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { e, layout } from './pages/layout.ts';
+import { restitutionCss, restitutionSection, type SectionState } from './pages/restitution-section.ts';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { errorPage, html, limit, readForm } from './public-kit.ts';
 import { signalDeps, type AppEnv } from './services.ts';
 
@@ -20,8 +23,10 @@ const stateText: Record<CustomerCaseView['state'], string> = {
   closed: 'This case is closed. If something is still not right, write to us below and we will pick it up again.',
 };
 
+type PageState = { sent?: boolean; error?: string; draft?: string; restitution?: SectionState };
+
 /** The case page's HTML (also what staff see in the customer's-eye view). */
-export function casePage(token: string, v: CustomerCaseView, o: { sent?: boolean; error?: string; draft?: string }): string {
+export function casePage(token: string, v: CustomerCaseView, o: PageState, restitution = ''): string {
   const progress = v.progress.map((p) => `<li><time>${e(when(p.at))}</time><br>${e(p.text)}</li>`).join('\n');
   const messages = v.messages.length
     ? v.messages
@@ -36,6 +41,7 @@ export function casePage(token: string, v: CustomerCaseView, o: { sent?: boolean
 <p><strong>${e(v.title)}</strong></p>
 ${o.sent ? '<p class="notice" role="status">Thank you: your message reached the person handling your case.</p>' : ''}
 <p>${e(stateText[v.state])}</p>
+${restitution}
 <h2>What we are doing</h2>
 <ol class="progress">${progress}</ol>
 <h2>Messages</h2>
@@ -51,16 +57,27 @@ ${o.error ? `<div class="errors" role="alert" id="reply-error"><p>${e(o.error)}<
     `h2{font-size:1.0625rem;margin:1.5rem 0 .5rem}ol.progress,ol.thread{list-style:none;padding:0;margin:0 0 1rem}
 ol.progress li{padding:.5rem 0 .5rem .75rem;border-left:3px solid var(--brand);margin:0 0 .25rem}
 ol.thread li{padding:.5rem .75rem;border-radius:.375rem;margin:0 0 .5rem;background:#f9fafb;border:1px solid #e5e7eb}
-ol.thread li.customer{background:#eff6ff}time{color:#4b5563;font-size:.875rem}.msg p{margin:0}.msg p.hint{font-size:.875rem;margin:0 0 .25rem}</style>`,
+ol.thread li.customer{background:#eff6ff}time{color:#4b5563;font-size:.875rem}.msg p{margin:0}.msg p.hint{font-size:.875rem;margin:0 0 .25rem}
+${restitutionCss}</style>`,
   );
+}
+
+/** The case page with its restitution section, in the state given. */
+export async function renderCasePage(c: C, token: string, o: PageState, status: ContentfulStatusCode = 200): Promise<Response> {
+  const d = signalDeps(c.get('services'));
+  const v = await customerCaseView(d, token);
+  const section = restitutionSection(token, await restitutionByLink(d, token), o.restitution);
+  return html(c, status, casePage(token, v, o, section));
 }
 
 export async function showCasePage(c: C): Promise<Response> {
   const token = c.req.param('token')!;
   try {
     limit(c, token);
-    const v = await customerCaseView(signalDeps(c.get('services')), token);
-    return html(c, 200, casePage(token, v, { sent: c.req.query('sent') === '1' }));
+    return await renderCasePage(c, token, {
+      sent: c.req.query('sent') === '1',
+      restitution: { answered: c.req.query('answered') === '1' },
+    });
   } catch (err) {
     return errorPage(c, err, 'en');
   }
@@ -77,9 +94,8 @@ export async function postCaseReply(c: C): Promise<Response> {
   } catch (err) {
     if (err instanceof KeptError && err.code === 'invalid_input') {
       try {
-        const v = await customerCaseView(d, token);
         const message = (form.body ?? '').trim() ? 'Your message is too long: at most 5,000 characters.' : 'Write a message first.';
-        return html(c, 400, casePage(token, v, { error: message, draft: form.body }));
+        return await renderCasePage(c, token, { error: message, draft: form.body }, 400);
       } catch (again) {
         return errorPage(c, again, 'en');
       }

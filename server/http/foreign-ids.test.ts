@@ -180,6 +180,13 @@ const operations: Operation[] = [
     fresh: () => caseAt('restitution'),
   },
   {
+    op: 'POST /api/v1/cases/{id}/restitution-offers',
+    fields: [{ path: ['approvedBy'], kind: 'user' }],
+    url: (o) => `/api/v1/cases/${o.case}/restitution-offers`,
+    body: (o) => ({ currency: 'EUR', options: [{ what: 'A refund', cost: 10 }], approvedBy: o.user }),
+    fresh: () => caseAt('ask'),
+  },
+  {
     op: 'POST /api/v1/cases/{id}/steps (follow_up)',
     fields: [{ path: ['surveyId'], kind: 'survey' }],
     url: (o) => `/api/v1/cases/${o.case}/steps`,

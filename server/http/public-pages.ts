@@ -19,6 +19,7 @@ import { format, uiTexts } from '../domain/signals/ui-texts.ts';
 import { checkUnsubscribeLink, unsubscribe } from '../domain/signals/unsubscribe.ts';
 import { answerFormPage, reasonMaxLength, thankYouPage, type FormErrors, type FormValues } from './pages/answer-form.ts';
 import { postCaseReply, showCasePage } from './case-page.ts';
+import { postRestitutionAnswer } from './restitution-page.ts';
 import { browserLocales, deps, errorPage, html, limit, maxFormBytes, readForm, type C } from './public-kit.ts';
 import { e, messagePage } from './pages/layout.ts';
 import type { AppEnv } from './services.ts';
@@ -231,6 +232,7 @@ export function mountPublicPages(app: Hono<AppEnv>): void {
   app.post('/u/:token', limitBody, postUnsubscribe);
   app.get('/c/:token', showCasePage);
   app.post('/c/:token', limitBody, postCaseReply);
+  app.post('/c/:token/restitution', limitBody, postRestitutionAnswer);
   // Anything else under /s/, /u/ and /c/ is a broken link: say so as a page, not as JSON.
   for (const prefix of ['/s', '/u', '/c']) {
     app.all(`${prefix}/*`, (c) => errorPage(c, new KeptError('not_found', 'This link is not valid', { reason: 'invalid_link' })));

@@ -2,7 +2,7 @@
 // read for an export, or deleted for an erasure. The links, walked from schema.ts:
 //   customer_id:   events, invitations, survey_contacts, unsubscribes, responses, mails, cases,
 //                  complaints, commitments, outbox_messages, tasks
-//   via a case:    oopses, case_steps, case_assignments, case_messages, complaints.case_id,
+//   via a case:    oopses, case_steps, case_assignments, case_messages, restitution_offers, complaints.case_id,
 //                  commitments.case_id / oops_case_id, invitations.case_id (follow-ups)
 //   via a mail:    mail_resends (and mails sent to the customer's address without a customer)
 //   via a promise: commitment_changes
@@ -32,6 +32,7 @@ export interface CustomerData {
   caseSteps: DataRow[];
   caseAssignments: DataRow[];
   caseMessages: DataRow[];
+  restitutionOffers: DataRow[];
   complaints: DataRow[];
   commitments: DataRow[];
   commitmentChanges: DataRow[];
@@ -96,6 +97,7 @@ export async function readCustomerData(db: Db, ws: string, customerId: string): 
     caseSteps: await rows('case_steps', inCases, 'at'),
     caseAssignments: await rows('case_assignments', inCases),
     caseMessages: await rows('case_messages', inCases),
+    restitutionOffers: await rows('restitution_offers', inCases, 'offered_at'),
     complaints: await rows('complaints', sql`(customer_id = ${customerId} OR ${inCases})`),
     commitments: await rows('commitments', sql`id = ANY(${l.commitments}::uuid[])`),
     commitmentChanges: await rows('commitment_changes', sql`commitment_id = ANY(${l.commitments}::uuid[])`),
@@ -139,6 +141,7 @@ export async function deleteCustomerData(tx: Db, ws: string, customerId: string)
   await del('commitment_changes', sql`commitment_id = ANY(${l.commitments}::uuid[])`);
   await del('commitments', sql`id = ANY(${l.commitments}::uuid[])`);
   await del('case_steps', inCases);
+  await del('restitution_offers', inCases);
   await del('case_assignments', inCases);
   await del('oopses', inCases);
   await del('complaints', sql`(customer_id = ${customerId} OR ${inCases})`);

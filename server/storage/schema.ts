@@ -36,6 +36,7 @@ import type {
   DepartmentRotationTable,
   OopsesTable,
   RecoverySettingsTable,
+  RestitutionOffersTable,
 } from './schema/recovery.ts';
 import type { GuardRulesTable, MailResendsTable, MailsTable, OutboxMessagesTable, TasksTable } from './schema/one-voice.ts';
 import type { CommitmentChangesTable, CommitmentsTable } from './schema/promises.ts';
@@ -89,6 +90,7 @@ export interface Tables {
   department_rotation: DepartmentRotationTable;
   case_steps: CaseStepsTable;
   case_messages: CaseMessagesTable;
+  restitution_offers: RestitutionOffersTable;
   apology_templates: ApologyTemplatesTable;
   cause_outreach: CauseOutreachTable;
   guard_rules: GuardRulesTable;

@@ -13,6 +13,7 @@ import { notFound } from '../core/errors.ts';
 import { answerUrl, invitationToken } from '../signals/links.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
+import { listRestitutionOffers } from './restitution-offers.ts';
 
 const person = (id: string | null, names: Map<string, string>) => (id ? { id, name: names.get(id) ?? 'Former staff' } : null);
 
@@ -72,5 +73,6 @@ export async function getCaseDetail(d: PlaybookDeps, workspaceId: string, id: st
     })),
     closedBy: person(kase.closedBy, names),
     customerUrl: await caseUrl(d, workspaceId, id),
+    restitutionOffers: await listRestitutionOffers(d.db, workspaceId, id),
   };
 }

@@ -19,6 +19,7 @@ import { outboxRoutes } from './outbox.ts';
 import { sessionRoutes } from './session.ts';
 import { publicRoutes } from './public.ts';
 import { recoveryReportRoutes } from './recovery-report.ts';
+import { restitutionOfferRoutes } from './restitution-offers.ts';
 import { rankingRoutes } from './rule-ranking.ts';
 import { reviewRoutes } from './rule-reviews.ts';
 import { ruleRoutes } from './rules.ts';
@@ -43,6 +44,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...signalSettingsRoutes,
   ...caseRoutes,
   ...casePlaybookRoutes,
+  ...restitutionOfferRoutes,
   ...recoverySettingsRoutes,
   ...complaintRoutes,
   ...outboxRoutes,

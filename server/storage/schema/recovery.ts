@@ -93,6 +93,24 @@ export interface CaseMessagesTable {
   at: Timestamp;
 }
 
+export interface RestitutionOffersTable {
+  workspace_id: string;
+  id: string;
+  case_id: string;
+  options: ColumnType<{ what: string; amount: number; wow: boolean }[], string, string>;
+  currency: string;
+  message: string | null;
+  status: ColumnType<'open' | 'chosen' | 'something_else' | 'withdrawn', 'open' | undefined, 'chosen' | 'something_else' | 'withdrawn'>;
+  offered_by: string | null;
+  approved_by: string;
+  offered_at: Timestamp;
+  chosen_option: number | null;
+  something_else: string | null;
+  answered_at: Timestamp | null;
+  withdrawn_by: string | null;
+  withdrawn_at: Timestamp | null;
+}
+
 export interface ApologyTemplatesTable {
   workspace_id: string;
   id: string;

@@ -12,6 +12,7 @@ import { CasePromises } from './case-promises.tsx';
 import { CloseCaseButton } from './close-case.tsx';
 import { ArrowLeftIcon } from '../../../shared/icons.tsx';
 import { Playbook } from '../playbook/playbook.tsx';
+import { RestitutionOffers } from '../restitution/restitution-offers.tsx';
 import { RecordStates } from '../../../shared/states.tsx';
 import { customerName } from '../../../shared/customer-name.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
@@ -139,6 +140,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
             </div>
             <Playbook detail={detail} users={userList} causes={causeList} onSaved={(d) => saved(d, 'Step saved')} onOutOfOrder={refresh} />
           </section>
+          <RestitutionOffers detail={detail} onChanged={refresh} />
           <CaseMessages
             detail={detail}
             onSent={(m) => {
