@@ -123,7 +123,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     await page.getByLabel('E-mail').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/customers$/);
+    await page.waitForURL(/\/dashboard$/);
     await page.close();
   });
 

@@ -161,7 +161,7 @@ describe('the customer timeline in the staff web app', () => {
     const page = await newPage();
     await page.goto(`${kept!.url}/sign-in`);
     await signIn(page, admin.password);
-    await page.waitForURL(/\/customers$/);
+    await page.waitForURL(/\/dashboard$/);
     // Let the list's own request finish first: if it met the cleared cookie, the app would
     // (rightly) go to sign-in by itself, before the click below.
     await page.waitForLoadState('networkidle');
