@@ -18,6 +18,7 @@ import { openDatabase, serverVersion, type Db } from './storage/database.ts';
 import { startEmbedded } from './storage/embedded.ts';
 import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
+import { startWaitingCaseSweep } from './jobs/close-waiting-cases.ts';
 import { startRetention } from './jobs/retention.ts';
 import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
@@ -105,6 +106,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   if (!existsSync(webRoot + 'index.html')) log.warn('web/dist is missing: run `npm run build:web` to serve the staff web app');
   const stopSweep = startSessionSweep(database.db, clock, log);
   const stopRetention = config.jobs ? startRetention(database.db, clock, log) : () => {};
+  const stopWaitingCases = config.jobs ? startWaitingCaseSweep(database.db, clock, log) : async () => {};
   const stopSignals = config.jobs
     ? startSignalJobs({
         db: database.db,
@@ -137,6 +139,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
       (stopping ??= (async () => {
         stopSweep();
         stopRetention();
+        await stopWaitingCases();
         await stopSignals();
         await stopWebhooks();
         await caseClocks?.stop();
