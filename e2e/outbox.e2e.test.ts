@@ -196,12 +196,12 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const page = await open('/outbox');
     await heldCard(page, notice).getByRole('link', { name: 'see the event on the timeline' }).click();
     await page.waitForURL(new RegExp(`/customers/${ids.customer}\\?event=${ids.delivered}$`));
-    const delivered = page.getByRole('article', { name: 'shipment.delivered' });
+    const delivered = page.getByRole('article', { name: 'Shipment delivered' });
     await delivered.waitFor();
     expect(await delivered.getAttribute('aria-current')).toBe('true');
     await expect.poll(() => delivered.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    const heldNotice = page.getByRole('article', { name: 'message.held' }).filter({ hasText: notice });
+    const heldNotice = page.getByRole('article', { name: 'Message held' }).filter({ hasText: notice });
     const text = await heldNotice.innerText();
     expect(text).toContain('Held by “No “not received” notice after the carrier delivered the return”: shipment.delivered from carrier');
     expect(await heldNotice.getByRole('link', { name: 'Open in the outbox' }).getAttribute('href')).toBe(`/outbox/${ids.notice}`);

@@ -205,7 +205,7 @@ describe('the team', () => {
     );
     await boss.close();
     await ag.close();
-  });
+  }, 300_000); // a long story: two people, a mail, a case, a deactivation
 
   it('mails a reset link from the sign-in page, and the new password works', async () => {
     const url = kept!.url;
