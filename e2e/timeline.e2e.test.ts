@@ -161,7 +161,9 @@ describe('the customer timeline in the staff web app', () => {
     const page = await newPage();
     await page.goto(`${kept!.url}/sign-in`);
     await signIn(page, admin.password);
-    await page.waitForURL(/\/dashboard$/);
+    await page.waitForURL(/\/dashboard$/); // managers land on the dashboard
+    await page.getByRole('link', { name: 'Customers', exact: true }).click();
+    await page.waitForURL(/\/customers$/);
     // Let the list's own request finish first: if it met the cleared cookie, the app would
     // (rightly) go to sign-in by itself, before the click below.
     await page.waitForLoadState('networkidle');
