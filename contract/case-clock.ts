@@ -95,6 +95,9 @@ export type BusinessHoursInput = z.input<typeof businessHoursSchema>;
  * describes it, so it is named here; the domain reads it from server/domain/recovery/targets.ts.
  */
 export const recoveryTargetHours = 24;
+
+/** A case waiting only for the follow-up answer closes itself after this many days without one (a workspace setting). */
+export const waitingCloseDays = 14;
 /** The case clock's points, in % of the target: the owner is reminded, then the managers are told. */
 export const remindPercent = 50;
 export const escalatePercent = 80;

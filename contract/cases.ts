@@ -3,7 +3,14 @@
 import { z } from 'zod';
 import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } from './common.ts';
 import { customerRefSchema } from './events.ts';
-import { businessHoursSchema, escalatePercent, recoveryTargetHours, remindPercent, targetHoursSchema } from './case-clock.ts';
+import {
+  businessHoursSchema,
+  escalatePercent,
+  recoveryTargetHours,
+  remindPercent,
+  targetHoursSchema,
+  waitingCloseDays,
+} from './case-clock.ts';
 import { caseMessageSchema, personSchema, playbookStepSchema, stepNameSchema, stepNames } from './playbook.ts';
 import { restitutionOfferSchema } from './restitution.ts';
 
@@ -112,6 +119,15 @@ export const recoverySettingsSchema = z
       .describe('steps a case needs done or skipped before it closes'),
     defaultDepartmentId: idSchema.nullable(),
     followUpDays: z.number().int().min(0).max(60).describe('days after the fix the re-survey goes out by default'),
+    waitingCloseDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(90)
+      .optional()
+      .describe(
+        `a case waiting on the customer (its required steps done, only the follow-up answer to come) closes itself when the answer arrives, or after this many days without one; ${waitingCloseDays} by default. Always answered; left out of a change, it stays as it is`,
+      ),
   })
   .meta({ id: 'RecoverySettings' });
 export type RecoverySettings = z.infer<typeof recoverySettingsSchema>;

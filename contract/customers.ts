@@ -22,7 +22,25 @@ export const customerListQuerySchema = z.strictObject({
 });
 export type CustomerListQuery = z.infer<typeof customerListQuerySchema>;
 
-export const customerPageSchema = pageSchema(customerSchema).meta({ id: 'CustomerPage' });
+/** A customer in the list, with what staff look for first. */
+export const customerListItemSchema = customerSchema
+  .extend({
+    openCase: z
+      .object({ id: idSchema, number: z.number().int(), title: z.string(), dueAt: isoDateTimeSchema })
+      .nullable()
+      .describe('the customer’s open recovery case, if any'),
+    lastScore: z
+      .object({ score: z.number().int(), kind: z.string().describe('nps, csat or ces'), answeredAt: isoDateTimeSchema })
+      .nullable()
+      .describe('their latest survey answer'),
+    lastContactAt: isoDateTimeSchema
+      .nullable()
+      .describe('the last message either way: a mail or message from the company, a complaint, reply or answer from the customer'),
+  })
+  .meta({ id: 'CustomerListItem' });
+export type CustomerListItem = z.infer<typeof customerListItemSchema>;
+
+export const customerPageSchema = pageSchema(customerListItemSchema).meta({ id: 'CustomerPage' });
 
 /** The attributes customers carry (the segments scores can be broken down by), with their most common values. */
 export const customerAttributesSchema = z

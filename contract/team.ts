@@ -32,6 +32,7 @@ export const invitationInputSchema = z
 export const invitedSchema = z
   .object({ member: teamMemberSchema, linkExpiresAt: isoDateTimeSchema.describe('the mailed link works once, until then') })
   .meta({ id: 'StaffInvited' });
+export type Invited = z.infer<typeof invitedSchema>;
 
 export const teamMemberPatchSchema = z
   .strictObject({

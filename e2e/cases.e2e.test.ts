@@ -130,8 +130,8 @@ describe('recovery in the staff web app', () => {
     await page.waitForURL(/\/cases\?status=closed$/);
     await page.getByRole('heading', { name: 'No closed cases yet' }).waitFor();
     await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('checkbox', { name: 'Mine only' }).check();
-    await page.waitForURL(/\/cases\?mine=true$/);
+    await page.getByRole('navigation', { name: 'Whose cases' }).getByRole('link', { name: /^Mine/ }).click();
+    await page.waitForURL(/\/cases\?owner=mine$/);
     // Every case gets an owner when it opens (issue 17): here the one admin owns them all, so Mine lists them.
     await expect.poll(() => rows.count()).toBeGreaterThan(0);
     expect(await page.getByRole('heading', { name: 'No cases match these filters' }).count()).toBe(0);

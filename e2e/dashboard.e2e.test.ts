@@ -59,7 +59,7 @@ async function signIn(page: Page) {
   await page.getByLabel('E-mail').fill(admin.email);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/customers$/);
+  await page.waitForURL(/\/dashboard$/);
 }
 
 describe('the dashboard in the staff web app', () => {

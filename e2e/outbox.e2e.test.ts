@@ -138,7 +138,7 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     await page.getByLabel('E-mail').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/customers$/);
+    await page.waitForURL(/\/dashboard$/);
     await page.close();
   });
 
@@ -215,12 +215,12 @@ describe('the outbox, tasks and guard rules in the staff web app', () => {
     const page = await open('/outbox');
     await heldCard(page, notice).getByRole('link', { name: 'see the event on the timeline' }).click();
     await page.waitForURL(new RegExp(`/customers/${ids.customer}\\?event=${ids.delivered}$`));
-    const delivered = page.getByRole('article', { name: 'shipment.delivered' });
+    const delivered = page.getByRole('article', { name: 'Shipment delivered' });
     await delivered.waitFor();
     expect(await delivered.getAttribute('aria-current')).toBe('true');
     await expect.poll(() => delivered.evaluate((el) => el === document.activeElement)).toBe(true);
 
-    const heldNotice = page.getByRole('article', { name: 'message.held' }).filter({ hasText: notice });
+    const heldNotice = page.getByRole('article', { name: 'Message held' }).filter({ hasText: notice });
     const text = await heldNotice.innerText();
     expect(text).toContain(
       'Held by the rule “No not-received notice after the carrier delivered the return”, because the customer’s timeline shows shipment delivered, from carrier',

@@ -74,7 +74,7 @@ describe('the recovery report in the staff web app', () => {
     await page.getByLabel('E-mail').fill(admin.email);
     await page.getByLabel('Password').fill(admin.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL(/\/customers$/);
+    await page.waitForURL(/\/dashboard$/);
 
     await page.getByRole('link', { name: 'Recovery', exact: true }).click();
     await page.waitForURL(/\/reports\/recovery$/);

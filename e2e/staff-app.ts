@@ -31,7 +31,8 @@ export async function signIn(page: Page, url: string, who: { email: string; pass
   await page.getByLabel('E-mail').fill(who.email);
   await page.getByLabel('Password').fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL(/\/customers$/);
+  // Managers and admins land on the dashboard, agents on their inbox.
+  await page.waitForURL((u) => !u.pathname.startsWith('/sign-in'));
 }
 
 export async function expectNoAxeViolations(page: Page, what: string): Promise<void> {

@@ -127,8 +127,8 @@ describe('the customer timeline in the staff web app', () => {
     await page.getByRole('heading', { level: 1, name: marta.name }).waitFor();
     expect(await page.locator('.customer-header').innerText()).toContain(marta.externalId);
 
-    const shipped = page.getByRole('article', { name: 'parcel.shipped' });
-    const paid = page.getByRole('article', { name: 'invoice.paid' });
+    const shipped = page.getByRole('article', { name: 'Parcel shipped' });
+    const paid = page.getByRole('article', { name: 'Invoice paid' });
     await shipped.waitFor();
     const shippedText = await shipped.innerText();
     expect(shippedText).toContain(logistics.name);
@@ -137,11 +137,11 @@ describe('the customer timeline in the staff web app', () => {
     const paidText = await paid.innerText();
     expect(paidText).toContain('billing');
     expect(paidText).toContain('INV-2041');
-    expect(await page.getByRole('article', { name: 'parcel.delivered' }).innerText()).toContain('M. Lindqvist');
+    expect(await page.getByRole('article', { name: 'Parcel delivered' }).innerText()).toContain('M. Lindqvist');
 
     // Newest first, and the logistics stripe is the department's own colour.
     const order = await page.locator('.event-type').allInnerTexts();
-    expect(order).toEqual(['parcel.delivered', 'invoice.paid', 'parcel.shipped']);
+    expect(order).toEqual(['Parcel delivered', 'Invoice paid', 'Parcel shipped']);
     const stripe = await shipped.evaluate(
       (el) => (globalThis as unknown as { getComputedStyle(e: unknown): { borderLeftColor: string } }).getComputedStyle(el).borderLeftColor,
     );
@@ -153,7 +153,7 @@ describe('the customer timeline in the staff web app', () => {
     await page.getByRole('button', { name: 'billing', exact: true }).click();
     await page.waitForURL(/source=billing/);
     await shipped.waitFor({ state: 'detached' });
-    expect(await page.locator('.event-type').allInnerTexts()).toEqual(['invoice.paid']);
+    expect(await page.locator('.event-type').allInnerTexts()).toEqual(['Invoice paid']);
     await page.context().close();
   });
 
@@ -161,6 +161,8 @@ describe('the customer timeline in the staff web app', () => {
     const page = await newPage();
     await page.goto(`${kept!.url}/sign-in`);
     await signIn(page, admin.password);
+    await page.waitForURL(/\/dashboard$/); // managers land on the dashboard
+    await page.getByRole('link', { name: 'Customers', exact: true }).click();
     await page.waitForURL(/\/customers$/);
     // Let the list's own request finish first: if it met the cleared cookie, the app would
     // (rightly) go to sign-in by itself, before the click below.

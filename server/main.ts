@@ -20,6 +20,7 @@ import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
 import { startTextAnalysis } from './jobs/text-analysis.ts';
 import { startWeeklyDigest } from './jobs/weekly-digest.ts';
+import { startWaitingCaseSweep } from './jobs/close-waiting-cases.ts';
 import { startRetention } from './jobs/retention.ts';
 import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
@@ -109,6 +110,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   const stopRetention = config.jobs ? startRetention(database.db, clock, log) : () => {};
   const stopTextAnalysis = config.jobs ? startTextAnalysis(database.db, clock, log) : async () => {};
   const stopDigest = config.jobs ? startWeeklyDigest(database.db, clock, config.publicUrl, log) : async () => {};
+  const stopWaitingCases = config.jobs ? startWaitingCaseSweep(database.db, clock, log) : async () => {};
   const stopSignals = config.jobs
     ? startSignalJobs({
         db: database.db,
@@ -143,6 +145,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         stopRetention();
         await stopTextAnalysis();
         await stopDigest();
+        await stopWaitingCases();
         await stopSignals();
         await stopWebhooks();
         await caseClocks?.stop();

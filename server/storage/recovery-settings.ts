@@ -15,12 +15,15 @@ export interface RecoverySettingsRecord {
   requiredSteps: string[];
   defaultDepartment: string | null;
   followUpDays: number;
+  /** A case waiting only for the follow-up answer closes itself after this many days without one. */
+  waitingCloseDays: number;
   updatedAt: Date;
 }
 
 /** The defaults a workspace's settings are made with on first use (the domain names them). */
 export interface RecoveryDefaults {
   targetHours: number;
+  waitingCloseDays: number;
 }
 
 export const toRecoverySettingsRecord = (r: Selectable<RecoverySettingsTable>): RecoverySettingsRecord => ({
@@ -33,6 +36,7 @@ export const toRecoverySettingsRecord = (r: Selectable<RecoverySettingsTable>): 
   requiredSteps: r.required_steps,
   defaultDepartment: r.default_department,
   followUpDays: r.follow_up_days,
+  waitingCloseDays: r.waiting_close_days,
   updatedAt: r.updated_at,
 });
 
@@ -49,8 +53,8 @@ export async function readRecoverySettings(
   const select = () => db.selectFrom('recovery_settings').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
   const r = await select();
   if (r) return toRecoverySettingsRecord(r);
-  await sql`INSERT INTO recovery_settings (workspace_id, target_hours, updated_at)
-    SELECT id, ${defaults.targetHours}::int, ${now} FROM workspaces WHERE id = ${workspaceId}
+  await sql`INSERT INTO recovery_settings (workspace_id, target_hours, waiting_close_days, updated_at)
+    SELECT id, ${defaults.targetHours}::int, ${defaults.waitingCloseDays}::int, ${now} FROM workspaces WHERE id = ${workspaceId}
     ON CONFLICT (workspace_id) DO NOTHING`.execute(db);
   const made = await select();
   return made && toRecoverySettingsRecord(made);
@@ -68,6 +72,7 @@ export async function updateRecoverySettings(db: Db, workspaceId: string, s: Omi
       required_steps: s.requiredSteps,
       default_department: s.defaultDepartment,
       follow_up_days: s.followUpDays,
+      waiting_close_days: s.waitingCloseDays,
       updated_at: s.updatedAt,
     })
     .where('workspace_id', '=', workspaceId)

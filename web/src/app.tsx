@@ -51,6 +51,16 @@ const GrowthPage = lazyPage(() => import('./features/measurement/growth-page.tsx
 const BasicsPage = lazyPage(() => import('./features/measurement/basics-page.tsx'), 'BasicsPage');
 const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
 const ThemesRoutes = lazyPage(() => import('./features/themes/themes-routes.tsx'), 'ThemesRoutes');
+const TeamPage = lazyPage(() => import('./features/team/team.tsx'), 'TeamPage');
+const AccountPage = lazyPage(() => import('./features/auth/account.tsx'), 'AccountPage');
+const SetPasswordPage = lazyPage(() => import('./features/auth/set-password.tsx'), 'SetPasswordPage');
+const ForgotPasswordPage = lazyPage(() => import('./features/auth/forgot-password.tsx'), 'ForgotPasswordPage');
+
+/** Pages for a person who is not signed in: they show whatever the session's state. */
+const publicPages: Record<string, ComponentType> = { '/set-password': SetPasswordPage, '/forgot-password': ForgotPasswordPage };
+
+/** Where a person lands after signing in: managers and admins on the dashboard, agents on their inbox. */
+export const landingPath = (role: Session['user']['role']) => (role === 'agent' ? '/cases?owner=mine' : '/dashboard');
 
 type AppState =
   | { status: 'checking' }
@@ -70,6 +80,7 @@ export function App() {
   const [attempt, setAttempt] = useState(0);
   const location = useLocation();
   const onSignIn = location.path === '/sign-in';
+  const PublicPage = publicPages[location.path];
 
   useEffect(() => {
     onSessionEnded((err) => {
@@ -97,14 +108,15 @@ export function App() {
   const { path, href } = location;
   const next = location.params.get('next');
   useEffect(() => {
+    if (PublicPage) return;
     if (state.status === 'signed-out' && !onSignIn) {
       navigate(withQuery('/sign-in', { next: path === '/' ? undefined : href }), { replace: true });
     } else if (state.status === 'signed-in' && onSignIn) {
-      navigate(safeReturnPath(next), { replace: true });
+      navigate(next ? safeReturnPath(next) : landingPath(state.session.user.role), { replace: true });
     } else if (state.status === 'signed-in' && (path === '/' || path === '/settings')) {
-      navigate(path === '/' ? '/customers' : '/settings/surveys', { replace: true });
+      navigate(path === '/' ? landingPath(state.session.user.role) : '/settings/surveys', { replace: true });
     }
-  }, [state.status, onSignIn, path, href, next]);
+  }, [state, onSignIn, path, href, next, PublicPage]);
 
   const signedIn = useCallback((session: Session) => {
     setCsrfToken(session.csrfToken);
@@ -127,6 +139,12 @@ export function App() {
     [state, signOut],
   );
 
+  if (PublicPage)
+    return (
+      <Suspense fallback={<div className="splash" aria-busy="true" />}>
+        <PublicPage />
+      </Suspense>
+    );
   if (state.status === 'checking') return <div className="splash" aria-busy="true" />;
   if (state.status === 'unreachable') {
     return (
@@ -192,6 +210,8 @@ function Page({ path }: { path: string }) {
   if (path === '/themes' || path.startsWith('/themes/')) return <ThemesRoutes path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
+  if (path === '/team') return <TeamPage />;
+  if (path === '/account') return <AccountPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
   if (path === '/settings/tokens') return <TokensPage />;
   if (path === '/settings/digest') return <DigestPage />;

@@ -1,9 +1,10 @@
 // Reading customers and their timelines, with keyset pagination.
 import { z } from 'zod';
-import type { Customer, CustomerAttributes, CustomerListQuery } from '../../../contract/customers.ts';
+import type { Customer, CustomerAttributes, CustomerListItem, CustomerListQuery } from '../../../contract/customers.ts';
 import type { CustomerRef, Event, TimelineQuery } from '../../../contract/events.ts';
 import type { Clock } from './clock.ts';
 import { attributeCounts, countCreatedAt, findCustomer, listCustomers, resolveCustomers } from '../../storage/customers.ts';
+import { customerSummaries } from '../../storage/customer-summaries.ts';
 import type { Db } from '../../storage/database.ts';
 import { readTimeline } from '../../storage/events.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -22,12 +23,28 @@ export async function getCustomer(db: Db, workspaceId: string, id: string): Prom
   return c;
 }
 
-export async function searchCustomers(db: Db, workspaceId: string, q: CustomerListQuery): Promise<Page<Customer>> {
+export async function searchCustomers(db: Db, workspaceId: string, q: CustomerListQuery): Promise<Page<CustomerListItem>> {
   const beforeId = q.cursor ? decodeCursor(q.cursor, z.object({ id: z.uuid() })).id : undefined;
   const items = await listCustomers(db, workspaceId, { q: q.q, limit: q.limit + 1, beforeId });
   const more = items.length > q.limit;
   if (more) items.pop();
-  return { items, nextCursor: more ? encodeCursor({ id: items.at(-1)!.id }) : null };
+  const summaries = await customerSummaries(
+    db,
+    workspaceId,
+    items.map((c) => c.id),
+  );
+  return {
+    items: items.map((c) => {
+      const s = summaries.get(c.id)!;
+      return {
+        ...c,
+        openCase: s.openCase && { ...s.openCase, dueAt: s.openCase.dueAt.toISOString() },
+        lastScore: s.lastScore && { ...s.lastScore, answeredAt: s.lastScore.answeredAt.toISOString() },
+        lastContactAt: s.lastContactAt?.toISOString() ?? null,
+      };
+    }),
+    nextCursor: more ? encodeCursor({ id: items.at(-1)!.id }) : null,
+  };
 }
 
 const timelineCursor = z.object({ t: z.iso.datetime(), id: z.uuid() });

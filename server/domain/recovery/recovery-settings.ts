@@ -28,6 +28,7 @@ export function toRecoverySettings(s: store.RecoverySettingsRecord): RecoverySet
     requiredSteps: stepNames.filter((n) => s.requiredSteps.includes(n)),
     defaultDepartmentId: s.defaultDepartment,
     followUpDays: s.followUpDays,
+    waitingCloseDays: s.waitingCloseDays,
   };
 }
 
@@ -45,7 +46,7 @@ export async function changeRecoverySettings(db: Db, workspaceId: string, now: D
   }
   // A target the working hours cannot reach (720 h on one hour a week) is refused here, not at the first case.
   clockPoints(now, s.targetHours, s.businessHours as BusinessHours | null);
-  await recoverySettingsOf(db, workspaceId, now);
+  const current = await recoverySettingsOf(db, workspaceId, now);
   await store.updateRecoverySettings(db, workspaceId, {
     targetHours: s.targetHours,
     businessHours: s.businessHours,
@@ -55,6 +56,7 @@ export async function changeRecoverySettings(db: Db, workspaceId: string, now: D
     requiredSteps: s.requiredSteps,
     defaultDepartment: s.defaultDepartmentId,
     followUpDays: s.followUpDays,
+    waitingCloseDays: s.waitingCloseDays ?? current.waitingCloseDays,
     updatedAt: now,
   });
   return getRecoverySettings(db, workspaceId, now);

@@ -164,3 +164,35 @@ describe('GET /api/v1/customers/attributes', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('GET /api/v1/customers: what staff look for first', () => {
+  it('shows each customer’s open case, last score and last contact', async () => {
+    const opened = await call(app, 'POST', '/api/v1/cases', {
+      token,
+      body: { customer: { externalId: 'list-3' }, summary: 'Parcel went to the wrong town' },
+    });
+    expect(opened.status).toBe(201);
+    const sent = await call(app, 'POST', '/api/v1/messages', {
+      token,
+      body: {
+        customer: { externalId: 'tl-1' },
+        kind: 'order_update',
+        source: 'logistics',
+        subject: 'On its way',
+        text: 'Your parcel left.',
+      },
+    });
+    expect(sent.status, JSON.stringify(sent.body)).toBe(202);
+    const r = await call(app, 'GET', '/api/v1/customers?q=listed', { token });
+    const byName = new Map(r.body.items.map((c: { name: string }) => [c.name, c]));
+    expect(byName.get('Listed 3')).toMatchObject({
+      openCase: { id: opened.body.case.id, number: opened.body.case.number, title: 'Parcel went to the wrong town' },
+      lastScore: null,
+      lastContactAt: null,
+    });
+    const tia = (await call(app, 'GET', '/api/v1/customers?q=timeline', { token })).body.items[0];
+    expect(tia).toMatchObject({ name: 'Tia Line', openCase: null, lastScore: null });
+    expect(Date.parse(tia.lastContactAt)).toBeGreaterThan(0); // the message the outbox passed
+    expect(byName.get('Listed 5')).toMatchObject({ openCase: null, lastScore: null, lastContactAt: null });
+  });
+});

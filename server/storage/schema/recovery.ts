@@ -16,6 +16,7 @@ export interface RecoverySettingsTable {
   required_steps: ColumnType<string[], string[] | undefined, string[]>;
   default_department: string | null;
   follow_up_days: ColumnType<number, number | undefined, number>;
+  waiting_close_days: ColumnType<number, number | undefined, number>;
   updated_at: Timestamp;
 }
 

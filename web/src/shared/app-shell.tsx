@@ -59,6 +59,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/commitments">Promises</NavLink>
             <NavLink to="/surveys">Surveys</NavLink>
             <NavLink to="/departments">Departments</NavLink>
+            <NavLink to="/team">Team</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/mails">Mail</NavLink>}
             <NavLink to="/settings">Settings</NavLink>
             <a className="nav-link" href="/api/docs" target="_blank" rel="noopener">
@@ -71,7 +72,9 @@ export function AppShell({ children }: { children: ReactNode }) {
               {initialsOf(session.user.name)}
             </span>
             <span className="account-text">
-              <span className="account-name">{session.user.name}</span>
+              <Link to="/account" className="account-name">
+                {session.user.name}
+              </Link>
               <span className="account-role">{session.user.role}</span>
             </span>
             <button type="button" className="button button-ghost button-small" onClick={signOut}>

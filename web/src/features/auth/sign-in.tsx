@@ -5,6 +5,7 @@ import { api } from '../../shared/api.ts';
 import { TextField } from '../../shared/fields.tsx';
 import { LogoMark } from '../../shared/icons.tsx';
 import { useDocumentTitle, useFormSubmit } from '../../shared/hooks.ts';
+import { Link } from '../../shared/router.tsx';
 import type { Session } from '../../shared/types.ts';
 import { ErrorNotice } from '../../shared/states.tsx';
 
@@ -88,7 +89,7 @@ export function SignInPage({ notice, onSignedIn }: { notice?: string; onSignedIn
           </form>
         </div>
         <p className="auth-footnote">
-          No account yet? An admin creates one with <code>kept admin create</code>.
+          <Link to="/forgot-password">Forgot your password?</Link> No account yet? Ask an admin to invite you from the Team page.
         </p>
       </div>
     </main>

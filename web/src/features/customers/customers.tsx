@@ -8,7 +8,9 @@ import { customerName } from '../../shared/customer-name.ts';
 import { formatDate, formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
 import { useDebounced, useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
-import type { Customer, Page } from '../../shared/types.ts';
+import type { Page } from '../../shared/types.ts';
+import type { CustomerListItem as Customer } from '../../../../contract/customers.ts';
+import { scoreWords } from './customer-summary.ts';
 import { DataTable } from '../../shared/data-table.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
 
@@ -91,7 +93,11 @@ export function CustomersPage() {
           )
         }
       >
-        <DataTable columns={['Customer', 'External ID', 'Last event', 'Added']} className="table table-narrow-hide" stale={stale}>
+        <DataTable
+          columns={['Customer', 'External ID', 'Open case', 'Last score', 'Last contact', 'Added']}
+          className="table table-narrow-hide"
+          stale={stale}
+        >
           {list.items.map((c) => (
             <CustomerRow key={c.id} customer={c} />
           ))}
@@ -124,12 +130,22 @@ function CustomerRow({ customer: c }: { customer: Customer }) {
       </td>
       <td>{c.externalId ? <code className="code">{c.externalId}</code> : <span className="muted">—</span>}</td>
       <td>
-        {c.lastEventAt ? (
-          <time dateTime={c.lastEventAt} title={formatDateTimeLong(c.lastEventAt)}>
-            {formatRelative(c.lastEventAt)}
+        {c.openCase ? (
+          <Link to={`/cases/${c.openCase.id}`}>
+            #{c.openCase.number} {c.openCase.title}
+          </Link>
+        ) : (
+          <span className="muted">None</span>
+        )}
+      </td>
+      <td>{c.lastScore ? scoreWords(c.lastScore) : <span className="muted">No answer yet</span>}</td>
+      <td>
+        {c.lastContactAt ? (
+          <time dateTime={c.lastContactAt} title={formatDateTimeLong(c.lastContactAt)} tabIndex={0}>
+            {formatRelative(c.lastContactAt)}
           </time>
         ) : (
-          <span className="muted">No events</span>
+          <span className="muted">No contact yet</span>
         )}
       </td>
       <td>

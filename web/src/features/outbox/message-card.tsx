@@ -125,15 +125,15 @@ function TaskFact({ taskId }: { taskId: string }) {
 }
 
 function DecidedLine({ message: m }: { message: OutboxMessage }) {
-  const verb = m.status === 'released' ? 'Released' : 'Cancelled';
-  const who = m.decidedBy ? ` by ${m.decidedBy.name}` : m.decidedNote?.startsWith('Resolved:') ? ' by the event its task waited for' : '';
+  // The status badge already says "Released" or "Cancelled": the line goes on from it ("by Ana, 2 h ago").
+  const who = m.decidedBy ? `by ${m.decidedBy.name}` : m.decidedNote?.startsWith('Resolved:') ? 'by the event its task waited for' : '';
   return (
     <div className="message-decided">
       <p>
         <MessageStatus status={m.status} />{' '}
         <span>
-          {verb}
-          {who}{' '}
+          {who}
+          {who && ', '}
           <time dateTime={m.decidedAt!} title={formatDateTimeLong(m.decidedAt!)}>
             {formatRelative(m.decidedAt!)}
           </time>

@@ -80,6 +80,10 @@ function SettingsView({ settings: s, departments }: { settings: RecoverySettings
           <dt>Follow-up survey</dt>
           <dd>{plural(s.followUpDays, 'day')} after the fix</dd>
         </div>
+        <div>
+          <dt>Waiting on the customer</dt>
+          <dd>closes itself at the answer, or after {plural(s.waitingCloseDays ?? 14, 'day')} without one</dd>
+        </div>
       </dl>
       <p className="field-hint">Only managers and admins change these.</p>
     </section>
@@ -110,6 +114,7 @@ function SettingsForm({
   const [required, setRequired] = useState<StepName[]>(settings.requiredSteps);
   const [departmentId, setDepartmentId] = useState(settings.defaultDepartmentId ?? '');
   const [followUp, setFollowUp] = useState(String(settings.followUpDays));
+  const [waiting, setWaiting] = useState(String(settings.waitingCloseDays ?? 14));
   const [saved, setSaved] = useState('');
   const { errors, failure, busy, submit: run } = useFormSubmit(form);
 
@@ -128,6 +133,8 @@ function SettingsForm({
     }
     const days = Number(followUp);
     if (!/^\d+$/.test(followUp.trim()) || days > 60) problems.followUpDays = 'Enter whole days from 0 to 60';
+    const waitDays = Number(waiting);
+    if (!/^\d+$/.test(waiting.trim()) || waitDays < 1 || waitDays > 90) problems.waitingCloseDays = 'Enter whole days from 1 to 90';
     await run(problems, async () => {
       const body: RecoverySettings = {
         targetHours: t,
@@ -136,6 +143,7 @@ function SettingsForm({
         requiredSteps: stepList.filter((s) => required.includes(s)),
         defaultDepartmentId: departmentId || null,
         followUpDays: days,
+        waitingCloseDays: waitDays,
       };
       onSaved(await api<RecoverySettings>('/api/v1/settings/recovery', { method: 'PUT', body }));
       setSaved('Settings saved. Open cases keep their due time; the new clock applies to cases opened from now on.');
@@ -234,6 +242,16 @@ function SettingsForm({
           max={60}
           value={followUp}
           onChange={(v) => setFollowUp(v)}
+        />
+        <NumberField
+          label="Close a case waiting on the customer after (days)"
+          hint="A case whose required steps are done and that waits only for the follow-up answer closes itself when the answer arrives, or after this many days without one. 1 to 90."
+          error={errors.waitingCloseDays}
+          className="input input-narrow"
+          min={1}
+          max={90}
+          value={waiting}
+          onChange={(v) => setWaiting(v)}
         />
       </section>
       <FormActions busy={busy} label="Save settings" note={saved} />

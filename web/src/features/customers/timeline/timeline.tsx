@@ -15,6 +15,11 @@ import { answerLabels, ScoreChip } from '../../dashboard/drill-down.tsx';
 import { isOutboxEvent, OutboxEventSummary } from '../../outbox/outbox-event.tsx';
 import { SourceBadge } from '../../../shared/source-badge.tsx';
 import { FilterSelect } from '../../../shared/filters.tsx';
+import { api } from '../../../shared/api.ts';
+import { useLoad } from '../../../shared/hooks.ts';
+import type { User } from '../../../shared/types.ts';
+import { labelledData, readableLabel, type Names, type Part } from './event-sentence.ts';
+import { sentenceOf } from './event-sentences.ts';
 
 export function Timeline({
   events,
@@ -28,16 +33,28 @@ export function Timeline({
   /** the event a link pointed at */
   focusId?: string;
 }) {
+  const users = useLoad('users', (signal) => api<{ items: User[] }>('/api/v1/users', { signal }).then((r) => r.items));
+  const names: Names = {
+    people: new Map((users.state.status === 'ready' ? users.state.data : []).map((u) => [u.id, u.name || u.email])),
+    departments: new Map(departments.map((d) => [d.id, d.name])),
+  };
   return (
     <ol className={stale ? 'timeline is-stale' : 'timeline'} aria-busy={stale}>
       {events.map((event) => (
-        <TimelineEvent key={event.id} event={event} source={sourceStyle(event.source, departments)} focused={event.id === focusId} />
+        <TimelineEvent
+          key={event.id}
+          event={event}
+          names={names}
+          source={sourceStyle(event.source, departments)}
+          focused={event.id === focusId}
+        />
       ))}
     </ol>
   );
 }
 
-function TimelineEvent({ event, source, focused }: { event: Event; source: SourceStyle; focused: boolean }) {
+function TimelineEvent({ event, names, source, focused }: { event: Event; names: Names; source: SourceStyle; focused: boolean }) {
+  const sentence = sentenceOf(event, { names });
   const headingId = `event-${event.id}`;
   const article = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -59,7 +76,7 @@ function TimelineEvent({ event, source, focused }: { event: Event; source: Sourc
         <header className="event-head">
           <SourceBadge source={source} />
           <h3 className="event-type" id={headingId}>
-            {event.type}
+            {readableLabel(event.type)}
           </h3>
           <span className="event-time">
             <time dateTime={event.occurredAt} title={formatDateTimeLong(event.occurredAt)}>
@@ -73,11 +90,19 @@ function TimelineEvent({ event, source, focused }: { event: Event; source: Sourc
           <ResponseSummary answer={responseOf(event)!} updated={event.type === 'response.updated'} />
         ) : isOutboxEvent(event) ? (
           <OutboxEventSummary event={event} />
+        ) : sentence ? (
+          <p className="event-sentence">
+            <SentenceParts parts={sentence} />
+          </p>
         ) : (
-          <DataView data={event.data} />
+          <LabelledData data={event.data} names={names} />
         )}
         <details className="event-meta">
           <summary>Event details</summary>
+          <p className="details-wide">
+            Type <code className="code">{event.type}</code>
+          </p>
+          {(sentence || responseOf(event) || isOutboxEvent(event)) && <DataView data={event.data} />}
           <dl className="details details-inline">
             <div>
               <dt>Source</dt>
@@ -234,5 +259,37 @@ export function TimelineFilters({ sources, types, selectedSources, selectedType,
         </button>
       )}
     </div>
+  );
+}
+
+function SentenceParts({ parts }: { parts: readonly Part[] }) {
+  return (
+    <>
+      {parts.map((p, i) =>
+        typeof p === 'string' ? (
+          p
+        ) : (
+          <Link key={i} to={p.href}>
+            {p.text}
+          </Link>
+        ),
+      )}
+    </>
+  );
+}
+
+/** A type without a sentence: its data under readable labels; ids Kept has a page for are links. */
+function LabelledData({ data, names }: { data: Record<string, unknown>; names: Names }) {
+  const rows = labelledData(data, { names });
+  if (rows.length === 0) return <p className="data-empty">No data</p>;
+  return (
+    <dl className="kv">
+      {rows.map((r) => (
+        <div className="kv-row" key={r.label}>
+          <dt>{r.label}</dt>
+          <dd>{r.href ? <Link to={r.href}>{r.value}</Link> : <span className="v-text">{r.value}</span>}</dd>
+        </div>
+      ))}
+    </dl>
   );
 }

@@ -16,12 +16,22 @@ import { originList, originName, type CaseOrigin } from '../recovery.ts';
 import { navigate, useLocation, withQuery } from '../../../shared/router.tsx';
 import type { Case, Department, Page, User } from '../../../shared/types.ts';
 import { FilterSelect, FilterSegments, NamedOptions } from '../../../shared/filters.tsx';
+import { OwnerTabs, type CaseCounts } from './owner-tabs.tsx';
+
+const queryOf = (params: URLSearchParams) => {
+  const q = Object.fromEntries(params);
+  delete q.mine;
+  return q;
+};
 
 const pageSize = 50;
 
+/** The inbox's views: the caller's cases, those with no owner, or everyone's. */
+export type OwnerView = 'mine' | 'unassigned' | 'all';
+
 interface Filters {
   status: 'open' | 'closed';
-  mine: boolean;
+  owner: OwnerView;
   departmentId: string;
   origin: CaseOrigin | '';
   breached: boolean;
@@ -31,14 +41,20 @@ function filtersFrom(params: URLSearchParams): Filters {
   const origin = params.get('origin') as CaseOrigin | null;
   return {
     status: params.get('status') === 'closed' ? 'closed' : 'open',
-    mine: params.get('mine') === 'true',
+    // `mine=true` is the older spelling of owner=mine, kept for links people saved.
+    owner:
+      params.get('owner') === 'unassigned'
+        ? 'unassigned'
+        : params.get('owner') === 'mine' || params.get('mine') === 'true'
+          ? 'mine'
+          : 'all',
     departmentId: params.get('department') ?? '',
     origin: origin && originList.includes(origin) ? origin : '',
     breached: params.get('breached') === 'true',
   };
 }
 
-const isFiltered = (f: Filters) => f.mine || f.departmentId !== '' || f.origin !== '' || f.breached;
+const isFiltered = (f: Filters) => f.owner !== 'all' || f.departmentId !== '' || f.origin !== '' || f.breached;
 
 export function CasesPage() {
   useDocumentTitle('Cases');
@@ -54,15 +70,19 @@ export function CasesPage() {
   );
   const users = useLoad('users', (signal) => api<{ items: User[] }>('/api/v1/users', { signal }).then((r) => r.items));
   const key = JSON.stringify(f);
+  const [counts, setCounts] = useState<CaseCounts>();
   const query = {
     status: f.status,
-    mine: f.mine ? 'true' : undefined,
+    owner: f.owner === 'all' ? undefined : f.owner,
     departmentId: f.departmentId || undefined,
     origin: f.origin || undefined,
     breached: f.breached ? 'true' : undefined,
   };
   const list = usePaged<Case>(key, (cursor, signal) =>
-    api<Page<Case>>('/api/v1/cases', { query: { ...query, limit: pageSize, cursor }, signal }),
+    api<Page<Case> & { counts: CaseCounts }>('/api/v1/cases', { query: { ...query, limit: pageSize, cursor }, signal }).then((page) => {
+      setCounts(page.counts);
+      return page;
+    }),
   );
   const stale = list.status === 'loading' && list.items.length > 0;
 
@@ -71,7 +91,7 @@ export function CasesPage() {
     navigate(
       withQuery(path, {
         status: n.status === 'closed' ? 'closed' : undefined,
-        mine: n.mine ? 'true' : undefined,
+        owner: n.owner === 'all' ? undefined : n.owner,
         department: n.departmentId || undefined,
         origin: n.origin || undefined,
         breached: n.breached ? 'true' : undefined,
@@ -108,6 +128,11 @@ export function CasesPage() {
             </button>
           </>
         }
+      />
+      <OwnerTabs
+        current={f.owner}
+        counts={counts}
+        href={(owner) => withQuery(path, { ...queryOf(params), owner: owner === 'all' ? undefined : owner })}
       />
       <div className="filters case-filters" ref={filterStart} role="group" aria-label="Filter cases">
         <FilterSegments
@@ -147,10 +172,6 @@ export function CasesPage() {
         </FilterSelect>
         <div className="filter-group filter-checks">
           <label className="checkbox">
-            <input type="checkbox" checked={f.mine} onChange={(e) => setFilters({ mine: e.target.checked })} />
-            <span>Mine only</span>
-          </label>
-          <label className="checkbox">
             <input type="checkbox" checked={f.breached} onChange={(e) => setFilters({ breached: e.target.checked })} />
             <span>Breached only</span>
           </label>
@@ -159,7 +180,7 @@ export function CasesPage() {
           <button
             type="button"
             className="button button-ghost button-small filter-clear"
-            onClick={() => setFilters({ mine: false, departmentId: '', origin: '', breached: false })}
+            onClick={() => setFilters({ owner: 'all', departmentId: '', origin: '', breached: false })}
           >
             Clear filters
           </button>
@@ -179,7 +200,7 @@ export function CasesPage() {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => setFilters({ mine: false, departmentId: '', origin: '', breached: false })}
+                  onClick={() => setFilters({ owner: 'all', departmentId: '', origin: '', breached: false })}
                 >
                   Clear filters
                 </button>
