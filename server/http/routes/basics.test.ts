@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../domain/core/clock.ts';
-import { reportQueuedOops } from '../../domain/recovery/cases.ts';
+import { createOopsQueue } from '../../domain/recovery/oops-queue.ts';
 import { buildApp, buildToken, buildWorkspace, call, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 
@@ -88,12 +88,13 @@ describe('basics', () => {
     expect(jobs[0]!.report).toMatchObject({ kind: 'basic', occurredAt: '2026-04-10T15:00:00.000Z', ref: { eventId: lateEventId } });
 
     // The recovery worker's handler opens the case, with the clock at the delivery.
-    const reported = await reportQueuedOops({ db: t.db, clock }, jobs[0]);
+    const queue = createOopsQueue({ db: t.db, clock });
+    const reported = await queue.report(jobs[0]);
     const kase = await call(app, 'GET', `/api/v1/cases/${reported.caseId}`, { token: manager });
     expect(kase.body).toMatchObject({ origin: 'basic', severity: 'high', oopsAt: '2026-04-10T15:00:00.000Z', departmentId });
     expect(kase.body.customer.externalId).toBe('late');
     // Once per event: the same report again joins nothing new.
-    expect((await reportQueuedOops({ db: t.db, clock }, jobs[0])).duplicate).toBe(true);
+    expect((await queue.report(jobs[0])).duplicate).toBe(true);
     // The same event sent again (same idempotency key) queues nothing more.
     await call(app, 'POST', '/api/v1/events', { token: manager, body: { events: [late] } });
     expect(await queued()).toHaveLength(1);
