@@ -4,6 +4,7 @@
 import type {
   ApiTokensTable,
   AuditLogTable,
+  CompanyProfilesTable,
   CustomersTable,
   DepartmentMembersTable,
   DepartmentsTable,
@@ -107,4 +108,5 @@ export interface Tables {
   improvements: ImprovementsTable;
   improvement_feedback: ImprovementFeedbackTable;
   improvement_notices: ImprovementNoticesTable;
+  company_profiles: CompanyProfilesTable;
 }

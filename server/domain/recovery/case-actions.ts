@@ -20,6 +20,7 @@ import { inviteForFollowUp } from '../signals/invitations.ts';
 import { checkApology, checkOrder, fillMessage, isRecovered, missingRequired } from './playbook.ts';
 import type { Principal } from '../core/principal.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
+import { customerTitleOf } from './customer-title.ts';
 
 const day = 86_400_000;
 
@@ -95,7 +96,7 @@ export async function takeStepIn(
     return fillMessage(text, {
       customerName: customer?.name ?? null,
       staffName,
-      caseTitle: c.title,
+      caseTitle: customerTitleOf(c),
       caseNumber: c.number,
       company: await companyName(tx, c.workspaceId),
     });

@@ -18,6 +18,8 @@ import { caseEvent } from './case-events.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
+import { trimAtWord } from '../core/customer-text.ts';
+import { caseTitleMax } from './customer-title.ts';
 import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
 
 export interface CaseDeps {
@@ -31,6 +33,8 @@ export interface OopsReport {
   /** When it went wrong: the case's clock starts here. */
   occurredAt: Date;
   summary: string;
+  /** What the customer reads about the case, when known (a complaint's own subject, staff's words). */
+  customerTitle?: string | null;
   severity?: CaseSeverity;
   /** What it came from, e.g. { responseId } or { complaintId }. */
   ref?: Record<string, unknown>;
@@ -107,7 +111,8 @@ export async function reportOopsIn(tx: Db, clock: Clock, workspaceId: string, o:
     status: 'open',
     origin: o.kind,
     severity: o.severity ?? 'normal',
-    title: o.summary.length > 120 ? `${o.summary.slice(0, 117)}...` : o.summary,
+    title: trimAtWord(o.summary, caseTitleMax),
+    customerTitle: o.customerTitle ? trimAtWord(o.customerTitle, caseTitleMax) : null,
     oopsAt: o.occurredAt,
     dueAt: points.due,
     ownerId,

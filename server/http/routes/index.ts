@@ -5,6 +5,7 @@ import { casePlaybookRoutes } from './case-playbook.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
 import { commitmentRoutes } from './commitments.ts';
+import { companyProfileRoutes } from './company-profile.ts';
 import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
 import { departmentRoutes } from './departments.ts';
@@ -34,6 +35,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...teamRoutes(),
   ...surveyRoutes,
   ...signalSettingsRoutes,
+  ...companyProfileRoutes,
   ...caseRoutes,
   ...casePlaybookRoutes,
   ...recoverySettingsRoutes,
