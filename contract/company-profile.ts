@@ -89,7 +89,7 @@ export const companyProfileInputSchema = z
   .strictObject({
     companyName: z.string().max(100).optional().describe('the name customers know the company by'),
     logoUrl: optionalText(2000).describe('an http(s) address of the logo; null: the name is shown instead'),
-    brandColour: optionalText(7).describe('a colour like #1f4e8c for buttons and the top of mails and pages'),
+    brandColour: optionalText(100).describe('a colour like #1f4e8c for buttons and the top of mails and pages'),
     senderName: optionalText(100).describe('the name mail comes from; null: the company name'),
     senderAddress: optionalText(254).describe('the address mail comes from; null: the server’s KEPT_MAIL_FROM address'),
     replyTo: optionalText(254).describe('where customers’ replies go; they should reach the inbound mail path'),

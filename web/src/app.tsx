@@ -4,6 +4,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { api, ApiError, messageOf, onSessionEnded, setCsrfToken } from './shared/api.ts';
 import { AppShell } from './shared/app-shell.tsx';
+import { CompanyPrompt } from './shared/company-prompt.tsx';
 import { ErrorNotice } from './shared/states.tsx';
 import { NotFoundPage } from './shared/not-found.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './shared/router.tsx';
@@ -45,6 +46,8 @@ const CommitmentsPage = lazyPage(() => import('./features/promises/commitments.t
 const WebhookPage = lazyPage(() => import('./features/webhooks/webhook.tsx'), 'WebhookPage');
 const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 'WebhooksPage');
 const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'AuditPage');
+const CompanyProfilePage = lazyPage(() => import('./features/settings/company-profile.tsx'), 'CompanyProfilePage');
+const CompanyFirstRun = lazyPage(() => import('./features/settings/company-profile.tsx'), 'CompanyFirstRun');
 const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
 
 type AppState =
@@ -141,6 +144,7 @@ export function App() {
   return (
     <SessionContext.Provider value={sessionValue}>
       <AppShell>
+        <CompanyPrompt />
         <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
           <Page path={location.path} />
         </Suspense>
@@ -183,6 +187,8 @@ function Page({ path }: { path: string }) {
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
+  if (path === '/settings/company') return <CompanyProfilePage />;
+  if (path === '/welcome') return <CompanyFirstRun onDone={() => navigate('/customers')} />;
   if (path === '/settings/tokens') return <TokensPage />;
   if (path === '/settings/recovery') return <RecoverySettingsPage />;
   if (path === '/settings/apology-templates') return <ApologyTemplatesPage />;
