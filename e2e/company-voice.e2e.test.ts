@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestSmtpServer, type TestSmtpServer } from '../test/smtp-server.ts';
 import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
-import { apiWithToken, launchChromium, newPage } from './staff-app.ts';
+import { apiWithToken, launchChromium, newPage, signInThroughApi } from './staff-app.ts';
 
 const company = 'Harbour & Pine Café';
 const admin = { email: 'maya@harbour.example', password: 'correct horse battery', name: 'Maya Fischer' };
@@ -48,7 +48,8 @@ async function mailsTo(to: string): Promise<ReadMail[]> {
       messageId: p.messageId ?? '',
     });
   }
-  return out;
+  // In the order they were queued (a mail's id, in its Message-ID, is a UUIDv7), not the order four senders delivered them.
+  return out.sort((a, b) => a.messageId.localeCompare(b.messageId));
 }
 
 const link = (text: string, prefix: string) => new RegExp(`https?://\\S+/${prefix}/[\\w-]+\\.[\\w-]+`).exec(text)?.[0];
@@ -139,14 +140,21 @@ describe('the company’s own voice', () => {
 
     // Acknowledge, then apologise from the built-in template that fills {caseTitle}, {staffName} and {company}.
     const templates = await call<{ items: { id: string; body: string }[] }>('GET', '/api/v1/apology-templates');
-    const template = templates.items.find((t) => t.body.includes('{caseTitle}'))!;
+    const template = templates.items.find((t) => t.body.includes('We got this wrong: {caseTitle}.'))!;
+    // Maya signs the apology herself (a session, not a token), as in the issue: "Maya Fischer, Kept" was the bug.
+    const maya = await signInThroughApi(url, admin);
     await call(
       'POST',
       `/api/v1/cases/${caseId}/steps`,
       { step: 'acknowledge', message: 'Dear {customerName}, I am on it.. {staffName}, {company}' },
       201,
     );
-    await call('POST', `/api/v1/cases/${caseId}/steps`, { step: 'apologise', message: template.body, templateId: template.id }, 201);
+    const apologised = await fetch(`${url}/api/v1/cases/${caseId}/steps`, {
+      method: 'POST',
+      headers: maya,
+      body: JSON.stringify({ step: 'apologise', message: template.body, templateId: template.id }),
+    });
+    expect(apologised.status, await apologised.clone().text()).toBe(201);
     await call('POST', `/api/v1/cases/${caseId}/steps`, { step: 'investigate', rootCause: 'A cracked batch of cups' }, 201);
     await call('POST', `/api/v1/cases/${caseId}/steps`, { step: 'fix', note: 'New cups ordered' }, 201);
     for (const step of ['ask', 'restitution']) {
