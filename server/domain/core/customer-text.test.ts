@@ -11,6 +11,9 @@ describe('customer-facing text', () => {
     expect(tidyPunctuation('Thank you!. See you , Ann')).toBe('Thank you! See you, Ann');
     expect(tidyPunctuation('Dear Ann,,\n\nWe are sorry:.')).toBe('Dear Ann,\n\nWe are sorry.');
     expect(tidyPunctuation('One ellipsis… stays. Wait...')).toBe('One ellipsis… stays. Wait...');
+    expect(tidyPunctuation('Des frais pour un colis fermé, sérieusement ? Merci ! Voici : rien')).toBe(
+      'Des frais pour un colis fermé, sérieusement ? Merci ! Voici : rien',
+    );
   });
 
   it('shortens at a word, never mid-word, with one ellipsis', () => {

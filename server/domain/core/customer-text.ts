@@ -57,7 +57,8 @@ export function tidyPunctuation(text: string): string {
     .replace(/(?<!\.)\.\.(?!\.)/g, '.')
     .replace(/([,;:])\s*([.!?])/g, '$2')
     .replace(/,{2,}/g, ',')
-    .replace(/[ \t]+([,.;:!?])(?=\s|$)/g, '$1')
+    // Only before , and . : French puts a space before ; : ! and ?.
+    .replace(/[ \t]+([,.])(?=\s|$)/g, '$1')
     .replace(/[ \t]{2,}/g, ' ');
 }
 
