@@ -51,15 +51,17 @@ export function formatDay(at: Date, w: CustomerWhere): string {
  * an ellipsis stays one, and stray spaces before a mark go. Line breaks are kept.
  */
 export function tidyPunctuation(text: string): string {
-  return text
-    .replace(/(\.{3}|…)[.!?]*\.(?=\s|$|["”’)])/g, '…')
-    .replace(/([!?])[.]+(?=\s|$|["”’)])/g, '$1')
-    .replace(/(?<!\.)\.\.(?!\.)/g, '.')
-    .replace(/([,;:])\s*([.!?])/g, '$2')
-    .replace(/,{2,}/g, ',')
-    // Only before , and . : French puts a space before ; : ! and ?.
-    .replace(/[ \t]+([,.])(?=\s|$)/g, '$1')
-    .replace(/[ \t]{2,}/g, ' ');
+  return (
+    text
+      .replace(/(\.{3}|…)[.!?]*\.(?=\s|$|["”’)])/g, '…')
+      .replace(/([!?])[.]+(?=\s|$|["”’)])/g, '$1')
+      .replace(/(?<!\.)\.\.(?!\.)/g, '.')
+      .replace(/([,;:])\s*([.!?])/g, '$2')
+      .replace(/,{2,}/g, ',')
+      // Only before , and . : French puts a space before ; : ! and ?.
+      .replace(/[ \t]+([,.])(?=\s|$)/g, '$1')
+      .replace(/[ \t]{2,}/g, ' ')
+  );
 }
 
 /**
