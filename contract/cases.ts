@@ -43,7 +43,11 @@ export const caseSchema = z
       .describe('waiting_on_customer: open, its required steps done or skipped, and only the follow-up answer still to come'),
     origin: caseOriginSchema,
     severity: caseSeveritySchema,
-    title: z.string(),
+    title: z.string().describe('the internal summary, for staff'),
+    customerTitle: z
+      .string()
+      .describe('what the customer reads about the case ({caseTitle} in messages): the one set, else a neutral one by origin'),
+    customerTitleSet: z.boolean().describe('false: customerTitle is the neutral default'),
     oopsAt: isoDateTimeSchema.describe('the moment of the oops: the clock starts here'),
     remindAt: isoDateTimeSchema.describe(`${remindPercent} % of the target: the owner is reminded`),
     escalateAt: isoDateTimeSchema.describe(`${escalatePercent} %: the department’s managers are told`),
@@ -93,8 +97,16 @@ export const caseUpdateSchema = z
     departmentId: idSchema.nullable().optional(),
     severity: caseSeveritySchema.optional(),
     causeId: idSchema.nullable().optional().describe('link the case to a cause (null: unlink)'),
+    customerTitle: z
+      .string()
+      .trim()
+      .min(1)
+      .max(120)
+      .nullable()
+      .optional()
+      .describe('what the customer reads about the case, written for them (null: the neutral default)'),
   })
-  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one of ownerId, departmentId, severity, causeId' })
+  .refine((v) => Object.keys(v).length > 0, { message: 'give at least one of ownerId, departmentId, severity, causeId, customerTitle' })
   .meta({ id: 'CaseUpdate' });
 export type CaseUpdate = z.infer<typeof caseUpdateSchema>;
 
@@ -136,7 +148,8 @@ export const manualOopsInputSchema = z
   .strictObject({
     customerId: idSchema.optional(),
     customer: customerRefSchema.optional(),
-    summary: z.string().trim().min(1).max(2000).describe('what went wrong, in a sentence'),
+    summary: z.string().trim().min(1).max(2000).describe('what went wrong, in a sentence (internal: staff read it)'),
+    customerTitle: z.string().trim().min(1).max(120).optional().describe('what the customer reads about the case, written for them'),
     occurredAt: isoDateTimeSchema.optional().describe('when it went wrong (the incident time); now when absent'),
     severity: caseSeveritySchema.default('normal'),
     departmentId: idSchema.optional(),

@@ -162,8 +162,9 @@ describe('the henna jar', () => {
 
     // 5. Ann follows her case from the link in our mail and says what would make it right.
     const annMails = await mailsTo(ann.email);
-    expect(annMails.map((m) => m.kind)).toEqual(['case_message', 'case_message']);
-    const caseLink = link(annMails[1]!.text, 'c')!;
+    // The complaint's receipt, the acknowledgement and the apology: each about her case.
+    expect(annMails.map((m) => m.kind)).toEqual(['case_message', 'case_message', 'case_message']);
+    const caseLink = link(annMails[2]!.text, 'c')!;
     await customerPage.goto(caseLink);
     await customerPage.getByRole('heading', { name: `Your case #${c.number}` }).waitFor();
     expect(await customerPage.locator('body').innerText()).toContain('We apologised: it was our mistake.');
@@ -213,8 +214,8 @@ describe('the henna jar', () => {
     );
     const survey = (await call<{ items: { id: string }[] }>('GET', '/api/v1/surveys')).items[0]!;
     await call('POST', `/api/v1/cases/${caseId}/steps`, { step: 'follow_up', surveyId: survey.id, sendAt: new Date().toISOString() }, 201);
-    await expect.poll(async () => (await mailsTo(ann.email)).length, soon).toBe(3);
-    const surveyLink = link((await mailsTo(ann.email))[2]!.text, 's')!;
+    await expect.poll(async () => (await mailsTo(ann.email)).length, soon).toBe(4);
+    const surveyLink = link((await mailsTo(ann.email))[3]!.text, 's')!;
     await customerPage.goto(surveyLink);
     await customerPage.locator('label[for="score-9"]').click();
     await customerPage.getByRole('button', { name: /Send/ }).click();
@@ -236,7 +237,7 @@ describe('the henna jar', () => {
     expect(Date.parse(stepAt(c, 'apologise').at!) - oopsAt).toBeLessThan(hour);
     expect(Date.parse(c.recoveredAt!) - oopsAt).toBeLessThan(hour);
     expect(Date.parse(c.closedAt!) - oopsAt).toBeLessThan(hour);
-    expect(c.messages.map((m) => m.direction)).toEqual(['to_customer', 'to_customer', 'from_customer']);
+    expect(c.messages.map((m) => m.direction)).toEqual(['to_customer', 'to_customer', 'to_customer', 'from_customer']);
 
     // 9. The 24-hour report shows it, and its drill-down leads to this case.
     const report = await call<{ within24h: { within: number; drillDown: { within: string } }; restitution: { count: number } }>(

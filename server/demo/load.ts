@@ -4,6 +4,7 @@
 // staff and surveys are kept, events and answers carry stable idempotency keys, oopses dedupe
 // keys. The demo's mail (apologies, follow-ups, staff reminders) goes to the mail preview and is
 // never sent: its customers and staff are made up.
+import { changeCompanyProfile, companyVoice } from '../domain/core/company-profile.ts';
 import { maxEventsPerBatch, type EventInput } from '../../contract/events.ts';
 import type { Survey } from '../../contract/surveys.ts';
 import type { Db } from '../storage/database.ts';
@@ -48,12 +49,26 @@ export interface DemoLoaded {
   themes: ThemesLoaded;
 }
 
+/** Brightline Home: the demo company's profile (issue 12, the company's voice). */
+const demoCompanyProfile = {
+  companyName: 'Brightline Home',
+  brandColour: '#0f5132',
+  signature: 'Brightline Home · Customer care, every day 8–20',
+  defaultLocale: 'en-GB',
+  timeZone: 'Europe/London',
+};
+
 export async function loadDemo(
   db: Db,
   clock: Clock,
   o: { workspace: string; customers: number; months: number; seed: number; publicUrl: string },
 ): Promise<DemoLoaded> {
   const ws = await ensureWorkspace(db, o.workspace, o.workspace === defaultWorkspaceSlug ? undefined : 'Brightline Home (demo)');
+  // The company customers meet in the demo's mail and pages; a profile someone saved is left alone,
+  // and this one stays unconfirmed so an admin is still asked to check it.
+  if (!(await companyVoice(db, ws.id)).confirmed) {
+    await changeCompanyProfile(db, clock, ws.id, demoCompanyProfile, false);
+  }
   const byKey = new Map((await listDepartments(db, ws.id)).map((d) => [d.key, d]));
   const departments = { created: 0, existing: 0 };
   for (const d of demoDepartments) {

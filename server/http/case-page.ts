@@ -7,15 +7,14 @@ import { replyFromCustomer } from '../domain/recovery/case-messages.ts';
 import { customerCaseView, type CustomerCaseView } from '../domain/recovery/customer-case.ts';
 import { restitutionByLink } from '../domain/recovery/restitution-choice.ts';
 import { KeptError } from '../domain/core/errors.ts';
-import { e, layout } from './pages/layout.ts';
+import { formatWhen } from '../domain/core/customer-text.ts';
+import { brandOf, e, layout } from './pages/layout.ts';
 import { restitutionCss, restitutionSection, type SectionState } from './pages/restitution-section.ts';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { errorPage, html, limit, readForm } from './public-kit.ts';
 import { signalDeps, type AppEnv } from './services.ts';
 
 type C = Context<AppEnv>;
-
-const when = (d: Date) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d) + ' UTC';
 
 const stateText: Record<CustomerCaseView['state'], string> = {
   working: 'We are working on it. A person from our team is handling your case.',
@@ -27,6 +26,7 @@ type PageState = { sent?: boolean; error?: string; draft?: string; restitution?:
 
 /** The case page's HTML (also what staff see in the customer's-eye view). */
 export function casePage(token: string, v: CustomerCaseView, o: PageState, restitution = ''): string {
+  const when = (d: Date) => formatWhen(d, v.where);
   const progress = v.progress.map((p) => `<li><time>${e(when(p.at))}</time><br>${e(p.text)}</li>`).join('\n');
   const messages = v.messages.length
     ? v.messages
@@ -38,7 +38,7 @@ export function casePage(token: string, v: CustomerCaseView, o: PageState, resti
         .join('\n')
     : '<li><p class="hint">No messages yet.</p></li>';
   const body = `<h1>Your case #${v.number}</h1>
-<p><strong>${e(v.title)}</strong></p>
+<p><strong>${e(v.title.charAt(0).toUpperCase() + v.title.slice(1))}</strong></p>
 ${o.sent ? '<p class="notice" role="status">Thank you: your message reached the person handling your case.</p>' : ''}
 <p>${e(stateText[v.state])}</p>
 ${restitution}
@@ -52,7 +52,7 @@ ${o.error ? `<div class="errors" role="alert" id="reply-error"><p>${e(o.error)}<
 <textarea id="body" name="body" maxlength="5000" required${o.error ? ' aria-invalid="true" aria-describedby="reply-error"' : ''}>${e(o.draft ?? '')}</textarea></div>
 <button type="submit">Send</button>
 </form>`;
-  return layout({ lang: 'en', title: `Your case #${v.number}`, body, brand: { name: v.company } }).replace(
+  return layout({ lang: 'en', title: `Your case #${v.number}`, body, brand: brandOf(v.brand) }).replace(
     '</style>',
     `h2{font-size:1.0625rem;margin:1.5rem 0 .5rem}ol.progress,ol.thread{list-style:none;padding:0;margin:0 0 1rem}
 ol.progress li{padding:.5rem 0 .5rem .75rem;border-left:3px solid var(--brand);margin:0 0 .25rem}

@@ -11,6 +11,7 @@ import { complaintBodyMax } from '../../contract/complaints.ts';
 import { localDate, maxFormAgeDays, openComplaintForm, readComplaintForm, type ComplaintForm } from '../domain/recovery/complaint-form.ts';
 import { complaintTexts, hoursText } from '../domain/recovery/complaint-texts.ts';
 import { receiveComplaint } from '../domain/recovery/complaints.ts';
+import { sendComplaintReceipt } from '../domain/recovery/complaint-receipt.ts';
 import { KeptError } from '../domain/core/errors.ts';
 import { isUuid, uuidv7 } from '../lib/ids.ts';
 import { chooseBuiltInLocale, parseAcceptLanguage } from '../domain/signals/survey-texts.ts';
@@ -18,7 +19,7 @@ import { format, uiTexts } from '../domain/signals/ui-texts.ts';
 import { complaintFormPage, complaintThanksPage, type ComplaintPage } from './pages/complaint-form.ts';
 import { messagePage, pageHeaders } from './pages/layout.ts';
 import { readForm } from './public-kit.ts';
-import type { AppEnv } from './services.ts';
+import { signalDeps, type AppEnv } from './services.ts';
 
 type C = Context<AppEnv>;
 
@@ -54,6 +55,7 @@ function pageOf(c: C, form: ComplaintForm, locale: string, nonce?: string): Comp
   return {
     locale,
     brand: form.brand,
+    look: form.look,
     action: c.req.path.split('/').pop()!,
     timeZone: form.timeZone,
     today: localDate(now, form.timeZone),
@@ -69,6 +71,7 @@ const thanks = (c: C, form: ComplaintForm, locale: string, email: string) =>
     complaintThanksPage({
       locale,
       brand: form.brand,
+      look: form.look,
       email,
       hours: hoursText(locale, form.targetHours),
       businessHours: form.businessHours,
@@ -104,7 +107,8 @@ async function postForm(c: C): Promise<Response> {
       html(c, 400, complaintFormPage({ ...pageOf(c, form, locale, fields.nonce), values: read.values, problems }));
     if (!read.intake) return again(read.problems);
     try {
-      await receiveComplaint({ db: s.db, clock: s.clock }, form.workspaceId, read.intake);
+      const r = await receiveComplaint({ db: s.db, clock: s.clock }, form.workspaceId, read.intake);
+      await sendComplaintReceipt(signalDeps(s), form.workspaceId, r);
     } catch (err) {
       // The form checks the time first; this is the domain's last word on it.
       const problems =

@@ -8,7 +8,8 @@ import { KeptError } from '../domain/core/errors.ts';
 import { chooseBuiltInLocale, parseAcceptLanguage } from '../domain/signals/survey-texts.ts';
 import { format, uiTexts } from '../domain/signals/ui-texts.ts';
 import { reasonMaxLength } from './pages/answer-form.ts';
-import { messagePage, pageHeaders } from './pages/layout.ts';
+import { brandOf, messagePage, pageHeaders, type PageBrand } from './pages/layout.ts';
+import { companyVoice } from '../domain/core/company-profile.ts';
 import type { AppEnv } from './services.ts';
 
 export type C = Context<AppEnv>;
@@ -20,6 +21,10 @@ export const deps = (c: C): SignalDeps => {
   const s = c.get('services');
   return { db: s.db, clock: s.clock, settings: s.settings, publicUrl: s.config.publicUrl };
 };
+
+/** The company's brand for a public page of a workspace (name, logo, colour, powered-by). */
+export const companyBrand = async (c: C, workspaceId: string): Promise<PageBrand> =>
+  brandOf(await companyVoice(c.get('services').db, workspaceId));
 
 export const browserLocales = (c: C) => parseAcceptLanguage(c.req.header('accept-language'));
 

@@ -134,7 +134,9 @@ describe('the answer page', () => {
     const { path } = await invite(csat);
     const html = await (await get(path)).text();
     expect(radios(html)).toEqual([1, 2, 3, 4, 5]);
-    expect(html).toContain('How satisfied are you with Support CSAT?');
+    // A survey without a brand of its own speaks as the company (its profile's name), never by its own name.
+    expect(html).toMatch(/How satisfied are you with Workspace [\w-]+\?/);
+    expect(html).not.toContain('Support CSAT');
     expect(html).not.toContain('name="reason"');
   });
 

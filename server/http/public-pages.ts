@@ -20,7 +20,7 @@ import { checkUnsubscribeLink, unsubscribe } from '../domain/signals/unsubscribe
 import { answerFormPage, reasonMaxLength, thankYouPage, type FormErrors, type FormValues } from './pages/answer-form.ts';
 import { postCaseReply, showCasePage } from './case-page.ts';
 import { postRestitutionAnswer } from './restitution-page.ts';
-import { browserLocales, deps, errorPage, html, limit, maxFormBytes, readForm, type C } from './public-kit.ts';
+import { browserLocales, companyBrand, deps, errorPage, html, limit, maxFormBytes, readForm, type C } from './public-kit.ts';
 import { e, messagePage } from './pages/layout.ts';
 import type { AppEnv } from './services.ts';
 
@@ -80,6 +80,7 @@ function formPage(
       token,
       values,
       alreadyAnswered: o.response !== null,
+      poweredBy: o.poweredBy,
       errors,
       ...extra,
     }),
@@ -131,7 +132,7 @@ async function postAnswer(c: C): Promise<Response> {
     if (!read.input) return formPage(c, 400, o, token, locale, read.values, read.errors);
     try {
       const r = await submitAnswer(d, token, read.input);
-      return html(c, 200, thankYouPage({ survey: o.survey, locale, thankYou: r.thankYou, token }));
+      return html(c, 200, thankYouPage({ survey: o.survey, locale, thankYou: r.thankYou, token, poweredBy: o.poweredBy }));
     } catch (err) {
       if (err instanceof KeptError && err.code === 'invalid_input') {
         const ui = uiTexts(locale);
@@ -164,12 +165,15 @@ async function showUnsubscribePage(c: C): Promise<Response> {
     const link = await checkUnsubscribeLink({ db: s.db, clock: s.clock, settings: s.settings }, token);
     const locale = chooseBuiltInLocale([link.locale, ...browserLocales(c)]);
     const ui = uiTexts(locale);
-    if (link.unsubscribedAt) return html(c, 200, messagePage({ lang: locale, title: ui.unsubscribedTitle, message: ui.unsubscribed }));
+    const brand = await companyBrand(c, link.workspaceId);
+    if (link.unsubscribedAt)
+      return html(c, 200, messagePage({ lang: locale, title: ui.unsubscribedTitle, message: ui.unsubscribed, brand }));
     return html(
       c,
       200,
       messagePage({
         lang: locale,
+        brand,
         title: ui.unsubscribeTitle,
         message: ui.unsubscribeQuestion,
         extra: unsubscribeForm(token, ui.unsubscribeButton),
@@ -198,7 +202,8 @@ async function postUnsubscribe(c: C): Promise<Response> {
       const r = await unsubscribe(d, token, 'page');
       const locale = chooseBuiltInLocale([r.locale, ...browserLocales(c)]);
       const ui = uiTexts(locale);
-      return html(c, 200, messagePage({ lang: locale, title: ui.unsubscribedTitle, message: ui.unsubscribed }));
+      const brand = await companyBrand(c, (await checkUnsubscribeLink(d, token)).workspaceId);
+      return html(c, 200, messagePage({ lang: locale, title: ui.unsubscribedTitle, message: ui.unsubscribed, brand }));
     }
     // Neither the page's button nor a one-click request: ask again rather than guess.
     const link = await checkUnsubscribeLink(d, token);
@@ -209,6 +214,7 @@ async function postUnsubscribe(c: C): Promise<Response> {
       400,
       messagePage({
         lang: locale,
+        brand: await companyBrand(c, link.workspaceId),
         title: ui.unsubscribeTitle,
         message: ui.formNotUnderstood,
         extra: unsubscribeForm(token, ui.unsubscribeButton),

@@ -15,6 +15,8 @@ export interface CaseRecord {
   origin: CaseOrigin;
   severity: CaseSeverity;
   title: string;
+  /** What the customer reads about the case; null: a neutral title by its origin (domain/recovery/customer-title.ts). */
+  customerTitle: string | null;
   oopsAt: Date;
   dueAt: Date;
   ownerId: string | null;
@@ -30,13 +32,26 @@ export interface CaseRecord {
 }
 
 /** A new case: open, nothing fired yet. */
-export type NewCase = Omit<CaseRecord, 'remindedAt' | 'escalatedAt' | 'breachedAt' | 'recoveredAt' | 'closedAt' | 'closedBy'>;
+export type NewCase = Omit<
+  CaseRecord,
+  'remindedAt' | 'escalatedAt' | 'breachedAt' | 'recoveredAt' | 'closedAt' | 'closedBy' | 'customerTitle'
+> & { customerTitle?: string | null };
 
 /** What an update may change on a case. */
 export type CaseChange = Partial<
   Pick<
     CaseRecord,
-    'status' | 'severity' | 'oopsAt' | 'dueAt' | 'ownerId' | 'departmentId' | 'causeId' | 'recoveredAt' | 'closedAt' | 'closedBy'
+    | 'status'
+    | 'severity'
+    | 'oopsAt'
+    | 'dueAt'
+    | 'ownerId'
+    | 'departmentId'
+    | 'causeId'
+    | 'recoveredAt'
+    | 'closedAt'
+    | 'closedBy'
+    | 'customerTitle'
   >
 >;
 
@@ -62,6 +77,7 @@ export const toCaseRecord = (r: Selectable<CasesTable>): CaseRecord => ({
   origin: r.origin,
   severity: r.severity,
   title: r.title,
+  customerTitle: r.customer_title ?? null,
   oopsAt: r.oops_at,
   dueAt: r.due_at,
   ownerId: r.owner_id,
@@ -100,6 +116,7 @@ function caseColumns(c: CaseChange): Partial<Insertable<CasesTable>> {
   if (c.recoveredAt !== undefined) set.recovered_at = c.recoveredAt;
   if (c.closedAt !== undefined) set.closed_at = c.closedAt;
   if (c.closedBy !== undefined) set.closed_by = c.closedBy;
+  if (c.customerTitle !== undefined) set.customer_title = c.customerTitle;
   return set;
 }
 
@@ -151,6 +168,7 @@ export async function insertCase(tx: Db, c: NewCase): Promise<void> {
       origin: c.origin,
       severity: c.severity,
       title: c.title,
+      customer_title: c.customerTitle ?? null,
       oops_at: c.oopsAt,
       due_at: c.dueAt,
       owner_id: c.ownerId,

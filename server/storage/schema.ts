@@ -4,6 +4,7 @@
 import type {
   ApiTokensTable,
   AuditLogTable,
+  CompanyProfilesTable,
   CustomersTable,
   DepartmentMembersTable,
   DepartmentsTable,
@@ -117,4 +118,5 @@ export interface Tables {
   text_analysis_progress: TextAnalysisProgressTable;
   themes: ThemesTable;
   digest_subscriptions: DigestSubscriptionsTable;
+  company_profiles: CompanyProfilesTable;
 }

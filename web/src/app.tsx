@@ -4,6 +4,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ComponentType } from 'react';
 import { api, ApiError, messageOf, onSessionEnded, setCsrfToken } from './shared/api.ts';
 import { AppShell } from './shared/app-shell.tsx';
+import { CompanyPrompt } from './shared/company-prompt.tsx';
 import { ErrorNotice } from './shared/states.tsx';
 import { NotFoundPage } from './shared/not-found.tsx';
 import { matchPath, navigate, safeReturnPath, useLocation, withQuery } from './shared/router.tsx';
@@ -49,6 +50,8 @@ const WebhooksPage = lazyPage(() => import('./features/webhooks/webhooks.tsx'), 
 const AuditPage = lazyPage(() => import('./features/audit/audit-page.tsx'), 'AuditPage');
 const GrowthPage = lazyPage(() => import('./features/measurement/growth-page.tsx'), 'GrowthPage');
 const BasicsPage = lazyPage(() => import('./features/measurement/basics-page.tsx'), 'BasicsPage');
+const CompanyProfilePage = lazyPage(() => import('./features/settings/company-profile.tsx'), 'CompanyProfilePage');
+const CompanyFirstRun = lazyPage(() => import('./features/settings/company-profile.tsx'), 'CompanyFirstRun');
 const LearningPage = lazyPage(() => import('./features/learning/learning-routes.tsx'), 'LearningPage');
 const ThemesRoutes = lazyPage(() => import('./features/themes/themes-routes.tsx'), 'ThemesRoutes');
 const TeamPage = lazyPage(() => import('./features/team/team.tsx'), 'TeamPage');
@@ -164,6 +167,7 @@ export function App() {
   return (
     <SessionContext.Provider value={sessionValue}>
       <AppShell>
+        <CompanyPrompt />
         <Suspense fallback={<div className="page-loading" aria-busy="true" />}>
           <Page path={location.path} />
         </Suspense>
@@ -213,6 +217,8 @@ function Page({ path }: { path: string }) {
   if (path === '/team') return <TeamPage />;
   if (path === '/account') return <AccountPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
+  if (path === '/settings/company') return <CompanyProfilePage />;
+  if (path === '/welcome') return <CompanyFirstRun onDone={() => navigate('/customers')} />;
   if (path === '/settings/tokens') return <TokensPage />;
   if (path === '/settings/digest') return <DigestPage />;
   if (path === '/settings/recovery') return <RecoverySettingsPage />;

@@ -6,6 +6,7 @@ import { insertDepartment } from '../../storage/departments.ts';
 import { setDefaultDepartment } from '../../storage/recovery-settings.ts';
 import { recoveryTargetHours } from '../../../contract/case-clock.ts';
 import type { Clock } from './clock.ts';
+import { nameFromWorkspace } from './company-profile.ts';
 import { KeptError, notFound } from './errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -24,10 +25,11 @@ export const setupDepartment = { key: 'support', name: 'Support', colour: '#0478
  * The workspace with this slug, created when missing (the CLI's first `admin create`), with a
  * default department, so a case that names no department still has a team to go to.
  */
-export async function ensureWorkspace(db: Db, slug = defaultWorkspaceSlug, name = 'Kept'): Promise<Workspace> {
+export async function ensureWorkspace(db: Db, slug = defaultWorkspaceSlug, name?: string): Promise<Workspace> {
   const found = await store.findWorkspaceBySlug(db, slug);
   if (found) return found;
-  const w = { id: uuidv7(), slug, name };
+  // Named after the company when the caller knows it, else after the slug: customers never read "Kept".
+  const w = { id: uuidv7(), slug, name: name?.trim() || nameFromWorkspace({ name: '', slug }) };
   const now = new Date();
   await db.transaction().execute(async (tx) => {
     await store.insertWorkspace(tx, w);

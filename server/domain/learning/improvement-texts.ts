@@ -1,5 +1,8 @@
 // What a customer is told when an improvement they asked for is done, in their language
 // (en/fr/de), quoting what they said.
+import { trimAtWord } from '../core/customer-text.ts';
+import { frameMail, type MailBrand } from '../one-voice/mail-frame.ts';
+
 export type NoticeLocale = 'en' | 'fr' | 'de';
 
 export const noticeLocale = (locale: string | null | undefined): NoticeLocale => {
@@ -36,10 +39,7 @@ const texts: Record<NoticeLocale, { subject: string; hello: string; said: string
 
 const fill = (s: string, v: Record<string, string>) => s.replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-const quote = (s: string) => {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > 300 ? `${one.slice(0, 297)}...` : one;
-};
+const quote = (s: string) => trimAtWord(s, 300);
 
 export function composeNotice(o: {
   locale: NoticeLocale;
@@ -48,10 +48,13 @@ export function composeNotice(o: {
   words: string;
   name: string | null;
   company: string;
+  /** The company's look (logo, colour, signature): the notice is framed like every mail to a customer. */
+  brand?: MailBrand;
 }): { subject: string; text: string; html: string } {
   const t = texts[o.locale];
   const v = { title: o.title, told: o.told, words: quote(o.words), name: o.name ?? t.someone, company: o.company };
   const lines = [fill(t.hello, v).replace(' ,', ','), fill(t.said, v), fill(t.did, v), fill(t.thanks, v)];
+  if (o.brand) return frameMail({ brand: o.brand, locale: o.locale, subject: fill(t.subject, v), body: lines.join('\n\n') });
   return {
     subject: fill(t.subject, v),
     text: lines.join('\n\n') + '\n',

@@ -11,7 +11,7 @@ import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError, notFound } from '../core/errors.ts';
 import { queueMessageIn } from '../one-voice/outbox.ts';
-import { companyName } from '../recovery/case-messages.ts';
+import { companyVoice } from '../core/company-profile.ts';
 import { isUnsubscribed } from '../signals/unsubscribe.ts';
 import { feedbackItemOf } from './friction.ts';
 import { composeNotice, noticeLocale } from './improvement-texts.ts';
@@ -109,7 +109,8 @@ export async function markImprovementDone(db: Db, clock: Clock, workspaceId: str
     for (const f of feedback) if (f.words && !words.has(f.customerId)) words.set(f.customerId, f.words);
     const customers = [...new Set(feedback.map((f) => f.customerId))];
     const profiles = await customerProfiles(tx, workspaceId, customers);
-    const company = await companyName(tx, workspaceId);
+    const brand = await companyVoice(tx, workspaceId);
+    const company = brand.companyName;
     for (const customerId of customers) {
       const c = profiles.get(customerId);
       const locale = noticeLocale(c?.locale);
@@ -120,7 +121,7 @@ export async function markImprovementDone(db: Db, clock: Clock, workspaceId: str
         continue;
       }
       const told = i.toldText[locale] ?? i.toldText.en ?? i.title;
-      const mail = composeNotice({ locale, title: i.title, told, words: words.get(customerId) ?? i.title, name: c.name, company });
+      const mail = composeNotice({ locale, title: i.title, told, words: words.get(customerId) ?? i.title, name: c.name, company, brand });
       const q = await queueMessageIn(tx, clock, workspaceId, {
         customerId,
         kind: 'you_said_we_did',

@@ -39,6 +39,7 @@ import {
 import type { Clock } from '../core/clock.ts';
 import { UncertainDelivery, type MailTransport } from './mail-transport.ts';
 import { messageIdDomain } from './mails.ts';
+import { companyVoice, senderOf } from '../core/company-profile.ts';
 
 export interface SendMailDeps {
   db: Db;
@@ -73,6 +74,11 @@ const thisProcess = `${hostname()}:${process.pid}`;
 
 export const diedWhileSending = 'Kept stopped while handing this to the mail server; it may or may not have been delivered';
 
+/** Who a mail comes from, and where replies go (the company's, for mail to a customer). */
+type Sender = { from: string; replyTo: string | null };
+
+const hasHeader = (headers: Record<string, string>, name: string) => Object.keys(headers).some((k) => k.toLowerCase() === name);
+
 const describe = (err: unknown) => {
   if (err instanceof Error) {
     const e = err as Error & { responseCode?: number; response?: string; code?: string };
@@ -97,6 +103,14 @@ export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<Mail
 
   const transport = deps.transport;
   const domain = messageIdDomain(deps.mailFrom);
+  const senders = new Map<string, Promise<Sender>>();
+  const senderFor = (m: MailRecord): Promise<Sender> => {
+    // Staff mail (invitations to the team, case reminders) comes from the server; a customer's from the company.
+    if (!m.customerId) return Promise.resolve({ from: deps.mailFrom, replyTo: null });
+    let s = senders.get(m.workspaceId);
+    if (!s) senders.set(m.workspaceId, (s = companyVoice(db, m.workspaceId).then((v) => senderOf(v, deps.mailFrom))));
+    return s;
+  };
   let taken = 0;
   const worker = async () => {
     while (taken < limit) {
@@ -110,7 +124,7 @@ export async function sendDueMails(deps: SendMailDeps, limit = 50): Promise<Mail
         messageIdDomain: domain,
       });
       if (!m) return;
-      await deliver(deps, transport, m, { workspaceId: m.workspaceId, mailId: m.id, claimId }, result);
+      await deliver(deps, transport, m, await senderFor(m), { workspaceId: m.workspaceId, mailId: m.id, claimId }, result);
     }
   };
   const settled = await Promise.allSettled(Array.from({ length: parallel }, worker));
@@ -134,7 +148,14 @@ export async function drainDueMails(deps: SendMailDeps, batch = 100): Promise<Ma
 }
 
 /** One SMTP conversation, with the claim's lease renewed while it lasts, and its outcome written. */
-async function deliver(deps: SendMailDeps, transport: MailTransport, m: MailRecord, claim: MailClaim, result: MailPass): Promise<void> {
+async function deliver(
+  deps: SendMailDeps,
+  transport: MailTransport,
+  m: MailRecord,
+  sender: Sender,
+  claim: MailClaim,
+  result: MailPass,
+): Promise<void> {
   const { db, clock, log } = deps;
   const where = { mailId: m.id, workspaceId: m.workspaceId, attempts: m.attempts };
   const renew = setInterval(() => {
@@ -145,12 +166,12 @@ async function deliver(deps: SendMailDeps, transport: MailTransport, m: MailReco
   let refusal: unknown;
   try {
     await transport.send({
-      from: deps.mailFrom,
+      from: sender.from,
       to: m.to,
       subject: m.subject,
       html: m.html,
       text: m.text,
-      headers: m.headers,
+      headers: sender.replyTo && !hasHeader(m.headers, 'reply-to') ? { ...m.headers, 'Reply-To': sender.replyTo } : m.headers,
       messageId: m.messageId!,
     });
   } catch (err) {

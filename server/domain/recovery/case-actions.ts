@@ -20,6 +20,8 @@ import { inviteForFollowUp } from '../signals/invitations.ts';
 import { checkApology, checkOrder, fillMessage, isRecovered, missingRequired } from './playbook.ts';
 import type { Principal } from '../core/principal.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
+import { caseTitleMax, customerTitleOf } from './customer-title.ts';
+import { tidyPunctuation, trimAtWord } from '../core/customer-text.ts';
 
 const day = 86_400_000;
 
@@ -95,7 +97,7 @@ export async function takeStepIn(
     return fillMessage(text, {
       customerName: customer?.name ?? null,
       staffName,
-      caseTitle: c.title,
+      caseTitle: customerTitleOf(c),
       caseNumber: c.number,
       company: await companyName(tx, c.workspaceId),
     });
@@ -210,7 +212,8 @@ export async function skipStep(d: PlaybookDeps, p: Principal, caseId: string, st
 /** Reassigns, changes severity or links a cause. A reassignment is recorded; a closed case takes only a cause. */
 export async function updateCase(d: PlaybookDeps, p: Principal, caseId: string, u: CaseUpdate): Promise<void> {
   const now = d.clock.now();
-  const onlyCause = Object.keys(u).every((k) => k === 'causeId');
+  // A closed case still takes a cause, and a title for the customer (its page stays readable).
+  const onlyCause = Object.keys(u).every((k) => k === 'causeId' || k === 'customerTitle');
   await withOpenCase(
     d,
     p,
@@ -224,6 +227,8 @@ export async function updateCase(d: PlaybookDeps, p: Principal, caseId: string, 
       if (u.causeId) await checkCause(tx, c.workspaceId, u.causeId);
       if (u.causeId !== undefined) set.causeId = u.causeId;
       if (u.severity) set.severity = u.severity;
+      if (u.customerTitle !== undefined)
+        set.customerTitle = u.customerTitle ? trimAtWord(tidyPunctuation(u.customerTitle), caseTitleMax) : null;
       const owner = u.ownerId === undefined ? c.ownerId : u.ownerId;
       const department = u.departmentId === undefined ? c.departmentId : u.departmentId;
       if (owner !== c.ownerId || department !== c.departmentId) {

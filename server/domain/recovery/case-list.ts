@@ -8,6 +8,7 @@ import { customerProfiles } from '../../storage/invitations.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { notFound } from '../core/errors.ts';
 import { nextStepOf } from './playbook.ts';
+import { customerTitleOf } from './customer-title.ts';
 import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
 
 export async function getCase(db: Db, workspaceId: string, id: string): Promise<Case> {
@@ -58,6 +59,8 @@ export async function presentCases(db: Db, workspaceId: string, rows: store.Case
       origin: r.origin,
       severity: r.severity,
       title: r.title,
+      customerTitle: customerTitleOf(r),
+      customerTitleSet: r.customerTitle !== null,
       oopsAt: r.oopsAt.toISOString(),
       remindAt: p.remind.toISOString(),
       escalateAt: p.escalate.toISOString(),

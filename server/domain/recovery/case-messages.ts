@@ -9,10 +9,11 @@ import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
 import { enqueueMail } from '../../storage/mails.ts';
-import { findWorkspace } from '../../storage/staff.ts';
 import { composeCaseMail } from './case-mail.ts';
 import { caseEvent } from './case-events.ts';
 import { KeptError, notFound } from '../core/errors.ts';
+import { companyVoice } from '../core/company-profile.ts';
+import { customerWhere, trimAtWord } from '../core/customer-text.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import type { SignalDeps } from '../signals/signal-settings.ts';
 import { parseLink, signLink, verifyLink } from '../signals/links.ts';
@@ -28,11 +29,12 @@ export async function caseUrl(d: PlaybookDeps, workspaceId: string, caseId: stri
   return `${d.publicUrl}/c/${signLink(s.linkSecret, 'case', workspaceId, caseId)}`;
 }
 
+/** The name customers know the company by (its profile's), for templates and pages. */
 export async function companyName(db: Db, workspaceId: string): Promise<string> {
-  return (await findWorkspace(db, workspaceId))?.name ?? 'Our team';
+  return (await companyVoice(db, workspaceId)).companyName;
 }
 
-const excerpt = (s: string) => (s.length > 280 ? `${s.slice(0, 277)}...` : s);
+const excerpt = (s: string) => trimAtWord(s, 280);
 
 /**
  * Writes to the customer inside the caller's transaction: the message on the case, an e-mail when
@@ -49,10 +51,11 @@ export async function sendToCustomerIn(
   const customer = (await customerProfiles(tx, c.workspaceId, [c.customerId])).get(c.customerId);
   let mailId: string | null = null;
   if (customer?.email) {
+    const company = await companyVoice(tx, c.workspaceId);
     const mail = composeCaseMail({
-      company: await companyName(tx, c.workspaceId),
+      brand: company,
+      locale: customerWhere(customer, company).locale,
       caseNumber: c.number,
-      caseTitle: c.title,
       body,
       caseUrl: await caseUrl(d, c.workspaceId, c.id),
     });
@@ -122,8 +125,8 @@ export async function caseFromLink(d: PlaybookDeps, token: string): Promise<Case
   return c;
 }
 
-/** A reply the customer wrote on their case page: on the case, on the timeline, and the owner is told. */
-export async function replyFromCustomer(d: PlaybookDeps, token: string, body: string): Promise<CaseMessage> {
+/** Checks a customer's reply: not empty, not over 5,000 characters. Answers it trimmed. */
+export function checkReply(body: string): string {
   const text = body.trim();
   if (!text) throw new KeptError('invalid_input', 'Write a message first', { problems: [{ path: ['body'], message: 'is empty' }] });
   if (text.length > 5000) {
@@ -131,43 +134,72 @@ export async function replyFromCustomer(d: PlaybookDeps, token: string, body: st
       problems: [{ path: ['body'], message: 'at most 5,000 characters' }],
     });
   }
+  return text;
+}
+
+/**
+ * A customer's reply on a case, inside the caller's transaction: on the case, on the timeline
+ * (`via`: the case page or e-mail), and the owner is told by mail. Answers the message.
+ */
+export async function replyOnCaseIn(
+  tx: Db,
+  c: CaseRecord,
+  text: string,
+  now: Date,
+  via: 'page' | 'email',
+  idempotencyKey?: string,
+): Promise<CaseMessage> {
+  const id = uuidv7(now.getTime());
+  await store.insertMessage(tx, {
+    workspaceId: c.workspaceId,
+    id,
+    caseId: c.id,
+    direction: 'from_customer',
+    body: text,
+    byUser: null,
+    mailId: null,
+    at: now,
+  });
+  await insertEvents(
+    tx,
+    c.workspaceId,
+    [
+      {
+        ...caseEvent(c, 'case.customer_replied', now, { messageId: id, excerpt: excerpt(text), ...(via === 'email' ? { via } : {}) }),
+        ...(idempotencyKey ? { idempotencyKey } : {}),
+      },
+    ],
+    now,
+  );
+  if (c.ownerId) {
+    for (const u of await staffEmails(tx, c.workspaceId, [c.ownerId])) {
+      const subject = `The customer replied on case #${c.number} (${c.title})`;
+      await enqueueMail(
+        tx,
+        c.workspaceId,
+        {
+          customerId: null,
+          invitationId: null,
+          kind: 'case_reply',
+          to: u.email,
+          subject,
+          html: `<p>${escapeHtml(subject)}:</p><blockquote>${escapeHtml(text)}</blockquote>`,
+          text: `${subject}:\n\n${text}\n`,
+          headers: {},
+        },
+        now,
+      );
+    }
+  }
+  return { id, direction: 'from_customer', body: text, at: now.toISOString(), by: null, mailId: null };
+}
+
+/** A reply the customer wrote on their case page: on the case, on the timeline, and the owner is told. */
+export async function replyFromCustomer(d: PlaybookDeps, token: string, body: string): Promise<CaseMessage> {
+  const text = checkReply(body);
   const c = await caseFromLink(d, token);
   const now = d.clock.now();
-  const id = uuidv7(now.getTime());
-  await d.db.transaction().execute(async (tx) => {
-    await store.insertMessage(tx, {
-      workspaceId: c.workspaceId,
-      id,
-      caseId: c.id,
-      direction: 'from_customer',
-      body: text,
-      byUser: null,
-      mailId: null,
-      at: now,
-    });
-    await insertEvents(tx, c.workspaceId, [caseEvent(c, 'case.customer_replied', now, { messageId: id, excerpt: excerpt(text) })], now);
-    if (c.ownerId) {
-      for (const u of await staffEmails(tx, c.workspaceId, [c.ownerId])) {
-        const subject = `The customer replied on case #${c.number} (${c.title})`;
-        await enqueueMail(
-          tx,
-          c.workspaceId,
-          {
-            customerId: null,
-            invitationId: null,
-            kind: 'case_reply',
-            to: u.email,
-            subject,
-            html: `<p>${escapeHtml(subject)}:</p><blockquote>${escapeHtml(text)}</blockquote>`,
-            text: `${subject}:\n\n${text}\n`,
-            headers: {},
-          },
-          now,
-        );
-      }
-    }
-  });
-  return { id, direction: 'from_customer', body: text, at: now.toISOString(), by: null, mailId: null };
+  return d.db.transaction().execute((tx) => replyOnCaseIn(tx, c, text, now, 'page'));
 }
 
 /** Staff write to the customer about the case (an open or closed one). */

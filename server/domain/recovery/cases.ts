@@ -15,6 +15,8 @@ import { caseEvent } from './case-events.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
+import { trimAtWord } from '../core/customer-text.ts';
+import { caseTitleMax } from './customer-title.ts';
 import { pointsFor, recoverySettingsOf } from './recovery-settings.ts';
 import type { RecoverySettingsRecord } from '../../storage/recovery-settings.ts';
 
@@ -29,6 +31,8 @@ export interface OopsReport {
   /** When it went wrong: the case's clock starts here. */
   occurredAt: Date;
   summary: string;
+  /** What the customer reads about the case, when known (a complaint's own subject, staff's words). */
+  customerTitle?: string | null;
   severity?: CaseSeverity;
   /** What it came from, e.g. { responseId } or { complaintId }. */
   ref?: Record<string, unknown>;
@@ -124,7 +128,8 @@ export async function reportOopsLocked(
     status: 'open',
     origin: o.kind,
     severity: o.severity ?? 'normal',
-    title: o.summary.length > 120 ? `${o.summary.slice(0, 117)}...` : o.summary,
+    title: trimAtWord(o.summary, caseTitleMax),
+    customerTitle: o.customerTitle ? trimAtWord(o.customerTitle, caseTitleMax) : null,
     oopsAt: o.occurredAt,
     dueAt: points.due,
     ownerId,

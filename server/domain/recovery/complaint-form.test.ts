@@ -4,7 +4,14 @@ import { localDate, readComplaintForm, zonedInstant, type ComplaintForm } from '
 import { complaintTexts, hoursText, type ComplaintTexts } from './complaint-texts.ts';
 
 const now = new Date('2026-03-02T10:00:00Z');
-const form = (timeZone = 'UTC'): ComplaintForm => ({ workspaceId: 'w', brand: 'Acme', targetHours: 24, businessHours: false, timeZone });
+const form = (timeZone = 'UTC'): ComplaintForm => ({
+  workspaceId: 'w',
+  brand: 'Acme',
+  look: { poweredBy: false },
+  targetHours: 24,
+  businessHours: false,
+  timeZone,
+});
 
 describe('the complaint form’s texts', () => {
   it('has every text in every built-in locale, with the same placeholders as English', () => {

@@ -13,10 +13,13 @@ import { notFound } from '../core/errors.ts';
 import { maxFutureMs } from '../core/events.ts';
 import { isUuid } from '../../lib/ids.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
+import { companyVoice } from '../core/company-profile.ts';
 
 export interface ComplaintForm {
   workspaceId: string;
+  /** The company's name; its logo, colour and powered-by line are in `look`. */
   brand: string;
+  look: { colour?: string; logoUrl?: string; poweredBy: boolean };
   /** The recovery target the thank-you page promises. */
   targetHours: number;
   /** true when the target counts business hours only. */
@@ -42,7 +45,16 @@ export async function openComplaintForm(db: Db, slug: string, now: Date): Promis
   if (!w) throw notFound('The workspace');
   const s = await recoverySettingsOf(db, w.id, now);
   const hours = s.businessHours as { timeZone?: string } | null;
-  return { workspaceId: w.id, brand: w.name, targetHours: s.targetHours, businessHours: !!hours, timeZone: hours?.timeZone ?? 'UTC' };
+  const v = await companyVoice(db, w.id);
+  return {
+    workspaceId: w.id,
+    brand: v.companyName,
+    look: { colour: v.brandColour ?? undefined, logoUrl: v.logoUrl ?? undefined, poweredBy: v.poweredBy },
+    targetHours: s.targetHours,
+    businessHours: !!hours,
+    // The business hours' zone, else the company's: the customer dates the problem in local time.
+    timeZone: hours?.timeZone ?? v.timeZone,
+  };
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

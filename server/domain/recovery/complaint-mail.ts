@@ -29,6 +29,15 @@ export interface ComplaintMail {
   idempotencyKey: string;
   /** For the timeline event: the Message-ID, a Date header that was not used as it is, attachments. */
   details: Record<string, unknown>;
+  /** The Message-IDs it answers (In-Reply-To, then References, nearest first): a reply finds its case by them. */
+  answers: string[];
+}
+
+/** The Message-IDs in In-Reply-To and References, the nearest first, at most 50. */
+function threadOf(mail: Email): string[] {
+  const ids = (s: string | undefined) => (s ?? '').match(/<[^<>\s]{1,250}>/g) ?? [];
+  const refs = ids(mail.references).reverse();
+  return [...new Set([...ids(mail.inReplyTo), ...refs])].slice(0, 50);
 }
 
 const clean = (s: string | undefined) => (s ?? '').replaceAll('\0', '').trim();
@@ -106,5 +115,6 @@ export async function readComplaintMail(raw: Uint8Array, now: Date): Promise<Com
     occurredAt: occurredAt(mail, now, details),
     idempotencyKey: messageId ? (messageId.length <= 200 ? messageId : sha256(messageId)) : sha256(raw),
     details,
+    answers: threadOf(mail),
   };
 }

@@ -104,6 +104,8 @@ export async function receiveComplaint(d: ComplaintDeps, workspaceId: string, c:
       customerId: customerId!,
       occurredAt,
       summary: summaryOf(c),
+      // The customer's own subject is written for them already; otherwise a neutral title (customer-title.ts).
+      customerTitle: c.subject?.trim() || null,
       severity: c.severity,
       departmentId: c.departmentId ?? null,
       ref: { complaintId: id },

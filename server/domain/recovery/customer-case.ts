@@ -3,10 +3,18 @@
 // and the messages both ways. Reached only through the case's signed link.
 import { stepsOf } from '../../storage/case-steps.ts';
 import { messagesOf, staffNames } from '../../storage/case-messages.ts';
-import { caseFromLink, companyName, type PlaybookDeps } from './case-messages.ts';
+import { customerProfiles } from '../../storage/invitations.ts';
+import { companyVoice, type CompanyVoice } from '../core/company-profile.ts';
+import { customerWhere, type CustomerWhere } from '../core/customer-text.ts';
+import { caseFromLink, type PlaybookDeps } from './case-messages.ts';
+import { customerTitleOf } from './customer-title.ts';
 
 export interface CustomerCaseView {
   company: string;
+  /** The company's profile, for the page's frame (logo, colour, powered-by). */
+  brand: CompanyVoice;
+  /** The customer's language and time zone (else the company's), for dates. */
+  where: CustomerWhere;
   number: number;
   title: string;
   state: 'working' | 'recovered' | 'closed';
@@ -38,10 +46,14 @@ export async function customerCaseView(d: PlaybookDeps, token: string): Promise<
     progress.push({ at: s.at, text });
   }
   if (c.closedAt) progress.push({ at: c.closedAt, text: 'We closed your case.' });
+  const brand = await companyVoice(d.db, c.workspaceId);
+  const customer = (await customerProfiles(d.db, c.workspaceId, [c.customerId])).get(c.customerId);
   return {
-    company: await companyName(d.db, c.workspaceId),
+    company: brand.companyName,
+    brand,
+    where: customerWhere(customer, brand),
     number: c.number,
-    title: c.title,
+    title: customerTitleOf(c),
     state: c.status === 'closed' ? 'closed' : c.recoveredAt ? 'recovered' : 'working',
     progress,
     messages: messages.map((m) => ({

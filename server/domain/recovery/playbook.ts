@@ -3,6 +3,7 @@
 // it closes once the workspace's required steps are; and an apology owns the mistake.
 import { recoverySteps, stepNames, type StepName } from '../../../contract/playbook.ts';
 import { KeptError, invalidInput, type FieldProblem } from '../core/errors.ts';
+import { tidyPunctuation } from '../core/customer-text.ts';
 
 type Taken = { step: StepName }[];
 
@@ -84,5 +85,5 @@ export function fillMessage(text: string, v: MessageValues): string {
     caseNumber: String(v.caseNumber),
     company: v.company,
   };
-  return text.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+  return tidyPunctuation(text.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m));
 }

@@ -6,6 +6,8 @@ import { findResponseByInvitation } from '../../storage/responses.ts';
 import { findSurveys } from '../../storage/surveys.ts';
 import { refusal, verifiedLink } from './answers.ts';
 import type { SignalDeps } from './signal-settings.ts';
+import { speakingAs } from './survey-brand.ts';
+import { companyVoice } from '../core/company-profile.ts';
 
 export interface OpenedInvitation {
   workspaceId: string;
@@ -19,7 +21,10 @@ export interface OpenedInvitation {
     locale: string | null;
     handPicked: boolean;
   };
+  /** The survey, speaking as the company (its brand filled from the company profile). */
   survey: Survey;
+  /** The company shows "Powered by Kept" on its pages. */
+  poweredBy: boolean;
   customer: { id: string; name: string | null; locale: string | null; attributes: Record<string, unknown> };
   response: { id: string; score: number; reason: string | null; answers: Record<string, string>; closesAt: Date | null } | null;
 }
@@ -32,6 +37,7 @@ export async function openInvitation(d: SignalDeps, token: string): Promise<Open
   const r = inv && (await findResponseByInvitation(d.db, link.workspaceId, inv.id));
   const refused = refusal(inv, survey, r, d.clock.now());
   if (refused) throw refused;
+  const company = await companyVoice(d.db, link.workspaceId);
   const customer = (await invitations.customerProfiles(d.db, link.workspaceId, [inv!.customerId])).get(inv!.customerId)!;
   return {
     workspaceId: link.workspaceId,
@@ -45,7 +51,8 @@ export async function openInvitation(d: SignalDeps, token: string): Promise<Open
       locale: inv!.locale,
       handPicked: inv!.handPicked,
     },
-    survey: survey!,
+    survey: speakingAs(survey!, company),
+    poweredBy: company.poweredBy,
     customer: { id: customer.id, name: customer.name, locale: customer.locale, attributes: customer.attributes },
     response: r ? { id: r.id, score: r.score, reason: r.reason, answers: r.answers, closesAt: r.closesAt } : null,
   };

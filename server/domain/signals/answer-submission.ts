@@ -16,6 +16,8 @@ import { answerThresholds, queueOopsReports, type OopsReport } from '../recovery
 import { answerOops, checkAnswer, refusal, responseEvent, verifiedLink } from './answers.ts';
 import type { SignalDeps } from './signal-settings.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
+import { speakingAs } from './survey-brand.ts';
+import { companyVoice } from '../core/company-profile.ts';
 import { answerEditWindowMs } from './thresholds.ts';
 
 export interface AnswerOutcome {
@@ -58,6 +60,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
     );
     const existing = await store.findResponsesByInvitations(tx, workspaceId, ids);
     const thresholds = await answerThresholds(tx, workspaceId, now);
+    const company = await companyVoice(tx, workspaceId);
     const oopses: (OopsReport & { dedupeKey: string })[] = [];
     /** A score at or below the workspace's threshold is an oops: it opens (or joins) a recovery case. */
     const maybeOops = (survey: Survey, customerId: string, responseId: string, score: number, reason: string | null) => {
@@ -94,7 +97,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
         invitationId: inv!.id,
       };
       const locale = chooseLocale(survey!, [input.locale, inv!.locale, customer.locale]);
-      const thankYou = textsFor(survey!, locale).thankYou;
+      const thankYou = textsFor(speakingAs(survey!, company), locale).thankYou;
       if (old) {
         changes.push({
           surveyId: old.surveyId,

@@ -18,6 +18,7 @@ import { queueMessageIn, type Queued } from '../one-voice/outbox.ts';
 import { answerUrl, invitationToken } from './links.ts';
 import type { SignalDeps, SignalSettings } from './signal-settings.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
+import { brandedSurvey } from './survey-brand.ts';
 import { unsubscribeUrl } from './unsubscribe.ts';
 
 const day = 86_400_000;
@@ -104,6 +105,7 @@ async function queueSurveyMail(
   now: Date,
   verdict?: Verdict,
 ): Promise<Queued> {
+  survey = await brandedSurvey(tx, inv.workspaceId, survey);
   const locale = chooseLocale(survey, [inv.locale, customer.locale]);
   const mail = composeSurveyMail({
     survey,

@@ -16,6 +16,7 @@ import { invitationToken, verifyWidgetSignature } from './links.ts';
 import { newInvitation } from './new-invitation.ts';
 import type { SignalDeps, SignalSettings } from './signal-settings.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
+import { brandedSurvey } from './survey-brand.ts';
 import { getSurvey } from './surveys.ts';
 
 const day = 86_400_000;
@@ -62,7 +63,7 @@ export async function widgetPrompt(
       },
     );
   }
-  const survey = await getSurvey(d.db, workspaceId, input.surveyId);
+  const survey = await brandedSurvey(d.db, workspaceId, await getSurvey(d.db, workspaceId, input.surveyId));
   if (survey.archivedAt) return { show: false, reason: 'survey_archived' };
   const out = await inviteForWidget(d, settings, workspaceId, survey, { externalId: input.externalId } satisfies CustomerRef, now, random);
   if (!out.show) return { show: false, reason: out.reason };

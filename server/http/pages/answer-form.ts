@@ -33,6 +33,7 @@ export function answerFormPage(o: {
   scoreNoted?: boolean;
   /** The 1-pixel image whose loading shows a browser rendered the page (a relative URL). */
   image?: string;
+  poweredBy?: boolean;
 }): string {
   const { survey, texts: t, locale } = o;
   const ui = uiTexts(locale);
@@ -114,17 +115,17 @@ export function answerFormPage(o: {
     lang: locale,
     title: err ? `${ui.fixErrors} ${title}` : title,
     body,
-    brand: { name: brand, colour: survey.brand.colour, logoUrl: survey.brand.logoUrl },
+    brand: { name: brand, colour: survey.brand.colour, logoUrl: survey.brand.logoUrl, poweredBy: o.poweredBy },
   });
 }
 
-export function thankYouPage(o: { survey: Survey; locale: string; thankYou: string; token: string }): string {
+export function thankYouPage(o: { survey: Survey; locale: string; thankYou: string; token: string; poweredBy?: boolean }): string {
   const ui = uiTexts(o.locale);
   const brand = brandName(o.survey);
   return layout({
     lang: o.locale,
     title: ui.thankYouTitle,
-    brand: { name: brand, colour: o.survey.brand.colour, logoUrl: o.survey.brand.logoUrl },
+    brand: { name: brand, colour: o.survey.brand.colour, logoUrl: o.survey.brand.logoUrl, poweredBy: o.poweredBy },
     body: `<h1>${e(ui.thankYouTitle)}</h1>\n<p role="status">${e(o.thankYou)}</p>\n<p><a href="${e(o.token)}">${e(ui.changeAnswer)}</a></p>`,
   });
 }

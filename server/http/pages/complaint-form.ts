@@ -11,6 +11,7 @@ import { e, layout } from './layout.ts';
 export interface ComplaintPage {
   locale: string;
   brand: string;
+  look?: { colour?: string; logoUrl?: string; poweredBy: boolean };
   /** Where the form posts: the page's own path. */
   action: string;
   timeZone: string;
@@ -73,17 +74,29 @@ export function complaintFormPage(o: ComplaintPage & { values: FormValues; probl
     `${value('body')}</textarea>${errorLine('body')}</div>\n` +
     `${when}\n${honeypot}\n<button type="submit">${e(t.submit)}</button>\n</form>`;
   const title = format(t.pageTitle, { brand: o.brand });
-  return layout({ lang: o.locale, title: o.problems.length ? `${t.fixErrors} ${title}` : title, body, brand: { name: o.brand } });
+  return layout({
+    lang: o.locale,
+    title: o.problems.length ? `${t.fixErrors} ${title}` : title,
+    body,
+    brand: { name: o.brand, ...o.look },
+  });
 }
 
 /** What happens next, in plain words: who replies, how, to which address and by when. */
-export function complaintThanksPage(o: { locale: string; brand: string; email: string; hours: string; businessHours: boolean }): string {
+export function complaintThanksPage(o: {
+  locale: string;
+  brand: string;
+  look?: { colour?: string; logoUrl?: string; poweredBy: boolean };
+  email: string;
+  hours: string;
+  businessHours: boolean;
+}): string {
   const t = complaintTexts(o.locale);
   const next = format(o.businessHours ? t.replyWithinBusinessHours : t.replyWithin, { email: o.email, duration: o.hours });
   return layout({
     lang: o.locale,
     title: t.thankYouTitle,
-    brand: { name: o.brand },
+    brand: { name: o.brand, ...o.look },
     body: `<h1>${e(t.thankYouTitle)}</h1>\n<p role="status">${e(next)}</p>`,
   });
 }

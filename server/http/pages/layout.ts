@@ -3,6 +3,7 @@
 // (the brand colour carries text only in black or white, whichever reads better on it) and
 // every control shows a visible focus ring.
 import { brandColours, escapeHtml } from '../../domain/one-voice/mails.ts';
+import { poweredByLine } from '../../domain/one-voice/mail-frame.ts';
 
 export const e = escapeHtml;
 
@@ -49,6 +50,7 @@ button:focus-visible{outline-offset:3px;box-shadow:0 0 0 2px #fff inset}
 .errors ul{margin:0;padding-left:1.25rem}
 .field-error{color:#b91c1c;font-weight:700;margin:.5rem 0 0}
 .vh{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
+.powered{margin:.75rem 0 0;text-align:center;font-size:.8125rem;color:#4b5563}
 .hp{position:absolute;left:-10000px;top:auto;width:1px;height:1px;overflow:hidden}
 @media (min-width:36rem){main{padding:2rem 1rem}.k11{--cols:11}.card{padding:2rem}h1{font-size:1.5rem}button{display:inline-block;width:auto}}
 @media (forced-colors:active){.opt:has(input:checked){outline:3px solid CanvasText}}
@@ -58,7 +60,17 @@ export interface PageBrand {
   name?: string;
   colour?: string;
   logoUrl?: string;
+  /** The workspace chose to show "Powered by Kept" at the foot (off by default). */
+  poweredBy?: boolean;
 }
+
+/** A page's brand from the company profile. */
+export const brandOf = (v: { companyName: string; brandColour: string | null; logoUrl: string | null; poweredBy: boolean }): PageBrand => ({
+  name: v.companyName,
+  colour: v.brandColour ?? undefined,
+  logoUrl: v.logoUrl ?? undefined,
+  poweredBy: v.poweredBy,
+});
 
 /** A whole page: `body` is HTML already escaped, `title` is text. */
 export function layout(o: { lang: string; title: string; body: string; brand?: PageBrand }): string {
@@ -85,6 +97,7 @@ ${css}</style>
 <div class="card">
 ${brand}${o.body}
 </div>
+${o.brand?.poweredBy ? `<p class="powered">${e(poweredByLine)}</p>` : ''}
 </main>
 </body>
 </html>

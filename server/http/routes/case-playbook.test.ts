@@ -82,7 +82,7 @@ describe('the playbook', () => {
     const mails = await mailsTo(who);
     expect(mails.map((m) => m.kind)).toEqual(['case_message', 'case_message']);
     expect(mails[1]!.text).toContain(sentApology);
-    expect(mails[1]!.text).toMatch(/Follow your case and reply here: http\S+\/c\/[\w-]+\.[\w-]+/);
+    expect(mails[1]!.text).toMatch(/Follow your case, or reply to this mail: http\S+\/c\/[\w-]+\.[\w-]+/);
     expect(r.body.messages).toHaveLength(2);
 
     r = await step(id, { step: 'investigate', rootCause: 'Batch B-42 was filled from the wrong tank' });

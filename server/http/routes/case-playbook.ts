@@ -30,8 +30,9 @@ export const casePlaybookRoutes = [
     method: 'patch',
     path: '/api/v1/cases/{id}',
     tag: 'Cases',
-    summary: 'Reassign a case, change its severity, or link it to a cause',
-    description: 'A change of owner or department is recorded in the case’s assignments. A closed case takes only `causeId`.',
+    summary: 'Reassign a case, change its severity, link it to a cause, or set the title the customer reads',
+    description:
+      'A change of owner or department is recorded in the case’s assignments. A closed case takes only `causeId` and `customerTitle`.',
     access: 'agent',
     params: idParams,
     body: caseUpdateSchema,

@@ -42,6 +42,7 @@ export const caseRoutes = [
         customerId,
         occurredAt: body.occurredAt ? new Date(body.occurredAt) : services.clock.now(),
         summary: body.summary,
+        customerTitle: body.customerTitle ?? null,
         severity: body.severity,
         departmentId: body.departmentId ?? null,
         ownerId: body.ownerId ?? null,

@@ -13,7 +13,19 @@ import {
 } from '../../../contract/complaints.ts';
 import { maxMailBytes, readComplaintMail } from '../../domain/recovery/complaint-mail.ts';
 import { getComplaint, listComplaints, receiveComplaint } from '../../domain/recovery/complaints.ts';
+import { receiveCaseReply } from '../../domain/recovery/case-replies.ts';
+import { sendComplaintReceipt } from '../../domain/recovery/complaint-receipt.ts';
+import { caseMessageSchema } from '../../../contract/playbook.ts';
 import { defineRoute } from '../route.ts';
+import { signalDeps } from '../services.ts';
+
+/** An e-mail that answers a mail about a case: the customer's reply, on that case. */
+const caseReplyResultSchema = z
+  .object({
+    reply: z.object({ caseId: z.string(), caseNumber: z.number().int(), message: caseMessageSchema }),
+    duplicate: z.boolean(),
+  })
+  .meta({ id: 'CaseReplyReceived' });
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 const received = {
@@ -61,12 +73,23 @@ export const complaintRoutes = [
     rawBody: { mediaType: 'message/rfc822', maxBytes: maxMailBytes, description: 'The raw message (RFC 5322 / MIME).' },
     responses: {
       ...received,
+      202: {
+        description:
+          'A reply to a mail about a case (its In-Reply-To or References name one of our mails, or its subject names the ' +
+          'case number of the sender’s case): stored as the customer’s reply on that case, not as a new complaint',
+        schema: caseReplyResultSchema,
+      },
       400: error('No From, no text, or not an e-mail; details.problems name what is missing (`from`, `body`, `message`)'),
       413: error('The message is over 25 MiB'),
       415: error('The body was not sent as message/rfc822'),
     },
     handle: async ({ body, principal, services }) => {
       const mail = await readComplaintMail(body, services.clock.now());
+      const reply = await receiveCaseReply({ db: services.db, clock: services.clock }, principal.workspaceId, mail);
+      if (reply) {
+        const { duplicate, ...rest } = reply;
+        return { status: 202, body: { reply: rest, duplicate } };
+      }
       const r = await receiveComplaint({ db: services.db, clock: services.clock }, principal.workspaceId, {
         channel: 'email',
         source: 'email',
@@ -77,6 +100,7 @@ export const complaintRoutes = [
         idempotencyKey: mail.idempotencyKey,
         details: mail.details,
       });
+      await sendComplaintReceipt(signalDeps(services), principal.workspaceId, r);
       return { status: r.duplicate ? 200 : 201, body: r };
     },
   }),

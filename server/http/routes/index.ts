@@ -6,6 +6,7 @@ import { basicRoutes } from './basics.ts';
 import { caseRoutes } from './cases.ts';
 import { causeRoutes } from './causes.ts';
 import { commitmentRoutes } from './commitments.ts';
+import { companyProfileRoutes } from './company-profile.ts';
 import { complaintRoutes } from './complaints.ts';
 import { customerRoutes } from './customers.ts';
 import { customerEyeRoutes } from './customer-eye.ts';
@@ -42,6 +43,7 @@ export const apiRoutes = (): RouteDef[] => [
   ...teamRoutes(),
   ...surveyRoutes,
   ...signalSettingsRoutes,
+  ...companyProfileRoutes,
   ...caseRoutes,
   ...casePlaybookRoutes,
   ...restitutionOfferRoutes,

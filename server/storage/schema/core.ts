@@ -127,3 +127,19 @@ export interface RetentionSettingsTable {
 }
 
 // Learning (0014): rules, friction, exceptions, reviews, improvements.
+
+export interface CompanyProfilesTable {
+  workspace_id: string;
+  company_name: string;
+  logo_url: string | null;
+  brand_colour: string | null;
+  sender_name: string | null;
+  sender_address: string | null;
+  reply_to: string | null;
+  signature: string | null;
+  default_locale: ColumnType<string, string | undefined, string>;
+  time_zone: ColumnType<string, string | undefined, string>;
+  powered_by: ColumnType<boolean, boolean | undefined, boolean>;
+  confirmed_at: Timestamp | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}

@@ -29,6 +29,7 @@ export interface CasesTable {
   origin: CaseOrigin;
   severity: CaseSeverity;
   title: string;
+  customer_title: ColumnType<string | null, string | null | undefined, string | null>;
   oops_at: Timestamp;
   due_at: Timestamp;
   owner_id: string | null;

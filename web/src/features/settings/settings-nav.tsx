@@ -16,6 +16,7 @@ export function SettingsNav() {
     }
   }, [path]);
   const sections = [
+    { to: '/settings/company', label: 'Company' },
     { to: '/settings/surveys', label: 'Surveys' },
     { to: '/settings/recovery', label: 'Recovery' },
     { to: '/settings/apology-templates', label: 'Apology templates' },

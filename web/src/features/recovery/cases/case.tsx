@@ -1,5 +1,6 @@
 // One case: its clock (started at the oops), the playbook step by step beside the customer's
 // timeline, the conversation with the customer, who owns it, its cause, and closing it.
+import { CaseCustomerTitle } from './case-customer-title.tsx';
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../../shared/api.ts';
 import { CaseStatusPill, OriginTag, SeverityPill } from './case-badges.tsx';
@@ -112,6 +113,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
               </time>
             </span>
           </p>
+          <CaseCustomerTitle detail={detail} onSaved={saved} />
         </div>
         <div className="page-actions">
           {detail.status === 'open' ? (
