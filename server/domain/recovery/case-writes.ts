@@ -68,6 +68,7 @@ export async function batchWrites(
       await store.insertCase(tx, c);
       open.set(c.customerId, {
         ...c,
+        customerTitle: c.customerTitle ?? null,
         remindedAt: null,
         escalatedAt: null,
         breachedAt: null,
