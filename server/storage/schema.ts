@@ -41,9 +41,13 @@ import type { CommitmentChangesTable, CommitmentsTable } from './schema/promises
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from './schema/webhooks.ts';
 import type {
   ExceptionBudgetsTable,
+  HandOffsTable,
   ImprovementFeedbackTable,
   ImprovementNoticesTable,
   ImprovementsTable,
+  KudosTable,
+  ObsessionAnswersTable,
+  ObsessionRespondentsTable,
   RuleExceptionsTable,
   RuleFrictionTable,
   RuleReviewsTable,
@@ -107,4 +111,8 @@ export interface Tables {
   improvements: ImprovementsTable;
   improvement_feedback: ImprovementFeedbackTable;
   improvement_notices: ImprovementNoticesTable;
+  kudos: KudosTable;
+  hand_offs: HandOffsTable;
+  obsession_answers: ObsessionAnswersTable;
+  obsession_respondents: ObsessionRespondentsTable;
 }

@@ -18,6 +18,7 @@ import type { SignalDeps } from '../signals/signal-settings.ts';
 import { parseLink, signLink, verifyLink } from '../signals/links.ts';
 import { escapeHtml } from '../one-voice/mails.ts';
 import { queueMessageIn } from '../one-voice/outbox.ts';
+import { recognizeIn } from '../learning/recognition.ts';
 
 /** What the playbook needs: the database, the clock, the link secrets and the public address. */
 export type PlaybookDeps = SignalDeps;
@@ -146,6 +147,7 @@ export async function replyFromCustomer(d: PlaybookDeps, token: string, body: st
       at: now,
     });
     await insertEvents(tx, c.workspaceId, [caseEvent(c, 'case.customer_replied', now, { messageId: id, excerpt: excerpt(text) })], now);
+    await recognizeIn(tx, d, c.workspaceId, { kind: 'case_reply', id, customerId: c.customerId, text, surveyKind: null, score: null });
     if (c.ownerId) {
       for (const u of await staffEmails(tx, c.workspaceId, [c.ownerId])) {
         const subject = `The customer replied on case #${c.number} (${c.title})`;

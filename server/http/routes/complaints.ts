@@ -38,11 +38,15 @@ export const complaintRoutes = [
     body: complaintInputSchema,
     responses: { ...received, 400: error('Invalid complaint; details.problems name the fields. Nothing was stored') },
     handle: async ({ body, principal, services }) => {
-      const r = await receiveComplaint({ db: services.db, clock: services.clock }, principal.workspaceId, {
-        ...body,
-        channel: 'api',
-        occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
-      });
+      const r = await receiveComplaint(
+        { db: services.db, clock: services.clock, publicUrl: services.config.publicUrl },
+        principal.workspaceId,
+        {
+          ...body,
+          channel: 'api',
+          occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+        },
+      );
       return { status: r.duplicate ? 200 : 201, body: r };
     },
   }),
@@ -67,16 +71,20 @@ export const complaintRoutes = [
     },
     handle: async ({ body, principal, services }) => {
       const mail = await readComplaintMail(body, services.clock.now());
-      const r = await receiveComplaint({ db: services.db, clock: services.clock }, principal.workspaceId, {
-        channel: 'email',
-        source: 'email',
-        customer: mail.from,
-        subject: mail.subject,
-        body: mail.body,
-        occurredAt: mail.occurredAt,
-        idempotencyKey: mail.idempotencyKey,
-        details: mail.details,
-      });
+      const r = await receiveComplaint(
+        { db: services.db, clock: services.clock, publicUrl: services.config.publicUrl },
+        principal.workspaceId,
+        {
+          channel: 'email',
+          source: 'email',
+          customer: mail.from,
+          subject: mail.subject,
+          body: mail.body,
+          occurredAt: mail.occurredAt,
+          idempotencyKey: mail.idempotencyKey,
+          details: mail.details,
+        },
+      );
       return { status: r.duplicate ? 200 : 201, body: r };
     },
   }),

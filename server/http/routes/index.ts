@@ -18,6 +18,8 @@ import { recoveryReportRoutes } from './recovery-report.ts';
 import { rankingRoutes } from './rule-ranking.ts';
 import { reviewRoutes } from './rule-reviews.ts';
 import { ruleRoutes } from './rules.ts';
+import { recognitionRoutes } from './recognition.ts';
+import { handOffRoutes } from './hand-offs.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
@@ -50,4 +52,6 @@ export const apiRoutes = (): RouteDef[] => [
   ...rankingRoutes,
   ...ruleRoutes,
   ...reviewRoutes,
+  ...recognitionRoutes,
+  ...handOffRoutes,
 ];
