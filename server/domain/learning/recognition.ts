@@ -49,6 +49,8 @@ async function tell(
   staff: store.StaffEntry[],
   words: string,
   how: string,
+  /** Whoever recognised them by hand: not told again as a lead. */
+  by: string | null = null,
 ) {
   const now = d.clock.now();
   const url = d.publicUrl ? `${d.publicUrl}/learning/recognition` : null;
@@ -65,7 +67,7 @@ async function tell(
     { customerId: null, invitationId: null, kind: 'staff_kudos', to: person.email, ...toPerson, headers: {} },
     now,
   );
-  for (const lead of leadsOf(person, staff)) {
+  for (const lead of leadsOf(person, staff).filter((l) => l.id !== by)) {
     const note = composeTeamNote({
       subject: `Praise for ${person.name}`,
       name: lead.name,
@@ -187,7 +189,7 @@ export async function catchSomeone(d: RecognitionDeps, p: Principal, input: Catc
       createdAt: now,
     });
     const by = staff.find((s) => s.id === p.userId)?.name ?? 'A manager';
-    await tell(tx, d, p.workspaceId, person, staff, input.words, `${by} caught you doing a great job`);
+    await tell(tx, d, p.workspaceId, person, staff, input.words, `${by} caught you doing a great job`, p.userId ?? null);
   });
   return getKudos(d.db, p.workspaceId, id);
 }
