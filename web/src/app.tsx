@@ -180,6 +180,7 @@ function Page({ path }: { path: string }) {
   const guardRule = matchPath('/settings/guard-rules/:id', path);
   if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
   if (path === '/rules' || path.startsWith('/rules/')) return <LearningPage path={path} />;
+  if (['/learning/recognition', '/learning/internal-customers', '/learning/obsession'].includes(path)) return <LearningPage path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/settings/surveys') return <SignalSettingsPage />;
