@@ -60,7 +60,7 @@ export async function peopleStory(db: Db, d: DemoDeps, survey: Survey, departmen
       reason: p.reason,
       answers: {},
       answeredAt: new Date(d.now - (i + 2) * day).toISOString(),
-      source: 'demo',
+      source: 'demo-praise',
       idempotencyKey: `demo:praise:${p.who}`,
     })),
   );
