@@ -36,15 +36,13 @@ export const kudosSchema = z
 export type Kudos = z.infer<typeof kudosSchema>;
 export const kudosPageSchema = pageSchema(kudosSchema).meta({ id: 'KudosPage' });
 
-export const kudosListQuerySchema = z
-  .strictObject({
-    status: kudosStatusSchema.optional(),
-    departmentId: idSchema.optional().describe('the recognition feed of one department'),
-    staffId: idSchema.optional(),
-    cursor: cursorSchema.optional(),
-    limit: limitSchema,
-  })
-  .meta({ id: 'KudosListQuery' });
+export const kudosListQuerySchema = z.strictObject({
+  status: kudosStatusSchema.optional(),
+  departmentId: idSchema.optional().describe('the recognition feed of one department'),
+  staffId: idSchema.optional(),
+  cursor: cursorSchema.optional(),
+  limit: limitSchema,
+});
 export type KudosListQuery = z.infer<typeof kudosListQuerySchema>;
 
 export const catchInputSchema = z
@@ -90,14 +88,12 @@ export const handOffInputSchema = z
   .meta({ id: 'HandOffInput' });
 export type HandOffInput = z.infer<typeof handOffInputSchema>;
 
-export const handOffListQuerySchema = z
-  .strictObject({
-    state: z.enum(['unrated', 'rated', 'all']).default('all'),
-    departmentId: idSchema.optional().describe('hand-offs this department requested or gave'),
-    cursor: cursorSchema.optional(),
-    limit: limitSchema,
-  })
-  .meta({ id: 'HandOffListQuery' });
+export const handOffListQuerySchema = z.strictObject({
+  state: z.enum(['unrated', 'rated', 'all']).default('all'),
+  departmentId: idSchema.optional().describe('hand-offs this department requested or gave'),
+  cursor: cursorSchema.optional(),
+  limit: limitSchema,
+});
 export type HandOffListQuery = z.infer<typeof handOffListQuerySchema>;
 
 export const handOffRatingSchema = z
@@ -159,7 +155,7 @@ export const obsessionAnswerInputSchema = z
   .meta({ id: 'ObsessionAnswerInput' });
 export type ObsessionAnswerInput = z.infer<typeof obsessionAnswerInputSchema>;
 
-export const obsessionQuerySchema = z.strictObject({ quarter: quarterSchema.optional() }).meta({ id: 'ObsessionQuery' });
+export const obsessionQuerySchema = z.strictObject({ quarter: quarterSchema.optional() });
 
 export const obsessionSchema = z
   .object({
