@@ -183,7 +183,7 @@ describe('kept demo', () => {
     expect(again.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 0 obsession answers this run/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
-  });
+  }, 120_000);
 
   it('with the demo loaded, every open case has an owner and the inbox starts with the most overdue case', async () => {
     const ws = await workspaceBySlug(t.db, 'demo-a');
