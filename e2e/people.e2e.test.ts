@@ -47,8 +47,8 @@ beforeAll(async () => {
     });
     return { status: r.status, body: (await r.json()) as Record<string, unknown> };
   };
-  support = (await post('/api/v1/departments', { key: 'support', name: 'Support desk', colour: '#047857' })).body.id as string;
-  warehouse = (await post('/api/v1/departments', { key: 'warehouse', name: 'Warehouse', colour: '#be123c' })).body.id as string;
+  support = (await post('/api/v1/departments', { key: 'care', name: 'Care', colour: '#047857' })).body.id as string;
+  warehouse = (await post('/api/v1/departments', { key: 'stock', name: 'Warehouse', colour: '#be123c' })).body.id as string;
   expect(
     (await post('/api/v1/team/invitations', { email: 'zoe@example.com', name: 'Zoë Müller', role: 'agent', departmentIds: [support] }))
       .status,
