@@ -157,6 +157,25 @@ describe('recognition', () => {
     expect(receivedBy()).toEqual([anaSilva.email]);
   });
 
+  it('finds praise in a complaint’s words, but not in a complaint about the person', async () => {
+    const sent = await w.as(w.admin, 'POST', '/api/v1/complaints', {
+      customer: { externalId: 'complainer-1', email: 'k1@example.com' },
+      body: 'The parcel was late again. But thank you to zoe muller who kept me posted every day!',
+      source: 'support',
+    });
+    expect(sent.status).toBe(201);
+    const found = (await feed('?limit=200')).filter((k) => k.sourceId === sent.body.complaint.id);
+    expect(found).toMatchObject([{ status: 'sent', source: 'complaint', staff: { id: zoe.id } }]);
+    const against = await w.as(w.admin, 'POST', '/api/v1/complaints', {
+      customer: { externalId: 'complainer-2', email: 'k2@example.com' },
+      body: 'Zoë was rude to me on the phone. Thanks for nothing.',
+      source: 'support',
+    });
+    expect((await feed('?limit=200')).filter((k) => k.sourceId === against.body.complaint.id)).toEqual([]);
+    await deliver();
+    expect(receivedBy()).toEqual([lead.email, zoe.email].sort());
+  });
+
   it('pages the feed with a cursor', async () => {
     const first = await w.as(w.admin, 'GET', '/api/v1/kudos?limit=1');
     expect(first.body.items).toHaveLength(1);
