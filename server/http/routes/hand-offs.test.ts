@@ -57,6 +57,13 @@ describe('internal customers', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.details.reason).toBe('not_requesting_department');
     expect((await rate(sue, h.id, 4, 'Quick and clear')).body).toMatchObject({ rating: 4, comment: 'Quick and clear', ratedBy: sue.id });
+    expect(h.title).toContain('Router return');
+    // Erasing the customer keeps the rating of the departments' work, not the title naming their case.
+    expect((await w.as(w.admin, 'DELETE', `/api/v1/customers/${c.body.case.customerId}`)).status).toBe(200);
+    expect((await w.as(sue, 'GET', `/api/v1/hand-offs/${h.id}`)).body).toMatchObject({
+      title: 'Erased with the customer’s data',
+      rating: 4,
+    });
   });
 
   it('refuses a rating outside 1-5, a second rating, and a hand-off of another workspace, storing nothing', async () => {

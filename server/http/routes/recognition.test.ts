@@ -166,6 +166,9 @@ describe('recognition', () => {
     expect(sent.status).toBe(201);
     const found = (await feed('?limit=200')).filter((k) => k.sourceId === sent.body.complaint.id);
     expect(found).toMatchObject([{ status: 'sent', source: 'complaint', staff: { id: zoe.id } }]);
+    // The kudos holds the customer's words: erasing the customer erases it.
+    expect((await w.as(w.admin, 'DELETE', `/api/v1/customers/${sent.body.complaint.customerId}`)).status).toBe(200);
+    expect((await feed('?limit=200')).filter((k) => k.sourceId === sent.body.complaint.id)).toEqual([]);
     const against = await w.as(w.admin, 'POST', '/api/v1/complaints', {
       customer: { externalId: 'complainer-2', email: 'k2@example.com' },
       body: 'Zoë was rude to me on the phone. Thanks for nothing.',
