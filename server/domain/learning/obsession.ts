@@ -49,17 +49,15 @@ export function obsessionFigure(counts: readonly number[]) {
 export async function answerObsession(db: Db, clock: Clock, p: Principal, input: ObsessionAnswerInput): Promise<{ quarter: string }> {
   if (!p.userId) throw new KeptError('forbidden', 'The obsession score is answered by people, not API tokens', { reason: 'people_only' });
   const quarter = quarterOf(clock.now());
-  const stored = await db
-    .transaction()
-    .execute((tx) =>
-      store.insertObsessionAnswer(tx, p.workspaceId, {
-        id: randomUUID(),
-        quarter,
-        userId: p.userId!,
-        score: input.score,
-        toBeATen: input.toBeATen ?? null,
-      }),
-    );
+  const stored = await db.transaction().execute((tx) =>
+    store.insertObsessionAnswer(tx, p.workspaceId, {
+      id: randomUUID(),
+      quarter,
+      userId: p.userId!,
+      score: input.score,
+      toBeATen: input.toBeATen ?? null,
+    }),
+  );
   if (!stored)
     throw new KeptError('conflict', `You answered for ${quarter} already; one answer per quarter`, { reason: 'answered_this_quarter' });
   return { quarter };
