@@ -51,6 +51,9 @@ const tables = [
   'outbox_messages',
   'tasks',
   'mails',
+  'kudos',
+  'hand_offs',
+  'obsession_answers',
 ] as const;
 const countAll = async (workspaceId: string) => {
   const counts: Record<string, number> = {};
@@ -81,8 +84,8 @@ describe('kept demo', () => {
     expect(first.out).toContain('http://127.0.0.1:4180');
 
     const cast = demoCast(7);
-    // + Lena and Omar of the score-link story (demo/score-links.ts)
-    expect(await count('customers', ws.id)).toBe(customers + cast.buyers.length + 1 + 2);
+    // + Lena and Omar of the score-link story (demo/score-links.ts), + the two customers who praise Tom and Lina (demo/people.ts).
+    expect(await count('customers', ws.id)).toBe(customers + cast.buyers.length + 1 + 2 + 2);
     // The events the demo sent, as other systems would (Kept's own, from answers and cases, have other keys).
     const events = await t.db
       .selectFrom('events')
@@ -160,6 +163,8 @@ describe('kept demo', () => {
 
     // The dumb rule under way: the restocking fee with friction, an exception and its review open.
     expect(first.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due \d{4}-\d{2}-\d{2}/);
+    // The people half: two customers' praise and Maya's catch in the feed, hand-offs rated both ways, the obsession score.
+    expect(first.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 5 obsession answers this run/);
 
     // Oops to wow: open cases at every point of their clock, with different owners and departments.
     const open = (await listCases(t.db, ws.id, undefined, { status: 'open', limit: 200 })).items.filter((c) => !c.recoveredAt);
@@ -220,6 +225,7 @@ describe('kept demo', () => {
     expect(again.out).toMatch(/cases +0 opened, [1-9]\d* already there/);
     expect(again.out).toMatch(/themes +\d+ texts analysed for sentiment and themes; 0 common themes added/);
     expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
+    expect(again.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 0 obsession answers this run/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   }, 120_000); // two `kept demo` processes, each loading the whole demo: past 30 s on a busy machine

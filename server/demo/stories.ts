@@ -12,6 +12,7 @@ import { getCause } from '../domain/recovery/causes.ts';
 import { listOutreach } from '../domain/recovery/cause-outreach.ts';
 import { demoCast } from './cast.ts';
 import { dumbRuleStory, type DumbRuleLoaded } from './dumb-rule.ts';
+import { peopleStory, type PeopleLoaded } from './people.ts';
 import { hennaStory, type HennaResult } from './henna.ts';
 import { postBillingMessages } from './outbox.ts';
 import { answerCasePlans, clockCasePlans, type Candidate, type LowAnswer, type RecoveryContext } from './recovery.ts';
@@ -40,6 +41,8 @@ export interface StoriesLoaded {
   held: { customer: string; messages: number; reasons: string[]; taskDepartments: string[] };
   /** The restocking-fee rule: its friction, an exception and its review under way. */
   dumbRule: DumbRuleLoaded;
+  /** Recognition, internal customers and the obsession score. */
+  people: PeopleLoaded;
 }
 
 export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl: string, o: StoriesInput): Promise<StoriesLoaded> {
@@ -79,6 +82,7 @@ export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl
     henna: await hennaFigures(db, o.workspaceId, henna),
     held: await heldFigures(db, o, cast.returning.name, messages),
     dumbRule: await dumbRuleStory(db, d, (o.departments.get('returns') ?? o.departments.get('support'))?.id, manager),
+    people: await peopleStory(db, d, o.followUpSurvey, o.departments),
   };
 }
 

@@ -107,7 +107,7 @@ async function postForm(c: C): Promise<Response> {
       html(c, 400, complaintFormPage({ ...pageOf(c, form, locale, fields.nonce), values: read.values, problems }));
     if (!read.intake) return again(read.problems);
     try {
-      const r = await receiveComplaint({ db: s.db, clock: s.clock }, form.workspaceId, read.intake);
+      const r = await receiveComplaint({ db: s.db, clock: s.clock, publicUrl: s.config.publicUrl }, form.workspaceId, read.intake);
       await sendComplaintReceipt(signalDeps(s), form.workspaceId, r);
     } catch (err) {
       // The form checks the time first; this is the domain's last word on it.

@@ -327,8 +327,45 @@ const operations: Operation[] = [
     url: () => `/api/v1/improvements/${improvement}/feedback`,
     body: (o) => ({ items: [{ kind: 'case', id: o.case }] }),
   },
+  {
+    op: 'POST /api/v1/kudos',
+    fields: [{ path: ['staffId'], kind: 'user' }],
+    url: () => '/api/v1/kudos',
+    body: (o) => ({ staffId: o.user, words: 'Stayed late for a customer' }),
+  },
+  {
+    op: 'POST /api/v1/kudos/{id}/confirm',
+    fields: [{ path: ['staffId'], kind: 'user' }],
+    // Every person here is a "Test User": praise naming that name waits for a manager to say who.
+    fresh: async () => {
+      const c = ok(
+        await api('POST', '/api/v1/complaints', admin, {
+          customer: { externalId: `k-${uuidv7()}` },
+          body: 'Thank you, Test User!',
+          source: 'support',
+        }),
+        'complaint',
+      ) as any;
+      const pending = (ok(await api('GET', '/api/v1/kudos?status=pending&limit=200', admin), 'kudos') as any).items;
+      pendingKudos = pending.find((k: { sourceId: string }) => k.sourceId === c.complaint.id).id;
+      return {};
+    },
+    url: () => `/api/v1/kudos/${pendingKudos}/confirm`,
+    body: (o) => ({ staffId: o.user }),
+  },
+  {
+    op: 'POST /api/v1/hand-offs',
+    fields: [
+      { path: ['requestingDepartmentId'], kind: 'department' },
+      { path: ['givingDepartmentId'], kind: 'department' },
+    ],
+    url: () => '/api/v1/hand-offs',
+    body: (o) => ({ requestingDepartmentId: o.department, givingDepartmentId: secondDepartment, title: 'Check in a return' }),
+  },
 ];
 let improvement: string;
+let pendingKudos: string;
+let secondDepartment: string;
 
 /** Fields the sweep leaves out, with the reason: not references to workspace rows. */
 const notReferences =
@@ -387,6 +424,9 @@ beforeAll(async () => {
   foreign = { ...(await world(otherAdmin, 'b')), user: (await buildUser(t.db, other.id, { role: 'manager' })).id };
   widgetSecret = (ok(await api('GET', '/api/v1/settings/signals', admin), 'signals') as any).widgetSecret;
   improvement = (ok(await api('POST', '/api/v1/improvements', admin, { title: 'Open later' }), 'improvement') as any).id;
+  secondDepartment = (
+    ok(await api('POST', '/api/v1/departments', admin, { key: 'second', name: 'Second', colour: '#1f77b4' }), 'department') as any
+  ).id;
   const person = await buildUser(t.db, ws.id, { role: 'admin' });
   const s = await call(app, 'POST', '/api/v1/session', { body: { email: person.email, password: person.password } });
   session = { cookie: s.headers.get('set-cookie')!.split(';')[0]!, 'x-csrf-token': s.body.csrfToken };

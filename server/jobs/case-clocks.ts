@@ -12,6 +12,7 @@ import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
 import { advanceCaseClocks, entryKey } from '../domain/recovery/case-escalation.ts';
 import { createOopsQueue } from '../domain/recovery/oops-queue.ts';
+import { recognizeQueuedPraise } from '../domain/learning/answer-praise.ts';
 import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreach.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
@@ -78,6 +79,10 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
       report_oops: async (payload) => {
         const r = await oopses.report(payload);
         if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');
+      },
+      recognize_praise: async (payload) => {
+        const n = await recognizeQueuedPraise({ db: d.db, clock: d.clock, publicUrl: d.publicUrl }, payload);
+        if (n) log.info({ kudos: n }, 'praise recognised');
       },
       cause_outreach: async (payload, helpers) => {
         const p = outreachSchema.parse(payload);

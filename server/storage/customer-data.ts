@@ -147,6 +147,12 @@ export async function deleteCustomerData(tx: Db, ws: string, customerId: string)
   await del('complaints', sql`(customer_id = ${customerId} OR ${inCases})`);
   await del('responses', sql`(customer_id = ${customerId} OR invitation_id = ANY(${l.invitations}::uuid[]))`);
   await del('invitations', sql`id = ANY(${l.invitations}::uuid[])`);
+  // Hand-offs between departments stay (they rate the departments' work), without the titles that
+  // named the customer's case or task; kudos hold the customer's own words, so they go.
+  await sql`UPDATE hand_offs SET title = 'Erased with the customer’s data' WHERE workspace_id = ${ws}
+    AND ((kind = 'case' AND ref_id = ANY(${l.cases}::uuid[]))
+      OR (kind = 'task' AND ref_id IN (SELECT id FROM tasks WHERE workspace_id = ${ws} AND customer_id = ${customerId})))`.execute(tx);
+  await del('kudos', byCustomer);
   await del('tasks', byCustomer);
   await del('outbox_messages', byCustomer);
   await del('mails', sql`id = ANY(${l.mails}::uuid[])`);

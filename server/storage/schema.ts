@@ -44,9 +44,13 @@ import type { CommitmentChangesTable, CommitmentsTable } from './schema/promises
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from './schema/webhooks.ts';
 import type {
   ExceptionBudgetsTable,
+  HandOffsTable,
   ImprovementFeedbackTable,
   ImprovementNoticesTable,
   ImprovementsTable,
+  KudosTable,
+  ObsessionAnswersTable,
+  ObsessionRespondentsTable,
   RuleExceptionsTable,
   RuleFrictionTable,
   RuleReviewsTable,
@@ -119,4 +123,8 @@ export interface Tables {
   themes: ThemesTable;
   digest_subscriptions: DigestSubscriptionsTable;
   company_profiles: CompanyProfilesTable;
+  kudos: KudosTable;
+  hand_offs: HandOffsTable;
+  obsession_answers: ObsessionAnswersTable;
+  obsession_respondents: ObsessionRespondentsTable;
 }

@@ -212,6 +212,7 @@ function Page({ path }: { path: string }) {
   if (guardRule) return <GuardRulePage key={guardRule.id} id={guardRule.id!} />;
   if (path === '/rules' || path.startsWith('/rules/')) return <LearningPage path={path} />;
   if (path === '/themes' || path.startsWith('/themes/')) return <ThemesRoutes path={path} />;
+  if (['/learning/recognition', '/learning/internal-customers', '/learning/obsession'].includes(path)) return <LearningPage path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/team') return <TeamPage />;

@@ -25,3 +25,19 @@ ${lines.map((l) => `<p>${e(l)}</p>`).join('\n')}
 `;
   return { subject, html, text };
 }
+
+/** A note to a member of staff (kudos, a hand-off rated low): a greeting, lines, and a link into Kept. */
+export function composeTeamNote(o: { subject: string; name: string; lines: string[]; quote?: string; url: string | null }) {
+  const quote = o.quote ? `\n\n> ${o.quote.replace(/\n/g, '\n> ')}` : '';
+  const text = `Hello ${o.name},\n\n${o.lines.join('\n\n')}${quote}\n${o.url ? `\n${o.url}\n` : ''}`;
+  const html = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${e(o.subject)}</title></head>
+<body style="${font}font-size:16px;line-height:24px;color:#1f2937;">
+<p>${e(`Hello ${o.name},`)}</p>
+${o.lines.map((l) => `<p>${e(l)}</p>`).join('\n')}
+${o.quote ? `<blockquote style="border-left:4px solid #d1d5db;margin:0;padding-left:12px;">${e(o.quote).replace(/\n/g, '<br>')}</blockquote>` : ''}
+${o.url ? `<p><a href="${e(o.url)}" style="color:#1d4ed8;">${e(o.url)}</a></p>` : ''}
+</body></html>
+`;
+  return { subject: o.subject, html, text };
+}

@@ -15,6 +15,7 @@ import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { KeptError, notFound } from '../core/errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { closeHeldIn } from './outbox.ts';
+import { recordTaskHandOffIn } from '../learning/hand-offs.ts';
 
 async function present(db: Db, workspaceId: string, rows: store.TaskRecord[]): Promise<Task[]> {
   const customers = await customerProfiles(
@@ -89,6 +90,8 @@ export async function closeTask(db: Db, clock: Clock, workspaceId: string, id: s
     if (t.status !== 'open') throw new KeptError('conflict', 'The task is closed already');
     await store.updateTask(tx, workspaceId, id, { status: 'done', closedAt: now, closedBy: by, closedNote: note ?? null });
     await insertEvents(tx, workspaceId, [taskEvent(t, now, { byUserId: by, note: note ?? null })], now);
+    // Work done for another department: a hand-off its requester rates (learning/hand-offs.ts).
+    await recordTaskHandOffIn(tx, clock, workspaceId, id, by);
   });
   return getTask(db, workspaceId, id);
 }

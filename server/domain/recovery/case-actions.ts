@@ -22,6 +22,7 @@ import type { Principal } from '../core/principal.ts';
 import { recoverySettingsOf } from './recovery-settings.ts';
 import { caseTitleMax, customerTitleOf } from './customer-title.ts';
 import { tidyPunctuation, trimAtWord } from '../core/customer-text.ts';
+import { recordHandOffIn } from '../learning/hand-offs.ts';
 
 const day = 86_400_000;
 
@@ -249,6 +250,15 @@ export async function updateCase(d: PlaybookDeps, p: Principal, caseId: string, 
           [caseEvent(c, 'case.reassigned', now, { ownerId: owner, departmentId: department, byUserId: p.userId ?? null })],
           now,
         );
+        // Passed to another department: a hand-off the first department rates (learning/hand-offs.ts).
+        await recordHandOffIn(tx, d.clock, c.workspaceId, {
+          kind: 'case',
+          refId: c.id,
+          requesting: c.departmentId,
+          giving: department,
+          title: `Case #${c.number}: ${c.title}`,
+          byUser: p.userId ?? null,
+        });
       }
       if (Object.keys(set).length) await store.updateCase(tx, c.workspaceId, c.id, set);
     },

@@ -19,6 +19,7 @@ import type { SignalDeps } from '../signals/signal-settings.ts';
 import { parseLink, signLink, verifyLink } from '../signals/links.ts';
 import { escapeHtml } from '../one-voice/mails.ts';
 import { queueMessageIn } from '../one-voice/outbox.ts';
+import { recognizeIn } from '../learning/recognition.ts';
 
 /** What the playbook needs: the database, the clock, the link secrets and the public address. */
 export type PlaybookDeps = SignalDeps;
@@ -199,7 +200,11 @@ export async function replyFromCustomer(d: PlaybookDeps, token: string, body: st
   const text = checkReply(body);
   const c = await caseFromLink(d, token);
   const now = d.clock.now();
-  return d.db.transaction().execute((tx) => replyOnCaseIn(tx, c, text, now, 'page'));
+  return d.db.transaction().execute(async (tx) => {
+    const message = await replyOnCaseIn(tx, c, text, now, 'page');
+    await recognizeIn(tx, d, c.workspaceId, { kind: 'case_reply', id: message.id, customerId: c.customerId, text, surveyKind: null, score: null });
+    return message;
+  });
 }
 
 /** Staff write to the customer about the case (an open or closed one). */

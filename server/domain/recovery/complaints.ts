@@ -17,11 +17,14 @@ import type { Clock } from '../core/clock.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { invalidInput, notFound } from '../core/errors.ts';
 import { maxFutureMs } from '../core/events.ts';
+import { recognizeIn } from '../learning/recognition.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 
 export interface ComplaintDeps {
   db: Db;
   clock: Clock;
+  /** Where the web app is, for the links in staff mail (praise in the complaint). */
+  publicUrl?: string;
 }
 
 /** A complaint as a channel hands it in, already checked against its channel's schema. */
@@ -140,6 +143,8 @@ export async function receiveComplaint(d: ComplaintDeps, workspaceId: string, c:
       ],
       now,
     );
+    // A compliment on the way in: praise naming a person reaches them (learning/recognition.ts).
+    await recognizeIn(tx, d, workspaceId, { kind: 'complaint', id, customerId: customerId!, text: c.body, surveyKind: null, score: null });
     return true;
   });
   const row = stored ? await store.findComplaint(d.db, workspaceId, id) : await store.findComplaintByKey(d.db, workspaceId, c.source, key!);

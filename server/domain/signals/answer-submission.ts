@@ -13,6 +13,7 @@ import { findSurveys } from '../../storage/surveys.ts';
 import { KeptError } from '../core/errors.ts';
 import { createGroupCommit } from '../core/group-commit.ts';
 import { answerThresholds, queueOopsReports, type OopsReport } from '../recovery/cases.ts';
+import { mayPraise, queuePraiseChecks } from '../learning/answer-praise.ts';
 import { answerOops, checkAnswer, refusal, responseEvent, verifiedLink } from './answers.ts';
 import type { SignalDeps } from './signal-settings.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
@@ -62,6 +63,8 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
     const thresholds = await answerThresholds(tx, workspaceId, now);
     const company = await companyVoice(tx, workspaceId);
     const oopses: (OopsReport & { dedupeKey: string })[] = [];
+    /** Answers with words and a score that is not negative: the recovery worker looks for praise in them. */
+    const praise: string[] = [];
     /** A score at or below the workspace's threshold is an oops: it opens (or joins) a recovery case. */
     const maybeOops = (survey: Survey, customerId: string, responseId: string, score: number, reason: string | null) => {
       if (score <= thresholds[survey.kind]) oopses.push(answerOops(survey, { customerId, responseId, score, reason, at: now }));
@@ -120,6 +123,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
         );
         updates.push({ id: old.id, score: input.score, reason, answers, locale: input.locale ?? old.locale, updatedAt: now });
         maybeOops(survey!, customer.id, old.id, input.score, reason);
+        if (mayPraise({ kind: survey!.kind, score: input.score, reason, answers })) praise.push(old.id);
         return { responseId: old.id, updated: true, thankYou };
       }
       const id = uuidv7(now.getTime());
@@ -156,6 +160,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
       });
       events.push(responseEvent('response.created', { ...base, responseId: id, score: input.score, at: now, key: `response:${id}` }));
       maybeOops(survey!, customer.id, id, input.score, reason);
+      if (mayPraise({ kind: survey!.kind, score: input.score, reason, answers })) praise.push(id);
       return { responseId: id, updated: false, thankYou };
     });
     await store.insertResponses(tx, inserts);
@@ -166,6 +171,7 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
     // In the same transaction, the promise of a case: the recovery worker opens it moments later,
     // with its clock starting at the answer.
     await queueOopsReports(tx, d.clock, workspaceId, oopses);
+    await queuePraiseChecks(tx, d.clock, workspaceId, praise);
     return outcomes;
   });
 }

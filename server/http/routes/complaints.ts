@@ -50,11 +50,15 @@ export const complaintRoutes = [
     body: complaintInputSchema,
     responses: { ...received, 400: error('Invalid complaint; details.problems name the fields. Nothing was stored') },
     handle: async ({ body, principal, services }) => {
-      const r = await receiveComplaint({ db: services.db, clock: services.clock }, principal.workspaceId, {
-        ...body,
-        channel: 'api',
-        occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
-      });
+      const r = await receiveComplaint(
+        { db: services.db, clock: services.clock, publicUrl: services.config.publicUrl },
+        principal.workspaceId,
+        {
+          ...body,
+          channel: 'api',
+          occurredAt: body.occurredAt ? new Date(body.occurredAt) : undefined,
+        },
+      );
       return { status: r.duplicate ? 200 : 201, body: r };
     },
   }),
@@ -90,7 +94,7 @@ export const complaintRoutes = [
         const { duplicate, ...rest } = reply;
         return { status: 202, body: { reply: rest, duplicate } };
       }
-      const r = await receiveComplaint({ db: services.db, clock: services.clock }, principal.workspaceId, {
+      const r = await receiveComplaint({ db: services.db, clock: services.clock, publicUrl: services.config.publicUrl }, principal.workspaceId, {
         channel: 'email',
         source: 'email',
         customer: mail.from,

@@ -24,6 +24,8 @@ import { restitutionOfferRoutes } from './restitution-offers.ts';
 import { rankingRoutes } from './rule-ranking.ts';
 import { reviewRoutes } from './rule-reviews.ts';
 import { ruleRoutes } from './rules.ts';
+import { recognitionRoutes } from './recognition.ts';
+import { handOffRoutes } from './hand-offs.ts';
 import { recoverySettingsRoutes } from './recovery-settings.ts';
 import { staffRoutes } from './staff.ts';
 import { signalSettingsRoutes } from './signal-settings.ts';
@@ -66,4 +68,6 @@ export const apiRoutes = (): RouteDef[] => [
   ...basicRoutes,
   ...themeRoutes,
   ...digestRoutes,
+  ...recognitionRoutes,
+  ...handOffRoutes,
 ];

@@ -130,3 +130,58 @@ export interface ImprovementNoticesTable {
   mail_id: string | null;
   at: Timestamp;
 }
+
+// The people half (0019): kudos, hand-offs, the obsession score.
+export type KudosStatus = 'sent' | 'pending' | 'dismissed';
+export type KudosSource = 'answer' | 'complaint' | 'case_reply' | 'picked' | 'caught';
+
+export interface KudosTable {
+  workspace_id: string;
+  id: string;
+  status: KudosStatus;
+  source_kind: KudosSource;
+  source_id: string | null;
+  matched: string;
+  staff_id: string | null;
+  candidate_ids: ColumnType<string[], string[] | undefined, string[]>;
+  department_ids: ColumnType<string[], string[] | undefined, string[]>;
+  customer_id: string | null;
+  words: string;
+  by_user: string | null;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+}
+
+export type HandOffKind = 'case' | 'task' | 'request';
+
+export interface HandOffsTable {
+  workspace_id: string;
+  id: string;
+  kind: HandOffKind;
+  ref_id: string | null;
+  requesting_department_id: string;
+  giving_department_id: string;
+  title: string;
+  handed_at: Timestamp;
+  by_user: string | null;
+  rating: number | null;
+  comment: string | null;
+  rated_at: Timestamp | null;
+  rated_by: string | null;
+}
+
+export interface ObsessionAnswersTable {
+  workspace_id: string;
+  id: string;
+  quarter: string;
+  score: number;
+  to_be_a_ten: string | null;
+  improvement_id: string | null;
+}
+
+export interface ObsessionRespondentsTable {
+  workspace_id: string;
+  quarter: string;
+  user_id: string;
+}

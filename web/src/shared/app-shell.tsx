@@ -47,6 +47,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             <NavLink to="/causes">Causes</NavLink>
             <NavLink to="/rules">Rules</NavLink>
             <NavLink to="/themes">Themes</NavLink>
+            <NavLink to="/learning/recognition">Recognition</NavLink>
+            <NavLink to="/learning/internal-customers">Internal customers</NavLink>
+            <NavLink to="/learning/obsession">Obsession</NavLink>
             {hasRole(session.user.role, 'manager') && <NavLink to="/reports/recovery">Recovery</NavLink>}
             <NavLink to="/reports/growth">Growth</NavLink>
             <NavLink to="/basics">Basics</NavLink>
