@@ -24,7 +24,9 @@ const forbid = (...rules) => ({
 const notFromStorage = [[['**/storage/*'], 'Go through the domain: only the domain (and the composition root) imports storage.']];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'web/dist/**', 'widget/dist/**', 'bench/.data/**', 'data/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: ['node_modules/**', 'web/dist/**', 'widget/dist/**', 'bench/.data/**', 'data/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -202,7 +202,14 @@ export async function replyFromCustomer(d: PlaybookDeps, token: string, body: st
   const now = d.clock.now();
   return d.db.transaction().execute(async (tx) => {
     const message = await replyOnCaseIn(tx, c, text, now, 'page');
-    await recognizeIn(tx, d, c.workspaceId, { kind: 'case_reply', id: message.id, customerId: c.customerId, text, surveyKind: null, score: null });
+    await recognizeIn(tx, d, c.workspaceId, {
+      kind: 'case_reply',
+      id: message.id,
+      customerId: c.customerId,
+      text,
+      surveyKind: null,
+      score: null,
+    });
     return message;
   });
 }

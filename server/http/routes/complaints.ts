@@ -94,16 +94,20 @@ export const complaintRoutes = [
         const { duplicate, ...rest } = reply;
         return { status: 202, body: { reply: rest, duplicate } };
       }
-      const r = await receiveComplaint({ db: services.db, clock: services.clock, publicUrl: services.config.publicUrl }, principal.workspaceId, {
-        channel: 'email',
-        source: 'email',
-        customer: mail.from,
-        subject: mail.subject,
-        body: mail.body,
-        occurredAt: mail.occurredAt,
-        idempotencyKey: mail.idempotencyKey,
-        details: mail.details,
-      });
+      const r = await receiveComplaint(
+        { db: services.db, clock: services.clock, publicUrl: services.config.publicUrl },
+        principal.workspaceId,
+        {
+          channel: 'email',
+          source: 'email',
+          customer: mail.from,
+          subject: mail.subject,
+          body: mail.body,
+          occurredAt: mail.occurredAt,
+          idempotencyKey: mail.idempotencyKey,
+          details: mail.details,
+        },
+      );
       await sendComplaintReceipt(signalDeps(services), principal.workspaceId, r);
       return { status: r.duplicate ? 200 : 201, body: r };
     },
