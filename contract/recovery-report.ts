@@ -235,6 +235,16 @@ export const recoveryReportSchema = z
       currencies: z.array(restitutionCostSchema).describe('one per currency, alphabetical; amounts are never converted'),
     }),
     paradox: z.array(recoveryParadoxSchema).describe('one per survey kind: nps, csat, ces'),
+    paradoxBySeverity: z
+      .array(
+        z.object({
+          severity: caseSeveritySchema,
+          kind: z.enum(surveyKinds),
+          followUp: recoveryScoreSchema.describe('the follow-up answers of the period’s recovered cases of this severity'),
+          comparison: paradoxComparisonSchema.describe('against the same `withoutCase` answers as `paradox`'),
+        }),
+      )
+      .describe('the paradox by the severity of the oops: one per severity and kind with follow-up answers, low to critical'),
   })
   .meta({ id: 'RecoveryReport' });
 export type RecoveryReport = z.infer<typeof recoveryReportSchema>;

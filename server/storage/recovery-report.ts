@@ -2,7 +2,7 @@
 // oops is in the period; the drill-downs (recovery-cases.ts) list the cases of one bucket with
 // the very same condition (`bucketCondition`), so paging through one finds exactly the figure's n.
 import { sql, type RawBuilder } from 'kysely';
-import type { CaseOrigin } from '../../contract/cases.ts';
+import type { CaseOrigin, CaseSeverity } from '../../contract/cases.ts';
 import type { RecoveryBucket } from '../../contract/recovery-report.ts';
 import type { SurveyKind } from '../../contract/surveys.ts';
 import type { Db } from './database.ts';
@@ -215,6 +215,16 @@ export async function followUpSums(db: Db, f: CaseFilter): Promise<FollowUpSums[
     after: moments(x.after_mean, x.after_sd),
     change: moments(x.change_mean, x.change_sd),
   }));
+}
+
+/** The follow-up answers of the recovered cases by the severity of their oops, per kind and score. */
+export async function followUpBySeverity(db: Db, f: CaseFilter): Promise<(KindCounts & { severity: CaseSeverity })[]> {
+  const fu = followUpSource(f);
+  const r = await sql<KindCounts & { severity: CaseSeverity }>`
+    SELECT c.severity, a.kind, ${histogram('a.score')} AS counts
+    FROM ${fu.from} WHERE ${fu.where}
+    GROUP BY c.severity, a.kind`.execute(db);
+  return r.rows.map((x) => ({ severity: x.severity, kind: x.kind, counts: x.counts.map(Number) }));
 }
 
 export interface KindCounts {

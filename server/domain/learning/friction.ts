@@ -7,6 +7,7 @@ import { uuidv7 } from '../../lib/ids.ts';
 import type { Clock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
 import { ruleOf } from './rules.ts';
+import { themesOfRule } from '../measurement/theme-rules.ts';
 
 export const presentFriction = (f: store.FrictionRecord): Friction => ({
   id: f.id,
@@ -82,9 +83,20 @@ export async function suggestRules(db: Db, workspaceId: string, ref: ItemRef): P
   const item = await feedbackItemOf(db, workspaceId, ref);
   if (!item.words) return { items: [] };
   const rules = (await store.listRules(db, workspaceId)).filter((r) => r.status !== 'trashed');
+  // Themes feed the suggestions: a theme that shares a term with a rule's phrases widens the rule to
+  // the theme's words in every language ("fee" in the rule, "frais" and "Gebühr" in the theme).
+  const viaThemes = await themesOfRule(db, workspaceId, item.words, rules);
   const items = rules
-    .map((r) => ({ ruleId: r.id, name: r.name, matched: matchPhrases(item.words!, r.phrases) }))
+    .map((r) => {
+      const phrases = matchPhrases(item.words!, r.phrases);
+      return { ruleId: r.id, name: r.name, matched: phrases.length ? phrases : (viaThemes.get(r.id) ?? []).map((t) => `theme “${t}”`) };
+    })
     .filter((s) => s.matched.length > 0)
-    .sort((a, b) => b.matched.length - a.matched.length || a.name.localeCompare(b.name));
+    .sort(
+      (a, b) =>
+        Number(b.matched[0]!.startsWith('theme ') ? 0 : 1) - Number(a.matched[0]!.startsWith('theme ') ? 0 : 1) ||
+        b.matched.length - a.matched.length ||
+        a.name.localeCompare(b.name),
+    );
   return { items };
 }

@@ -18,6 +18,7 @@ import {
   answerCounts,
   caseCustomerAnswerCounts,
   countCases,
+  followUpBySeverity,
   followUpSums,
   restitutionCosts,
   stepTimes,
@@ -97,12 +98,13 @@ export function casesUrl(f: CaseFilter, bucket: RecoveryBucket, extra: { kind?: 
 export async function recoveryReport(db: Db, clock: Clock, workspaceId: string, q: RecoveryReportQuery): Promise<RecoveryReport> {
   const f = await checkQuery(db, clock, workspaceId, q);
   const now = clock.now();
-  const [counts, times, costs, followUps, withoutCase] = await Promise.all([
+  const [counts, times, costs, followUps, withoutCase, bySeverity] = await Promise.all([
     countCases(db, f, now),
     stepTimes(db, f),
     restitutionCosts(db, f),
     followUpSums(db, f),
     withoutCaseCounts(db, workspaceId, f.from, f.to),
+    followUpBySeverity(db, f),
   ]);
   const count = (b: RecoveryBucket, n: number) => ({ n, drillDown: casesUrl(f, b) });
   const share = (within: keyof CaseCounts, missed: keyof CaseCounts, pending: keyof CaseCounts) => ({
@@ -146,8 +148,18 @@ export async function recoveryReport(db: Db, clock: Clock, workspaceId: string, 
         comparison: scores.comparison,
       };
     }),
+    paradoxBySeverity: severityOrder.flatMap((severity) =>
+      surveyKinds.flatMap((kind) => {
+        const fu = bySeverity.find((x) => x.severity === severity && x.kind === kind);
+        if (!fu) return [];
+        const scores = paradoxScores(kind, fu.counts, withoutCase.find((x) => x.kind === kind)?.counts ?? none);
+        return [{ severity, kind, followUp: { ...scores.followUp, drillDown: null }, comparison: scores.comparison }];
+      }),
+    ),
   };
 }
+
+const severityOrder = ['low', 'normal', 'high', 'critical'] as const;
 
 // ---------- The cases behind a figure ----------
 

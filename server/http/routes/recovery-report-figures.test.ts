@@ -249,6 +249,19 @@ describe('the recovery report’s figures on 42 cases', () => {
     expect(await drill(nps.followUp.drillDown)).toHaveLength(40);
     // No CSAT or CES follow-ups.
     expect(r.body.paradox.find((p: any) => p.kind === 'csat')).toMatchObject({ paired: { n: 0 }, followUp: { n: 0 } });
+    // By the severity of the oops: the same 40 follow-ups, split by their case's severity (low to critical);
+    // each part is compared with the same customers without a case.
+    const bySeverity = r.body.paradoxBySeverity.filter((p: any) => p.kind === 'nps');
+    expect(bySeverity.reduce((n: number, p: any) => n + p.followUp.n, 0)).toBe(40);
+    const order = ['low', 'normal', 'high', 'critical'];
+    expect(bySeverity.map((p: any) => order.indexOf(p.severity))).toEqual(
+      [...bySeverity.map((p: any) => order.indexOf(p.severity))].sort(),
+    );
+    if (bySeverity.length === 1) {
+      expect(bySeverity[0].followUp).toMatchObject({ n: 40, value: 50, interval: { low: 30.59, high: 62.43 } });
+      expect(bySeverity[0].comparison).toEqual(nps.comparison);
+    }
+    expect(r.body.paradoxBySeverity.every((p: any) => p.kind === 'nps')).toBe(true);
   });
 
   it('reads customers without a case to the minute when the period does not end at midnight', async () => {

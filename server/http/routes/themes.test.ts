@@ -107,6 +107,27 @@ describe('themes', () => {
     expect(new Set(seen).size).toBe(5);
   });
 
+  it('feeds rule suggestions: a theme sharing a term with a rule’s phrases suggests the rule in its other languages', async () => {
+    const rule = await w.as(w.manager, 'POST', '/api/v1/rules', {
+      name: 'Restocking fee',
+      text: 'Opened items cost a 15 % fee.',
+      phrases: ['restocking fee'],
+    });
+    expect(rule.status).toBe(201);
+    // "frais" is none of the rule's phrases, but the common theme "Price and fees" holds "fee" and "frais".
+    const c = await w.complaint('Les frais de retour sont scandaleux.', {}, { occurredAt: clock.now().toISOString() });
+    const suggested = (await w.as(w.ana, 'GET', `/api/v1/rules/suggestions?kind=complaint&id=${c.id}`)).body.items;
+    expect(suggested).toEqual([{ ruleId: rule.body.id, name: 'Restocking fee', matched: ['theme “Price and fees”'] }]);
+    // The rule's own phrase still wins when it is there.
+    const d = await w.complaint('The restocking fee is absurd.', {}, { occurredAt: clock.now().toISOString() });
+    expect((await w.as(w.ana, 'GET', `/api/v1/rules/suggestions?kind=complaint&id=${d.id}`)).body.items[0].matched).toEqual([
+      'restocking fee',
+    ]);
+    // A text about something else suggests nothing.
+    const e = await w.complaint('The courier was rude.', {}, { occurredAt: clock.now().toISOString() });
+    expect((await w.as(w.ana, 'GET', `/api/v1/rules/suggestions?kind=complaint&id=${e.id}`)).body.items).toEqual([]);
+  });
+
   it('refuses bad input with named errors and stores nothing', async () => {
     const before = (await report()).items.length;
     const empty = await w.as(w.manager, 'POST', '/api/v1/themes', { name: 'X', words: [] });

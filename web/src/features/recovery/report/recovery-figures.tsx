@@ -4,6 +4,7 @@
 import { formatCount } from '../../dashboard/scores.ts';
 import { CasesLink, Fact, type LinkTo, type Report } from './figure-parts.tsx';
 import { ParadoxSection } from './paradox-section.tsx';
+import { ParadoxBySeverity } from './paradox-severity.tsx';
 import { DurationCard, RestitutionCard, ShareCard } from './recovery-cards.tsx';
 
 export function RecoveryFigures({ r, link }: { r: Report; link: LinkTo }) {
@@ -68,6 +69,7 @@ export function RecoveryFigures({ r, link }: { r: Report; link: LinkTo }) {
       {kinds.map((p) => (
         <ParadoxSection key={p.kind} p={p} link={link} />
       ))}
+      <ParadoxBySeverity rows={r.paradoxBySeverity} />
     </>
   );
 }
