@@ -82,6 +82,14 @@ const freshTheme = async (): Promise<Partial<Ids>> => ({
   theme: (ok(await api('POST', '/api/v1/themes', admin, { name: `Theme ${uuidv7()}`, words: ['fresh'] }), 'theme') as any).id,
 });
 let mergeTarget = '';
+let basicId = '';
+const basicBody = (o: Ids) => ({
+  name: `Basic ${uuidv7()}`,
+  kind: 'time',
+  departmentId: o.department,
+  eventType: 'order.delivered',
+  keptWhen: [{ path: 'promisedBy', op: 'gte_field', value: '@occurredAt' }],
+});
 
 /** A case at the step `upTo`: every earlier step skipped. */
 async function caseAt(upTo: string): Promise<Partial<Ids>> {
@@ -309,6 +317,18 @@ const operations: Operation[] = [
     fresh: freshRule,
   },
   {
+    op: 'POST /api/v1/basics',
+    fields: [{ path: ['departmentId'], kind: 'department' }],
+    url: () => '/api/v1/basics',
+    body: basicBody,
+  },
+  {
+    op: 'PUT /api/v1/basics/{id}',
+    fields: [{ path: ['departmentId'], kind: 'department' }],
+    url: () => `/api/v1/basics/${basicId}`,
+    body: basicBody,
+  },
+  {
     op: 'POST /api/v1/themes/{id}/merge',
     fields: [{ path: ['themeIds', 0], kind: 'theme' }],
     url: () => `/api/v1/themes/${mergeTarget}/merge`,
@@ -369,7 +389,7 @@ let secondDepartment: string;
 
 /** Fields the sweep leaves out, with the reason: not references to workspace rows. */
 const notReferences =
-  /^(customer\.externalId|events\.\[\]\.customer\.externalId|externalId|questions\.\[\]\.id|questions\.\[\]\.options\.\[\]\.id|responses\.\[\]\.customer\.externalId)$/;
+  /^(poweredBy|customer\.externalId|events\.\[\]\.customer\.externalId|externalId|questions\.\[\]\.id|questions\.\[\]\.options\.\[\]\.id|responses\.\[\]\.customer\.externalId)$/;
 
 function idFields(doc: any, schema: any, prefix = '', out = new Set<string>(), seen = new Set<any>()): Set<string> {
   const s = schema?.$ref ? doc.components.schemas[schema.$ref.split('/').pop()] : schema;
@@ -420,6 +440,7 @@ beforeAll(async () => {
   const other = await buildWorkspace(t.db);
   const otherAdmin = await buildToken(t.db, other.id, 'admin');
   own = { ...(await world(admin, 'a')), user: (await buildUser(t.db, ws.id, { role: 'manager' })).id };
+  basicId = (ok(await api('POST', '/api/v1/basics', admin, basicBody(own)), 'basic') as any).id;
   mergeTarget = (ok(await api('POST', '/api/v1/themes', admin, { name: 'Merge target', words: ['target'] }), 'theme') as any).id;
   foreign = { ...(await world(otherAdmin, 'b')), user: (await buildUser(t.db, other.id, { role: 'manager' })).id };
   widgetSecret = (ok(await api('GET', '/api/v1/settings/signals', admin), 'signals') as any).widgetSecret;
