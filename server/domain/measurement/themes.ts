@@ -13,7 +13,7 @@ import type {
   ThemeText,
   ThemeTextsQuery,
 } from '../../../contract/themes.ts';
-import { uuidv7 } from '../../lib/ids.ts';
+import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import * as store from '../../storage/themes.ts';
 import type { Clock } from '../core/clock.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
@@ -50,7 +50,7 @@ function termsOfWords(words: string[]): string[] {
 }
 
 async function mustGet(db: Db, workspaceId: string, id: string) {
-  const theme = await store.getThemeRecord(db, workspaceId, id);
+  const theme = isUuid(id) ? await store.getThemeRecord(db, workspaceId, id) : undefined;
   if (!theme) throw notFound('Theme');
   return theme;
 }
@@ -151,7 +151,7 @@ export async function mergeThemes(db: Db, clock: Clock, workspaceId: string, id:
     throw invalidInput('A theme cannot be merged into itself', [{ path: ['themeIds'], message: 'leave out the theme you merge into' }]);
   const others = await Promise.all(
     input.themeIds.map(async (t, i) => {
-      const theme = await store.getThemeRecord(db, workspaceId, t);
+      const theme = isUuid(t) ? await store.getThemeRecord(db, workspaceId, t) : undefined;
       if (!theme) throw invalidInput('No such theme', [{ path: ['themeIds', i], message: 'no theme with this id in this workspace' }]);
       return theme;
     }),
