@@ -2,7 +2,18 @@
 import { z } from 'zod';
 
 /** The lists that can be exported; each is `GET /api/v1/exports/{kind}` and `kept export KIND`. */
-export const exportKinds = ['customers', 'events', 'answers', 'cases', 'complaints', 'commitments', 'messages', 'tasks'] as const;
+export const exportKinds = [
+  'customers',
+  'events',
+  'answers',
+  'cases',
+  'complaints',
+  'commitments',
+  'messages',
+  'tasks',
+  'kudos',
+  'hand-offs',
+] as const;
 export type ExportKindName = (typeof exportKinds)[number];
 
 export const exportFormatSchema = z.enum(['csv', 'jsonl']);

@@ -11,6 +11,8 @@ import { customersExport } from './exports/customers.ts';
 import { eventsExport } from './exports/events.ts';
 import { messagesExport } from './exports/messages.ts';
 import { tasksExport } from './exports/tasks.ts';
+import { kudosExport } from './exports/kudos.ts';
+import { handOffsExport } from './exports/hand-offs.ts';
 
 export const exportKindList: ExportKind[] = [
   customersExport,
@@ -21,6 +23,8 @@ export const exportKindList: ExportKind[] = [
   commitmentsExport,
   messagesExport,
   tasksExport,
+  kudosExport,
+  handOffsExport,
 ];
 
 export function exportKind(name: string): ExportKind {

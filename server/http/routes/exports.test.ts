@@ -134,6 +134,14 @@ describe('GET /api/v1/exports/{kind}', () => {
       'id,customerId,customer.name,customer.email,customer.externalId,channel,source,subject,body,reference,occurredAt,receivedAt,caseId,caseNumber,idempotencyKey\n',
     );
     expect((await download('/api/v1/exports/tasks?format=jsonl')).text).toBe('');
+    // The lists of issue 13 export the same way: the recognition feed and the hand-offs.
+    const kudos = await download('/api/v1/exports/kudos');
+    expect(kudos.status).toBe(200);
+    expect(kudos.text.split('\n')[0]).toMatch(/^id,/);
+    const handOffs = await download('/api/v1/exports/hand-offs?state=rated');
+    expect(handOffs.status).toBe(200);
+    expect(handOffs.text.split('\n')[0]).toMatch(/^id,/);
+    expect((await download('/api/v1/exports/hand-offs?state=sometimes')).status).toBe(400);
   });
 
   it('refuses a filter that does not parse, by name, before anything is written', async () => {
