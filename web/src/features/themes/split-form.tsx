@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Theme } from '../../../../contract/themes.ts';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
+import { FormActions } from '../../shared/form-actions.tsx';
 import { FormDialog } from '../../shared/form-dialog.tsx';
 import { TextField } from '../../shared/fields.tsx';
 
@@ -66,14 +67,7 @@ export function SplitForm({ theme, onClose, onSaved }: { theme: Theme; onClose: 
             {errors.form}
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? 'Splitting…' : 'Split'}
-          </button>
-        </div>
+        <FormActions busy={busy} label="Split" busyLabel="Splitting…" onCancel={onClose} />
       </form>
     </FormDialog>
   );

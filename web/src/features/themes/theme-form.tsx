@@ -1,6 +1,7 @@
 // The dialog that names a theme by the words customers use for it (new, or from a suggestion).
 import { useState } from 'react';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
+import { FormActions } from '../../shared/form-actions.tsx';
 import { FormDialog } from '../../shared/form-dialog.tsx';
 import { TextAreaField, TextField } from '../../shared/fields.tsx';
 import { parseWords } from './theme-words.ts';
@@ -63,14 +64,7 @@ export function ThemeForm({
             {errors.form}
           </p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy}>
-            {busy ? 'Saving…' : 'Create theme'}
-          </button>
-        </div>
+        <FormActions busy={busy} label="Create theme" busyLabel="Saving…" onCancel={onClose} />
       </form>
     </FormDialog>
   );
