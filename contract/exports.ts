@@ -13,6 +13,7 @@ export const exportKinds = [
   'tasks',
   'kudos',
   'hand-offs',
+  'rules',
 ] as const;
 export type ExportKindName = (typeof exportKinds)[number];
 

@@ -13,6 +13,7 @@ import { messagesExport } from './exports/messages.ts';
 import { tasksExport } from './exports/tasks.ts';
 import { kudosExport } from './exports/kudos.ts';
 import { handOffsExport } from './exports/hand-offs.ts';
+import { rulesExport } from './exports/rules.ts';
 
 export const exportKindList: ExportKind[] = [
   customersExport,
@@ -25,6 +26,7 @@ export const exportKindList: ExportKind[] = [
   tasksExport,
   kudosExport,
   handOffsExport,
+  rulesExport,
 ];
 
 export function exportKind(name: string): ExportKind {

@@ -142,6 +142,9 @@ describe('GET /api/v1/exports/{kind}', () => {
     expect(handOffs.status).toBe(200);
     expect(handOffs.text.split('\n')[0]).toMatch(/^id,/);
     expect((await download('/api/v1/exports/hand-offs?state=sometimes')).status).toBe(400);
+    expect((await download('/api/v1/exports/rules?status=in_force')).text.split('\n')[0]).toBe(
+      'id,name,text,why,departmentId,ownerId,status,version,phrases,createdAt,updatedAt',
+    );
   });
 
   it('refuses a filter that does not parse, by name, before anything is written', async () => {
