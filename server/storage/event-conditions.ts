@@ -5,6 +5,13 @@ import { occurredAtField, type SelectorCondition } from '../../contract/causes.t
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
+/**
+ * A JSON string ending in "Z" rewritten with "+00:00": jsonpath's datetime() reads the offset form
+ * on every PostgreSQL Kept supports, the "Z" form only from PostgreSQL 17 on.
+ */
+const utcOffset = (x: RawBuilder<unknown>) =>
+  sql`(CASE WHEN jsonb_typeof(${x}) = 'string' THEN to_jsonb(regexp_replace(${x} #>> '{}', '[zZ]$', '+00:00')) ELSE ${x} END)`;
+
 /** One condition on `e.data`, as a boolean SQL expression. The selector is validated beforehand. */
 export function condition(c: SelectorCondition): RawBuilder<boolean> {
   const at = sql`e.data #> ${c.path.split('.')}::text[]`;
@@ -28,7 +35,8 @@ export function condition(c: SelectorCondition): RawBuilder<boolean> {
       // with silent = true, a value that is not a date is simply no match instead of an error.
       const cmp = c.op === 'gte' ? '>=' : '<=';
       const path = typeof c.value === 'number' ? `$ ? (@ ${cmp} $v)` : `$ ? (@.datetime() ${cmp} $v.datetime())`;
-      return sql<boolean>`jsonb_path_exists_tz(${at}, ${path}::jsonpath, jsonb_build_object('v', ${json(c.value)}), true)`;
+      const value = typeof c.value === 'string' ? c.value.replace(/z$/i, '+00:00') : c.value;
+      return sql<boolean>`jsonb_path_exists_tz(${utcOffset(at)}, ${path}::jsonpath, jsonb_build_object('v', ${json(value)}), true)`;
     }
     case 'lte_field':
     case 'gte_field': {
@@ -37,7 +45,7 @@ export function condition(c: SelectorCondition): RawBuilder<boolean> {
       const other = c.value === occurredAtField ? sql`to_jsonb(e.occurred_at)` : sql`e.data #> ${String(c.value).split('.')}::text[]`;
       const cmp = c.op === 'lte_field' ? '<=' : '>=';
       const path = `$ ? ((@.a.type() == "number" && @.b.type() == "number" && @.a ${cmp} @.b) || @.a.datetime() ${cmp} @.b.datetime())`;
-      return sql<boolean>`jsonb_path_exists_tz(jsonb_build_object('a', ${at}, 'b', ${other}), ${path}::jsonpath, '{}'::jsonb, true)`;
+      return sql<boolean>`jsonb_path_exists_tz(jsonb_build_object('a', ${utcOffset(at)}, 'b', ${utcOffset(other)}), ${path}::jsonpath, '{}'::jsonb, true)`;
     }
   }
 }
