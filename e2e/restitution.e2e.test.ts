@@ -133,8 +133,8 @@ describe('the customer chooses the restitution', () => {
     expect(playbook).toMatch(/€\s?60\.00|60\.00\s?€/);
 
     await page.goto(`${kept!.url}/customers/${customerId}`);
-    await expect.poll(() => page.locator('h3.event-type', { hasText: 'case.restitution_chosen' }).count(), soon).toBe(1);
-    expect(await page.locator('h3.event-type', { hasText: 'case.restitution_offered' }).count()).toBe(1);
+    await expect.poll(() => page.locator('h3.event-type', { hasText: 'Case restitution chosen' }).count(), soon).toBe(1);
+    expect(await page.locator('h3.event-type', { hasText: 'Case restitution offered' }).count()).toBe(1);
     await page.context().close();
 
     const detail = await call<{
