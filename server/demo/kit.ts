@@ -2,21 +2,12 @@
 // and its stories (demo-recovery.ts): seeded randomness, working hours, and a customer's story
 // told as events with stable idempotency keys. Pure: no clock, no database.
 import type { CustomerRef, EventInput } from '../../contract/events.ts';
+import { mulberry32 } from '../lib/random.ts';
+
+export { mulberry32 };
 
 export const H = 3_600_000;
 export const D = 24 * H;
-
-/** A small seeded PRNG (mulberry32): uniform numbers in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A value drawn from weights, one per value from `min` up. */
 export function weighted(next: () => number, min: number, weights: number[]): number {

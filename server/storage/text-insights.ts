@@ -133,3 +133,26 @@ export async function saveInsights(
       .execute();
   });
 }
+
+/** The most positive texts of a period that say something (20 characters or more): what customers praised. */
+export async function mostPositiveTexts(
+  db: Db,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<{ text: string; label: SentimentLabel }[]> {
+  const rows = (
+    await sql<{ text: string | null; label: SentimentLabel }>`
+      SELECT coalesce(r.reason, p.body, m.body) AS text, i.label
+        FROM text_insights i
+        LEFT JOIN responses r ON i.source = 'answer' AND r.workspace_id = i.workspace_id AND r.id = i.source_id
+        LEFT JOIN complaints p ON i.source = 'complaint' AND p.workspace_id = i.workspace_id AND p.id = i.source_id
+        LEFT JOIN case_messages m ON i.source = 'case_reply' AND m.workspace_id = i.workspace_id AND m.id = i.source_id
+       WHERE i.workspace_id = ${workspaceId} AND i.label = 'positive' AND i.occurred_at >= ${from} AND i.occurred_at < ${to}
+         AND length(coalesce(r.reason, p.body, m.body)) >= 20
+       ORDER BY i.sentiment DESC, i.occurred_at DESC
+       LIMIT ${limit}`.execute(db)
+  ).rows;
+  return rows.filter((r) => r.text).map((r) => ({ text: r.text!, label: r.label }));
+}

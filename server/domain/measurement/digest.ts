@@ -11,6 +11,9 @@ import { commitmentStats } from '../promises/commitment-ledger.ts';
 import { frictionRanking } from '../learning/ranking.ts';
 import { themeReport } from './themes.ts';
 import * as subs from '../../storage/digest-subscriptions.ts';
+import { mostPositiveTexts } from '../../storage/text-insights.ts';
+import { companyVoice } from '../core/company-profile.ts';
+import { escapeHtml } from '../one-voice/mails.ts';
 import { enqueueStaffMails } from '../../storage/case-escalations.ts';
 
 /** Digests go out on Monday from this hour (UTC), for the week that ended at Monday 00:00. */
@@ -32,7 +35,7 @@ export function mondayOf(at: Date): Date {
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 const signed = (v: number) => (v > 0 ? `+${v}` : `${v}`);
-const e = (s: string) => s.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+const e = escapeHtml;
 const kindNames = { nps: 'NPS', csat: 'CSAT', ces: 'CES' } as const;
 
 /** Parses `week` (any day of it, YYYY-MM-DD) or takes the last complete week before now. */
@@ -62,7 +65,7 @@ export async function composeDigest(
     commitmentStats({ db, clock: { now: () => to } }, workspaceId, 7),
     frictionRanking(db, workspaceId, { from: from.toISOString(), to: to.toISOString() }),
     themeReport(db, clock, workspaceId, { from: from.toISOString(), to: to.toISOString() }),
-    subs.mostPositiveTexts(db, workspaceId, from, to, 3),
+    mostPositiveTexts(db, workspaceId, from, to, 3),
   ]);
   const sections: { title: string; lines: string[] }[] = [];
 
@@ -155,7 +158,7 @@ export async function sendDueDigests(db: Db, clock: Clock, publicUrl: string): P
       const due = await subs.lockDueDigests(tx, week, 20);
       for (const d of due) {
         // Composed on the pool, not the transaction: the reports open transactions of their own.
-        const digest = await composeDigest(db, clock, d.workspaceId, await subs.workspaceName(db, d.workspaceId), monday, publicUrl);
+        const digest = await composeDigest(db, clock, d.workspaceId, await workspaceNameOf(db, d.workspaceId), monday, publicUrl);
         await enqueueStaffMails(
           tx,
           [
@@ -189,4 +192,5 @@ export async function setDigestSubscription(db: Db, clock: Clock, workspaceId: s
   return { subscribed };
 }
 
-export const workspaceNameOf = (db: Db, workspaceId: string) => subs.workspaceName(db, workspaceId);
+/** The name the digest speaks of: the company's, from its profile. */
+export const workspaceNameOf = async (db: Db, workspaceId: string) => (await companyVoice(db, workspaceId)).companyName;

@@ -54,20 +54,6 @@ export interface Figures {
   interval: { egr: Interval | null; nrr: Interval | null; enc: Interval | null; resamples: number; n: number } | null;
 }
 
-/** A small seeded generator (mulberry32), so an interval is the same on every run. */
-export function seededRandom(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const pct = (part: number, whole: number) => (100 * part) / whole;
 
 function percentile(sorted: Float64Array, p: number): number {

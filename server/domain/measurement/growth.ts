@@ -14,7 +14,8 @@ import { customersByIds, earnedAmong, ledgerGroups } from '../../storage/revenue
 import { findGrowthSettings } from '../../storage/revenue-mappings.ts';
 import type { Clock } from '../core/clock.ts';
 import { invalidInput } from '../core/errors.ts';
-import { growthFigures, partsOf, seededRandom, type CustomerRevenue, type Figures } from './growth-figures.ts';
+import { growthFigures, partsOf, type CustomerRevenue, type Figures } from './growth-figures.ts';
+import { seededRandom } from '../../lib/random.ts';
 import { boundaries, periodLabel, periodStart, type Granularity } from './growth-periods.ts';
 import { formatMoney, fromMinor, isIso4217, parseMoney, type Micros } from './money.ts';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatMoney, fromMinor, isIso4217, parseMoney } from './money.ts';
-import { growthFigures, seededRandom } from './growth-figures.ts';
+import { growthFigures } from './growth-figures.ts';
+import { seededRandom } from '../../lib/random.ts';
 
 describe('money without floating point', () => {
   it('reads and writes decimal text exactly, with the currency’s own decimals', () => {

