@@ -1,6 +1,7 @@
 // Closed-loop load: N clients, each sending its next request as soon as the last one answers,
 // until a request count or a time limit is reached (whichever comes first).
 import type { Client } from './http.ts';
+import type { Row } from './report.ts';
 
 export interface Step {
   method: string;
@@ -64,4 +65,21 @@ export async function runLoad(
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** A load's rate and latencies as a row of the table. */
+export function rate(name: string, r: LoadResult): Row {
+  return {
+    name,
+    result: `${Math.round(r.events / r.seconds).toLocaleString('en')} events/s`,
+    p50: percentile(r.latencies, 50),
+    p95: percentile(r.latencies, 95),
+  };
+}
+
+/** The notes that say which requests of a load failed, and how. */
+export function failures(what: string, r: LoadResult): string[] {
+  if (!r.failed) return [];
+  const by = Object.entries(r.failures).map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`);
+  return [`${what}: ${r.failed} of ${r.ok + r.failed} requests failed (${by.join(', ')}).`];
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- --seconds N] [--backlog-seconds N] [--only ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking,export] [--cpu-prof]
+// npm run bench [-- --seconds N] [--backlog-seconds N] [--only SCENARIO,...] [--cpu-prof] (bench/options.ts)
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
@@ -6,13 +6,12 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { embeddedDatabaseUrl, keptCli, startKeptProcess, type KeptProcess } from '../test/process.ts';
 import { ensureTimelineData, ensureWorkspace, eventTypes, resetWriteWorkspace, timelineEvents, timelineWorkspace } from './dataset.ts';
 import { machineIdle, measureCpu } from './cpu.ts';
 import { createClient, type Client } from './http.ts';
-import { percentile, type LoadResult } from './load.ts';
+import { failures, percentile, rate, type LoadResult } from './load.ts';
 import { describeMachine, markdown, mergeResults, textTable, type Row, type Section } from './report.ts';
 import { postBatches, postSingleEvents, readTimelines, writeCustomers } from './scenarios.ts';
 import { answerWorkspace, postAnswers, prepareInvitations } from './answers.ts';
@@ -24,17 +23,9 @@ import { runWebhookBench } from './webhooks.ts';
 import { runRankingBench } from './rule-ranking.ts';
 import { runRatioBench } from './ratios.ts';
 import { runExportBench } from './export.ts';
+import { benchOptions, scenarios } from './options.ts';
 
-const { values: flags } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '10' },
-    'backlog-seconds': { type: 'string', default: '20' },
-    only: { type: 'string', default: 'ratios,single,batch,timeline,answers,widget,dashboard,escalations,guard,webhooks,ranking,export' },
-    'cpu-prof': { type: 'boolean', default: false },
-  },
-});
-const seconds = Number(flags.seconds);
-const only = new Set(flags.only!.split(','));
+const { seconds, backlogSeconds, only, cpuProf } = benchOptions();
 const dataDir = fileURLToPath(new URL('./.data/kept', import.meta.url));
 const schemaFile = fileURLToPath(new URL('./.data/kept-schema.sha256', import.meta.url));
 const migrationsDir = fileURLToPath(new URL('../server/storage/migrations/', import.meta.url));
@@ -48,25 +39,6 @@ process.once('SIGINT', () => {
   log('interrupted: stopping Kept');
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
-
-const scenarios = [
-  'ratios',
-  'single',
-  'batch',
-  'timeline',
-  'answers',
-  'widget',
-  'dashboard',
-  'escalations',
-  'guard',
-  'webhooks',
-  'ranking',
-  'export',
-];
-if (!(seconds > 0) || [...only].some((o) => !scenarios.includes(o))) {
-  log(`usage: npm run bench [-- --seconds N] [--backlog-seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`);
-  process.exit(2);
-}
 
 /** Migrations are still edited in place before a release: data made with other ones is stale. */
 async function prepareDataDir() {
@@ -84,12 +56,12 @@ async function prepareDataDir() {
 async function main() {
   const t0 = Date.now();
   await prepareDataDir();
-  if (flags['cpu-prof']) await mkdir(profileDir, { recursive: true });
+  if (cpuProf) await mkdir(profileDir, { recursive: true });
   log(`starting Kept on ${dataDir}`);
   kept = await startKeptProcess({
     dataDir,
     timeoutMs: 120_000,
-    nodeArgs: flags['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
     // One load generator on one address sends every answer: the per-address limit would stop it.
     env: { KEPT_PUBLIC_RATE_LIMIT: '100000000' },
   });
@@ -144,7 +116,7 @@ async function main() {
         writeToken,
         writeWs,
         seconds,
-        backlogSeconds: Number(flags['backlog-seconds']),
+        backlogSeconds: backlogSeconds,
         clients,
         log,
       });
@@ -310,7 +282,7 @@ async function main() {
     const ran = Object.values(sections).flatMap((x) => x.rows);
     process.stdout.write(`\n${textTable(ran)}\n`);
     const file = fileURLToPath(new URL('./results.md', import.meta.url));
-    const all = await mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), sections, scenarios);
+    const all = await mergeResults(fileURLToPath(new URL('./results.json', import.meta.url)), sections, [...scenarios]);
     await writeFile(file, markdown(all, machine));
     log(`\nwrote ${file}`);
   } finally {
@@ -322,16 +294,6 @@ async function main() {
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
-
-function rate(name: string, r: LoadResult): Row {
-  return { name, result: `${fmt(r.events / r.seconds)} events/s`, p50: percentile(r.latencies, 50), p95: percentile(r.latencies, 95) };
-}
-
-function failures(what: string, r: LoadResult): string[] {
-  if (!r.failed) return [];
-  const by = Object.entries(r.failures).map(([status, n]) => `${n} × ${status === '0' ? 'no answer' : status}`);
-  return [`${what}: ${r.failed} of ${r.ok + r.failed} requests failed (${by.join(', ')}).`];
-}
 
 main().catch(async (err) => {
   log(`bench failed: ${(err as Error).stack ?? err}`);

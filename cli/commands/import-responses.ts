@@ -2,7 +2,8 @@
 // importResponses, the function POST /api/v1/responses uses. Each record is checked against its
 // survey's scale before it joins a batch, so one bad line never fails the others. A record
 // without an idempotency key gets one derived from its content: a re-run adds nothing.
-import { responseImportSchema, type ResponseImport, type Survey } from '../../contract/surveys.ts';
+import { type Survey } from '../../contract/surveys.ts';
+import { responseImportSchema, type ResponseImport } from '../../contract/answers.ts';
 import { checkAnswer } from '../../server/domain/signals/answers.ts';
 import { importResponses } from '../../server/domain/signals/response-import.ts';
 import { systemClock } from '../../server/domain/core/clock.ts';

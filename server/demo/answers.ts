@@ -3,7 +3,8 @@
 // a missed visit or a payment reminder is less likely to recommend. Deterministic by seed;
 // every answer has a stable idempotency key, so loading the demo twice adds nothing.
 import type { EventInput } from '../../contract/events.ts';
-import type { ResponseImport, SurveyInput } from '../../contract/surveys.ts';
+import type { SurveyInput } from '../../contract/surveys.ts';
+import type { ResponseImport } from '../../contract/answers.ts';
 import { H, mulberry32, weighted as draw } from './kit.ts';
 
 type Kind = 'nps' | 'csat' | 'ces';

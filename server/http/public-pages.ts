@@ -8,7 +8,8 @@
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { answerInputSchema, scaleOf, type AnswerInput } from '../../contract/surveys.ts';
+import { scaleOf } from '../../contract/surveys.ts';
+import { answerInputSchema, type AnswerInput } from '../../contract/answers.ts';
 import { openInvitation, type OpenedInvitation } from '../domain/signals/answer-page.ts';
 import { submitAnswer } from '../domain/signals/answer-submission.ts';
 import { recordScoreLinkFetch } from '../domain/signals/score-links.ts';

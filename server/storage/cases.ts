@@ -1,9 +1,12 @@
-// Recovery cases and their oopses; the queue of oops reports.
+// Recovery cases: stored, found, locked, numbered, listed and counted. Their oopses and the queue
+// of oops reports are in oopses.ts (re-exported here for the callers of both).
 // Rows are mapped to camelCase records here; the domain never sees a column name.
 import { sql, type Insertable, type Selectable } from 'kysely';
 import type { CaseOrigin, CaseSeverity } from '../../contract/cases.ts';
 import type { Db } from './database.ts';
-import type { CasesTable, OopsesTable } from './schema.ts';
+import type { CasesTable } from './schema.ts';
+
+export * from './oopses.ts';
 
 /** A recovery case as stored: its clock's points and what became of it. */
 export interface CaseRecord {
@@ -55,19 +58,6 @@ export type CaseChange = Partial<
   >
 >;
 
-/** One thing that went wrong, on the case it opened or joined. */
-export interface Oops {
-  workspaceId: string;
-  id: string;
-  caseId: string;
-  kind: CaseOrigin;
-  occurredAt: Date;
-  reportedAt: Date;
-  summary: string;
-  ref: Record<string, unknown>;
-  dedupeKey: string | null;
-}
-
 export const toCaseRecord = (r: Selectable<CasesTable>): CaseRecord => ({
   workspaceId: r.workspace_id,
   id: r.id,
@@ -90,18 +80,6 @@ export const toCaseRecord = (r: Selectable<CasesTable>): CaseRecord => ({
   recoveredAt: r.recovered_at,
   closedAt: r.closed_at,
   closedBy: r.closed_by,
-});
-
-const toOops = (r: Selectable<OopsesTable>): Oops => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  caseId: r.case_id,
-  kind: r.kind,
-  occurredAt: r.occurred_at,
-  reportedAt: r.reported_at,
-  summary: r.summary,
-  ref: r.ref,
-  dedupeKey: r.dedupe_key,
 });
 
 function caseColumns(c: CaseChange): Partial<Insertable<CasesTable>> {
@@ -183,47 +161,6 @@ export async function updateCase(tx: Db, workspaceId: string, id: string, change
   await tx.updateTable('cases').set(caseColumns(change)).where('workspace_id', '=', workspaceId).where('id', '=', id).execute();
 }
 
-/** Inserts the oops unless one with its dedupe key exists; false for a repeat. */
-export async function insertOops(tx: Db, o: Oops): Promise<boolean> {
-  return (await insertOopses(tx, [o])) > 0;
-}
-
-/** Inserts the oopses, skipping repeats of a dedupe key; answers how many were new. */
-export async function insertOopses(tx: Db, list: Oops[]): Promise<number> {
-  if (!list.length) return 0;
-  const r = await tx
-    .insertInto('oopses')
-    .values(
-      list.map((o) => ({
-        workspace_id: o.workspaceId,
-        id: o.id,
-        case_id: o.caseId,
-        kind: o.kind,
-        occurred_at: o.occurredAt,
-        reported_at: o.reportedAt,
-        summary: o.summary,
-        ref: JSON.stringify(o.ref),
-        dedupe_key: o.dedupeKey,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
-    .execute();
-  return r.length;
-}
-
-/** The case of each dedupe key already reported, by key. */
-export async function findOopsesByKeys(tx: Db, workspaceId: string, keys: string[]): Promise<Map<string, string>> {
-  if (!keys.length) return new Map();
-  const r = await tx
-    .selectFrom('oopses')
-    .select(['dedupe_key', 'case_id'])
-    .where('workspace_id', '=', workspaceId)
-    .where('dedupe_key', 'in', keys)
-    .execute();
-  return new Map(r.map((x) => [x.dedupe_key!, x.case_id]));
-}
-
 /** The open case of each of these customers that has one, locked, by customer. */
 export async function findOpenCases(tx: Db, workspaceId: string, customerIds: string[]): Promise<Map<string, CaseRecord>> {
   if (!customerIds.length) return new Map();
@@ -237,30 +174,6 @@ export async function findOpenCases(tx: Db, workspaceId: string, customerIds: st
     .forUpdate()
     .execute();
   return new Map(r.map((x) => [x.customer_id, toCaseRecord(x)]));
-}
-
-export async function findOopsByKey(tx: Db, workspaceId: string, key: string): Promise<Oops | undefined> {
-  const r = await tx
-    .selectFrom('oopses')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('dedupe_key', '=', key)
-    .executeTakeFirst();
-  return r && toOops(r);
-}
-
-export async function oopsesOf(db: Db, workspaceId: string, caseIds: string[]): Promise<Map<string, Oops[]>> {
-  const out = new Map<string, Oops[]>();
-  if (!caseIds.length) return out;
-  const rows = await db
-    .selectFrom('oopses')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('case_id', 'in', caseIds)
-    .orderBy('occurred_at')
-    .execute();
-  for (const r of rows) out.set(r.case_id, [...(out.get(r.case_id) ?? []), toOops(r)]);
-  return out;
 }
 
 export async function listCases(
@@ -298,27 +211,6 @@ export async function listCases(
       eb.or([eb('opened_at', '<', f.after!.at), eb.and([eb('opened_at', '=', f.after!.at), eb('id', '<', f.after!.id)])]),
     );
   return (await q.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute()).map(toCaseRecord);
-}
-
-/**
- * Queues oops reports for the recovery worker, in the caller's transaction (one statement for
- * all of them): an answer commits with the promise that its case will be opened, without paying
- * for opening it. The job key makes a retried report one job.
- */
-export async function enqueueOopsReports(
-  tx: Db,
-  workspaceId: string,
-  reports: { key: string; report: Record<string, unknown> }[],
-  /** By Kept's clock, which the worker keeps too (useNodeTime), not the database's. */
-  runAt: Date,
-): Promise<void> {
-  if (!reports.length) return;
-  await sql`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
-      SELECT ROW('report_oops', json_build_object('workspaceId', ${workspaceId}::text, 'report', r.report), NULL, ${runAt}::timestamptz, 25,
-                 'oops:' || r.key, 0, NULL)::graphile_worker.job_spec
-      FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`.execute(
-    tx,
-  );
 }
 
 /** Open cases of the workspace: all, the person's, and those without an owner. */

@@ -5,7 +5,7 @@
 // renews. A `sending` mail whose lease ran out is `unknown`, which no sender claims: only a
 // person's resend queues it again. Why at most once: see domain/one-voice/mail-delivery.ts.
 import { sql, type Selectable } from 'kysely';
-import type { MailStatus } from '../../contract/surveys.ts';
+import type { MailStatus } from '../../contract/mails.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import type { Db } from './database.ts';
 import type { MailsTable } from './schema.ts';

@@ -1,6 +1,6 @@
 // Answers to surveys. Written only by the customer's own submission or an import.
 import { sql, type Selectable } from 'kysely';
-import type { Response } from '../../contract/surveys.ts';
+import type { Response } from '../../contract/answers.ts';
 import type { Db } from './database.ts';
 import type { ResponsesTable } from './schema.ts';
 

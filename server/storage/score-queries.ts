@@ -2,7 +2,8 @@
 // drill-down list of answers behind a figure, filtered exactly as the rollups are keyed
 // (survey, UTC day of answered_at, hand-picked flag, the customer's attributes when answering).
 import { sql, type RawBuilder } from 'kysely';
-import type { Response, SurveyKind } from '../../contract/surveys.ts';
+import type { SurveyKind } from '../../contract/surveys.ts';
+import type { Response } from '../../contract/answers.ts';
 import type { Db } from './database.ts';
 
 export interface RollupFilter {

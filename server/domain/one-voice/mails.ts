@@ -5,7 +5,8 @@
 // (RFC 8058), so mail clients offer an unsubscribe button that works without a visit.
 // Staff read the outbox here, and send again a mail that failed or whose delivery is unknown.
 import { z } from 'zod';
-import { scaleOf, type Mail, type Survey, type SurveyTexts } from '../../../contract/surveys.ts';
+import { scaleOf, type Survey, type SurveyTexts } from '../../../contract/surveys.ts';
+import { type Mail } from '../../../contract/mails.ts';
 import type { Db } from '../../storage/database.ts';
 import { listMailResends, type MailResend } from '../../storage/mail-resends.ts';
 import * as store from '../../storage/mails.ts';

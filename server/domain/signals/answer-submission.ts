@@ -2,7 +2,8 @@
 // customer's earlier one within the edit window) with its timeline event, rollup change and, for
 // a low score, the oops that opens a recovery case, all in one transaction. Concurrent answers
 // share that transaction (group commit).
-import type { AnswerInput, Survey } from '../../../contract/surveys.ts';
+import type { Survey } from '../../../contract/surveys.ts';
+import type { AnswerInput } from '../../../contract/answers.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents, type NewEvent } from '../../storage/events.ts';

@@ -1,7 +1,7 @@
 // Importing historical answers from another tool: all or nothing, once per (source, idempotency
 // key). Imported answers are not hand-picked and have no invitation, so they count in scores but
 // not in the response rate.
-import type { ResponseImport } from '../../../contract/surveys.ts';
+import type { ResponseImport } from '../../../contract/answers.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import { resolveCustomers } from '../../storage/customers.ts';
 import { insertEvents } from '../../storage/events.ts';

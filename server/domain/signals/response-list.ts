@@ -1,6 +1,6 @@
 // The drill-down: the answers behind a figure, filtered exactly as the rollups are keyed.
 import { z } from 'zod';
-import type { Response, ResponseListQuery } from '../../../contract/surveys.ts';
+import type { Response, ResponseListQuery } from '../../../contract/answers.ts';
 import type { Db } from '../../storage/database.ts';
 import { listResponses as listStoredResponses, matchingSurveys } from '../../storage/score-queries.ts';
 import type { Page } from '../core/customers.ts';

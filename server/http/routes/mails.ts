@@ -3,7 +3,7 @@
 // that failed, or whose delivery is unknown, is sent again only when a person chooses to.
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { mailListQuerySchema, mailPageSchema, mailSchema } from '../../../contract/surveys.ts';
+import { mailListQuerySchema, mailPageSchema, mailSchema } from '../../../contract/mails.ts';
 import { getMail, listMails, resendMail } from '../../domain/one-voice/mails.ts';
 import { defineRoute } from '../route.ts';
 

@@ -10,7 +10,7 @@ import {
   type ScoresQuery,
   type TrendQuery,
 } from '../../../contract/metrics.ts';
-import { responseListQuerySchema, responsePageSchema, type ResponseListQuery } from '../../../contract/surveys.ts';
+import { responseListQuerySchema, responsePageSchema, type ResponseListQuery } from '../../../contract/answers.ts';
 import { scoreReport, scoreTrend } from '../../domain/signals/metrics.ts';
 import { listResponses } from '../../domain/signals/response-list.ts';
 import { compareGroups } from '../../domain/signals/score-comparison.ts';

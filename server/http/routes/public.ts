@@ -3,7 +3,7 @@
 // per invitation; identity comes only from a signed link or a signed externalId.
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
-import { answerResultSchema, publicAnswerInputSchema, widgetPromptInputSchema, widgetPromptSchema } from '../../../contract/surveys.ts';
+import { answerResultSchema, publicAnswerInputSchema, widgetPromptInputSchema, widgetPromptSchema } from '../../../contract/answers.ts';
 import { submitAnswer } from '../../domain/signals/answer-submission.ts';
 import { widgetPrompt } from '../../domain/signals/widget.ts';
 import { defineRoute } from '../route.ts';

@@ -1,14 +1,13 @@
 // The signal settings (contact rule, reminders, expiry, the widget secret) and answer imports.
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contract/common.ts';
+import { signalSettingsPatchSchema, signalSettingsSchema } from '../../../contract/surveys.ts';
 import {
   responseImportBatchSchema,
   responseImportResultSchema,
   responseImportSchema,
-  signalSettingsPatchSchema,
-  signalSettingsSchema,
   type ResponseImport,
-} from '../../../contract/surveys.ts';
+} from '../../../contract/answers.ts';
 import { importResponses } from '../../domain/signals/response-import.ts';
 import { changeSignalSettings, rotateWidgetSecret, type SignalSettings } from '../../domain/signals/signal-settings.ts';
 import { defineRoute } from '../route.ts';

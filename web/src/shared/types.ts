@@ -11,10 +11,10 @@ export type { CustomerEyeItem } from '../../../contract/customer-eye.ts';
 export type { Department } from '../../../contract/departments.ts';
 export type { Event } from '../../../contract/events.ts';
 export type { GuardRule, GuardRuleRecord, OutboxMessage, Task } from '../../../contract/outbox.ts';
+export type { Mail } from '../../../contract/mails.ts';
+export type { Response as SurveyResponse } from '../../../contract/answers.ts';
 export type {
   Invitation,
-  Mail,
-  Response as SurveyResponse,
   Survey,
   SurveyInput,
   SurveyKind,

@@ -1,6 +1,6 @@
 // Answers (NPS, CSAT, CES), newest first, with the drill-down's filters: survey, kind,
 // department, period, scores, segment, customer, hand-picked.
-import { responseListQuerySchema, responseSchema } from '../../../../contract/surveys.ts';
+import { responseListQuerySchema, responseSchema } from '../../../../contract/answers.ts';
 import { listResponses } from '../../signals/response-list.ts';
 import { columnsOf, defineExportKind } from '../export.ts';
 
