@@ -7,7 +7,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { buildWorkspace } from '../../test/factories.ts';
 import { manualClock } from '../domain/core/clock.ts';
 import { recordEvents } from '../domain/core/events.ts';
-import { findMatchingEvent } from './guard.ts';
+import { findFirstMatch, findMatchingEvent } from './guard.ts';
 
 let t: TestDatabase;
 let ws: string;
@@ -101,5 +101,25 @@ describe('findMatchingEvent', () => {
       await findMatchingEvent(c, ws, customer, { eventTypes: ['shipment.delivered'], where, withinDays: 7, clearedBy: ['y'] }, now);
       expect(await statements()).toBe(before + 2);
     });
+  });
+});
+
+describe('findFirstMatch', () => {
+  const none = { eventTypes: ['page.viewed'], where: [] };
+  const returned = { eventTypes: ['shipment.delivered'], where: [{ path: 'direction', op: 'eq' as const, value: 'return' }] };
+  const received = { eventTypes: ['return.received'], where: [] };
+
+  it('answers for several rules in one statement: the first rule in order that finds its event decides', async () => {
+    const first = await findFirstMatch(t.db, ws, customer, [none, returned, received], now);
+    expect(first?.index).toBe(1);
+    expect(first?.event.id).toBe(ids.get('return'));
+    // The order of the rules decides, not which event is newer (the receipt is newer than the return).
+    const reordered = await findFirstMatch(t.db, ws, customer, [received, returned], now);
+    expect(reordered).toMatchObject({ index: 0, event: { id: ids.get('received') } });
+  });
+
+  it('finds nothing when no rule does, and asks nothing when there are no rules', async () => {
+    expect(await findFirstMatch(t.db, ws, customer, [none, { ...received, withinDays: 1 }], now)).toBeUndefined();
+    expect(await findFirstMatch(t.db, ws, customer, [], now)).toBeUndefined();
   });
 });

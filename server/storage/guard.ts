@@ -16,16 +16,51 @@ export interface BlockingEvent {
 
 const day = 86_400_000;
 
+type Match = { eventTypes: string[]; where: GuardRule['heldWhen']['where']; withinDays?: number; clearedBy?: string[] };
+
 /** The newest event matching `m` for the customer (not lifted by a later clearing event), or undefined. */
 export async function findMatchingEvent(
   db: Db,
   workspaceId: string,
   customerId: string,
-  m: { eventTypes: string[]; where: GuardRule['heldWhen']['where']; withinDays?: number; clearedBy?: string[] },
+  m: Match,
   now: Date,
   /** Only events Kept received at or after this (a task waits for news, not for history). */
   receivedSince?: Date,
 ): Promise<BlockingEvent | undefined> {
+  return (await findFirstMatch(db, workspaceId, customerId, [m], now, receivedSince))?.event;
+}
+
+/**
+ * The first of `matches` (in their order) that finds an event, with that event; one statement for
+ * all of them, so a message that several rules look at costs one round trip, not one per rule.
+ */
+export async function findFirstMatch(
+  db: Db,
+  workspaceId: string,
+  customerId: string,
+  matches: Match[],
+  now: Date,
+  receivedSince?: Date,
+): Promise<{ index: number; event: BlockingEvent } | undefined> {
+  if (!matches.length) return undefined;
+  const probes = matches.map(
+    (m, i) => sql`(SELECT ${sql.lit(i)}::int AS i, m.id, m.type, m.source, m.occurred_at AS "occurredAt"
+    FROM unnest(${m.eventTypes}::text[]) t(type) CROSS JOIN LATERAL (${newest(workspaceId, customerId, m, now, receivedSince)}) m
+    ORDER BY m.occurred_at DESC LIMIT 1)`,
+  );
+  // Each probe yields at most one row: the rule's newest match. The first rule in order decides.
+  const r = await prepared(
+    sql<BlockingEvent & { i: number }>`SELECT * FROM (${sql.join(probes, sql` UNION ALL `)}) p ORDER BY p.i LIMIT 1`,
+  ).execute(db);
+  const row = r.rows[0];
+  if (!row) return undefined;
+  const { i, ...event } = row;
+  return { index: i, event };
+}
+
+/** Per event type (t.type), the newest match walking that type's index backwards. */
+function newest(workspaceId: string, customerId: string, m: Match, now: Date, receivedSince?: Date) {
   const parts = [sql`e.workspace_id = ${workspaceId}`, sql`e.customer_id = ${customerId}`, sql`e.type = t.type`];
   if (m.withinDays) parts.push(sql`e.occurred_at >= ${new Date(now.getTime() - m.withinDays * day)}`);
   if (receivedSince) parts.push(sql`e.received_at >= ${receivedSince}`);
@@ -34,12 +69,6 @@ export async function findMatchingEvent(
     parts.push(sql`NOT EXISTS (SELECT 1 FROM events x WHERE x.workspace_id = e.workspace_id AND x.customer_id = e.customer_id
       AND x.type = ANY(${m.clearedBy}::text[]) AND x.occurred_at > e.occurred_at)`);
   }
-  // Per event type, the newest match walking that type's index backwards; then the newest of those.
   // (One scan over all the types would read the customer's whole window in time order instead.)
-  const r =
-    await prepared(sql<BlockingEvent>`SELECT m.id, m.type, m.source, m.occurred_at AS "occurredAt" FROM unnest(${m.eventTypes}::text[]) t(type)
-    CROSS JOIN LATERAL (SELECT e.id, e.type, e.source, e.occurred_at FROM events e
-      WHERE ${sql.join(parts, sql` AND `)} ORDER BY e.occurred_at DESC LIMIT 1) m
-    ORDER BY m.occurred_at DESC LIMIT 1`).execute(db);
-  return r.rows[0];
+  return sql`SELECT e.id, e.type, e.source, e.occurred_at FROM events e WHERE ${sql.join(parts, sql` AND `)} ORDER BY e.occurred_at DESC LIMIT 1`;
 }

@@ -3,7 +3,7 @@
 // or cancel it; a task for a department) or cancel. Every decision is explained in words.
 import type { GuardRuleRecord } from '../../../contract/outbox.ts';
 import type { Db } from '../../storage/database.ts';
-import { findMatchingEvent, type BlockingEvent } from '../../storage/guard.ts';
+import { findFirstMatch, type BlockingEvent } from '../../storage/guard.ts';
 import { enabledGuardRules } from './guard-rules.ts';
 
 export type Verdict =
@@ -34,9 +34,17 @@ export function explain(action: 'hold' | 'cancel', rule: GuardRuleRecord, e: Blo
 /** The verdict on a message of `kind` to the customer, by the workspace's enabled rules. */
 export async function checkMessage(db: Db, workspaceId: string, customerId: string, kind: string, now: Date): Promise<Verdict> {
   const rules = (await enabledGuardRules(db, workspaceId, now)).filter((r) => r.rule.messageKinds.includes(kind));
-  for (const rule of rules) {
-    const event = await findMatchingEvent(db, workspaceId, customerId, rule.rule.heldWhen, now);
-    if (event) return { action: rule.rule.action, rule, event, text: explain(rule.rule.action, rule, event) };
+  // Every rule that looks at this kind in one statement; the first (in the rules' order) that finds its event decides.
+  const hit = await findFirstMatch(
+    db,
+    workspaceId,
+    customerId,
+    rules.map((r) => r.rule.heldWhen),
+    now,
+  );
+  if (hit) {
+    const rule = rules[hit.index]!;
+    return { action: rule.rule.action, rule, event: hit.event, text: explain(rule.rule.action, rule, hit.event) };
   }
   return {
     action: 'pass',
