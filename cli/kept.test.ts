@@ -93,5 +93,5 @@ describe('the kept executable', () => {
     expect(await run('launch')).toBe(2);
     expect(await run('migrate', '--nope')).toBe(2);
     expect(await run('--help')).toBe(0);
-  });
+  }, 90_000); // three processes start one after another: slow on a busy machine
 });
