@@ -16,5 +16,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two files at a time. Vitest's default on 2 cores is one (cores - 1), which leaves a core idle
+    // while a test waits on PostgreSQL's fsync or a child process; each file has its own database.
+    maxWorkers: 2,
   },
 });
