@@ -193,3 +193,15 @@ export async function questionCounts(db: Db, workspaceId: string, reviewId: stri
     answered: x.answered,
   };
 }
+
+/** Everyone the review asked, in the order asked (ids name their links). */
+export async function askedOf(db: Db, workspaceId: string, reviewId: string): Promise<AskedRecord[]> {
+  const rows = await db
+    .selectFrom('review_question_customers')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('review_id', '=', reviewId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toAsked);
+}

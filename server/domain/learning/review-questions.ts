@@ -165,3 +165,14 @@ export async function presentQuestion(db: Db, workspaceId: string, reviewId: str
     })),
   };
 }
+
+/** The answer page of each customer the rule's current review asked (what the mails link to), in the order asked. */
+export async function questionLinks(d: SignalDeps, workspaceId: string, ruleId: string): Promise<{ customerId: string; url: string }[]> {
+  const review = await currentReview(d.db, workspaceId, ruleId);
+  if (!review) return [];
+  const secret = (await d.settings.get(workspaceId)).linkSecret;
+  return (await store.askedOf(d.db, workspaceId, review.id)).map((a) => ({
+    customerId: a.customerId,
+    url: questionUrl(d.publicUrl, secret, workspaceId, a.id),
+  }));
+}
