@@ -91,9 +91,63 @@ export const reviewSchema = z
   .meta({ id: 'RuleReview' });
 export type Review = z.infer<typeof reviewSchema>;
 
+/** The question's and the answer's limits, checked by the server with named errors (question_empty, question_too_long). */
+export const questionMaxLength = 500;
+export const questionAnswerMaxLength = 2000;
+const questionText = z.string().max(10_000);
+export const questionInputSchema = z
+  .strictObject({
+    texts: z
+      .strictObject({ en: questionText.optional(), fr: questionText.optional(), de: questionText.optional() })
+      .describe(
+        `the one question, per language (at most ${questionMaxLength} characters each); a customer reads theirs, else English, else the first given`,
+      ),
+    from: isoDateTimeSchema.optional().describe('ask only the customers whose tagged items occurred at or after this time'),
+    to: isoDateTimeSchema.optional().describe('… and before this time'),
+  })
+  .meta({ id: 'ReviewQuestionInput' });
+export type QuestionInput = z.infer<typeof questionInputSchema>;
+
+const localeTriple = z.object({ en: z.string(), fr: z.string(), de: z.string() });
+export const questionCountsSchema = z.object({
+  asked: z.number().int().describe('distinct customers behind the friction items asked'),
+  sent: z.number().int().describe('whose message passed the outbox (or was released)'),
+  held: z.number().int().describe('held by the guard, waiting for a person'),
+  cancelled: z.number().int().describe('cancelled by the guard or by a person'),
+  noAddress: z.number().int().describe('not sent: no e-mail address'),
+  unsubscribed: z.number().int().describe('not sent: unsubscribed'),
+  answered: z.number().int(),
+});
+export type QuestionCounts = z.infer<typeof questionCountsSchema>;
+export const reviewQuestionSchema = z
+  .object({
+    texts: z.record(z.string(), z.string()),
+    from: isoDateTimeSchema.nullable(),
+    to: isoDateTimeSchema.nullable(),
+    askedAt: isoDateTimeSchema,
+    askedBy: idSchema.nullable(),
+    expiresAt: isoDateTimeSchema.describe('answers are taken until then, while the review is open'),
+    counts: questionCountsSchema,
+    answers: z
+      .array(
+        z.object({
+          customerId: idSchema,
+          locale: z.string(),
+          words: z.string().nullable().describe('what the customer had said (the item the question quoted)'),
+          answer: z.string().describe('their answer to the question, in their words'),
+          answeredAt: isoDateTimeSchema,
+        }),
+      )
+      .describe('latest first'),
+  })
+  .meta({ id: 'ReviewQuestion' });
+export type ReviewQuestion = z.infer<typeof reviewQuestionSchema>;
+
 export const evidenceSchema = z
   .object({
     review: reviewSchema,
+    question: reviewQuestionSchema.nullable().describe('the question the review asked the affected customers, with their answers'),
+    questionDefaults: localeTriple.describe('a question to start from, in English, French and German'),
     friction: z.array(frictionSchema).describe('every item tagged to the rule, newest first (at most 500), with the customers’ words'),
     exceptions: z.array(ruleExceptionSchema),
     customers: z.number().int(),

@@ -29,6 +29,11 @@ export const customerExportSchema = z
     tasks: rows,
     webhookDeliveries: rows,
     webhookAttempts: rows,
+    ruleFriction: rows.describe('items of theirs tagged to a rule, with their words'),
+    ruleExceptions: rows,
+    improvementFeedback: rows,
+    improvementNotices: rows.describe('"you said, we did" messages they were sent'),
+    reviewQuestions: rows.describe('rule reviews that asked them a question, with their answers'),
   })
   .meta({ id: 'CustomerExport' });
 export type CustomerExport = z.infer<typeof customerExportSchema>;

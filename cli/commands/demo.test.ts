@@ -161,8 +161,11 @@ describe('kept demo', () => {
       { external_id: 'demo-click-omar', score: null, states: ['scanner'] },
     ]);
 
-    // The dumb rule under way: the restocking fee with friction, an exception and its review open.
-    expect(first.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due \d{4}-\d{2}-\d{2}/);
+    // The dumb rule under way: the restocking fee with friction, an exception and its review open,
+    // its question asked of the customers behind the cases, and one answer.
+    expect(first.out).toMatch(
+      /dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due \d{4}-\d{2}-\d{2}, [1-3] customer\(s\) asked, 1 answered/,
+    );
     // The people half: two customers' praise and Maya's catch in the feed, hand-offs rated both ways, the obsession score.
     expect(first.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 5 obsession answers this run/);
 
@@ -224,7 +227,9 @@ describe('kept demo', () => {
     expect(again.out).toContain(`answers      0 stored, ${imported} already there`);
     expect(again.out).toMatch(/cases +0 opened, [1-9]\d* already there/);
     expect(again.out).toMatch(/themes +\d+ texts analysed for sentiment and themes; 0 common themes added/);
-    expect(again.out).toMatch(/dumb rule +"Restocking fee": 3 items tagged, 1 exception/);
+    expect(again.out).toMatch(
+      /dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due [\d-]+, [1-3] customer\(s\) asked, 1 answered/,
+    );
     expect(again.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 0 obsession answers this run/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);

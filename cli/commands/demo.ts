@@ -107,7 +107,7 @@ function storyLines(s: StoriesLoaded): string[] {
       (h.outreach ? ` (outreach ${h.outreach})` : ''),
     `  one voice    ${s.held.messages} messages from billing to ${s.held.customer} held by the outbox, ` +
       `with tasks for ${s.held.taskDepartments.join(' and ') || 'nobody'}`,
-    `  dumb rule    "${s.dumbRule.rule ?? 'none'}": ${s.dumbRule.friction} items tagged, ${s.dumbRule.exceptions} exception(s), review due ${s.dumbRule.reviewDue?.slice(0, 10) ?? '-'}`,
+    `  dumb rule    "${s.dumbRule.rule ?? 'none'}": ${s.dumbRule.friction} items tagged, ${s.dumbRule.exceptions} exception(s), review due ${s.dumbRule.reviewDue?.slice(0, 10) ?? '-'}, ${s.dumbRule.asked} customer(s) asked, ${s.dumbRule.answered} answered`,
     `  people       ${s.people.kudos} kudos in the recognition feed, ${s.people.rated} of ${s.people.handOffs} hand-offs rated, ` +
       `${s.people.obsessionAnswers} obsession answers this run`,
   ];

@@ -1,5 +1,6 @@
 // The dumb rule (seed 001) under way in the demo: a restocking-fee rule in the register, a few
-// cases tagged to it, one front-line exception within budget, and its review open. Run again, it
+// cases tagged to it, one front-line exception within budget, and its review open, having asked
+// the customers behind the cases one question (one has answered on their page). Run again, it
 // finds the rule and adds nothing.
 import type { Db } from '../storage/database.ts';
 import { listCases } from '../domain/recovery/case-list.ts';
@@ -7,6 +8,9 @@ import { recordException, setBudget } from '../domain/learning/exceptions.ts';
 import { tagFriction } from '../domain/learning/friction.ts';
 import { openReview, reviewEvidence } from '../domain/learning/reviews.ts';
 import { createRule, listRules } from '../domain/learning/rules.ts';
+import { answerQuestion } from '../domain/learning/question-answers.ts';
+import { askCustomers, questionLinks } from '../domain/learning/review-questions.ts';
+import { defaultQuestions } from '../domain/learning/question-texts.ts';
 import { clockAt, type DemoDeps } from './timeline.ts';
 
 export const dumbRuleName = 'Restocking fee';
@@ -16,6 +20,8 @@ export interface DumbRuleLoaded {
   friction: number;
   exceptions: number;
   reviewDue: string | null;
+  asked: number;
+  answered: number;
 }
 
 export async function dumbRuleStory(
@@ -52,7 +58,26 @@ export async function dumbRuleStory(
       dueAt: new Date(d.now + 14 * 86_400_000).toISOString(),
     });
   }
-  if (!rule) return { rule: null, friction: 0, exceptions: 0, reviewDue: null };
-  const ev = await reviewEvidence(db, clock, d.workspaceId, rule.id);
-  return { rule: rule.name, friction: ev.friction.length, exceptions: ev.exceptions.length, reviewDue: ev.review.dueAt };
+  if (!rule) return { rule: null, friction: 0, exceptions: 0, reviewDue: null, asked: 0, answered: 0 };
+  let ev = await reviewEvidence(db, clock, d.workspaceId, rule.id);
+  if (!ev.question && ev.review.status === 'open' && manager) {
+    // The review asks the customers behind the cases, and the first of them answers on their page.
+    const deps = { db, clock, settings: d.settings, publicUrl: d.publicUrl };
+    const p = { workspaceId: d.workspaceId, role: 'manager' as const, kind: 'user' as const, userId: manager.id };
+    await askCustomers(deps, p, rule.id, { texts: defaultQuestions(rule.name) });
+    const first = (await questionLinks(deps, d.workspaceId, rule.id))[0];
+    if (first) {
+      const token = first.url.slice(first.url.lastIndexOf('/') + 1);
+      await answerQuestion(deps, token, 'Charge the fee only when the box was really opened, and say so before I pay.');
+    }
+    ev = await reviewEvidence(db, clock, d.workspaceId, rule.id);
+  }
+  return {
+    rule: rule.name,
+    friction: ev.friction.length,
+    exceptions: ev.exceptions.length,
+    reviewDue: ev.review.dueAt,
+    asked: ev.question?.counts.asked ?? 0,
+    answered: ev.question?.counts.answered ?? 0,
+  };
 }

@@ -21,6 +21,7 @@ import { checkUnsubscribeLink, unsubscribe } from '../domain/signals/unsubscribe
 import { answerFormPage, reasonMaxLength, thankYouPage, type FormErrors, type FormValues } from './pages/answer-form.ts';
 import { postCaseReply, showCasePage } from './case-page.ts';
 import { postRestitutionAnswer } from './restitution-page.ts';
+import { mountQuestionPage } from './question-page.ts';
 import { browserLocales, companyBrand, deps, errorPage, html, limit, maxFormBytes, readForm, type C } from './public-kit.ts';
 import { e, messagePage } from './pages/layout.ts';
 import type { AppEnv } from './services.ts';
@@ -226,7 +227,7 @@ async function postUnsubscribe(c: C): Promise<Response> {
   }
 }
 
-/** Mounts /s/TOKEN, /u/TOKEN and /c/TOKEN on the app; call before any catch-all route. */
+/** Mounts /s/TOKEN, /u/TOKEN, /c/TOKEN and /q/TOKEN on the app; call before any catch-all route. */
 export function mountPublicPages(app: Hono<AppEnv>): void {
   const limitBody = bodyLimit({
     maxSize: maxFormBytes,
@@ -240,6 +241,7 @@ export function mountPublicPages(app: Hono<AppEnv>): void {
   app.get('/c/:token', showCasePage);
   app.post('/c/:token', limitBody, postCaseReply);
   app.post('/c/:token/restitution', limitBody, postRestitutionAnswer);
+  mountQuestionPage(app, limitBody);
   // Anything else under /s/, /u/ and /c/ is a broken link: say so as a page, not as JSON.
   for (const prefix of ['/s', '/u', '/c']) {
     app.all(`${prefix}/*`, (c) => errorPage(c, new KeptError('not_found', 'This link is not valid', { reason: 'invalid_link' })));

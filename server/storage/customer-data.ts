@@ -8,6 +8,8 @@
 //   via a promise: commitment_changes
 //   via an event:  webhook_deliveries.event_id (+ webhook_attempts); deliveries whose payload
 //                  names the customer or one of their cases
+//   learning:      rule_friction, rule_exceptions (also via a case), improvement_feedback,
+//                  improvement_notices, review_question_customers (their words and answers)
 // Aggregates (score_rollups) are rebuilt by the caller; cause_outreach keeps its counts.
 // Tables with no link to a customer (staff, settings, surveys, causes, templates, guard rules,
 // webhook subscriptions, the audit log) are left alone: the audit log holds ids, not personal data.
@@ -40,6 +42,11 @@ export interface CustomerData {
   tasks: DataRow[];
   webhookDeliveries: DataRow[];
   webhookAttempts: DataRow[];
+  ruleFriction: DataRow[];
+  ruleExceptions: DataRow[];
+  improvementFeedback: DataRow[];
+  improvementNotices: DataRow[];
+  reviewQuestions: DataRow[];
 }
 
 const camel = (k: string) => k.replace(/_([a-z0-9])/g, (_, ch: string) => ch.toUpperCase());
@@ -105,6 +112,11 @@ export async function readCustomerData(db: Db, ws: string, customerId: string): 
     tasks: await rows('tasks', byCustomer),
     webhookDeliveries: await rows('webhook_deliveries', sql`id = ANY(${l.deliveries}::uuid[])`),
     webhookAttempts: await rows('webhook_attempts', sql`delivery_id = ANY(${l.deliveries}::uuid[])`, 'attempted_at'),
+    ruleFriction: await rows('rule_friction', byCustomer),
+    ruleExceptions: await rows('rule_exceptions', sql`(customer_id = ${customerId} OR ${inCases})`),
+    improvementFeedback: await rows('improvement_feedback', byCustomer, 'item_id'),
+    improvementNotices: await rows('improvement_notices', byCustomer, 'improvement_id'),
+    reviewQuestions: await rows('review_question_customers', byCustomer),
   };
 }
 
@@ -153,6 +165,13 @@ export async function deleteCustomerData(tx: Db, ws: string, customerId: string)
     AND ((kind = 'case' AND ref_id = ANY(${l.cases}::uuid[]))
       OR (kind = 'task' AND ref_id IN (SELECT id FROM tasks WHERE workspace_id = ${ws} AND customer_id = ${customerId})))`.execute(tx);
   await del('kudos', byCustomer);
+  // What the customer said about a rule, and their answers to its review, go with them; the rule's
+  // figures count what is left. An exception granted on their case goes with the case.
+  await del('rule_friction', byCustomer);
+  await del('rule_exceptions', sql`(customer_id = ${customerId} OR ${inCases})`);
+  await del('improvement_feedback', byCustomer);
+  await del('improvement_notices', byCustomer);
+  await del('review_question_customers', byCustomer);
   await del('tasks', byCustomer);
   await del('outbox_messages', byCustomer);
   await del('mails', sql`id = ANY(${l.mails}::uuid[])`);

@@ -48,6 +48,8 @@ import type {
   ImprovementFeedbackTable,
   ImprovementNoticesTable,
   ImprovementsTable,
+  ReviewQuestionCustomersTable,
+  ReviewQuestionsTable,
   KudosTable,
   ObsessionAnswersTable,
   ObsessionRespondentsTable,
@@ -118,6 +120,8 @@ export interface Tables {
   improvements: ImprovementsTable;
   improvement_feedback: ImprovementFeedbackTable;
   improvement_notices: ImprovementNoticesTable;
+  review_questions: ReviewQuestionsTable;
+  review_question_customers: ReviewQuestionCustomersTable;
   text_insights: TextInsightsTable;
   text_analysis_progress: TextAnalysisProgressTable;
   themes: ThemesTable;

@@ -16,6 +16,8 @@ import type { Principal } from '../core/principal.ts';
 import { presentException } from './exceptions.ts';
 import { presentFriction } from './friction.ts';
 import { improvementTexts } from './improvement-texts.ts';
+import { defaultQuestions } from './question-texts.ts';
+import { presentQuestion } from './review-questions.ts';
 import { ruleOf } from './rules.ts';
 
 async function presentReview(db: Db, workspaceId: string, r: store.ReviewRecord, ruleName: string, now: Date): Promise<Review> {
@@ -77,7 +79,7 @@ export async function getReview(db: Db, clock: Clock, workspaceId: string, ruleI
   return presentReview(db, workspaceId, await reviewOf(db, workspaceId, ruleId), rule.name, clock.now());
 }
 
-/** The review with its evidence: every item tagged to the rule with the customers' words, the exceptions and the cost. */
+/** The review with its evidence: every item tagged to the rule with the customers' words, the exceptions, the cost, and the customers' answers to its question. */
 export async function reviewEvidence(db: Db, clock: Clock, workspaceId: string, ruleId: string): Promise<Evidence> {
   const review = await getReview(db, clock, workspaceId, ruleId);
   const friction = await frictionOf(db, workspaceId, ruleId, { limit: 500 });
@@ -92,6 +94,8 @@ export async function reviewEvidence(db: Db, clock: Clock, workspaceId: string, 
     exceptions.filter((e) => e.status !== 'pending').reduce((a, e) => a + e.costAmount, 0);
   return {
     review,
+    question: await presentQuestion(db, workspaceId, review.id),
+    questionDefaults: defaultQuestions(review.ruleName),
     friction: friction.map(presentFriction),
     exceptions: exceptions.map(presentException),
     customers: new Set([...friction.map((f) => f.customerId), ...exceptions.map((e) => e.customerId)]).size,

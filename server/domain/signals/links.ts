@@ -4,7 +4,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { SignalSettings } from './signal-settings.ts';
 
-export type LinkPurpose = 'invitation' | 'unsubscribe' | 'case';
+export type LinkPurpose = 'invitation' | 'unsubscribe' | 'case' | 'review_question';
 
 const hex = (id: string) => Buffer.from(id.replaceAll('-', ''), 'hex');
 const uuid = (b: Buffer) => {

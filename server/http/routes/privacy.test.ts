@@ -4,8 +4,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Survey } from '../../../contract/surveys.ts';
-import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
+import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
+import { signIn } from '../../../test/learning-kit.ts';
 import { systemClock } from '../../domain/core/clock.ts';
 import { createSettingsCache } from '../../domain/signals/signal-settings.ts';
 import { createSurvey } from '../../domain/signals/surveys.ts';
@@ -20,6 +21,7 @@ let app: TestApp;
 let ws: string;
 let admin: string;
 let agent: string;
+let owner: string;
 let survey: Survey;
 let zeldaId: string;
 let keeperId: string;
@@ -55,6 +57,7 @@ beforeAll(async () => {
   ws = (await buildWorkspace(t.db)).id;
   admin = await buildToken(t.db, ws, 'admin');
   agent = await buildToken(t.db, ws, 'agent');
+  owner = (await buildUser(t.db, ws, { role: 'manager' })).id;
   survey = await createSurvey(t.db, systemClock, ws, {
     kind: 'nps',
     name: 'Relationship NPS',
@@ -109,6 +112,40 @@ beforeAll(async () => {
     },
   });
   expect(promise.status).toBe(201);
+  // Learning: her case tagged to a rule, an exception granted on it, and her answer to the review's question.
+  const rule = await call(app, 'POST', '/api/v1/rules', { token: admin, body: { name: 'Signature on delivery', text: 'Always.' } });
+  expect(
+    (await call(app, 'POST', `/api/v1/rules/${rule.body.id}/friction`, { token: admin, body: { kind: 'case', id: caseId } })).status,
+  ).toBe(201);
+  const ana = await signIn(app, t.db, ws, 'agent', 'ana');
+  const bent = await call(app, 'POST', `/api/v1/rules/${rule.body.id}/exceptions`, {
+    headers: ana.headers,
+    body: {
+      caseId,
+      what: `Left it with ${zelda.name}'s neighbour`,
+      why: 'She asked',
+      cost: { amount: 0, currency: 'EUR' },
+      askApproval: true,
+    },
+  });
+  expect(bent.status).toBeLessThan(300);
+  const dueAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+  expect((await call(app, 'POST', `/api/v1/rules/${rule.body.id}/review`, { token: admin, body: { dueAt, ownerId: owner } })).status).toBe(
+    201,
+  );
+  const asked = await call(app, 'POST', `/api/v1/rules/${rule.body.id}/review/question`, {
+    token: admin,
+    body: { texts: { en: 'What should we change?' } },
+  });
+  expect(asked.body.counts).toMatchObject({ asked: 1, sent: 1 });
+  const mail = await sql<{ text: string }>`SELECT text FROM mails WHERE workspace_id = ${ws} AND kind = 'review_question'`.execute(t.db);
+  const page = /\/q\/[A-Za-z0-9_.-]+/.exec(mail.rows[0]!.text)![0];
+  const answered = await app.request(page, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ answer: `Ask ${zelda.name} first` }).toString(),
+  });
+  expect(answered.status).toBe(303);
   const secret = (await createSettingsCache(t.db, systemClock).get(ws)).linkSecret;
   const link = new URL(unsubscribeUrl(publicUrl, secret, ws, zeldaId));
   const unsub = await app.request(link.pathname, {
@@ -138,6 +175,9 @@ describe('GET /api/v1/customers/{id}/export', () => {
     expect(d.oopses).toHaveLength(1);
     expect(d.commitments).toHaveLength(1);
     expect(d.commitmentChanges.length).toBeGreaterThanOrEqual(1);
+    expect(d.ruleFriction).toHaveLength(1);
+    expect(d.ruleExceptions).toHaveLength(1);
+    expect(d.reviewQuestions).toEqual([expect.objectContaining({ answer: `Ask ${zelda.name} first` })]);
     expect(JSON.stringify(d)).not.toContain('Kim Keeper');
   });
 
@@ -161,6 +201,7 @@ describe('DELETE /api/v1/customers/{id}', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ customerId: zeldaId, keptUnsubscribed: true });
     expect(r.body.removed).toMatchObject({ customers: 1, responses: 2, cases: 1, case_messages: 1, commitments: 1, unsubscribes: 1 });
+    expect(r.body.removed).toMatchObject({ rule_friction: 1, rule_exceptions: 1, review_question_customers: 1 });
     expect(r.body.removed.events).toBeGreaterThanOrEqual(3);
     expect(r.body.removed.mails).toBeGreaterThanOrEqual(2);
 

@@ -6,12 +6,15 @@ import {
   feedbackInputSchema,
   improvementInputSchema,
   improvementSchema,
+  questionInputSchema,
+  reviewQuestionSchema,
   reviewCloseSchema,
   reviewInputSchema,
   reviewListQuerySchema,
   reviewSchema,
   type FeedbackInput,
   type ImprovementInput,
+  type QuestionInput,
   type ReviewClose,
   type ReviewInput,
   type ReviewListQuery,
@@ -24,7 +27,9 @@ import {
   markImprovementDone,
 } from '../../domain/learning/improvements.ts';
 import { closeReview, listReviews, openReview, reviewEvidence } from '../../domain/learning/reviews.ts';
+import { askCustomers } from '../../domain/learning/review-questions.ts';
 import { defineRoute } from '../route.ts';
+import { signalDeps } from '../services.ts';
 
 const idParams = z.object({ id: z.string() });
 const err = (description: string) => ({ description, schema: errorBodySchema });
@@ -61,6 +66,31 @@ export const reviewRoutes = [
     handle: async ({ params, principal, services }) => ({
       status: 200,
       body: await reviewEvidence(services.db, services.clock, principal.workspaceId, params.id),
+    }),
+  }),
+  defineRoute<{ id: string }, undefined, QuestionInput>({
+    method: 'post',
+    path: '/api/v1/rules/{id}/review/question',
+    tag: 'Rules',
+    summary: 'Ask the customers behind the rule’s friction one question, through the outbox',
+    description:
+      'Each distinct customer behind the items tagged to the rule (in the period, if given) gets one message in their ' +
+      'language (en/fr/de) quoting what they said, with a signed link to a page where they answer in their own words. ' +
+      'The guard and unsubscribes apply; a customer without an address is counted, not written to. One question per ' +
+      'review: asking again answers 409 question_asked; a closed review 409 review_closed. The answers show in the ' +
+      'review’s evidence.',
+    access: 'manager',
+    params: idParams,
+    body: questionInputSchema,
+    responses: {
+      201: { description: 'Asked, with the counts', schema: reviewQuestionSchema },
+      400: err('No question (question_empty), one too long (question_too_long), or a bad period'),
+      404: err('No such rule, or never reviewed'),
+      409: err('The review is closed (review_closed) or has asked already (question_asked)'),
+    },
+    handle: async ({ params, body, principal, services }) => ({
+      status: 201,
+      body: await askCustomers(signalDeps(services), principal, params.id, body),
     }),
   }),
   defineRoute<{ id: string }, undefined, ReviewClose>({

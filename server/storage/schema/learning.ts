@@ -131,6 +131,35 @@ export interface ImprovementNoticesTable {
   at: Timestamp;
 }
 
+// The review's question to the customers behind the friction (0026).
+export interface ReviewQuestionsTable {
+  workspace_id: string;
+  review_id: string;
+  rule_id: string;
+  texts: ColumnType<Record<string, string>, string, string>;
+  period_from: Date | null;
+  period_to: Date | null;
+  asked_at: Timestamp;
+  asked_by: string | null;
+  expires_at: Timestamp;
+}
+
+export type QuestionSendStatus = 'passed' | 'held' | 'cancelled' | 'no_address' | 'unsubscribed';
+
+export interface ReviewQuestionCustomersTable {
+  workspace_id: string;
+  id: string;
+  review_id: string;
+  customer_id: string;
+  locale: string;
+  words: string | null;
+  said_at: Timestamp;
+  status: QuestionSendStatus;
+  message_id: ColumnType<string | null, string | null | undefined, string | null>;
+  answer: ColumnType<string | null, string | null | undefined, string | null>;
+  answered_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 // The people half (0019): kudos, hand-offs, the obsession score.
 export type KudosStatus = 'sent' | 'pending' | 'dismissed';
 export type KudosSource = 'answer' | 'complaint' | 'case_reply' | 'picked' | 'caught';

@@ -1,5 +1,6 @@
 // One rule: its text and versions, its review with the evidence (the customers' own words, the
-// exceptions, the cost), and the review's actions: send to review, keep, change or trash.
+// exceptions, the cost, their answers to the review's question), and the review's actions: send
+// to review, ask the customers, keep, change or trash, then tell the customers who raised it.
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
 import { ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
@@ -10,6 +11,9 @@ import { hasRole, useSession } from '../../shared/session.ts';
 import type { Evidence } from '../../../../contract/learning-review.ts';
 import type { Rule } from '../../../../contract/learning.ts';
 import { money } from './period.ts';
+import { ImprovementNotice } from './improvement-notice.tsx';
+import { ReviewQuestionSection } from './review-question.tsx';
+import { RuleExceptions } from './rule-exceptions.tsx';
 
 export function RulePage({ id }: { id: string }) {
   const { session } = useSession();
@@ -27,6 +31,7 @@ export function RulePage({ id }: { id: string }) {
   if (state.status === 'error') return <ErrorNotice message={messageOf(state.error)} onRetry={reload} />;
   const { rule, evidence } = state.data;
   const open = evidence?.review.status === 'open';
+  const manager = hasRole(session.user.role, 'manager');
   return (
     <div className="page">
       {back}
@@ -65,10 +70,13 @@ export function RulePage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
+          <ReviewQuestionSection ruleId={rule.id} evidence={evidence} canAsk={manager} onDone={reload} />
           {open && <CloseReview ruleId={rule.id} onDone={reload} />}
+          {evidence.review.improvementId && <ImprovementNotice id={evidence.review.improvementId} canTell={manager} />}
         </section>
       )}
-      {!open && rule.status !== 'trashed' && hasRole(session.user.role, 'manager') && <SendToReview ruleId={rule.id} onDone={reload} />}
+      <RuleExceptions ruleId={rule.id} onChange={reload} />
+      {!open && rule.status !== 'trashed' && manager && <SendToReview ruleId={rule.id} onDone={reload} />}
     </div>
   );
 }
