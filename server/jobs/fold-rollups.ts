@@ -1,10 +1,10 @@
-// Twice a second: the score rollups' deltas folded into their totals (domain/signals/rollup-fold.ts).
+// Every second: the score rollups' deltas folded into their totals (domain/signals/rollup-fold.ts).
 // One instance folds at a time (an advisory lock); the others skip their turn.
 import type { Logger } from 'pino';
 import type { Db } from '../domain/core/db.ts';
 import { foldRollups } from '../domain/signals/rollup-fold.ts';
 
-export function startRollupFold(db: Db, log: Logger, everyMs = 500): () => Promise<void> {
+export function startRollupFold(db: Db, log: Logger, everyMs = 1_000): () => Promise<void> {
   let running: Promise<void> = Promise.resolve();
   let busy = false;
   const run = () => {
