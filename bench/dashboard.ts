@@ -72,7 +72,8 @@ async function ensureAnswers(db: pg.Client, ws: string, total: number, log: (s: 
   }
   const t0 = Date.now();
   log(`dashboard data: ${stored ? `replacing ${fmt(stored)} answers with ` : 'loading '}${fmt(total)} answers`);
-  await db.query('DELETE FROM score_rollups WHERE workspace_id = $1', [ws]);
+  await db.query('DELETE FROM score_rollup_totals WHERE workspace_id = $1', [ws]);
+  await db.query('DELETE FROM score_rollup_deltas WHERE workspace_id = $1', [ws]);
   await db.query('DELETE FROM responses WHERE workspace_id = $1', [ws]);
   await db.query(
     `INSERT INTO customers (workspace_id, id, external_id, email, name, attributes, created_at, updated_at)
@@ -129,7 +130,7 @@ export async function runDashboardBench(o: DashboardBenchOptions): Promise<Row[]
   if (loadMs !== undefined)
     rows.push({ name: `dashboard data: ${fmt(total)} answers generated (INSERT ... SELECT)`, result: `${secs(loadMs)}` });
 
-  if (loadMs !== undefined || (await count(o.db, 'SELECT count(*) AS n FROM score_rollups WHERE workspace_id = $1', [ws])) === 0) {
+  if (loadMs !== undefined || (await count(o.db, 'SELECT count(*) AS n FROM score_rollup_totals WHERE workspace_id = $1', [ws])) === 0) {
     o.log(`rebuilding the rollups of ${fmt(total)} answers`);
     const { db, pool } = openDatabase({ url: o.databaseUrl ?? embeddedDatabaseUrl(o.dataDir), poolSize: 1, applicationName: 'kept-bench' });
     try {
@@ -142,13 +143,13 @@ export async function runDashboardBench(o: DashboardBenchOptions): Promise<Row[]
       await db.destroy();
       await pool.end().catch(() => {});
     }
-    await o.db.query('VACUUM (ANALYZE) score_rollups');
+    await o.db.query('VACUUM (ANALYZE) score_rollup_totals');
   }
 
   // The last 90 days that hold answers.
   const last = (
     await o.db.query<{ day: string }>(
-      `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM score_rollups WHERE workspace_id = $1 AND dim = ''`,
+      `SELECT to_char(max(day), 'YYYY-MM-DD') AS day FROM score_rollup_totals WHERE workspace_id = $1 AND dim = ''`,
       [ws],
     )
   ).rows[0]!.day;

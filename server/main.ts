@@ -21,6 +21,7 @@ import { startSessionSweep } from './jobs/sweep-sessions.ts';
 import { startTextAnalysis } from './jobs/text-analysis.ts';
 import { startWeeklyDigest } from './jobs/weekly-digest.ts';
 import { startWaitingCaseSweep } from './jobs/close-waiting-cases.ts';
+import { startRollupFold } from './jobs/fold-rollups.ts';
 import { startRetention } from './jobs/retention.ts';
 import { startCaseClocks } from './jobs/case-clocks.ts';
 import { startSignalJobs } from './jobs/signals.ts';
@@ -111,6 +112,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
   const stopTextAnalysis = config.jobs ? startTextAnalysis(database.db, clock, log) : async () => {};
   const stopDigest = config.jobs ? startWeeklyDigest(database.db, clock, config.publicUrl, log) : async () => {};
   const stopWaitingCases = config.jobs ? startWaitingCaseSweep(database.db, clock, log) : async () => {};
+  const stopRollupFold = config.jobs ? startRollupFold(database.db, log) : async () => {};
   const stopSignals = config.jobs
     ? startSignalJobs({
         db: database.db,
@@ -146,6 +148,7 @@ export async function startKept(config: Config, opts: { clock?: Clock; log?: Log
         await stopTextAnalysis();
         await stopDigest();
         await stopWaitingCases();
+        await stopRollupFold();
         await stopSignals();
         await stopWebhooks();
         await caseClocks?.stop();

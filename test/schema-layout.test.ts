@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from './database.ts';
 const exceptions: Record<string, string> = {
   workspaces: 'the workspace itself: its id is the workspace_id of every other table (a Citus reference table)',
   kept_migrations: 'the migration ledger of the whole database, not of a workspace (stays on the coordinator)',
+  kept_job_workers: 'the job queue’s workers of each running instance, not of a workspace (stays on the coordinator with the queue)',
 };
 
 let t: TestDatabase;

@@ -6,7 +6,8 @@
 // commit together), array payloads under one job key make batches, idle polling is one indexed
 // query, and `useNodeTime` lets tests move the clock. The current releases of both libraries need
 // Node 22; 0.17.3 is the newest graphile-worker for Node 20.
-import { Logger, run, type Runner } from 'graphile-worker';
+import { EventEmitter } from 'node:events';
+import { Logger, run, type Runner, type WorkerEvents } from 'graphile-worker';
 import type { Logger as Pino } from 'pino';
 import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
@@ -17,6 +18,7 @@ import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreac
 import type { Clock } from '../domain/core/clock.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
 import { openPool, type Db } from '../domain/core/db.ts';
+import { beat, forgetWorkers, recordWorkers, thisHost, unlockDeadWorkers, workerHeartbeatMs } from '../domain/core/job-workers.ts';
 
 const entrySchema = z.object({ workspaceId: z.uuid(), caseId: z.uuid() });
 // A bucket's entries; a job made before clocks were batched holds one entry as an object.
@@ -61,8 +63,24 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   // Concurrent report_oops jobs share transactions, one per workspace (domain/recovery/oops-queue.ts).
   const oopses = createOopsQueue({ db: d.db, clock: d.clock });
   const pgPool = openPool(d.url, 20, (err) => log.warn({ err: err.message }, 'a job database connection was closed'));
+  // The jobs a killed instance had locked are unlocked now rather than after graphile-worker's
+  // four hours (domain/core/job-workers.ts); this instance's worker ids are recorded for the same.
+  const me = { host: thisHost(), pid: process.pid };
+  const unlockDead = () =>
+    unlockDeadWorkers(d.db, me).then(
+      (r) => {
+        if (r.workers.length) log.warn({ workers: r.workers.length, jobs: r.jobs }, 'jobs of stopped workers unlocked');
+      },
+      (err: unknown) => log.warn({ err }, 'unlocking the jobs of stopped workers failed; will retry'),
+    );
+  await unlockDead();
+  const events = new EventEmitter() as WorkerEvents;
+  const ids: string[] = [];
+  events.on('pool:create', ({ workerPool }) => void ids.unshift(workerPool.id));
+  events.on('worker:create', ({ worker }) => void ids.push(worker.workerId));
   const runner = await run({
     pgPool,
+    events,
     concurrency,
     pollInterval: d.pollIntervalMs ?? 100,
     // The pool, not each of its 16 workers, polls: one query per interval when idle.
@@ -113,10 +131,23 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
       },
     },
   });
+  const identity = { poolId: ids[0]!, workerIds: [...ids], host: me.host, pid: me.pid };
+  await recordWorkers(d.db, identity);
+  let beats = 0;
+  let pass: Promise<unknown> = Promise.resolve();
+  const heartbeat = setInterval(() => {
+    pass = beat(d.db, identity)
+      .then(() => (++beats % 3 === 0 ? unlockDead() : undefined))
+      .catch((err: unknown) => log.warn({ err }, 'the job workers’ heartbeat failed; will retry'));
+  }, workerHeartbeatMs);
+  heartbeat.unref();
   const stopRunner = runner.stop.bind(runner);
   return Object.assign(runner, {
     async stop() {
+      clearInterval(heartbeat);
+      await pass;
       await stopRunner();
+      await forgetWorkers(d.db, identity.poolId).catch((err: unknown) => log.warn({ err }, 'forgetting the job workers failed'));
       await pgPool.end();
     },
   });

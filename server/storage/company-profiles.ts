@@ -22,7 +22,7 @@ export interface CompanyProfileRecord {
 
 export type CompanyProfileValues = Omit<CompanyProfileRecord, 'workspaceId' | 'updatedAt' | 'confirmedAt'>;
 
-const toRecord = (r: Selectable<CompanyProfilesTable>): CompanyProfileRecord => ({
+export const toCompanyProfileRecord = (r: Selectable<CompanyProfilesTable>): CompanyProfileRecord => ({
   workspaceId: r.workspace_id,
   companyName: r.company_name,
   logoUrl: r.logo_url,
@@ -40,7 +40,7 @@ const toRecord = (r: Selectable<CompanyProfilesTable>): CompanyProfileRecord => 
 
 export async function findCompanyProfile(db: Db, workspaceId: string): Promise<CompanyProfileRecord | undefined> {
   const r = await db.selectFrom('company_profiles').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst();
-  return r && toRecord(r);
+  return r && toCompanyProfileRecord(r);
 }
 
 /** Writes the whole profile (insert or replace); `confirmed` marks it looked at and saved by a person. */
@@ -71,5 +71,5 @@ export async function saveCompanyProfile(
     .onConflict((oc) => oc.column('workspace_id').doUpdateSet(values))
     .returningAll()
     .executeTakeFirstOrThrow();
-  return toRecord(r);
+  return toCompanyProfileRecord(r);
 }

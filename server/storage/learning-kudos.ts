@@ -1,6 +1,6 @@
 // Learning storage: kudos (recognition) and the staff directory their names are matched against.
 import { sql, type Selectable } from 'kysely';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 import type { KudosSource, KudosStatus, KudosTable } from './schema.ts';
 
 export interface KudosRecord {
@@ -161,8 +161,8 @@ export async function answerForPraise(db: Db, workspaceId: string, id: string) {
  */
 export async function enqueuePraiseChecks(tx: Db, workspaceId: string, responseIds: string[], runAt: Date): Promise<void> {
   if (!responseIds.length) return;
-  await sql`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+  await prepared(sql`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
       SELECT ROW('recognize_praise', json_build_object('workspaceId', ${workspaceId}::text, 'responseId', r.id), NULL, ${runAt}::timestamptz, 25,
                  'praise:' || r.id, 0, NULL)::graphile_worker.job_spec
-      FROM unnest(${responseIds}::text[]) AS r(id)))`.execute(tx);
+      FROM unnest(${responseIds}::text[]) AS r(id)))`).execute(tx);
 }

@@ -2,7 +2,7 @@
 // reports the recovery worker takes. Rows are mapped to camelCase records here.
 import { sql, type Selectable } from 'kysely';
 import type { CaseOrigin } from '../../contract/cases.ts';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 import type { OopsesTable } from './schema.ts';
 
 /** One thing that went wrong, on the case it opened or joined. */
@@ -108,10 +108,10 @@ export async function enqueueOopsReports(
   runAt: Date,
 ): Promise<void> {
   if (!reports.length) return;
-  await sql`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
+  await prepared(sql`SELECT count(*) FROM graphile_worker.add_jobs(ARRAY(
       SELECT ROW('report_oops', json_build_object('workspaceId', ${workspaceId}::text, 'report', r.report), NULL, ${runAt}::timestamptz, 25,
                  'oops:' || r.key, 0, NULL)::graphile_worker.job_spec
-      FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`.execute(
+      FROM unnest(${reports.map((r) => r.key)}::text[], ${reports.map((r) => JSON.stringify(r.report))}::json[]) AS r(key, report)))`).execute(
     tx,
   );
 }

@@ -1,7 +1,7 @@
 // Answers to surveys. Written only by the customer's own submission or an import.
 import { sql, type Selectable } from 'kysely';
 import type { Response } from '../../contract/answers.ts';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 import type { ResponsesTable } from './schema.ts';
 
 export type ResponseChannel = Response['channel'];
@@ -30,7 +30,7 @@ export interface ResponseRecord {
   idempotencyKey: string | null;
 }
 
-const toResponseRecord = (r: Selectable<ResponsesTable>): ResponseRecord => ({
+export const toResponseRecord = (r: Selectable<ResponsesTable>): ResponseRecord => ({
   workspaceId: r.workspace_id,
   id: r.id,
   surveyId: r.survey_id,
@@ -62,38 +62,75 @@ export async function findResponseByInvitation(tx: Db, workspaceId: string, invi
   return r && toResponseRecord(r);
 }
 
-/** Inserts answers, skipping those whose (source, idempotency key) is stored; returns the ids inserted. */
+// The rows of an insert as arrays, one per column, for a statement whose text is the same for any
+// number of rows (unnest): PostgreSQL plans it once per connection as a named statement.
+const columnsOf = (responses: ResponseRecord[]) => [
+  responses.map((x) => x.id),
+  responses.map((x) => x.surveyId),
+  responses.map((x) => x.customerId),
+  responses.map((x) => x.invitationId),
+  responses.map((x) => x.kind),
+  responses.map((x) => x.score),
+  responses.map((x) => x.reason),
+  responses.map((x) => JSON.stringify(x.answers)),
+  responses.map((x) => x.channel),
+  responses.map((x) => x.handPicked),
+  responses.map((x) => x.locale),
+  responses.map((x) => JSON.stringify(x.segment)),
+  responses.map((x) => x.answeredAt),
+  responses.map((x) => x.receivedAt),
+  responses.map((x) => x.updatedAt),
+  responses.map((x) => x.closesAt),
+  responses.map((x) => x.source),
+  responses.map((x) => x.idempotencyKey),
+];
+
+const insertRows = (workspaceId: string, responses: ResponseRecord[]) => {
+  const [
+    id,
+    survey,
+    customer,
+    invitation,
+    kind,
+    score,
+    reason,
+    answers,
+    channel,
+    handPicked,
+    locale,
+    segment,
+    answeredAt,
+    receivedAt,
+    updatedAt,
+    closesAt,
+    source,
+    key,
+  ] = columnsOf(responses);
+  return sql`INSERT INTO responses (workspace_id, id, survey_id, customer_id, invitation_id, kind, score, reason, answers, channel,
+      hand_picked, locale, segment, answered_at, received_at, updated_at, closes_at, source, idempotency_key)
+    SELECT ${workspaceId}::uuid, * FROM unnest(${id}::uuid[], ${survey}::uuid[], ${customer}::uuid[], ${invitation}::uuid[], ${kind}::text[],
+      ${score}::smallint[], ${reason}::text[], ${answers}::jsonb[], ${channel}::text[], ${handPicked}::boolean[], ${locale}::text[],
+      ${segment}::jsonb[], ${answeredAt}::timestamptz[], ${receivedAt}::timestamptz[], ${updatedAt}::timestamptz[], ${closesAt}::timestamptz[],
+      ${source}::text[], ${key}::text[])
+    ON CONFLICT DO NOTHING`;
+};
+
+/** Inserts answers (of one workspace), skipping those whose (source, idempotency key) is stored; returns the ids inserted. */
 export async function insertResponses(tx: Db, responses: ResponseRecord[]): Promise<Set<string>> {
   if (!responses.length) return new Set();
-  const r = await tx
-    .insertInto('responses')
-    .values(
-      responses.map((x) => ({
-        workspace_id: x.workspaceId,
-        id: x.id,
-        survey_id: x.surveyId,
-        customer_id: x.customerId,
-        invitation_id: x.invitationId,
-        kind: x.kind,
-        score: x.score,
-        reason: x.reason,
-        answers: JSON.stringify(x.answers),
-        channel: x.channel,
-        hand_picked: x.handPicked,
-        locale: x.locale,
-        segment: JSON.stringify(x.segment),
-        answered_at: x.answeredAt,
-        received_at: x.receivedAt,
-        updated_at: x.updatedAt,
-        closes_at: x.closesAt,
-        source: x.source,
-        idempotency_key: x.idempotencyKey,
-      })),
-    )
-    .onConflict((oc) => oc.doNothing())
-    .returning('id')
-    .execute();
-  return new Set(r.map((x) => x.id));
+  const r = await prepared(sql<{ id: string }>`${insertRows(responses[0]!.workspaceId, responses)} RETURNING id`).execute(tx);
+  return new Set(r.rows.map((x) => x.id));
+}
+
+/**
+ * Inserts customers' answers to invitations (of one workspace) and marks those invitations
+ * answered at `at`, in one statement.
+ */
+export async function insertAnswers(tx: Db, workspaceId: string, responses: ResponseRecord[], at: Date): Promise<void> {
+  if (!responses.length) return;
+  await prepared(sql`WITH r AS (${insertRows(workspaceId, responses)} RETURNING invitation_id)
+    UPDATE invitations i SET answered_at = ${at}::timestamptz FROM r
+    WHERE i.workspace_id = ${workspaceId}::uuid AND i.id = r.invitation_id AND i.answered_at IS NULL`).execute(tx);
 }
 
 /** The stored answers with these (source, idempotency key) pairs: their ids and customers. */
@@ -138,15 +175,4 @@ export async function findResponsesByInvitations(
     .where('invitation_id', 'in', [...new Set(invitationIds)])
     .execute();
   return new Map(rows.map((r) => [r.invitation_id!, toResponseRecord(r)]));
-}
-
-export async function markInvitationsAnswered(tx: Db, workspaceId: string, invitationIds: string[], at: Date): Promise<void> {
-  if (!invitationIds.length) return;
-  await tx
-    .updateTable('invitations')
-    .set({ answered_at: at })
-    .where('workspace_id', '=', workspaceId)
-    .where('id', 'in', invitationIds)
-    .where('answered_at', 'is', null)
-    .execute();
 }

@@ -1,9 +1,11 @@
-// Keeping score_rollups current: each change to answers or invitations adds its counts to the
+// Keeping the score rollups current: each change to answers or invitations adds its counts to the
 // rows of its day, survey and hand-picked flag, once for everyone (dim '' value '') and once per
-// customer attribute. Changes are summed per row first and written in one statement in a fixed
-// row order, so concurrent transactions lock rows in the same order and cannot deadlock.
+// customer attribute. A transaction appends its changes, summed per row, to score_rollup_deltas
+// with one insert: it locks nothing another answer needs, so concurrent answers to one survey no
+// longer wait for each other (issue 15). foldRollupDeltas moves the deltas into
+// score_rollup_totals; readers sum both (the score_rollups view, storage/score-queries.ts).
 import { sql } from 'kysely';
-import type { Db } from './database.ts';
+import { prepared, type Db } from './database.ts';
 
 export interface RollupChange {
   surveyId: string;
@@ -27,7 +29,7 @@ export function segmentOf(attributes: Record<string, unknown> | null | undefined
   return out;
 }
 
-export async function applyRollupChanges(tx: Db, workspaceId: string, changes: RollupChange[]): Promise<void> {
+export async function appendRollupDeltas(tx: Db, workspaceId: string, changes: RollupChange[]): Promise<void> {
   const rows = new Map<string, { dim: string; value: string; day: string; surveyId: string; handPicked: boolean; c: number[] }>();
   for (const ch of changes) {
     const dims: [string, string][] = [['', ''], ...Object.entries(ch.segment)];
@@ -42,36 +44,54 @@ export async function applyRollupChanges(tx: Db, workspaceId: string, changes: R
   }
   const list = [...rows.values()].filter((r) => r.c.some((x) => x !== 0));
   if (!list.length) return;
-  // The primary key's order: (dim, day, value, survey_id, hand_picked).
-  list.sort((a, b) =>
-    a.dim < b.dim
-      ? -1
-      : a.dim > b.dim
-        ? 1
-        : a.day < b.day
-          ? -1
-          : a.day > b.day
-            ? 1
-            : a.value < b.value
-              ? -1
-              : a.value > b.value
-                ? 1
-                : a.surveyId < b.surveyId
-                  ? -1
-                  : a.surveyId > b.surveyId
-                    ? 1
-                    : Number(a.handPicked) - Number(b.handPicked),
-  );
   const col = (i: number) => list.map((r) => r.c[i]!);
-  await sql`INSERT INTO score_rollups AS r (workspace_id, dim, value, day, survey_id, hand_picked,
+  await prepared(sql`INSERT INTO score_rollup_deltas (workspace_id, dim, value, day, survey_id, hand_picked,
       s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, invited, answered_invited)
     SELECT ${workspaceId}::uuid, * FROM unnest(${list.map((r) => r.dim)}::text[], ${list.map((r) => r.value)}::text[],
       ${list.map((r) => r.day)}::date[], ${list.map((r) => r.surveyId)}::uuid[], ${list.map((r) => r.handPicked)}::boolean[],
       ${col(0)}::int[], ${col(1)}::int[], ${col(2)}::int[], ${col(3)}::int[], ${col(4)}::int[], ${col(5)}::int[],
-      ${col(6)}::int[], ${col(7)}::int[], ${col(8)}::int[], ${col(9)}::int[], ${col(10)}::int[], ${col(11)}::int[], ${col(12)}::int[])
-    ON CONFLICT (workspace_id, dim, day, value, survey_id, hand_picked) DO UPDATE SET
-      s0 = r.s0 + excluded.s0, s1 = r.s1 + excluded.s1, s2 = r.s2 + excluded.s2, s3 = r.s3 + excluded.s3,
-      s4 = r.s4 + excluded.s4, s5 = r.s5 + excluded.s5, s6 = r.s6 + excluded.s6, s7 = r.s7 + excluded.s7,
-      s8 = r.s8 + excluded.s8, s9 = r.s9 + excluded.s9, s10 = r.s10 + excluded.s10,
-      invited = r.invited + excluded.invited, answered_invited = r.answered_invited + excluded.answered_invited`.execute(tx);
+      ${col(6)}::int[], ${col(7)}::int[], ${col(8)}::int[], ${col(9)}::int[], ${col(10)}::int[], ${col(11)}::int[], ${col(12)}::int[])`).execute(
+    tx,
+  );
 }
+
+/** Any fixed number: the advisory lock that lets one folder at a time run (see foldRollupDeltas). */
+const foldLock = 0x6b657074_01;
+
+/**
+ * Moves up to `limit` deltas (of every workspace) into score_rollup_totals in one transaction:
+ * deleted and added together, so any reader sees each change once, in the deltas or in the
+ * totals. One folder runs at a time across instances (an advisory lock; the others skip their
+ * turn), so totals rows are written by nobody else and folders never wait for each other. A
+ * rebuild (rollup-rebuild.ts) locks both tables and waits for a fold under way. Answers how many
+ * deltas it folded.
+ */
+export async function foldRollupDeltas(db: Db, limit = 50_000): Promise<number> {
+  return db.transaction().execute(async (tx) => {
+    const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_xact_lock(${foldLock}::bigint) AS ok`.execute(tx);
+    if (!got.rows[0]!.ok) return 0;
+    // Nobody waits on a fold's durability: lost in a crash, it is undone whole (the deltas stay,
+    // the totals keep their old counts), and the next fold does it again. So no fsync wait.
+    await sql`SET LOCAL synchronous_commit = off`.execute(tx);
+    const r = await sql<{ n: number }>`
+      WITH d AS (
+        DELETE FROM score_rollup_deltas x USING (SELECT workspace_id, id FROM score_rollup_deltas ORDER BY id LIMIT ${limit}) o
+        WHERE x.workspace_id = o.workspace_id AND x.id = o.id
+        RETURNING x.*
+      ), s AS (
+        SELECT workspace_id, dim, value, day, survey_id, hand_picked, ${sql.raw(counts.map((c) => `sum(${c})::int AS ${c}`).join(', '))},
+          count(*) AS n
+        FROM d GROUP BY workspace_id, dim, day, value, survey_id, hand_picked
+      ), w AS (
+        INSERT INTO score_rollup_totals AS t (workspace_id, dim, value, day, survey_id, hand_picked, ${sql.raw(counts.join(', '))})
+        SELECT workspace_id, dim, value, day, survey_id, hand_picked, ${sql.raw(counts.join(', '))} FROM s
+        ORDER BY workspace_id, dim, day, value, survey_id, hand_picked
+        ON CONFLICT (workspace_id, dim, day, value, survey_id, hand_picked) DO UPDATE SET
+          ${sql.raw(counts.map((c) => `${c} = t.${c} + excluded.${c}`).join(', '))}
+      )
+      SELECT coalesce(sum(n), 0)::int AS n FROM s`.execute(tx);
+    return r.rows[0]?.n ?? 0;
+  });
+}
+
+const counts = [...Array.from({ length: 11 }, (_, s) => `s${s}`), 'invited', 'answered_invited'];

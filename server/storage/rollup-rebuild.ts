@@ -1,4 +1,4 @@
-// Recomputes score_rollups from the answers and the sent invitations, for one workspace or all,
+// Recomputes the score rollups (score_rollup_totals, with no deltas left) from the answers and the sent invitations, for one workspace or all,
 // in one transaction. The answer path keeps rollups current incrementally (rollup-deltas.ts);
 // this is the reference it must agree with, and the repair when it did not.
 //
@@ -16,9 +16,11 @@
 // as text (trailing zeros of a number dropped, as JavaScript prints it), null, objects and arrays
 // left out.
 //
-// Concurrency: the transaction first takes SHARE ROW EXCLUSIVE on score_rollups, which waits for
-// every transaction that has written a rollup to commit and makes new writers wait until the
-// rebuild commits. The rebuild then reads every answer and invitation committed so far; a writer
+// Concurrency: the transaction first takes SHARE ROW EXCLUSIVE on score_rollup_deltas (where
+// writers append their changes) and score_rollup_totals (where the fold adds them), which waits
+// for every transaction that has written a rollup change, and a fold under way, to commit and
+// makes new writers wait until the rebuild commits. The rebuild deletes the workspace's deltas
+// with its totals and writes the totals afresh. The rebuild then reads every answer and invitation committed so far; a writer
 // that stored its answer but had not reached its rollup yet adds its change after the rebuild,
 // on top of rebuilt rows that do not include it. Nothing is counted twice or lost. Answers and
 // sends of every workspace wait while a rebuild runs (about a minute at 10 million answers).
@@ -42,9 +44,9 @@ export async function rebuildRollups(db: Db, workspaceId?: string): Promise<Rebu
   return db.transaction().execute((tx) => rebuildRollupsIn(tx, workspaceId));
 }
 
-/** Takes the lock on score_rollups (see above), for a caller that changes answers in the same transaction first. */
+/** Takes the lock on the rollups (see above), for a caller that changes answers in the same transaction first. */
 export async function lockRollups(tx: Db): Promise<void> {
-  await sql`LOCK TABLE score_rollups IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
+  await sql`LOCK TABLE score_rollup_deltas, score_rollup_totals IN SHARE ROW EXCLUSIVE MODE`.execute(tx);
 }
 
 /** The rebuild inside the caller's transaction (an erasure rebuilds what it changed before it commits). */
@@ -53,9 +55,10 @@ export async function rebuildRollupsIn(tx: Db, workspaceId?: string): Promise<Re
   const scoreSums = sql.join(Array.from({ length: 11 }, (_, s) => sql`count(*) FILTER (WHERE x.score = ${sql.lit(s)})`));
   await lockRollups(tx);
   await sql`SET LOCAL work_mem = '256MB'`.execute(tx);
-  await sql`DELETE FROM score_rollups WHERE ${only('workspace_id')}`.execute(tx);
+  await sql`DELETE FROM score_rollup_deltas WHERE ${only('workspace_id')}`.execute(tx);
+  await sql`DELETE FROM score_rollup_totals WHERE ${only('workspace_id')}`.execute(tx);
   const r = await sql`
-    INSERT INTO score_rollups (workspace_id, dim, value, day, survey_id, hand_picked,
+    INSERT INTO score_rollup_totals (workspace_id, dim, value, day, survey_id, hand_picked,
       s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, invited, answered_invited)
     SELECT x.workspace_id, x.dim, x.value, x.day, x.survey_id, x.hand_picked, ${scoreSums},
            sum(x.invited), sum(x.answered)

@@ -86,7 +86,9 @@ export interface Tables {
   survey_contacts: SurveyContactsTable;
   unsubscribes: UnsubscribesTable;
   responses: ResponsesTable;
+  /** A view: score_rollup_totals plus the score_rollup_deltas not folded yet (migration 0029). */
   score_rollups: ScoreRollupsTable;
+  score_rollup_totals: ScoreRollupsTable;
   score_link_fetches: ScoreLinkFetchesTable;
   mails: MailsTable;
   mail_resends: MailResendsTable;

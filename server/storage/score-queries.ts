@@ -68,11 +68,15 @@ const toSum = (x: {
   answered: Number(x.answered),
 });
 
-const fromRollups = sql`score_rollups r JOIN surveys s ON s.workspace_id = r.workspace_id AND s.id = r.survey_id`;
+// The totals and the deltas not folded yet (rollup-deltas.ts), not grouped: every query sums them.
+const rollupColumns =
+  'workspace_id, dim, value, day, survey_id, hand_picked, s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, invited, answered_invited';
+const fromRollups = sql`(SELECT ${sql.raw(rollupColumns)} FROM score_rollup_totals UNION ALL SELECT ${sql.raw(rollupColumns)} FROM score_rollup_deltas) r
+  JOIN surveys s ON s.workspace_id = r.workspace_id AND s.id = r.survey_id`;
 
 /**
  * Sums rollup rows by kind, value (of `dim`; '' is everyone) and, when given, period. Reads only
- * score_rollups (one index range: workspace, dim, day) and the workspace's surveys.
+ * score_rollup_totals and score_rollup_deltas (an index range each: workspace, dim, day) and the workspace's surveys.
  */
 export async function sumRollups(db: Db, f: RollupFilter, by: { dim: string; values?: string[]; period?: Period }): Promise<RollupSum[]> {
   if (by.values && !by.values.length) return [];

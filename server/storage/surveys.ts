@@ -4,7 +4,7 @@ import type { Survey, SurveyQuestion, Trigger } from '../../contract/surveys.ts'
 import type { Db } from './database.ts';
 import type { SurveysTable, SurveyTriggersTable } from './schema.ts';
 
-function toSurvey(r: Selectable<SurveysTable>): Survey {
+export function toSurvey(r: Selectable<SurveysTable>): Survey {
   return {
     id: r.id,
     kind: r.kind,

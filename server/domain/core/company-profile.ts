@@ -32,8 +32,16 @@ export type CompanyVoice = Omit<CompanyProfileRecord, 'updatedAt' | 'confirmedAt
 /** The profile customers meet for a workspace (saved, or its defaults). */
 export async function companyVoice(db: Db, workspaceId: string): Promise<CompanyVoice> {
   const r = await findCompanyProfile(db, workspaceId);
+  return voiceOf(workspaceId, r, r ? undefined : await findWorkspace(db, workspaceId));
+}
+
+/** companyVoice from rows read already: the saved profile, else the workspace's name and slug. */
+export function voiceOf(
+  workspaceId: string,
+  r: CompanyProfileRecord | undefined,
+  w: { name: string; slug: string } | undefined,
+): CompanyVoice {
   if (r) return { ...r, confirmed: r.confirmedAt !== null, updatedAt: r.updatedAt };
-  const w = await findWorkspace(db, workspaceId);
   if (!w) throw notFound('The workspace');
   return {
     workspaceId,

@@ -7,10 +7,9 @@ import type { AnswerInput } from '../../../contract/answers.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents, type NewEvent } from '../../storage/events.ts';
-import * as invitations from '../../storage/invitations.ts';
+import { lockAnswerContext } from '../../storage/answer-context.ts';
 import * as store from '../../storage/responses.ts';
-import { applyRollupChanges, segmentOf, utcDay, type RollupChange } from '../../storage/rollup-deltas.ts';
-import { findSurveys } from '../../storage/surveys.ts';
+import { appendRollupDeltas, segmentOf, utcDay, type RollupChange } from '../../storage/rollup-deltas.ts';
 import { KeptError } from '../core/errors.ts';
 import { createGroupCommit } from '../core/group-commit.ts';
 import { answerThresholds, queueOopsReports, type OopsReport } from '../recovery/cases.ts';
@@ -19,7 +18,7 @@ import { answerOops, checkAnswer, refusal, responseEvent, verifiedLink } from '.
 import type { SignalDeps } from './signal-settings.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
 import { speakingAs } from './survey-brand.ts';
-import { companyVoice } from '../core/company-profile.ts';
+import { voiceOf } from '../core/company-profile.ts';
 import { answerEditWindowMs } from './thresholds.ts';
 
 export interface AnswerOutcome {
@@ -48,21 +47,19 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
   const now = d.clock.now();
   const workspaceId = jobs[0]!.workspaceId;
   return d.db.transaction().execute(async (tx) => {
-    const ids = jobs.map((j) => j.invitationId);
-    const invs = await invitations.lockInvitations(tx, workspaceId, ids);
-    const surveys = await findSurveys(
+    // One statement reads what the group needs (storage/answer-context.ts); a second only for
+    // invitations answered before (a changed answer), and one more the first time a workspace answers.
+    const ctx = await lockAnswerContext(
       tx,
       workspaceId,
-      [...invs.values()].map((i) => i.surveyId),
+      jobs.map((j) => j.invitationId),
     );
-    const profiles = await invitations.customerProfiles(
-      tx,
-      workspaceId,
-      [...invs.values()].map((i) => i.customerId),
-    );
-    const existing = await store.findResponsesByInvitations(tx, workspaceId, ids);
-    const thresholds = await answerThresholds(tx, workspaceId, now);
-    const company = await companyVoice(tx, workspaceId);
+    const { invitations: invs, surveys, customers: profiles, responses: existing } = ctx;
+    const settings = ctx.recoverySettings;
+    const thresholds = settings
+      ? { nps: settings.npsMax, csat: settings.csatMax, ces: settings.cesMax }
+      : await answerThresholds(tx, workspaceId, now);
+    const company = voiceOf(workspaceId, ctx.companyProfile, ctx.workspace);
     const oopses: (OopsReport & { dedupeKey: string })[] = [];
     /** Answers with words and a score that is not negative: the recovery worker looks for praise in them. */
     const praise: string[] = [];
@@ -71,7 +68,6 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
       if (score <= thresholds[survey.kind]) oopses.push(answerOops(survey, { customerId, responseId, score, reason, at: now }));
     };
     const inserts: store.ResponseRecord[] = [];
-    const answered: string[] = [];
     const updates: ({ id: string } & Parameters<typeof store.updateResponseAnswer>[3])[] = [];
     const changes: RollupChange[] = [];
     const events: NewEvent[] = [];
@@ -150,7 +146,6 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
         source: 'kept',
         idempotencyKey: null,
       });
-      answered.push(inv!.id);
       changes.push({
         surveyId: survey!.id,
         day: utcDay(now),
@@ -164,11 +159,10 @@ async function storeAnswers(d: SignalDeps, jobs: AnswerJob[]): Promise<(AnswerOu
       if (mayPraise({ kind: survey!.kind, score: input.score, reason, answers })) praise.push(id);
       return { responseId: id, updated: false, thankYou };
     });
-    await store.insertResponses(tx, inserts);
+    await store.insertAnswers(tx, workspaceId, inserts, now);
     for (const { id, ...u } of updates) await store.updateResponseAnswer(tx, workspaceId, id, u);
-    await store.markInvitationsAnswered(tx, workspaceId, answered, now);
-    await applyRollupChanges(tx, workspaceId, changes);
     await insertEvents(tx, workspaceId, events, now);
+    await appendRollupDeltas(tx, workspaceId, changes);
     // In the same transaction, the promise of a case: the recovery worker opens it moments later,
     // with its clock starting at the answer.
     await queueOopsReports(tx, d.clock, workspaceId, oopses);

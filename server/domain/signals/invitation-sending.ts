@@ -8,7 +8,7 @@ import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
 import * as store from '../../storage/invitations.ts';
 import type { CustomerProfile, InvitationRecord, SuppressedReason } from '../../storage/invitations.ts';
-import { applyRollupChanges, segmentOf, utcDay } from '../../storage/rollup-deltas.ts';
+import { appendRollupDeltas, segmentOf, utcDay } from '../../storage/rollup-deltas.ts';
 import { takeContact } from '../../storage/survey-contacts.ts';
 import { findSurveys } from '../../storage/surveys.ts';
 import { hasUnsubscribed } from '../../storage/unsubscribes.ts';
@@ -62,7 +62,7 @@ export async function deliver(
   const expiresAt = new Date(now.getTime() + settings.expiryDays * day);
   const reminderDueAt = inv.channel === 'email' && settings.reminderDays > 0 ? new Date(now.getTime() + settings.reminderDays * day) : null;
   await store.markSent(tx, inv.workspaceId, inv.id, { sentAt: now, expiresAt, reminderDueAt });
-  await applyRollupChanges(tx, inv.workspaceId, [
+  await appendRollupDeltas(tx, inv.workspaceId, [
     { surveyId: survey.id, day: utcDay(now), handPicked: inv.handPicked, segment: segmentOf(customer.attributes), invited: 1 },
   ]);
   await insertEvents(

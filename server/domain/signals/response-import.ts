@@ -7,7 +7,7 @@ import { resolveCustomers } from '../../storage/customers.ts';
 import { insertEvents } from '../../storage/events.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
 import * as store from '../../storage/responses.ts';
-import { applyRollupChanges, segmentOf, utcDay, type RollupChange } from '../../storage/rollup-deltas.ts';
+import { appendRollupDeltas, segmentOf, utcDay, type RollupChange } from '../../storage/rollup-deltas.ts';
 import { findSurveys } from '../../storage/surveys.ts';
 import { invalidInput, type FieldProblem, type KeptError } from '../core/errors.ts';
 import { maxFutureMs } from '../core/events.ts';
@@ -82,7 +82,7 @@ export async function importResponses(d: SignalDeps, workspaceId: string, inputs
       segment: r.segment,
       scores: [{ score: r.score, delta: 1 }],
     }));
-    await applyRollupChanges(tx, workspaceId, changes);
+    await appendRollupDeltas(tx, workspaceId, changes);
     await insertEvents(
       tx,
       workspaceId,
