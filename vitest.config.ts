@@ -16,5 +16,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache, keyed by content and
+    // config): each test worker reads them there instead of asking the main process again, and the
+    // next run (CI's on Node 24, the PostgreSQL 15 pass) starts warm. Measured on 5 server test
+    // files: import 18.9 s -> 8.3-9.3 s at the same load. No test runs differently.
+    experimental: { fsModuleCache: true },
   },
 });
