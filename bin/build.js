@@ -24,25 +24,26 @@ const keepOlder = 2;
  * then (one stat per file, ~400 of them: a few milliseconds); otherwise why not, naming the first
  * changed file. A file added without being imported changes nothing; importing it changes the
  * importer. Deleting one is seen as its missing stat.
- * @returns {{ entry: string } | { stale: string }}
+ * @param {{ root: string, distDir: string }} [at] the checkout and its dist/ (tests give others)
+ * @returns {{ entry: string, stale?: undefined } | { stale: string, entry?: undefined }}
  */
-export function currentBuild() {
+export function currentBuild(at = { root, distDir }) {
   let stamp;
   try {
-    stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    stamp = JSON.parse(readFileSync(join(at.distDir, 'build.json'), 'utf8'));
   } catch {
     return { stale: 'there is no build yet' };
   }
   for (const [file, mtimeMs, size] of stamp.inputs) {
     let s;
     try {
-      s = statSync(join(root, file));
+      s = statSync(join(at.root, file));
     } catch {
       return { stale: `${file} was removed since the last build` };
     }
     if (s.mtimeMs !== mtimeMs || s.size !== size) return { stale: `${file} changed since the last build` };
   }
-  return { entry: join(distDir, stamp.id, 'kept.js') };
+  return { entry: join(at.distDir, stamp.id, 'kept.js') };
 }
 
 /**
