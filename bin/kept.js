@@ -10,7 +10,7 @@ if (stale) {
   try {
     const { entry: built, ms } = await build();
     entry = built;
-    process.stderr.write(`kept: ${stale}: compiled again in ${ms} ms\n`);
+    process.stderr.write(`kept: ${stale}: compiled the TypeScript in ${ms} ms\n`);
   } catch (err) {
     process.stderr.write(`kept: ${stale}, and the build failed (${err?.message ?? err}): running the TypeScript through tsx\n`);
   }
