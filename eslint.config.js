@@ -25,7 +25,18 @@ const notFromStorage = [[['**/storage/*'], 'Go through the domain: only the doma
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'web/dist/**', 'widget/dist/**', 'bench/.data/**', 'data/**', 'tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'],
+    ignores: [
+      'node_modules/**',
+      'web/dist/**',
+      'widget/dist/**',
+      'dist/**',
+      'bench/.data/**',
+      'data/**',
+      'tmp/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -19,5 +19,10 @@ export default defineConfig({
     // Two files at a time. Vitest's default on 2 cores is one (cores - 1), which leaves a core idle
     // while a test waits on PostgreSQL's fsync or a child process; each file has its own database.
     maxWorkers: 2,
+    // Transformed modules kept on disk (node_modules/.experimental-vitest-cache, keyed by content and
+    // config): each test worker reads them there instead of asking the main process again, and the
+    // next run (CI's on Node 24, the PostgreSQL 15 pass) starts warm. Measured on 5 server test
+    // files: import 18.9 s -> 8.3-9.3 s at the same load. No test runs differently.
+    experimental: { fsModuleCache: true },
   },
 });

@@ -1,10 +1,29 @@
 #!/usr/bin/env node
-// The `kept` command. Kept is written in TypeScript and runs through tsx's loader, so
-// there is no build step (and no stale dist/) between the source and what runs.
-import { register } from 'tsx/esm/api';
+// The `kept` command. It runs the JavaScript that bin/build.js compiled into dist/ at `npm install`.
+// When a TypeScript source changed since that build, it builds again first (one line on stderr
+// says so), so an edited source never runs as its old self; where that build cannot run (a
+// production install without esbuild, a read-only folder), it runs the sources through tsx.
+import { build, currentBuild } from './build.js';
 
-register();
-const { main } = await import('../cli/kept.ts');
+let { entry, stale } = currentBuild();
+if (stale) {
+  try {
+    const { entry: built, ms } = await build();
+    entry = built;
+    process.stderr.write(`kept: ${stale}: compiled the TypeScript in ${ms} ms\n`);
+  } catch (err) {
+    process.stderr.write(`kept: ${stale}, and the build failed (${err?.message ?? err}): running the TypeScript through tsx\n`);
+  }
+}
+let main;
+if (entry) {
+  process.setSourceMapsEnabled(true); // stack traces name the .ts files and lines
+  ({ main } = await import(entry));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../cli/kept.ts'));
+}
 const code = await main(process.argv.slice(2));
 // Exit explicitly: with tsx's loader registered, an exitCode set here was lost (every run
 // exited 0). stdout and stderr are synchronous for files and pipes on Linux, so nothing is cut.

@@ -22,5 +22,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(actual, expected);
 }
 
-/** A hash to verify against when the user does not exist, so timing does not reveal it. */
-export const decoyHash = await hashPassword(randomBytes(12).toString('hex'));
+/**
+ * A hash to verify against when the user does not exist, so timing does not reveal it: the same
+ * parameters, so verifying costs the same scrypt; its key is random bytes, which no password
+ * matches (computing a real hash here held up every start by one scrypt).
+ */
+export const decoyHash = [
+  'scrypt',
+  params.N,
+  params.r,
+  params.p,
+  randomBytes(16).toString('base64'),
+  randomBytes(32).toString('base64'),
+].join('$');

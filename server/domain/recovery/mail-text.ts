@@ -15,23 +15,28 @@ const cell: FormatCallback = (elem, walk, builder) => {
   walk(elem.children ?? [], builder);
 };
 
-const convert = compile({
-  wordwrap: false,
-  // Deeper elements are not walked (their text is left out): nesting says nothing more past this.
-  limits: { maxDepth: 40 },
-  formatters: { cell },
-  selectors: [
-    { selector: 'a', options: { ignoreHref: true } },
-    { selector: 'img', format: 'skip' },
-    ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
-    { selector: 'ul', options: { itemPrefix: '- ' } },
-    { selector: 'table', format: 'block' },
-    { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
-    { selector: 'td', format: 'cell' },
-    { selector: 'th', format: 'cell' },
-    ...['head', 'script', 'style', 'title', 'template', 'svg', 'noscript'].map((selector) => ({ selector, format: 'skip' })),
-  ],
-});
+/** Compiled on first use, not at start (~20 ms that `kept start` and every CLI command would pay). */
+let compiled: ReturnType<typeof compile> | undefined;
+const convert = (html: string) => (compiled ??= compileConverter())(html);
+
+const compileConverter = () =>
+  compile({
+    wordwrap: false,
+    // Deeper elements are not walked (their text is left out): nesting says nothing more past this.
+    limits: { maxDepth: 40 },
+    formatters: { cell },
+    selectors: [
+      { selector: 'a', options: { ignoreHref: true } },
+      { selector: 'img', format: 'skip' },
+      ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].map((selector) => ({ selector, options: { uppercase: false } })),
+      { selector: 'ul', options: { itemPrefix: '- ' } },
+      { selector: 'table', format: 'block' },
+      { selector: 'tr', format: 'block', options: { leadingLineBreaks: 1, trailingLineBreaks: 1 } },
+      { selector: 'td', format: 'cell' },
+      { selector: 'th', format: 'cell' },
+      ...['head', 'script', 'style', 'title', 'template', 'svg', 'noscript'].map((selector) => ({ selector, format: 'skip' })),
+    ],
+  });
 
 /**
  * The text of an HTML body: paragraphs and line breaks kept, everything in <head>, <script> and
