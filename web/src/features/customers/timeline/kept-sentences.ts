@@ -126,4 +126,18 @@ export const keptSentences: Record<string, Sentence> = {
     '.',
   ],
   'commitment.handed_over': (d, o) => ['Handed the promise ', q(d.what) ?? '', ' to ', person(d.ownerId, o) ?? 'nobody yet', '.'],
+  'commitment.customer_told': (d) => [
+    d.status === 'no_address' ? 'Could not tell the customer' : d.status === 'passed' ? 'Told the customer' : 'Wrote to the customer',
+    d.notice === 'kept' ? ' the promise ' : d.notice === 'missed' ? ' we missed the promise ' : ' about the promise ',
+    q(d.what) ?? '',
+    d.notice === 'kept' ? ' is kept' : '',
+    d.status === 'no_address'
+      ? ': no e-mail address'
+      : d.status === 'held'
+        ? ': the message is held'
+        : d.status === 'cancelled'
+          ? ': the message was cancelled'
+          : '',
+    '.',
+  ],
 };
