@@ -214,8 +214,10 @@ describe('the henna jar', () => {
     );
     const survey = (await call<{ items: { id: string }[] }>('GET', '/api/v1/surveys')).items[0]!;
     await call('POST', `/api/v1/cases/${caseId}/steps`, { step: 'follow_up', surveyId: survey.id, sendAt: new Date().toISOString() }, 201);
-    await expect.poll(async () => (await mailsTo(ann.email)).length, soon).toBe(4);
-    const surveyLink = link((await mailsTo(ann.email))[3]!.text, 's')!;
+    // Her mail now: the three about her case, the promise in the company's words, the follow-up survey.
+    await expect.poll(async () => (await mailsTo(ann.email)).length, soon).toBe(5);
+    expect((await mailsTo(ann.email)).map((m) => m.kind).slice(3)).toEqual(['promise_made', 'survey_follow_up']);
+    const surveyLink = link((await mailsTo(ann.email))[4]!.text, 's')!;
     await customerPage.goto(surveyLink);
     await customerPage.locator('label[for="score-9"]').click();
     await customerPage.getByRole('button', { name: /Send/ }).click();
