@@ -228,6 +228,8 @@ describe('the henna jar', () => {
     // 8. The refund promise is kept, on time; then the case closes inside the hour.
     await promises.getByRole('button', { name: 'Kept: Refund the conditioner' }).click();
     await staff.getByRole('dialog', { name: 'Promise kept' }).getByRole('button', { name: 'Record as kept' }).click();
+    // Kept once its button is gone (the region's "Kept" button matched /Kept/ before the keep landed).
+    await promises.getByRole('button', { name: 'Kept: Refund the conditioner' }).waitFor({ state: 'detached', ...soon });
     await expect.poll(() => promises.innerText(), soon).toMatch(/Kept/);
     const promised = await call<{ items: { status: string; keptOnTime: boolean | null; caseId: string }[] }>(
       'GET',
