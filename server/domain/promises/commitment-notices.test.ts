@@ -150,6 +150,25 @@ describe('promise notices', () => {
     expect((await mailsOf(c.customerId)).map((m) => m.kind)).toEqual(['promise_made']);
   });
 
+  it('goes through the guard: a rule holding "it is done" after a failed refund holds it, and the promise says so', async () => {
+    const admin = await buildToken(t.db, ws, 'admin');
+    const rule = {
+      name: 'No "done" after a failed refund',
+      rule: { messageKinds: ['promise_kept'], heldWhen: { eventTypes: ['refund.failed'] }, action: 'hold' },
+    };
+    expect((await call(app, 'POST', '/api/v1/guard-rules', { token: admin, body: rule })).status).toBe(201);
+    const c = await promise();
+    const failed = { type: 'refund.failed', source: 'billing', customer: { externalId: `n-${n}` }, occurredAt: clock.now().toISOString() };
+    expect((await call(app, 'POST', '/api/v1/events', { token: admin, body: { events: [failed] } })).status).toBeLessThan(300);
+    expect((await call(app, 'POST', `/api/v1/commitments/${c.id}/keep`, { token: agent, body: {} })).status).toBe(200);
+    expect((await get(c.id)).body.notices).toEqual([
+      expect.objectContaining({ notice: 'made', status: 'passed' }),
+      expect.objectContaining({ notice: 'kept', status: 'held', mailId: null }),
+    ]);
+    expect((await mailsOf(c.customerId)).map((m) => m.kind)).toEqual(['promise_made']);
+    expect(await toldEvents(c.customerId)).toContainEqual(expect.objectContaining({ notice: 'kept', status: 'held' }));
+  });
+
   it('does not find another workspace’s promise: not read, not kept, its customer not told', async () => {
     const c = await promise();
     expect((await get(c.id, stranger)).status).toBe(404);

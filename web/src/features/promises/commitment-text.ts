@@ -52,9 +52,9 @@ const noticeStatus: Record<CommitmentNotice['status'], string> = {
   no_address: ' (not sent: no e-mail address)',
 };
 
-/** "Customer told: the promise; it is kept", what the customer was told about a promise. */
+/** "To the customer: the promise; it is kept": what the customer was told about a promise. */
 export function noticeLine(notices: CommitmentNotice[], tellCustomer: boolean): string | undefined {
   if (!tellCustomer) return 'The customer is not told';
   if (!notices.length) return undefined;
-  return `Customer told: ${notices.map((n) => noticeName[n.notice] + noticeStatus[n.status]).join('; ')}`;
+  return `To the customer: ${notices.map((n) => noticeName[n.notice] + noticeStatus[n.status]).join('; ')}`;
 }

@@ -249,7 +249,7 @@ export const examples: [string, Record<string, unknown>, string][] = [
   [
     'commitment.customer_told',
     { what: 'Call back', notice: 'missed', status: 'passed' },
-    'Told the customer we missed the promise “Call back”.',
+    'Told the customer that we missed the promise “Call back”.',
   ],
 ];
 
