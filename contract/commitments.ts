@@ -39,6 +39,12 @@ export const commitmentInputSchema = z
     dueAt: isoDateTimeSchema.describe(`by when; in the future and at most ${maxCommitmentDays} days ahead`),
     ownerId: idSchema.optional().describe('who keeps it; the person making it when absent'),
     departmentId: idSchema.optional().describe('the team that keeps it: similar promises are compared within it'),
+    tellCustomer: z
+      .boolean()
+      .optional()
+      .describe(
+        'tell the customer, in the company’s voice, when it is made, kept and missed (true when absent); false when another system tells them itself',
+      ),
     source: sourceSchema.optional().describe('for other systems: which one made it (api when absent); scopes idempotencyKey'),
     idempotencyKey: z
       .string()
@@ -57,6 +63,21 @@ export const commitmentInputSchema = z
   })
   .meta({ id: 'CommitmentInput' });
 export type CommitmentInput = z.infer<typeof commitmentInputSchema>;
+
+export const commitmentNoticeSchema = z
+  .object({
+    notice: z
+      .enum(['made', 'kept', 'missed'])
+      .describe('made: what and by when; kept: it is done; missed: an apology and what happens next'),
+    status: z
+      .enum(['passed', 'held', 'cancelled', 'no_address'])
+      .describe('the outbox’s decision (passed: handed to the mail sender), or no_address: the customer has no e-mail address'),
+    at: isoDateTimeSchema,
+    messageId: idSchema.nullable().describe('the outbox message'),
+    mailId: idSchema.nullable().describe('the mail, when it passed'),
+  })
+  .meta({ id: 'CommitmentNotice' });
+export type CommitmentNotice = z.infer<typeof commitmentNoticeSchema>;
 
 const bySchema = z
   .object({ userId: idSchema.nullable(), tokenId: idSchema.nullable() })
@@ -91,6 +112,8 @@ export const commitmentSchema = z
       .describe('kept by the due time first promised; false when kept only by a renegotiated one; null unless kept'),
     brokenAt: isoDateTimeSchema.nullable().describe('its due time: the moment the promise was broken'),
     oopsCaseId: idSchema.nullable().describe('the recovery case its breaking opened or joined'),
+    tellCustomer: z.boolean().describe('whether the customer is told when it is made, kept and missed'),
+    notices: z.array(commitmentNoticeSchema).describe('what the customer was told about it, oldest first'),
   })
   .meta({ id: 'Commitment' });
 export type Commitment = z.infer<typeof commitmentSchema>;

@@ -11,7 +11,17 @@ export const messageKindSchema = z
   .meta({ example: 'equipment_not_received' });
 
 /** Kinds Kept sends itself; other systems choose their own (invoice, dunning, marketing, ...). */
-export const keptMessageKinds = ['survey_invitation', 'survey_reminder', 'survey_follow_up', 'case_message'] as const;
+export const keptMessageKinds = [
+  'survey_invitation',
+  'survey_reminder',
+  'survey_follow_up',
+  'case_message',
+  'you_said_we_did',
+  'promise_made',
+  'promise_kept',
+  'promise_missed',
+  'unsubscribe_confirmation',
+] as const;
 
 export const messageInputSchema = z
   .strictObject({

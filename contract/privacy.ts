@@ -25,6 +25,7 @@ export const customerExportSchema = z
     complaints: rows,
     commitments: rows,
     commitmentChanges: rows,
+    commitmentNotices: rows,
     outboxMessages: rows,
     tasks: rows,
     webhookDeliveries: rows,

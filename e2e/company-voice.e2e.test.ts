@@ -3,6 +3,12 @@
 // to escape, a letter outside ASCII) sends every kind of customer mail this path can trigger and
 // shows every customer page; each names the company and none says "Kept". A customer's reply to a
 // case's mail lands on that case. Bad profile values are refused by name and nothing is stored.
+import { createHmac } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import pg from 'pg';
 import PostalMime from 'postal-mime';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +26,24 @@ let kept: RunningKept | undefined;
 let smtp: TestSmtpServer | undefined;
 let browser: Browser | undefined;
 let call: ReturnType<typeof apiWithToken>;
+/** What the tests checked, for the list printed at the end; and what the second test reuses of the first. */
+const checked = { mails: [] as string[], pages: [] as string[], caseId: '', surveyId: '' };
+
+/**
+ * Runs statements on Kept's embedded database. Only to move a due time to now, as a clock would
+ * (a survey reminder is days away): Kept has no clock to move from outside.
+ */
+async function inDatabase(work: (db: pg.Client) => Promise<unknown>): Promise<void> {
+  const owner = JSON.parse(await readFile(join(kept!.dataDir, 'owner.json'), 'utf8')) as { port: number };
+  const password = (await readFile(join(kept!.dataDir, 'pg-password'), 'utf8')).trim();
+  const db = new pg.Client({ host: '127.0.0.1', port: owner.port, user: 'kept', password, database: 'kept' });
+  await db.connect();
+  try {
+    await work(db);
+  } finally {
+    await db.end();
+  }
+}
 
 interface ReadMail {
   to: string;
@@ -202,6 +226,12 @@ describe('the company’s own voice', () => {
     await phone.getByRole('button').click();
     await expectCompanyPage(phone, 'unsubscribed page');
     pages.push('unsubscribed confirmation page');
+    // One mail confirms it, in German, although Bo has just unsubscribed; a second click sends no other.
+    await expect.poll(async () => (await mailsTo(bo.email)).length, soon).toBe(2);
+    const confirmation = (await mailsTo(bo.email))[1]!;
+    expectCompanyVoice(confirmation, 'unsubscribe confirmation');
+    expect(confirmation.text).toContain('Sie erhalten keine Umfrage-E-Mails mehr von Harbour & Pine Café');
+    expect((await fetch(link(invitation!.text, 'u')!, { method: 'POST', body: new URLSearchParams({ confirm: 'yes' }) })).status).toBe(200);
 
     // Another system's message through the outbox leaves from the company too.
     await call('POST', '/api/v1/messages', {
@@ -236,8 +266,150 @@ describe('the company’s own voice', () => {
     expect(c.customerTitle).toBe('the problem you told us about');
     expect((await call<{ items: unknown[] }>('GET', '/api/v1/complaints')).items).toHaveLength(1);
 
-    console.info(
-      `company voice: mails ${[...Object.keys(kinds), 'survey invitation', 'outbox message'].join(', ')}; pages ${pages.join(', ')}`,
+    checked.mails.push(...Object.keys(kinds), 'survey invitation', 'unsubscribe confirmation', 'outbox message');
+    checked.pages.push(...pages);
+    checked.caseId = caseId;
+    checked.surveyId = survey.id;
+  });
+
+  it('speaks as the company in the reminder, cause outreach, "you said, we did", promise notices and the widget', async () => {
+    const url = kept!.url;
+    const expectMail = async (to: string, subject: RegExp, what: string) => {
+      await expect.poll(async () => (await mailsTo(to)).some((m) => subject.test(m.subject)), { timeout: 30_000 }).toBe(true);
+      const m = (await mailsTo(to)).find((x) => subject.test(x.subject))!;
+      expectCompanyVoice(m, what);
+      checked.mails.push(what);
+      return m;
+    };
+
+    // The survey reminder: its due time (days after the invitation) moved to now, as a clock would.
+    const cy = { externalId: 'cus_cy', name: 'Cy Moreau', email: 'cy@example.com' };
+    const inv = await call<{ id: string }>(
+      'POST',
+      `/api/v1/surveys/${checked.surveyId}/invitations`,
+      { customer: cy, channel: 'email' },
+      201,
     );
+    await expect.poll(async () => (await mailsTo(cy.email)).length, soon).toBe(1);
+    await inDatabase((db) => db.query('UPDATE invitations SET reminder_due_at = now() WHERE id = $1', [inv.id]));
+    await expectMail(cy.email, /^Reminder: /, 'survey reminder');
+
+    // A cause touches Dee's order: she hears from the company before she complains.
+    const dee = { externalId: 'cus_dee', name: 'Dee Park', email: 'dee@example.com' };
+    await call('POST', '/api/v1/events', {
+      events: [
+        {
+          type: 'order.placed',
+          source: 'shop',
+          customer: dee,
+          occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+          data: { batch: 'C-7' },
+        },
+      ],
+    });
+    const cause = await call<{ id: string }>(
+      'POST',
+      '/api/v1/causes',
+      { title: 'Cracked cups, batch C-7', selector: { eventType: 'order.placed', where: [{ path: 'batch', op: 'eq', value: 'C-7' }] } },
+      201,
+    );
+    await call(
+      'POST',
+      `/api/v1/causes/${cause.id}/outreach`,
+      { message: 'Dear {customerName}, your cup may be cracked. We are sorry. {company}' },
+      202,
+    );
+    const outreach = await expectMail(dee.email, /about your case/, 'cause outreach');
+    expect(outreach.text).toContain('Dear Dee Park, your cup may be cracked.');
+
+    // "You said, we did": an improvement from Ann's complaint, marked done.
+    const improvement = await call<{ id: string }>(
+      'POST',
+      '/api/v1/improvements',
+      {
+        title: 'Sturdier cups',
+        toldText: { en: 'Every cup is now checked before it is filled.' },
+        feedback: [{ kind: 'case', id: checked.caseId }],
+      },
+      201,
+    );
+    await call('POST', `/api/v1/improvements/${improvement.id}/done`, {});
+    const saidDid = await expectMail(ann.email, /^You said, we did/, '"you said, we did"');
+    expect(saidDid.text).toContain('Every cup is now checked before it is filled.');
+
+    // Promise notices: one made and kept, one made and missed by the clock a few seconds later.
+    const berlin = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(iso));
+    const refund = await call<{ commitment: { id: string; dueAt: string } }>(
+      'POST',
+      '/api/v1/commitments',
+      {
+        customer: { email: ann.email },
+        what: 'Refund the leaking cup',
+        kind: 'refund',
+        dueAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      },
+      201,
+    );
+    const made = await expectMail(ann.email, /what we promised you$/, 'promise made');
+    expect(made.text).toContain(`We will do it by ${berlin(refund.commitment.dueAt)}`);
+    await call('POST', `/api/v1/commitments/${refund.commitment.id}/keep`, {});
+    await expectMail(ann.email, /it is done$/, 'promise kept');
+    await call(
+      'POST',
+      '/api/v1/commitments',
+      { customer: { email: ann.email }, what: 'Call Ann back', kind: 'callback', dueAt: new Date(Date.now() + 3000).toISOString() },
+      201,
+    );
+    const missed = await expectMail(ann.email, /we did not keep our promise$/, 'promise missed');
+    expect(missed.text).toContain('We did not manage it, and we are sorry.');
+    expect(link(missed.text, 'c')).toBeDefined();
+
+    // The widget on the company's own site, on a phone.
+    const secret = (await call<{ widgetSecret: string }>('GET', '/api/v1/settings/signals')).widgetSecret;
+    const customer = 'cus_widget_1';
+    const signature = createHmac('sha256', secret).update(customer).digest('hex');
+    const shop = createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+          `<title>Harbour shop</title></head><body><main><p>Your order is ready.</p></main><script src="${url}/widget.js" data-workspace="default" ` +
+          `data-survey="${checked.surveyId}" data-customer="${customer}" data-signature="${signature}" data-locale="en-GB" async></script></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    try {
+      const phone = await newPage(browser!, 390);
+      await phone.goto(`http://localhost:${(shop.address() as AddressInfo).port}/`);
+      await phone.locator('kept-widget').getByRole('radiogroup').waitFor(soon);
+      const shadow = await phone.locator('kept-widget').evaluate((el) => ({
+        text: (el.shadowRoot!.querySelector('*:not(style)') as HTMLElement | null)?.innerText ?? '',
+        html: el.shadowRoot!.innerHTML,
+      }));
+      expect(shadow.text, 'widget: names the company').toContain(company);
+      expect(shadow.text, 'widget: says Kept').not.toMatch(/\bKept\b/);
+      expect(shadow.html.replace(/<style[\s\S]*?<\/style>/g, ''), 'widget: markup says Kept').not.toMatch(/\bKept\b/);
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'widget: fits a phone').toBe(true);
+      checked.pages.push('widget on a page at 390 px');
+      await phone.context().close();
+    } finally {
+      await new Promise((r) => shop.close(r));
+    }
+
+    // Powered by, once a workspace turns it on: the only place a customer may read "Kept".
+    await call('PATCH', '/api/v1/settings/company', { poweredBy: true });
+    await call('POST', `/api/v1/cases/${checked.caseId}/messages`, { body: 'One more thing: your new cup is on its way.' }, 201);
+    await expect.poll(async () => (await mailsTo(ann.email)).some((m) => m.text.includes('your new cup is on its way')), soon).toBe(true);
+    const powered = (await mailsTo(ann.email)).find((m) => m.text.includes('your new cup is on its way'))!;
+    expect(powered.text).toContain('Powered by Kept');
+    expect(powered.html).toContain('Powered by Kept');
+    expect(powered.fromName).toBe(company);
+    const form = await newPage(browser!, 390);
+    await form.goto(`${url}/complain/default`);
+    expect(await form.locator('body').innerText()).toContain('Powered by Kept');
+    await form.context().close();
+    await call('PATCH', '/api/v1/settings/company', { poweredBy: false });
+
+    console.info(`company voice: mails ${checked.mails.join(', ')}; pages ${checked.pages.join(', ')}`);
   });
 });

@@ -214,8 +214,10 @@ describe('the henna jar', () => {
     );
     const survey = (await call<{ items: { id: string }[] }>('GET', '/api/v1/surveys')).items[0]!;
     await call('POST', `/api/v1/cases/${caseId}/steps`, { step: 'follow_up', surveyId: survey.id, sendAt: new Date().toISOString() }, 201);
-    await expect.poll(async () => (await mailsTo(ann.email)).length, soon).toBe(4);
-    const surveyLink = link((await mailsTo(ann.email))[3]!.text, 's')!;
+    // Her mail now: the three about her case, the promise in the company's words, the follow-up survey.
+    await expect.poll(async () => (await mailsTo(ann.email)).length, soon).toBe(5);
+    expect((await mailsTo(ann.email)).map((m) => m.kind).slice(3)).toEqual(['promise_made', 'survey_follow_up']);
+    const surveyLink = link((await mailsTo(ann.email))[4]!.text, 's')!;
     await customerPage.goto(surveyLink);
     await customerPage.locator('label[for="score-9"]').click();
     await customerPage.getByRole('button', { name: /Send/ }).click();
@@ -226,6 +228,8 @@ describe('the henna jar', () => {
     // 8. The refund promise is kept, on time; then the case closes inside the hour.
     await promises.getByRole('button', { name: 'Kept: Refund the conditioner' }).click();
     await staff.getByRole('dialog', { name: 'Promise kept' }).getByRole('button', { name: 'Record as kept' }).click();
+    // Kept once its button is gone (the region's "Kept" button matched /Kept/ before the keep landed).
+    await promises.getByRole('button', { name: 'Kept: Refund the conditioner' }).waitFor({ state: 'detached', ...soon });
     await expect.poll(() => promises.innerText(), soon).toMatch(/Kept/);
     const promised = await call<{ items: { status: string; keptOnTime: boolean | null; caseId: string }[] }>(
       'GET',

@@ -14,6 +14,8 @@ const run = promisify(execFile);
 
 export interface RunningKept {
   url: string;
+  /** Its data directory: the embedded database's address is in owner.json and pg-password there. */
+  dataDir: string;
   /** `kept <args>` against this instance's data directory; resolves to its stdout. */
   cli(args: string[]): Promise<string>;
   /** SIGTERM, wait for the exit, remove the data directory. */
@@ -67,6 +69,7 @@ export async function startKept(extraEnv: Record<string, string> = {}): Promise<
   }
   return {
     url,
+    dataDir,
     async cli(args) {
       try {
         const { stdout } = await run(process.execPath, ['bin/kept.js', ...args], { cwd: repoRoot, env, timeout: 60_000 });

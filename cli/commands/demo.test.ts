@@ -168,6 +168,15 @@ describe('kept demo', () => {
     );
     // The people half: two customers' praise and Maya's catch in the feed, hand-offs rated both ways, the obsession score.
     expect(first.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 5 obsession answers this run/);
+    // Promises and their notices: Chloé's kept, Lars's broken by the clock (a case, an apology), Kofi's under way.
+    expect(first.out).toMatch(/promises +3 made this run: 1 kept, 1 broken by the clock; 5 notices told their customers/);
+    const notices = await sql<{ kind: string; n: number }>`SELECT m.kind, count(*)::int AS n FROM mails m
+      WHERE m.workspace_id = ${ws.id} AND m.kind LIKE 'promise_%' GROUP BY m.kind ORDER BY m.kind`.execute(t.db);
+    expect(notices.rows).toEqual([
+      { kind: 'promise_kept', n: 1 },
+      { kind: 'promise_made', n: 3 },
+      { kind: 'promise_missed', n: 1 },
+    ]);
 
     // Oops to wow: open cases at every point of their clock, with different owners and departments.
     const open = (await listCases(t.db, ws.id, undefined, { status: 'open', limit: 200 })).items.filter((c) => !c.recoveredAt);
@@ -231,6 +240,7 @@ describe('kept demo', () => {
       /dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due [\d-]+, [1-3] customer\(s\) asked, 1 answered/,
     );
     expect(again.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 0 obsession answers this run/);
+    expect(again.out).toMatch(/promises +0 made this run: 0 kept, 0 broken by the clock; 0 notices/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);
   }, 120_000); // two `kept demo` processes, each loading the whole demo: past 30 s on a busy machine

@@ -373,6 +373,36 @@ describe('unsubscribing', () => {
     expect(await isUnsubscribed(t.db, ws, c.id)).toBe(false);
   });
 
+  it('confirms an unsubscribe with one mail in the company’s voice, sent despite the unsubscribe, never twice', async () => {
+    const mailsOf = (customerId: string) =>
+      t.db.selectFrom('mails').selectAll().where('customer_id', '=', customerId).where('kind', '=', 'unsubscribe_confirmation').execute();
+    const [id] = await resolveCustomers(
+      t.db,
+      ws,
+      [{ externalId: 'u-confirm', email: 'zoe@example.com', name: 'Zoë', locale: 'de' }],
+      clock.now(),
+    );
+    const path = new URL(unsubscribeUrl(publicUrl, (await d.settings.get(ws)).linkSecret, ws, id!)).pathname;
+    expect((await oneClick(path)).status).toBe(200);
+    expect((await post(path, { confirm: 'yes' })).status).toBe(200);
+    expect((await oneClick(path)).status).toBe(200);
+    const mails = await mailsOf(id!);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ status: 'queued', to_address: 'zoe@example.com' });
+    expect(mails[0]!.subject).toMatch(/: Sie sind von unseren Umfragen abgemeldet$/);
+    expect(mails[0]!.text).toContain('Hallo Zoë,');
+    expect(mails[0]!.text).toContain('keine Einladungen, uns zu bewerten, und keine Erinnerungen');
+    expect(`${mails[0]!.subject}${mails[0]!.text}${mails[0]!.html}`).not.toMatch(/\bKept\b/);
+    expect((await eventsOf(id!, 'customer.unsubscribed'))[0]).toMatchObject({ data: { via: 'one_click', confirmation: 'passed' } });
+    // A customer without an address is unsubscribed all the same; there is nobody to write to.
+    const [silent] = await resolveCustomers(t.db, ws, [{ externalId: 'u-no-mail' }], clock.now());
+    const silentPath = new URL(unsubscribeUrl(publicUrl, (await d.settings.get(ws)).linkSecret, ws, silent!)).pathname;
+    expect((await oneClick(silentPath)).status).toBe(200);
+    expect(await isUnsubscribed(t.db, ws, silent!)).toBe(true);
+    expect(await mailsOf(silent!)).toHaveLength(0);
+    expect((await eventsOf(silent!, 'customer.unsubscribed'))[0]).toMatchObject({ data: { confirmation: 'no_address' } });
+  });
+
   it('asks again instead of guessing when a POST is neither one-click nor the button', async () => {
     const c = await customer('u-unknown');
     const res = await post(c.path, { something: 'else' });

@@ -93,7 +93,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     useNodeTime: true,
     logger,
     taskList: {
-      commitment_clock: commitmentClockTask({ db: d.db, clock: d.clock, log }),
+      commitment_clock: commitmentClockTask({ db: d.db, clock: d.clock, log, links: { settings: d.settings, publicUrl: d.publicUrl } }),
       report_oops: async (payload) => {
         const r = await oopses.report(payload);
         if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');

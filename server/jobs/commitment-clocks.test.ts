@@ -155,6 +155,13 @@ describe('commitment clocks', () => {
     const types = (await call(app, 'GET', `/api/v1/customers/${c.customerId}/timeline`, { token })).body.items.map(
       (e: { type: string }) => e.type,
     );
-    expect(types.reverse()).toEqual(['commitment.made', 'commitment.renegotiated', 'commitment.kept']);
+    // The customer was told when it was made and when it was kept (promise notices), not of the new time they agreed to.
+    expect(types.reverse()).toEqual([
+      'commitment.made',
+      'commitment.customer_told',
+      'commitment.renegotiated',
+      'commitment.kept',
+      'commitment.customer_told',
+    ]);
   });
 });

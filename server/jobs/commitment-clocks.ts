@@ -8,11 +8,12 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Clock } from '../domain/core/clock.ts';
 import { breakDueCommitment } from '../domain/promises/commitment-outcomes.ts';
+import type { NoticeLinks } from '../domain/promises/commitment-notices.ts';
 import type { Db } from '../domain/core/db.ts';
 
 const payloadSchema = z.object({ workspaceId: z.uuid(), commitmentId: z.uuid() });
 
-export function commitmentClockTask(d: { db: Db; clock: Clock; log: Logger }): Task {
+export function commitmentClockTask(d: { db: Db; clock: Clock; log: Logger; links?: NoticeLinks }): Task {
   return async (payload) => {
     const p = payloadSchema.parse(payload);
     const r = await breakDueCommitment(d, p.workspaceId, p.commitmentId);

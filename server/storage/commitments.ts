@@ -32,6 +32,8 @@ export interface CommitmentRecord {
   keptByToken: string | null;
   brokenAt: Date | null;
   oopsCaseId: string | null;
+  /** Whether the customer is told when it is made, kept or missed (commitment-notices.ts). */
+  tellCustomer: boolean;
 }
 
 /** A commitment with its customer, as the ledger lists it. */
@@ -80,6 +82,7 @@ const toCommitment = (r: Selectable<CommitmentsTable>): CommitmentRecord => ({
   keptByToken: r.kept_by_token,
   brokenAt: r.broken_at,
   oopsCaseId: r.oops_case_id,
+  tellCustomer: r.tell_customer,
 });
 
 function commitmentColumns(c: Partial<CommitmentRecord>): Partial<Insertable<CommitmentsTable>> {
@@ -107,6 +110,7 @@ function commitmentColumns(c: Partial<CommitmentRecord>): Partial<Insertable<Com
   if (c.keptByToken !== undefined) set.kept_by_token = c.keptByToken;
   if (c.brokenAt !== undefined) set.broken_at = c.brokenAt;
   if (c.oopsCaseId !== undefined) set.oops_case_id = c.oopsCaseId;
+  if (c.tellCustomer !== undefined) set.tell_customer = c.tellCustomer;
   return set;
 }
 

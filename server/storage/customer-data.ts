@@ -38,6 +38,7 @@ export interface CustomerData {
   complaints: DataRow[];
   commitments: DataRow[];
   commitmentChanges: DataRow[];
+  commitmentNotices: DataRow[];
   outboxMessages: DataRow[];
   tasks: DataRow[];
   webhookDeliveries: DataRow[];
@@ -108,6 +109,7 @@ export async function readCustomerData(db: Db, ws: string, customerId: string): 
     complaints: await rows('complaints', sql`(customer_id = ${customerId} OR ${inCases})`),
     commitments: await rows('commitments', sql`id = ANY(${l.commitments}::uuid[])`),
     commitmentChanges: await rows('commitment_changes', sql`commitment_id = ANY(${l.commitments}::uuid[])`),
+    commitmentNotices: await rows('commitment_notices', sql`commitment_id = ANY(${l.commitments}::uuid[])`, 'at'),
     outboxMessages: await rows('outbox_messages', byCustomer),
     tasks: await rows('tasks', byCustomer),
     webhookDeliveries: await rows('webhook_deliveries', sql`id = ANY(${l.deliveries}::uuid[])`),
@@ -151,6 +153,7 @@ export async function deleteCustomerData(tx: Db, ws: string, customerId: string)
   await del('mail_resends', sql`mail_id = ANY(${l.mails}::uuid[])`);
   await del('case_messages', sql`(${inCases} OR mail_id = ANY(${l.mails}::uuid[]))`);
   await del('commitment_changes', sql`commitment_id = ANY(${l.commitments}::uuid[])`);
+  await del('commitment_notices', sql`commitment_id = ANY(${l.commitments}::uuid[])`);
   await del('commitments', sql`id = ANY(${l.commitments}::uuid[])`);
   await del('case_steps', inCases);
   await del('restitution_offers', inCases);

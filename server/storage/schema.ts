@@ -40,7 +40,7 @@ import type {
   RestitutionOffersTable,
 } from './schema/recovery.ts';
 import type { GuardRulesTable, MailResendsTable, MailsTable, OutboxMessagesTable, TasksTable } from './schema/one-voice.ts';
-import type { CommitmentChangesTable, CommitmentsTable } from './schema/promises.ts';
+import type { CommitmentChangesTable, CommitmentNoticesTable, CommitmentsTable } from './schema/promises.ts';
 import type { WebhookAttemptsTable, WebhookDeliveriesTable, WebhookSubscriptionsTable } from './schema/webhooks.ts';
 import type {
   ExceptionBudgetsTable,
@@ -107,6 +107,7 @@ export interface Tables {
   tasks: TasksTable;
   commitments: CommitmentsTable;
   commitment_changes: CommitmentChangesTable;
+  commitment_notices: CommitmentNoticesTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;

@@ -14,6 +14,7 @@ import * as store from '../../storage/commitments.ts';
 import type { Db } from '../../storage/database.ts';
 import type { Clock } from '../core/clock.ts';
 import { achieved, outcomeFigures } from './commitment-stats.ts';
+import { noticesOfCommitments } from './commitment-notices.ts';
 import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { notFound } from '../core/errors.ts';
 import { isUuid } from '../../lib/ids.ts';
@@ -22,7 +23,7 @@ const dayMs = 86_400_000;
 
 const by = (userId: string | null, tokenId: string | null) => ({ userId, tokenId });
 
-function present(r: store.CommitmentListing): Commitment {
+function present(r: store.CommitmentListing, notices: Map<string, Commitment['notices']>): Commitment {
   return {
     id: r.id,
     customerId: r.customerId,
@@ -43,13 +44,24 @@ function present(r: store.CommitmentListing): Commitment {
     keptOnTime: r.keptAt ? r.keptAt.getTime() <= r.firstDueAt.getTime() : null,
     brokenAt: r.brokenAt?.toISOString() ?? null,
     oopsCaseId: r.oopsCaseId,
+    tellCustomer: r.tellCustomer,
+    notices: notices.get(r.id) ?? [],
   };
+}
+
+async function presentAll(db: Db, workspaceId: string, rows: store.CommitmentListing[]): Promise<Commitment[]> {
+  const notices = await noticesOfCommitments(
+    db,
+    workspaceId,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => present(r, notices));
 }
 
 /** These commitments as the API shows them, in due order. */
 export async function presentCommitments(db: Db, workspaceId: string, ids: string[]): Promise<Commitment[]> {
   const rows = await store.listCommitments(db, workspaceId, { ids, order: 'asc', limit: ids.length });
-  return rows.map(present);
+  return presentAll(db, workspaceId, rows);
 }
 
 export async function getCommitment(db: Db, workspaceId: string, id: string): Promise<CommitmentDetail> {
@@ -87,7 +99,10 @@ export async function listCommitmentPage(db: Db, workspaceId: string, q: Commitm
   });
   const page = rows.slice(0, q.limit);
   const last = rows.length > q.limit ? page.at(-1)! : undefined;
-  return { items: page.map(present), nextCursor: last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null };
+  return {
+    items: await presentAll(db, workspaceId, page),
+    nextCursor: last ? encodeCursor({ at: last.dueAt.toISOString(), id: last.id }) : null,
+  };
 }
 
 /**

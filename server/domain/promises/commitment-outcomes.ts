@@ -9,16 +9,17 @@ import * as store from '../../storage/commitments.ts';
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
 import { reportOopsIn } from '../recovery/cases.ts';
-import type { Clock } from '../core/clock.ts';
 import { change, dueProblem, timelineEvent, type Actor, type CommitmentDeps } from './commitments.ts';
 import { invalidInput, KeptError, notFound } from '../core/errors.ts';
+import { tellCustomerIn } from './commitment-notices.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 
 /**
  * Breaks an open commitment whose due time has passed, in the caller's transaction: history,
  * `commitment.broken` at the due time, and the oops (occurred at the due time, counted once).
  */
-async function breakIn(tx: Db, clock: Clock, c: store.CommitmentRecord): Promise<string> {
+async function breakIn(tx: Db, d: CommitmentDeps, c: store.CommitmentRecord): Promise<string> {
+  const clock = d.clock;
   const now = clock.now();
   const ws = c.workspaceId;
   // Made before the case's own events, so the timeline shows the broken promise before case.opened.
@@ -46,6 +47,7 @@ async function breakIn(tx: Db, clock: Clock, c: store.CommitmentRecord): Promise
     joinedCase: oops.joined,
   };
   await insertEvents(tx, ws, [{ ...timelineEvent(c, 'commitment.broken', c.dueAt, data), id: eventId }], now);
+  await tellCustomerIn(tx, d, c, 'missed', oops.caseId);
   return oops.caseId;
 }
 
@@ -63,7 +65,7 @@ export async function breakDueCommitment(
       await store.scheduleCommitmentClock(tx, workspaceId, id, c.dueAt);
       return { broken: false };
     }
-    return { broken: true, caseId: await breakIn(tx, d.clock, c) };
+    return { broken: true, caseId: await breakIn(tx, d, c) };
   });
 }
 
@@ -96,7 +98,7 @@ async function changeOpen(d: CommitmentDeps, workspaceId: string, id: string, ap
     if (!c) throw notFound('The commitment');
     refuseResolved(c);
     if (c.dueAt.getTime() < now.getTime()) {
-      const caseId = await breakIn(tx, d.clock, c);
+      const caseId = await breakIn(tx, d, c);
       return { ...c, oopsCaseId: caseId };
     }
     await apply(tx, c);
@@ -126,6 +128,7 @@ export async function keepCommitment(d: CommitmentDeps, workspaceId: string, id:
       now,
     );
     await store.cancelCommitmentClock(tx, id);
+    await tellCustomerIn(tx, d, { ...c, status: 'kept', keptAt: now }, 'kept', c.caseId);
   });
 }
 

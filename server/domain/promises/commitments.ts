@@ -17,10 +17,13 @@ import { presentCommitments, suggestCommitment } from './commitment-ledger.ts';
 import { warningsFor } from './commitment-stats.ts';
 import { invalidInput, type FieldProblem } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
+import { tellCustomerIn, type NoticeLinks } from './commitment-notices.ts';
 
 export interface CommitmentDeps {
   db: Db;
   clock: Clock;
+  /** For the customer's case link in promise notices (commitment-notices.ts); notices go without it when absent. */
+  links?: NoticeLinks;
 }
 
 /** Who acts: a person, another system (its API token), or neither (Kept's own clock). */
@@ -129,6 +132,7 @@ export async function makeCommitment(d: CommitmentDeps, workspaceId: string, by:
       keptByToken: null,
       brokenAt: null,
       oopsCaseId: null,
+      tellCustomer: input.tellCustomer ?? true,
     };
     if (!(await store.insertCommitment(tx, commitment))) return false; // a concurrent repeat of the same key won
     await store.insertChange(tx, change(commitment, 'made', now, now, by));
@@ -145,6 +149,7 @@ export async function makeCommitment(d: CommitmentDeps, workspaceId: string, by:
       now,
     );
     await store.scheduleCommitmentClock(tx, workspaceId, id, dueAt);
+    await tellCustomerIn(tx, d, { ...commitment, renegotiations: 0 }, 'made', commitment.caseId);
     return true;
   });
   if (made) return answer(id, false);

@@ -2,7 +2,8 @@
 // (`/u/TOKEN`, in the body and in List-Unsubscribe). Following it with GET only shows a page
 // with a button, because mail scanners open links; a POST unsubscribes: the page's button, or
 // a mail client's RFC 8058 one-click POST. An unsubscribe is permanent: nothing re-subscribes,
-// a repeat keeps the first time, and it goes on the customer's timeline once.
+// a repeat keeps the first time, and it goes on the customer's timeline once. The customer gets one
+// mail confirming it (unsubscribe-confirmation.ts), in the same transaction.
 import type { Db } from '../../storage/database.ts';
 import { insertEvents } from '../../storage/events.ts';
 import { customerLocale, findUnsubscribe, insertUnsubscribe } from '../../storage/unsubscribes.ts';
@@ -10,6 +11,7 @@ import type { Clock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
 import { parseLink, signLink, verifyLink } from './links.ts';
+import { confirmUnsubscribeIn } from './unsubscribe-confirmation.ts';
 import type { SettingsCache } from './signal-settings.ts';
 
 export interface UnsubscribeDeps {
@@ -69,6 +71,7 @@ export async function unsubscribe(
   const created = await d.db.transaction().execute(async (tx) => {
     const inserted = await insertUnsubscribe(tx, link.workspaceId, link.customerId, via, now);
     if (inserted) {
+      const confirmation = await confirmUnsubscribeIn(tx, d.clock, link.workspaceId, link.customerId);
       await insertEvents(
         tx,
         link.workspaceId,
@@ -80,7 +83,7 @@ export async function unsubscribe(
             source: 'kept',
             occurredAt: now,
             idempotencyKey: `unsubscribe:${link.customerId}`,
-            data: { via },
+            data: { via, confirmation: confirmation?.status ?? 'no_address' },
           },
         ],
         now,

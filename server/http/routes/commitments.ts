@@ -32,11 +32,14 @@ import {
 import { keepCommitment, renegotiateCommitment } from '../../domain/promises/commitment-outcomes.ts';
 import { makeCommitment, type Actor } from '../../domain/promises/commitments.ts';
 import { defineRoute } from '../route.ts';
-import type { RequestPrincipal } from '../services.ts';
+import type { RequestPrincipal, Services } from '../services.ts';
 
 const error = (description: string) => ({ description, schema: errorBodySchema });
 const idParams = z.object({ id: z.string() });
 const detail = { description: 'The commitment with its history', schema: commitmentDetailSchema };
+/** The promise's deps, with what its notices need to link to the customer's case page. */
+const commitmentDeps = (s: Services) => ({ db: s.db, clock: s.clock, links: { settings: s.settings, publicUrl: s.config.publicUrl } });
+
 const actor = (p: RequestPrincipal): Actor => ({ userId: p.userId ?? null, tokenId: p.kind === 'token' ? (p.tokenId ?? null) : null });
 const closed = error('Kept already, or broken (a commitment found past its due time is broken then): `details.status` says which');
 
@@ -62,7 +65,7 @@ export const commitmentRoutes = [
       ),
     },
     handle: async ({ body, principal, services }) => {
-      const r = await makeCommitment({ db: services.db, clock: services.clock }, principal.workspaceId, actor(principal), body);
+      const r = await makeCommitment(commitmentDeps(services), principal.workspaceId, actor(principal), body);
       return { status: r.duplicate ? 200 : 201, body: r };
     },
   }),
@@ -147,8 +150,7 @@ export const commitmentRoutes = [
     body: keepInputSchema,
     responses: { 200: detail, 404: error('No such commitment'), 409: closed },
     handle: async ({ params, body, principal, services }) => {
-      const d = { db: services.db, clock: services.clock };
-      await keepCommitment(d, principal.workspaceId, params.id, actor(principal), body.note);
+      await keepCommitment(commitmentDeps(services), principal.workspaceId, params.id, actor(principal), body.note);
       return { status: 200, body: await getCommitment(services.db, principal.workspaceId, params.id) };
     },
   }),
@@ -165,8 +167,7 @@ export const commitmentRoutes = [
     body: renegotiateInputSchema,
     responses: { 200: detail, 400: error('newDueAt not in the future, or no note'), 404: error('No such commitment'), 409: closed },
     handle: async ({ params, body, principal, services }) => {
-      const d = { db: services.db, clock: services.clock };
-      await renegotiateCommitment(d, principal.workspaceId, params.id, actor(principal), body);
+      await renegotiateCommitment(commitmentDeps(services), principal.workspaceId, params.id, actor(principal), body);
       return { status: 200, body: await getCommitment(services.db, principal.workspaceId, params.id) };
     },
   }),

@@ -28,6 +28,7 @@ export interface CommitmentsTable {
   kept_by_token: string | null;
   broken_at: Timestamp | null;
   oops_case_id: string | null;
+  tell_customer: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface CommitmentChangesTable {
@@ -42,4 +43,16 @@ export interface CommitmentChangesTable {
   by_user: string | null;
   by_token: string | null;
   note: string | null;
+}
+
+export type CommitmentNoticeKind = 'made' | 'kept' | 'missed';
+
+export interface CommitmentNoticesTable {
+  workspace_id: string;
+  commitment_id: string;
+  notice: CommitmentNoticeKind;
+  status: 'passed' | 'held' | 'cancelled' | 'no_address';
+  message_id: string | null;
+  mail_id: string | null;
+  at: Timestamp;
 }

@@ -63,6 +63,7 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
   const [departmentId, setDepartmentId] = useState('');
   const [ownerId, setOwnerId] = useState(session.user.id);
   const [due, setDue] = useState('');
+  const [tellCustomer, setTellCustomer] = useState(true);
   const [made, setMade] = useState<CommitmentMade>();
   const { errors, failure, busy, submit: run } = useFormSubmit(form);
   const suggestion = useSuggestion(kind.trim(), departmentId);
@@ -85,6 +86,7 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
         dueAt: dueAt!,
         ownerId: ownerId || undefined,
         departmentId: departmentId || undefined,
+        tellCustomer,
       };
       const r = await api<CommitmentMade>('/api/v1/commitments', { method: 'POST', body });
       setMade(r);
@@ -155,6 +157,10 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
           ))}
         </SelectField>
         <TextField label="Due" error={errors.dueAt} type="datetime-local" className="input" value={due} onChange={(v) => setDue(v)} />
+        <label className="checkbox">
+          <input type="checkbox" checked={tellCustomer} onChange={(e) => setTellCustomer(e.target.checked)} />
+          <span>Tell the customer by e-mail: now, when it is kept, and with an apology if it is missed</span>
+        </label>
         <button type="submit" className="button button-primary" aria-disabled={busy}>
           {busy ? 'Recording…' : 'Record the promise'}
         </button>

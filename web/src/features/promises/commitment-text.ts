@@ -1,6 +1,6 @@
 // Promises in words: durations as people say them, a kept rate with its interval, status names,
 // and the browser's local date-time input to and from ISO times.
-import type { CommitmentStatus } from '../../../../contract/commitments.ts';
+import type { CommitmentNotice, CommitmentStatus } from '../../../../contract/commitments.ts';
 
 const minute = 60_000;
 
@@ -43,3 +43,18 @@ export function fromLocalInput(value: string): string | undefined {
 }
 
 export const kindPattern = /^[a-z][a-z0-9_-]{0,63}$/;
+
+const noticeName: Record<CommitmentNotice['notice'], string> = { made: 'the promise', kept: 'it is kept', missed: 'an apology' };
+const noticeStatus: Record<CommitmentNotice['status'], string> = {
+  passed: '',
+  held: ' (held by the outbox)',
+  cancelled: ' (cancelled by the outbox)',
+  no_address: ' (not sent: no e-mail address)',
+};
+
+/** "To the customer: the promise; it is kept": what the customer was told about a promise. */
+export function noticeLine(notices: CommitmentNotice[], tellCustomer: boolean): string | undefined {
+  if (!tellCustomer) return 'The customer is not told';
+  if (!notices.length) return undefined;
+  return `To the customer: ${notices.map((n) => noticeName[n.notice] + noticeStatus[n.status]).join('; ')}`;
+}

@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from 'react';
 import type { Commitment, CommitmentStats, CommitmentStatus } from '../../../../contract/commitments.ts';
 import { api, messageOf } from '../../shared/api.ts';
-import { statusName } from './commitment-text.ts';
+import { noticeLine, statusName } from './commitment-text.ts';
 import { KeepDialog, RenegotiateDialog } from './commitment-actions.tsx';
 import { CommitmentForm } from './commitment-form.tsx';
 import { CommitmentRates } from './commitment-rates.tsx';
@@ -224,6 +224,7 @@ function Row({ c, team, onAct }: { c: Commitment; team: string; onAct: (action: 
       <td>
         <span className={c.status === 'broken' ? 'pill pill-warn' : 'pill pill-muted'}>{statusName[c.status]}</span>
         {c.status === 'kept' && c.keptOnTime === false && <div className="muted">after a new time</div>}
+        {noticeLine(c.notices, c.tellCustomer) && <div className="muted">{noticeLine(c.notices, c.tellCustomer)}</div>}
         {c.oopsCaseId && (
           <div>
             <Link to={`/cases/${c.oopsCaseId}`}>Its recovery case</Link>

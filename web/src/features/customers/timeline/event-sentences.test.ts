@@ -246,6 +246,11 @@ export const examples: [string, Record<string, unknown>, string][] = [
     'Moved the promise “Call back” from 6 March 2026 at 16:00 to 9 March 2026 at 09:00: “She is away”.',
   ],
   ['commitment.handed_over', { what: 'Call back', ownerId: ana }, 'Handed the promise “Call back” to Ana Silva.'],
+  [
+    'commitment.customer_told',
+    { what: 'Call back', notice: 'missed', status: 'passed' },
+    'Told the customer that we missed the promise “Call back”.',
+  ],
 ];
 
 describe('event sentences', () => {

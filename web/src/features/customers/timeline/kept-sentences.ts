@@ -126,4 +126,18 @@ export const keptSentences: Record<string, Sentence> = {
     '.',
   ],
   'commitment.handed_over': (d, o) => ['Handed the promise ', q(d.what) ?? '', ' to ', person(d.ownerId, o) ?? 'nobody yet', '.'],
+  'commitment.customer_told': (d) => [
+    d.status === 'no_address'
+      ? 'Could not tell the customer '
+      : d.status === 'held'
+        ? 'Held a message telling the customer '
+        : d.status === 'cancelled'
+          ? 'Cancelled a message telling the customer '
+          : 'Told the customer ',
+    d.notice === 'kept' ? 'that the promise ' : d.notice === 'missed' ? 'that we missed the promise ' : 'about the promise ',
+    q(d.what) ?? '',
+    d.notice === 'kept' ? ' is kept' : '',
+    d.status === 'no_address' ? ': no e-mail address' : '',
+    '.',
+  ],
 };
