@@ -160,7 +160,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
             causesReady={causes.state.status !== 'loading'}
             onSaved={(d) => saved(d, d.causeId ? 'Cause linked' : 'Cause unlinked')}
           />
-          <CasePromises caseId={detail.id} open={detail.status === 'open'} />
+          <CasePromises caseId={detail.id} customerId={detail.customerId} open={detail.status === 'open'} />
           <CaseCustomer detail={detail} />
           <CaseTimeline detail={detail} departments={departmentList} />
         </aside>
