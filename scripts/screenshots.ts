@@ -69,10 +69,15 @@ const views: View[] = [
 /** The id of the henna jar's case (open or closed), through the API with the page's session. */
 async function hennaCase(page: Page, url: string): Promise<string> {
   for (const status of ['open', 'closed']) {
-    const r = await page.request.get(`${url}/api/v1/cases?status=${status}&limit=100`);
-    const items = ((await r.json()) as { items: { id: string; summary: string }[] }).items;
-    const found = items.find((c) => /henna/i.test(c.summary));
-    if (found) return found.id;
+    let cursor: string | null = '';
+    while (cursor !== null) {
+      const r = await page.request.get(`${url}/api/v1/cases?status=${status}&limit=200${cursor ? `&cursor=${cursor}` : ''}`);
+      const body = (await r.json()) as { items: { id: string; title: string }[]; nextCursor: string | null };
+      // Marta's own complaint, not one of the batch's proactive cases.
+      const found = body.items.find((c) => /henna/i.test(c.title) && !/^Batch/.test(c.title));
+      if (found) return found.id;
+      cursor = body.nextCursor && encodeURIComponent(body.nextCursor);
+    }
   }
   throw new Error('the demo has no henna case');
 }

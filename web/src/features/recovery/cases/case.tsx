@@ -95,10 +95,13 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
       )}
       <div className="page-header case-header">
         <div>
-          <h1>
-            <span className="case-number">#{detail.number}</span> {detail.title}
+          {/* The state beside the heading, not in it: the heading is the case's name alone. */}
+          <div className="heading-row">
+            <h1>
+              <span className="case-number">#{detail.number}</span> {detail.title}
+            </h1>
             <CaseStatusPill status={detail.status} />
-          </h1>
+          </div>
           <p className="page-description case-meta">
             <Link to={`/customers/${detail.customerId}`}>{customerName(detail.customer)}</Link>
             <span aria-hidden="true">·</span>
