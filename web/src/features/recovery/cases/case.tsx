@@ -10,6 +10,7 @@ import { CaseCustomer, CaseTimeline } from './case-customer.tsx';
 import { CaseMessages } from './case-messages.tsx';
 import { CaseOwner } from './case-owner.tsx';
 import { CasePromises } from './case-promises.tsx';
+import { CustomerWords } from './customer-words.tsx';
 import { CloseCaseButton } from './close-case.tsx';
 import { ArrowLeftIcon } from '../../../shared/icons.tsx';
 import { Playbook } from '../playbook/playbook.tsx';
@@ -134,6 +135,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
         </div>
       </div>
 
+      <CustomerWords detail={detail} />
       <ClockPanel c={detail} now={now} />
 
       <div className="case-layout">
