@@ -159,6 +159,15 @@ describe('recovery in the staff web app', () => {
     await dialog.getByRole('searchbox', { name: 'Customer' }).fill('Nordmann');
     await dialog.getByRole('button', { name: /Ola Nordmann/ }).click();
     await dialog.getByRole('textbox', { name: 'What went wrong' }).fill('Invoice sent after the cancellation');
+    // Escape with a typed draft asks first; "Keep editing" keeps every word.
+    await page.keyboard.press('Escape');
+    const ask = dialog.getByRole('alert').filter({ hasText: 'Discard what you typed?' });
+    await ask.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Keep editing');
+    await expectNoAxeViolations(page, 'the report form asking before it discards a draft');
+    await ask.getByRole('button', { name: 'Keep editing' }).click();
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await dialog.getByRole('textbox', { name: 'What went wrong' }).inputValue()).toBe('Invoice sent after the cancellation');
     const twoHoursAgo = await page.evaluate(() => {
       const d = new Date(Date.now() - 2 * 3_600_000);
       const p = (n: number) => String(n).padStart(2, '0');
@@ -209,6 +218,8 @@ describe('recovery in the staff web app', () => {
       .fill('Marta, we have your message about the jar and it is ours to fix.');
     await acknowledge.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect.poll(() => acknowledge.innerText(), soon).toContain(`Done by ${admin.name}`);
+    // Focus moves on to the next step, not the page body.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent), soon).toBe('Step 2: Apologise');
 
     // 2. Apologise: a non-apology is refused next to the field; a template fills in the customer.
     const apology = apologise.getByRole('textbox', { name: 'Apology' });

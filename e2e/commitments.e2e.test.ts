@@ -13,6 +13,7 @@ const admin = { email: 'ada@example.com', password: 'correct horse battery', nam
 let kept: RunningKept | undefined;
 /** A day this many days ahead at noon, as a datetime-local input takes it. */
 const daysAhead = (days: number) => `${new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10)}T12:00`;
+let annCaseId: string;
 let browser: Browser | undefined;
 
 async function expectNoAxeViolations(page: Page, what: string) {
@@ -43,6 +44,17 @@ beforeAll(async () => {
     body: JSON.stringify({ key: 'billing', name: 'Billing', colour: '#1f77b4' }),
   });
   expect(made.status).toBe(201);
+  // Ann has an open case about her return.
+  const reported = await fetch(`${kept.url}/api/v1/cases`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify({
+      customer: { externalId: 'c-ann', name: 'Ann Berg', email: 'ann@example.com' },
+      summary: 'Restocking fee on a faulty kettle',
+    }),
+  });
+  expect(reported.status).toBe(201);
+  annCaseId = ((await reported.json()) as { case: { id: string } }).case.id;
   browser = await launchChromium();
 });
 
@@ -67,7 +79,12 @@ describe('the Promises page', () => {
     await expect.poll(() => form.getByLabel('Customer').getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, 'the Promises page with the form’s errors');
 
-    await form.getByLabel('Customer').fill('ann@example.com');
+    // A typo finds nobody and adds nobody: the customer is picked from the list.
+    await form.getByLabel('Customer').fill('ann@exampel.com');
+    await form.getByText('No customer matches “ann@exampel.com”').waitFor();
+    await form.getByLabel('Customer').fill('Ann');
+    await form.getByRole('button', { name: /Ann Berg/ }).click();
+    await form.getByText('Ann Berg').waitFor();
     await form.getByLabel('What was promised').fill('Refund the restocking fee');
     await form.getByLabel('Kind').fill('refund');
     await form.getByLabel('Department').selectOption({ label: 'Billing' });
@@ -98,6 +115,14 @@ describe('the Promises page', () => {
     await page.getByLabel('Status').selectOption({ label: 'Kept' });
     await expect.poll(() => page.getByRole('row', { name: /Refund the restocking fee/ }).innerText()).toContain('Kept');
     await expectNoAxeViolations(page, 'the Promises page with a kept promise');
+    const customers = await (await page.request.get(`${kept!.url}/api/v1/customers?q=exampel`)).json();
+    expect(customers.items, 'the typo added no customer').toEqual([]);
+
+    // Ann's case page shows the promise made to her outside the case.
+    await page.goto(`${kept!.url}/cases/${annCaseId}`);
+    const promises = page.getByRole('region', { name: 'Promises' });
+    await promises.getByRole('heading', { name: 'Other promises to this customer' }).waitFor();
+    expect(await promises.innerText()).toMatch(/Refund the restocking fee\s+Kept due .* · made outside a case/);
     await context.close();
   });
 });

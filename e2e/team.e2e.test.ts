@@ -1,8 +1,9 @@
-// The team, end to end on a real `kept start` with a real SMTP server: the manager (an admin)
-// invites an agent from the Team page; the agent sets a password from the mailed one-time link,
-// signs in, lands on their inbox and works a case; later the manager deactivates them, and their
-// sessions end, their API token stops working, their open case and promise go to the
-// department's round robin, and the case's timeline records it.
+// The team, end to end on a real `kept start` with a real SMTP server: a manager (not an admin)
+// invites an agent into her department from the Team page; the agent sets a password from the
+// mailed one-time link, signs in, lands on their inbox and works a case; the admin makes him an
+// admin for a while; later the manager deactivates him, and his sessions end, his API token stops
+// working, his open case and promise go to the department's round robin, and the case's timeline
+// records it.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case, CaseDetail } from '../contract/cases.ts';
@@ -12,7 +13,8 @@ import { decodeQp, startTestSmtpServer, type TestSmtpServer } from '../test/smtp
 import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 import { apiWithToken, expectNoAxeViolations, launchChromium, newPage, signIn, signInThroughApi } from './staff-app.ts';
 
-const manager = { email: 'maria@example.com', password: 'correct horse battery', name: 'Maria Santos' };
+const admin = { email: 'maria@example.com', password: 'correct horse battery', name: 'Maria Santos' };
+const manager = { email: 'mo.lind@example.com', password: 'a managers password', name: 'Mo Lind' };
 const agent = { email: 'ben.okafor@example.com', password: 'a brand new password', name: 'Ben Okafor' };
 const soon = { timeout: 20_000 };
 
@@ -25,8 +27,15 @@ beforeAll(async () => {
   await ensureWebBuilt();
   smtp = await startTestSmtpServer();
   kept = await startKept({ KEPT_SMTP_URL: smtp.url });
-  await kept.cli(['admin', 'create', '--email', manager.email, '--password', manager.password, '--name', manager.name]);
+  await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
+  await kept.cli(['user', 'create', '--email', manager.email, '--password', manager.password, '--name', manager.name, '--role', 'manager']);
   call = apiWithToken(kept.url, (await kept.cli(['token', 'create', '--name', 'shop', '--role', 'admin'])).trim());
+  // The manager leads Support.
+  const support = (await call<{ items: { id: string; name: string }[] }>('GET', '/api/v1/departments')).items.find(
+    (d) => d.name === 'Support',
+  )!;
+  const mo = (await call<{ items: TeamMember[] }>('GET', '/api/v1/team')).items.find((m) => m.email === manager.email)!;
+  await call('PATCH', `/api/v1/team/${mo.id}`, { departmentIds: [support.id] });
   browser = await launchChromium();
 });
 
@@ -51,7 +60,7 @@ async function linkMailedTo(to: string, subject: string): Promise<URL> {
 describe('the team', () => {
   it('invites an agent who signs in from the mail and works a case; deactivating them hands their work over', async () => {
     const url = kept!.url;
-    // The manager opens the Team page and invites Ben into the default department.
+    // The manager opens the Team page and invites Ben into her department, as an agent (the one role she may give).
     const boss: Page = await newPage(browser!);
     await signIn(boss, url, manager);
     await boss.waitForURL(/\/dashboard$/); // managers land on the dashboard
@@ -63,7 +72,8 @@ describe('the team', () => {
     expect(await invite.getByText('Enter the person’s name').isVisible()).toBe(true);
     await invite.getByLabel('Name').fill(agent.name);
     await invite.getByLabel('E-mail').fill(agent.email);
-    await invite.getByLabel('Role').selectOption('agent');
+    expect(await invite.getByLabel('Role').locator('option').allInnerTexts()).toEqual(['Agent']);
+    expect(await invite.getByRole('checkbox').count(), 'only her own department is offered').toBe(1);
     await invite.getByRole('checkbox', { name: 'Support' }).check();
     await invite.getByRole('button', { name: 'Send invitation' }).click();
     await boss
@@ -78,6 +88,10 @@ describe('the team', () => {
     // Inviting the same address again is refused with the API's words, next to the field.
     await invite.getByLabel('Name').fill('Ben again');
     await invite.getByLabel('E-mail').fill(agent.email);
+    await invite.getByRole('button', { name: 'Send invitation' }).click();
+    // Without a department she manages, the API refuses a manager's invitation and says why.
+    await invite.getByRole('alert').filter({ hasText: 'departments they are in themselves' }).waitFor();
+    await invite.getByRole('checkbox', { name: 'Support' }).check();
     await invite.getByRole('button', { name: 'Send invitation' }).click();
     await invite.getByRole('alert').filter({ hasText: 'already exists' }).waitFor();
 
@@ -144,17 +158,22 @@ describe('the team', () => {
     await acknowledge.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await expect.poll(() => acknowledge.innerText(), soon).toContain(`Done by ${agent.name}`);
 
-    // The manager makes Ben an admin for a while; he makes an API token for an integration.
-    await boss.reload();
-    await row.getByRole('button', { name: `Change ${agent.name}` }).click();
-    const dialog = boss.getByRole('dialog', { name: `Change ${agent.name}` });
+    // The manager may not change roles; the admin makes Ben an admin for a while, and he makes an API token for an integration.
+    expect(await row.getByRole('button', { name: `Change ${agent.name}` }).count()).toBe(0);
+    const top = await newPage(browser!);
+    await signIn(top, url, admin);
+    await top.goto(`${url}/team`);
+    const adminRow = top.getByRole('row', { name: new RegExp(agent.name) });
+    await adminRow.getByRole('button', { name: `Change ${agent.name}` }).click();
+    const dialog = top.getByRole('dialog', { name: `Change ${agent.name}` });
     await dialog.getByLabel('Role').selectOption('admin');
     await dialog.getByRole('button', { name: 'Save' }).click();
-    await boss
+    await top
       .getByRole('status')
       .filter({ hasText: `${agent.name} saved.` })
       .waitFor();
-    expect(await row.innerText()).toMatch(/Admin\s+Support\s+Active/);
+    expect(await adminRow.innerText()).toMatch(/Admin\s+Support\s+Active/);
+    await top.close();
     const benHeaders = await signInThroughApi(url, agent);
     const made = await fetch(`${url}/api/v1/tokens`, {
       method: 'POST',
@@ -165,6 +184,12 @@ describe('the team', () => {
     const benToken = ((await made.json()) as { secret: string }).secret;
     const withBenToken = () => fetch(`${url}/api/v1/cases`, { headers: { Authorization: `Bearer ${benToken}` } });
     expect((await withBenToken()).status).toBe(200);
+    // While he is an admin the manager is offered nothing on his row; an agent again, she may let him go.
+    await boss.reload();
+    await row.waitFor();
+    expect(await row.getByRole('button').count()).toBe(0);
+    await call('PATCH', `/api/v1/team/${ben.id}`, { role: 'agent' });
+    await boss.reload();
 
     // The manager deactivates Ben: the page says what happened to his sessions, token and work.
     await row.getByRole('button', { name: `Deactivate ${agent.name}` }).click();
@@ -174,9 +199,14 @@ describe('the team', () => {
     const said = boss.getByRole('status').filter({ hasText: `${agent.name} is deactivated.` });
     await said.waitFor();
     const text = await said.innerText();
+    // Support's round robin: Maria or Mo, whoever is next.
+    const after = await call<CaseDetail>('GET', `/api/v1/cases/${reported.case.id}`);
+    const members = (await call<{ items: TeamMember[] }>('GET', '/api/v1/team')).items;
+    const heir = members.find((m) => m.id === after.ownerId)!;
+    expect([admin.email, manager.email]).toContain(heir.email);
     expect(text).toContain('2 sessions ended, 1 API token revoked.');
-    expect(text).toContain(`Cases handed over: #${reported.case.number} to ${manager.name}.`);
-    expect(text).toContain(`1 open promise handed over: to ${manager.name}.`);
+    expect(text).toContain(`Cases handed over: #${reported.case.number} to ${heir.name}.`);
+    expect(text).toContain(`1 open promise handed over: to ${heir.name}.`);
     expect(await row.innerText()).toMatch(/Deactivated/);
     expect(await row.getByRole('button').count()).toBe(0);
 
@@ -192,16 +222,13 @@ describe('the team', () => {
     expect(signInAgain.status).toBe(401);
 
     // His case and promise now belong to the department's next person, and the timeline says why.
-    const after = await call<CaseDetail>('GET', `/api/v1/cases/${reported.case.id}`);
-    const maria = (await call<{ items: TeamMember[] }>('GET', '/api/v1/team')).items.find((m) => m.email === manager.email)!;
-    expect(after.ownerId).toBe(maria.id);
-    expect((await call<Commitment>('GET', `/api/v1/commitments/${promise.id}`)).ownerId).toBe(maria.id);
+    expect((await call<Commitment>('GET', `/api/v1/commitments/${promise.id}`)).ownerId).toBe(heir.id);
     const events = await call<{ items: { type: string; data: Record<string, unknown> }[] }>(
       'GET',
       `/api/v1/customers/${after.customerId}/timeline?type=case.reassigned`,
     );
     expect(events.items.map((e) => e.data)).toContainEqual(
-      expect.objectContaining({ previousOwnerId: ben.id, ownerId: maria.id, reason: 'owner_deactivated' }),
+      expect.objectContaining({ previousOwnerId: ben.id, ownerId: heir.id, reason: 'owner_deactivated' }),
     );
     await boss.close();
     await ag.close();

@@ -94,10 +94,12 @@ describe('inviting staff', () => {
     expect((await call(app, 'POST', '/api/v1/password', { body: { token: 'made-up', password: 'a good password' } })).status).toBe(410);
   });
 
-  it('lets only admins invite, answers 409 for a taken e-mail and 400 naming bad fields', async () => {
+  it('lets no agent invite, answers 409 for a taken e-mail and 400 naming bad fields', async () => {
     const body = { email: 'cy@example.com', name: 'Cy', role: 'agent' };
     expect((await call(app, 'POST', '/api/v1/team/invitations', { token: agentToken, body })).status).toBe(403);
-    expect((await call(app, 'POST', '/api/v1/team/invitations', { token: managerToken, body })).status).toBe(403);
+    // A manager's API token is in no department, so it invites nobody.
+    const byToken = await call(app, 'POST', '/api/v1/team/invitations', { token: managerToken, body });
+    expect([byToken.status, byToken.body.error.details.reason]).toEqual([403, 'not_your_department']);
     const dup = await call(app, 'POST', '/api/v1/team/invitations', { token: adminToken, body: { ...body, email: 'BOSS@example.com' } });
     expect(dup.status).toBe(409);
     const bad = await call(app, 'POST', '/api/v1/team/invitations', {
@@ -115,6 +117,76 @@ describe('inviting staff', () => {
     expect(noDept.body.error.details.problems[0].path).toEqual(['departmentIds', 0]);
     const noMail = await t.db.selectFrom('mails').select('id').where('to_address', '=', 'cy@example.com').execute();
     expect(noMail).toEqual([]);
+  });
+});
+
+describe('a manager', () => {
+  it('invites agents into departments they are in, never a manager or an admin, never elsewhere', async () => {
+    const [mine, also, other] = [await department('m-mine'), await department('m-also'), await department('m-other')];
+    const meg = await buildUser(t.db, ws.id, { role: 'manager' });
+    await call(app, 'PATCH', `/api/v1/team/${meg.id}`, { token: adminToken, body: { departmentIds: [mine, also] } });
+    const s = await signIn(meg.email, meg.password);
+    const invite = (body: object) =>
+      call(app, 'POST', '/api/v1/team/invitations', { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf }, body });
+    const ok = await invite({ email: 'new-agent@example.com', name: 'Nia', role: 'agent', departmentIds: [mine, also] });
+    expect(ok.status).toBe(201);
+    expect(ok.body.member).toMatchObject({ role: 'agent', status: 'invited', departmentIds: [mine, also] });
+    await linkIn('new-agent@example.com', 'staff_invitation');
+    const refused = async (body: object, reason: string) => {
+      const r = await invite(body);
+      expect([r.status, r.body.error.details.reason]).toEqual([403, reason]);
+    };
+    await refused({ email: 'x1@example.com', name: 'X', role: 'admin', departmentIds: [mine] }, 'agents_only');
+    await refused({ email: 'x2@example.com', name: 'X', role: 'manager', departmentIds: [mine] }, 'agents_only');
+    await refused({ email: 'x3@example.com', name: 'X', role: 'agent', departmentIds: [mine, other] }, 'not_your_department');
+    await refused({ email: 'x4@example.com', name: 'X', role: 'agent' }, 'not_your_department');
+    const none = await t.db.selectFrom('users').select('id').where('email', 'like', 'x_@example.com').execute();
+    expect(none).toEqual([]);
+    // A role change stays with admins.
+    const patch = await call(app, 'PATCH', `/api/v1/team/${ok.body.member.id}`, {
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      body: { role: 'manager' },
+    });
+    expect(patch.status).toBe(403);
+  });
+
+  it('deactivates agents of their departments and mails them new links; not managers, admins or other departments', async () => {
+    const [mine, other] = [await department('d-mine'), await department('d-other')];
+    const mo = await buildUser(t.db, ws.id, { role: 'manager' });
+    const [inMine, inOther, peer] = [
+      await buildUser(t.db, ws.id, { role: 'agent' }),
+      await buildUser(t.db, ws.id, { role: 'agent' }),
+      await buildUser(t.db, ws.id, { role: 'manager' }),
+    ];
+    for (const [id, deps] of [
+      [mo.id, [mine]],
+      [inMine.id, [other, mine]],
+      [inOther.id, [other]],
+      [peer.id, [mine]],
+    ] as const)
+      await call(app, 'PATCH', `/api/v1/team/${id}`, { token: adminToken, body: { departmentIds: deps } });
+    const s = await signIn(mo.email, mo.password);
+    const as = { headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } };
+    const leave = (id: string) => call(app, 'POST', `/api/v1/team/${id}/deactivation`, as);
+    for (const [id, reason] of [
+      [inOther.id, 'not_your_department'],
+      [peer.id, 'agents_only'],
+      [admin.id, 'agents_only'],
+    ] as const) {
+      const r = await leave(id);
+      expect([r.status, r.body.error.details.reason]).toEqual([403, reason]);
+    }
+    expect((await leave(foreignUser)).status).toBe(404);
+    const invited = await call(app, 'POST', '/api/v1/team/invitations', {
+      ...as,
+      body: { email: 'later@example.com', name: 'Lat', role: 'agent', departmentIds: [mine] },
+    });
+    expect((await call(app, 'POST', `/api/v1/team/${invited.body.member.id}/invitation`, as)).status).toBe(200);
+    const r = await leave(inMine.id);
+    expect(r.status).toBe(200);
+    const states = (await call(app, 'GET', '/api/v1/team', { token: adminToken })).body.items as { id: string; status: string }[];
+    const stateOf = (id: string) => states.find((m) => m.id === id)!.status;
+    expect([stateOf(inMine.id), stateOf(inOther.id), stateOf(peer.id)]).toEqual(['deactivated', 'active', 'active']);
   });
 });
 
@@ -209,7 +281,7 @@ describe('a leaver', () => {
     expect((await call(app, 'PATCH', `/api/v1/team/${lee.id}`, { token: adminToken, body: { role: 'agent' } })).status).toBe(409);
   });
 
-  it('is deactivated only by an admin, never themselves; unknown and foreign ids are 404', async () => {
+  it('is deactivated by an admin (or their manager, above), never themselves; unknown and foreign ids are 404', async () => {
     const pat = await buildUser(t.db, ws.id, { role: 'agent' });
     expect((await call(app, 'POST', `/api/v1/team/${pat.id}/deactivation`, { token: agentToken })).status).toBe(403);
     expect((await call(app, 'POST', `/api/v1/team/${pat.id}/deactivation`, { token: managerToken })).status).toBe(403);

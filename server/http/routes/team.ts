@@ -1,4 +1,5 @@
-// The team: admins invite staff, change their role and departments, deactivate leavers; anyone
+// The team: admins invite staff, change their role and departments, deactivate leavers; managers
+// invite agents into their own departments and deactivate them (domain/core/team-scope.ts); anyone
 // changes their own password, or sets one from a mailed link.
 import { getCookie } from 'hono/cookie';
 import { z } from 'zod';
@@ -22,6 +23,7 @@ import {
   setPasswordWithLink,
   updateStaff,
 } from '../../domain/core/team.ts';
+import { checkMayInvite, checkMayLetGo } from '../../domain/core/team-scope.ts';
 import { deactivateStaff } from '../../domain/recovery/hand-over.ts';
 import { clientAddress } from '../client-address.ts';
 import { createRateLimiter } from '../rate-limit.ts';
@@ -31,6 +33,11 @@ import { defineRoute, sessionCookie } from '../route.ts';
 const idParams = z.object({ id: z.string() });
 const notFound = { description: 'No such person in this workspace', schema: errorBodySchema };
 const forbidden = { description: 'Only admins manage the team', schema: errorBodySchema };
+const managersScoped = {
+  description:
+    'Agents (admins_only); a manager asking for a role other than agent (agents_only) or a department they are not in (not_your_department)',
+  schema: errorBodySchema,
+};
 const teamDeps = (s: Services) => ({ db: s.db, clock: s.clock, publicUrl: s.config.publicUrl });
 
 export function teamRoutes() {
@@ -52,14 +59,16 @@ export function teamRoutes() {
       path: '/api/v1/team/invitations',
       tag: 'Team',
       summary: 'Invite a person by e-mail: they get a one-time link to set their password',
-      access: 'admin',
+      description: 'Admins invite anyone; managers invite agents into departments they are in.',
+      access: 'manager',
       body: invitationInputSchema,
       responses: {
         201: { description: 'Invited; the mail is queued', schema: invitedSchema },
-        403: forbidden,
+        403: managersScoped,
         409: { description: 'The e-mail is taken in this workspace', schema: errorBodySchema },
       },
       async handle({ body, principal, services }) {
+        await checkMayInvite(services.db, principal, body);
         const r = await inviteStaff(teamDeps(services), principal.workspaceId, body);
         return { status: 201, body: { member: r.member, linkExpiresAt: r.linkExpiresAt.toISOString() } };
       },
@@ -69,14 +78,17 @@ export function teamRoutes() {
       path: '/api/v1/team/{id}/invitation',
       tag: 'Team',
       summary: 'Mail a new invitation link (the earlier ones stop working)',
-      access: 'admin',
+      description: 'Admins for anyone; managers for agents of their departments.',
+      access: 'manager',
       params: idParams,
       responses: {
         200: { description: 'Mail queued', schema: z.object({ linkExpiresAt: isoDateTimeSchema }) },
+        403: managersScoped,
         404: notFound,
         409: { description: 'The person is not waiting for an invitation', schema: errorBodySchema },
       },
       async handle({ params, principal, services }) {
+        await checkMayLetGo(services.db, principal, params.id);
         const at = await reinvite(teamDeps(services), principal.workspaceId, params.id);
         return { status: 200, body: { linkExpiresAt: at.toISOString() } };
       },
@@ -105,15 +117,17 @@ export function teamRoutes() {
       path: '/api/v1/team/{id}/deactivation',
       tag: 'Team',
       summary: 'Deactivate a leaver: sessions end, their API tokens are revoked, open cases and promises are handed over',
-      access: 'admin',
+      description: 'Admins deactivate anyone but themselves; managers deactivate agents of their departments.',
+      access: 'manager',
       params: idParams,
       responses: {
         200: { description: 'Deactivated; what was handed to whom', schema: handOverSchema },
-        403: forbidden,
+        403: managersScoped,
         404: notFound,
         409: { description: 'Already deactivated, yourself, or the last admin', schema: errorBodySchema },
       },
       async handle({ params, principal, services }) {
+        await checkMayLetGo(services.db, principal, params.id);
         const r = await deactivateStaff(services, principal.workspaceId, params.id, principal.userId ?? null);
         for (const id of r.tokenIds) services.tokens.forget(id);
         return { status: 200, body: r.handOver };

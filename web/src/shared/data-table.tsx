@@ -16,7 +16,7 @@ export function DataTable({
   /** Read by screen readers only. */
   caption?: string;
   className?: string;
-  /** Lets a wide table scroll sideways inside its card. */
+  /** Lets a wide table scroll sideways inside its card, a focusable region named by the caption, so the page never does. */
   scroll?: boolean;
   /** Marks the rows as being replaced (greyed and aria-busy); leave out where a table never is. */
   stale?: boolean;
@@ -24,7 +24,11 @@ export function DataTable({
 }) {
   const card = `card table-card${scroll ? ' table-scroll' : ''}${stale ? ' is-stale' : ''}`;
   return (
-    <div className={card} aria-busy={stale}>
+    <div
+      className={card}
+      aria-busy={stale}
+      {...(scroll ? { tabIndex: 0, role: 'region', 'aria-label': `${caption ?? 'Table'} (scrolls sideways)` } : {})}
+    >
       <table className={className}>
         {caption && <caption className="visually-hidden">{caption}</caption>}
         <thead>

@@ -1,6 +1,8 @@
-// A modal holding a form, on the native <dialog>: it traps focus, closes on Escape and returns
-// focus to where it was. The form inside brings its own buttons.
+// A modal holding a form, on the native <dialog>: it traps focus, closes on Escape (asking first
+// when something was typed: draft-guard.tsx) and returns focus to where it was. The form inside
+// brings its own buttons.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useDraftGuard } from './draft-guard.tsx';
 
 export function FormDialog({
   open,
@@ -19,6 +21,7 @@ export function FormDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
+  const { dialogProps, prompt } = useDraftGuard(open, onClose);
   useEffect(() => {
     const d = dialog.current;
     if (open && d && !d.open) d.showModal();
@@ -32,6 +35,7 @@ export function FormDialog({
       aria-labelledby={`${id}-title`}
       aria-describedby={description ? `${id}-desc` : undefined}
       onClose={onClose}
+      {...dialogProps}
     >
       {open && (
         <>
@@ -43,6 +47,7 @@ export function FormDialog({
               {description}
             </p>
           )}
+          {prompt}
           {children}
         </>
       )}

@@ -32,8 +32,9 @@ const statusHint: Record<Mail['status'], string> = {
 };
 
 export function MailsPage({ id }: { id?: string }) {
-  useDocumentTitle('Mail');
   const { session } = useSession();
+  // The title names the mail open in the viewer (its subject), once it is read.
+  useDocumentTitle(id ? '' : 'Mail');
   if (!hasRole(session.user.role, 'manager')) {
     return (
       <div className="page">
@@ -121,6 +122,7 @@ function MailStatus({ mail }: { mail: Mail }) {
 
 function MailViewer({ id, onResent }: { id: string; onResent: () => void }) {
   const mail = useLoad(`mail|${id}`, (signal) => api<Mail>(`/api/v1/mails/${encodeURIComponent(id)}`, { signal }));
+  useDocumentTitle(mail.state.status === 'ready' ? `${mail.state.data.subject} · Mail` : 'Mail');
   const [resending, setResending] = useState(false);
   const [resendError, setResendError] = useState<string>();
   async function resend() {

@@ -61,15 +61,16 @@ export function OutboxPage() {
 
       <section className="outbox-section" aria-labelledby="held-heading">
         <div className="section-head">
-          <h2 id="held-heading">
-            Held
+          <div className="heading-row">
+            <h2 id="held-heading">Held</h2>
             {held.status === 'ready' && held.items.length > 0 && (
               <span className="pill pill-warn pill-heading">
                 {held.items.length}
                 {held.nextCursor ? '+' : ''}
+                <span className="visually-hidden"> held</span>
               </span>
             )}
-          </h2>
+          </div>
         </div>
         <PagedStates
           list={held}

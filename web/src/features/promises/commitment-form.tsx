@@ -1,13 +1,15 @@
 // Making a promise to a customer. As the kind and department are typed, it shows what the team
 // achieved for similar promises and the due time they meet 9 times in 10 (seed 002). Reusable:
-// given a caseId (the case page), the customer is the case's and is not asked for.
+// given a caseId (the case page), the customer is the case's and is not asked for; otherwise the
+// customer is picked from the customer list (a typo never adds a new customer).
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CommitmentInput, CommitmentMade, Suggestion } from '../../../../contract/commitments.ts';
 import { api, isAbort, messageOf } from '../../shared/api.ts';
 import { fromLocalInput, kindPattern, toLocalInput } from './commitment-text.ts';
 import { useDebounced, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { useSession } from '../../shared/session.ts';
-import type { Department, User } from '../../shared/types.ts';
+import { CustomerPicker } from '../../shared/customer-picker.tsx';
+import type { Customer, Department, User } from '../../shared/types.ts';
 import { CommitmentSuggestion, type SuggestionState } from './commitment-suggestion.tsx';
 import { Field } from '../../shared/field.tsx';
 import { SelectField, TextField, DepartmentField } from '../../shared/fields.tsx';
@@ -49,15 +51,12 @@ function useSuggestion(kind: string, departmentId: string): SuggestionState {
   return state;
 }
 
-/** "ann@example.com" is an e-mail; anything else names the customer by the id other systems know them by. */
-const customerRef = (text: string) => (text.includes('@') ? { email: text } : { externalId: text });
-
 export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (made: CommitmentMade) => void }) {
   const id = useId();
   const { session } = useSession();
   const form = useRef<HTMLFormElement>(null);
   const choices = useChoices();
-  const [customer, setCustomer] = useState('');
+  const [customer, setCustomer] = useState<Customer>();
   const [what, setWhat] = useState('');
   const [kind, setKind] = useState('');
   const [departmentId, setDepartmentId] = useState('');
@@ -72,7 +71,7 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
   async function submit(e: FormEvent) {
     e.preventDefault();
     const problems: Record<string, string> = {};
-    if (!caseId && !customer.trim()) problems.customer = 'Enter the customer’s e-mail or external ID';
+    if (!caseId && !customer) problems.customerId = 'Choose the customer: search by name, e-mail or external ID';
     if (!what.trim()) problems.what = 'Say what was promised, e.g. Refund the restocking fee';
     if (!kindPattern.test(kind.trim())) problems.kind = 'Use a short lowercase word, e.g. refund or callback';
     const dueAt = fromLocalInput(due);
@@ -80,7 +79,7 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
     else if (new Date(dueAt).getTime() <= Date.now()) problems.dueAt = 'Choose a time in the future';
     await run(problems, async () => {
       const body: CommitmentInput = {
-        ...(caseId ? { caseId } : { customer: customerRef(customer.trim()) }),
+        ...(caseId ? { caseId } : { customerId: customer!.id }),
         what: what.trim(),
         kind: kind.trim(),
         dueAt: dueAt!,
@@ -101,17 +100,7 @@ export function CommitmentForm({ caseId, onMade }: { caseId?: string; onMade?: (
     <div className="stack">
       <form ref={form} onSubmit={submit} noValidate className="stack">
         {failure && <ErrorNotice message={failure} />}
-        {!caseId && (
-          <TextField
-            label="Customer"
-            hint="E-mail or external ID; someone new is added."
-            error={errors.customer}
-            className="input"
-            autoComplete="off"
-            value={customer}
-            onChange={(v) => setCustomer(v)}
-          />
-        )}
+        {!caseId && <CustomerPicker chosen={customer} onChoose={setCustomer} error={errors.customerId} />}
         <TextField
           label="What was promised"
           error={errors.what}

@@ -124,7 +124,7 @@ function AdminTokensPage() {
 
 function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (t: Token) => void }) {
   return (
-    <DataTable columns={['Name', 'Role', 'Token', 'Last used', 'Created']} actions>
+    <DataTable columns={['Name', 'Role', 'Token', 'Last used', 'Created']} actions scroll caption="API tokens">
       {tokens.map((t) => (
         <tr key={t.id} className={t.revokedAt ? 'is-revoked' : undefined}>
           <td>

@@ -1,4 +1,5 @@
-// Invite a person: name, e-mail, role and departments; the API mails them a one-time link.
+// Invite a person: name, e-mail, role and departments; the API mails them a one-time link. A
+// manager is offered the agent role and their own departments only (the API refuses the rest).
 import { useRef, useState, type FormEvent } from 'react';
 import type { Invited, TeamMember } from '../../../../contract/team.ts';
 import type { Role } from '../../../../contract/common.ts';
@@ -11,9 +12,11 @@ import { invitationProblems, roleHints, roleLabels } from './team-text.ts';
 
 export function InviteForm({
   departments,
+  roles,
   onInvited,
 }: {
   departments: readonly { id: string; name: string }[];
+  roles: readonly Role[];
   onInvited: (m: TeamMember, linkExpiresAt: string) => void;
 }) {
   const form = useRef<HTMLFormElement>(null);
@@ -61,7 +64,7 @@ export function InviteForm({
         value={role}
         onChange={(v) => setRole(v as Role)}
       >
-        {(Object.keys(roleLabels) as Role[]).map((r) => (
+        {roles.map((r) => (
           <option key={r} value={r}>
             {roleLabels[r]}
           </option>

@@ -58,3 +58,14 @@ export function newPasswordProblems(password: string, repeat: string, field = 'p
   if (repeat !== password) return { repeat: 'The two passwords differ' };
   return {};
 }
+
+/**
+ * What the signed-in person may do to a member on this page, as the API decides it (server
+ * domain/core/team-scope.ts): admins everything; managers mail links to and deactivate agents who
+ * share one of their departments; nobody deactivates themselves.
+ */
+export function mayLetGo(me: Pick<TeamMember, 'id' | 'role' | 'departmentIds'> | undefined, m: TeamMember): boolean {
+  if (!me || me.id === m.id) return false;
+  if (me.role === 'admin') return true;
+  return me.role === 'manager' && m.role === 'agent' && m.departmentIds.some((d) => me.departmentIds.includes(d));
+}

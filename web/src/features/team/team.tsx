@@ -1,6 +1,7 @@
 // The team: everyone in the workspace with role, departments and state. Admins invite staff by
 // e-mail (they set their password from a one-time link), change roles and departments, mail a
-// new link, and deactivate a leaver, whose work is handed over (the page says to whom).
+// new link, and deactivate a leaver, whose work is handed over (the page says to whom). Managers
+// invite agents into their own departments, and mail links to and deactivate those agents.
 import { useState } from 'react';
 import type { TeamMember } from '../../../../contract/team.ts';
 import { api, messageOf } from '../../shared/api.ts';
@@ -13,12 +14,13 @@ import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/state
 import type { Department } from '../../shared/types.ts';
 import { DeactivateDialog, MemberDialog, ReinviteButton } from './member-actions.tsx';
 import { InviteForm } from './invite-form.tsx';
-import { departmentNames, roleLabels, statusLabel } from './team-text.ts';
+import { departmentNames, mayLetGo, roleLabels, statusLabel } from './team-text.ts';
 
 export function TeamPage() {
   useDocumentTitle('Team');
   const { session } = useSession();
   const isAdmin = hasRole(session.user.role, 'admin');
+  const mayInvite = hasRole(session.user.role, 'manager');
   const team = useLoad('team', (signal) => api<{ items: TeamMember[] }>('/api/v1/team', { signal }).then((r) => r.items));
   const departments = useLoad('departments', (signal) =>
     api<{ items: Department[] }>('/api/v1/departments', { signal }).then((r) => r.items),
@@ -28,6 +30,9 @@ export function TeamPage() {
   const [leaving, setLeaving] = useState<TeamMember>();
   const deps = departments.state.status === 'ready' ? departments.state.data : [];
   const members = team.state.status === 'ready' ? team.state.data : [];
+  const me = members.find((m) => m.id === session.user.id);
+  // A manager invites into their own departments only.
+  const invitable = isAdmin ? deps : deps.filter((d) => me?.departmentIds.includes(d.id));
   const replace = (m: TeamMember) => team.update((list) => list.map((x) => (x.id === m.id ? m : x)));
 
   return (
@@ -39,7 +44,7 @@ export function TeamPage() {
       <div className="notice notice-info" role="status" hidden={!status}>
         {status}
       </div>
-      <div className={isAdmin ? 'split' : undefined}>
+      <div className={mayInvite ? 'split' : undefined}>
         <section aria-label="Everyone in the workspace">
           {team.state.status === 'loading' && <Loading label="Loading the team…" />}
           {team.state.status === 'error' && <ErrorNotice message={messageOf(team.state.error)} onRetry={team.reload} />}
@@ -49,7 +54,7 @@ export function TeamPage() {
                 <p>Invite the first colleague with the form.</p>
               </EmptyState>
             ) : (
-              <DataTable columns={['Person', 'Role', 'Departments', 'State']} actions={isAdmin} scroll caption="The team">
+              <DataTable columns={['Person', 'Role', 'Departments', 'State']} actions={mayInvite} scroll caption="The team">
                 {members.map((m) => (
                   <tr key={m.id} className={m.status === 'deactivated' ? 'is-muted' : undefined}>
                     <td>
@@ -69,15 +74,17 @@ export function TeamPage() {
                         </div>
                       ) : null}
                     </td>
-                    {isAdmin && (
+                    {mayInvite && (
                       <td className="cell-actions">
                         {m.status !== 'deactivated' && (
                           <>
-                            <button type="button" className="button button-small" onClick={() => setEditing(m)}>
-                              Change<span className="visually-hidden"> {m.name}</span>
-                            </button>
-                            {m.status === 'invited' && <ReinviteButton member={m} onDone={setStatus} />}
-                            {m.id !== session.user.id && (
+                            {isAdmin && (
+                              <button type="button" className="button button-small" onClick={() => setEditing(m)}>
+                                Change<span className="visually-hidden"> {m.name}</span>
+                              </button>
+                            )}
+                            {m.status === 'invited' && mayLetGo(me, m) && <ReinviteButton member={m} onDone={setStatus} />}
+                            {mayLetGo(me, m) && (
                               <button type="button" className="button button-small button-danger" onClick={() => setLeaving(m)}>
                                 Deactivate<span className="visually-hidden"> {m.name}</span>
                               </button>
@@ -91,13 +98,14 @@ export function TeamPage() {
               </DataTable>
             ))}
         </section>
-        {isAdmin && (
+        {mayInvite && (
           <section className="card form-card" aria-labelledby="invite-title">
             <h2 id="invite-title" className="card-title">
               Invite someone
             </h2>
             <InviteForm
-              departments={deps}
+              departments={invitable}
+              roles={isAdmin ? ['admin', 'manager', 'agent'] : ['agent']}
               onInvited={(m, expiresAt) => {
                 team.update((list) => [...list, m]);
                 setStatus(`Invitation mailed to ${m.email}. The link works once, until ${formatDateTimeLong(expiresAt)}.`);

@@ -54,7 +54,13 @@ export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: strin
         loading="Loading deliveries…"
         empty={<p className="muted">No deliveries{status ? ` ${statusText[status].toLowerCase()}` : ''} yet.</p>}
       >
-        <DataTable columns={['Event', 'Status', 'Last answer', 'Created']} actions className="table table-compact">
+        <DataTable
+          columns={['Event', 'Status', 'Last answer', 'Created']}
+          actions
+          className="table table-compact"
+          scroll
+          caption="Deliveries"
+        >
           {list.items.map((item) => {
             const d = changed[item.id] ?? item;
             return (

@@ -16,9 +16,9 @@ import { DeliveryLog } from './delivery-log.tsx';
 import { EditForm } from './webhook-edit.tsx';
 
 export function WebhookPage({ id }: { id: string }) {
-  useDocumentTitle('Webhook');
   const { session } = useSession();
   const hook = useLoad(`webhook-${id}`, (signal) => api<Webhook>(`/api/v1/webhooks/${id}`, { signal }));
+  useDocumentTitle(hook.state.status === 'ready' ? `Webhook ${hook.state.data.url}` : 'Webhook');
   if (!hasRole(session.user.role, 'admin')) {
     return (
       <div className="page">

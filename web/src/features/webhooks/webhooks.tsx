@@ -81,7 +81,7 @@ function AdminWebhooksPage() {
 
 function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
   return (
-    <DataTable columns={['URL', 'Events', 'Status', 'Created']}>
+    <DataTable columns={['URL', 'Events', 'Status', 'Created']} scroll caption="Webhooks">
       {webhooks.map((w) => (
         <tr key={w.id} className="row-link">
           <td>

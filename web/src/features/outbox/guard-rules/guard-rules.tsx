@@ -101,12 +101,14 @@ function RuleItem({
         {position}
       </span>
       <div className="rule-body">
-        <h2 className="rule-name" id={headingId}>
-          <span className="visually-hidden">{position}. </span>
-          <Link to={ruleHref(r.id)}>{r.name}</Link>
+        <div className="heading-row">
+          <h2 className="rule-name" id={headingId}>
+            <span className="visually-hidden">{position}. </span>
+            <Link to={ruleHref(r.id)}>{r.name}</Link>
+          </h2>
           {r.builtIn && <span className="pill pill-muted">Built-in</span>}
           {!r.enabled && <span className="pill pill-warn">Off</span>}
-        </h2>
+        </div>
         {r.description && <p className="muted rule-description">{r.description}</p>}
         <p className="rule-summary">{describeRule(r.rule)}</p>
         <p className="field-hint">

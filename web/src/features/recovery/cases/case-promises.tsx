@@ -1,22 +1,29 @@
-// The promises made on a case, beside its playbook: each with its due time and state, kept or
-// given a new time in place, and a form to make one (with what the team usually manages).
+// The promises made to the case's customer, beside its playbook: those made on this case first,
+// then the customer's others (made on the Promises page, by another system or on another case),
+// each with its due time and state, kept or given a new time in place, and a form to make one
+// (with what the team usually manages).
 import { useState } from 'react';
 import type { Commitment } from '../../../../../contract/commitments.ts';
 import { api } from '../../../shared/api.ts';
 import { statusName } from '../../promises/commitment-text.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
 import { useLoad } from '../../../shared/hooks.ts';
+import { Link } from '../../../shared/router.tsx';
 import { KeepDialog, RenegotiateDialog } from '../../promises/commitment-actions.tsx';
 import { CommitmentForm } from '../../promises/commitment-form.tsx';
 import { ErrorNotice, Loading } from '../../../shared/states.tsx';
 
-export function CasePromises({ caseId, open }: { caseId: string; open: boolean }) {
+type Acting = { action: 'keep' | 'renegotiate'; commitment: Commitment };
+
+export function CasePromises({ caseId, customerId, open }: { caseId: string; customerId: string; open: boolean }) {
   const list = useLoad(`case-promises|${caseId}`, (signal) =>
-    api<{ items: Commitment[] }>('/api/v1/commitments', { query: { caseId, limit: '50' }, signal }),
+    api<{ items: Commitment[] }>('/api/v1/commitments', { query: { customerId, order: 'desc', limit: '50' }, signal }),
   );
   const [making, setMaking] = useState(false);
-  const [acting, setActing] = useState<{ action: 'keep' | 'renegotiate'; commitment: Commitment }>();
-  const items = list.state.status === 'ready' ? list.state.data.items : [];
+  const [acting, setActing] = useState<Acting>();
+  const all = list.state.status === 'ready' ? list.state.data.items : [];
+  const items = all.filter((c) => c.caseId === caseId);
+  const others = all.filter((c) => c.caseId !== caseId);
   const done = () => {
     setActing(undefined);
     list.reload();
@@ -29,44 +36,7 @@ export function CasePromises({ caseId, open }: { caseId: string; open: boolean }
       {list.state.status === 'loading' && <Loading label="Loading promises…" />}
       {list.state.status === 'error' && <ErrorNotice message="The promises could not be loaded." onRetry={list.reload} />}
       {list.state.status === 'ready' && items.length === 0 && <p className="muted">No promise made on this case yet.</p>}
-      {items.length > 0 && (
-        <ul className="promise-list">
-          {items.map((c) => {
-            const pending = c.status === 'open' || c.status === 'renegotiated';
-            return (
-              <li key={c.id}>
-                <span className="pill pill-kind">{c.kind}</span> {c.what}
-                <div className="muted">
-                  <span className={c.status === 'broken' ? 'pill pill-warn' : 'pill pill-muted'}>{statusName[c.status]}</span> due{' '}
-                  <time dateTime={c.dueAt} title={formatDateTimeLong(c.dueAt)}>
-                    {pending ? formatRelative(c.dueAt) : formatDateTime(c.dueAt)}
-                  </time>
-                </div>
-                {pending && (
-                  <div className="button-row">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={`Kept: ${c.what}`}
-                      onClick={() => setActing({ action: 'keep', commitment: c })}
-                    >
-                      Kept
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small button-ghost"
-                      aria-label={`New time for ${c.what}`}
-                      onClick={() => setActing({ action: 'renegotiate', commitment: c })}
-                    >
-                      New time
-                    </button>
-                  </div>
-                )}
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      {items.length > 0 && <PromiseList items={items} onAct={setActing} />}
       {open &&
         (making ? (
           <CommitmentForm
@@ -81,10 +51,66 @@ export function CasePromises({ caseId, open }: { caseId: string; open: boolean }
             Make a promise…
           </button>
         ))}
+      {others.length > 0 && (
+        <>
+          <h3 className="subsection-title">Other promises to this customer</h3>
+          <PromiseList items={others} onAct={setActing} elsewhere />
+        </>
+      )}
       {acting?.action === 'keep' && <KeepDialog commitment={acting.commitment} onClose={() => setActing(undefined)} onDone={done} />}
       {acting?.action === 'renegotiate' && (
         <RenegotiateDialog commitment={acting.commitment} onClose={() => setActing(undefined)} onDone={done} />
       )}
     </section>
+  );
+}
+
+function PromiseList({ items, onAct, elsewhere = false }: { items: Commitment[]; onAct: (a: Acting) => void; elsewhere?: boolean }) {
+  return (
+    <ul className="promise-list">
+      {items.map((c) => {
+        const pending = c.status === 'open' || c.status === 'renegotiated';
+        return (
+          <li key={c.id}>
+            <span className="pill pill-kind">{c.kind}</span> {c.what}
+            <div className="muted">
+              <span className={c.status === 'broken' ? 'pill pill-warn' : 'pill pill-muted'}>{statusName[c.status]}</span> due{' '}
+              <time dateTime={c.dueAt} title={formatDateTimeLong(c.dueAt)}>
+                {pending ? formatRelative(c.dueAt) : formatDateTime(c.dueAt)}
+              </time>
+              {elsewhere &&
+                (c.caseId ? (
+                  <>
+                    {' '}
+                    · made on <Link to={`/cases/${c.caseId}`}>another case</Link>
+                  </>
+                ) : (
+                  ' · made outside a case'
+                ))}
+            </div>
+            {pending && (
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Kept: ${c.what}`}
+                  onClick={() => onAct({ action: 'keep', commitment: c })}
+                >
+                  Kept
+                </button>
+                <button
+                  type="button"
+                  className="button button-small button-ghost"
+                  aria-label={`New time for ${c.what}`}
+                  onClick={() => onAct({ action: 'renegotiate', commitment: c })}
+                >
+                  New time
+                </button>
+              </div>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

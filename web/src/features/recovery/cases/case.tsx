@@ -10,6 +10,7 @@ import { CaseCustomer, CaseTimeline } from './case-customer.tsx';
 import { CaseMessages } from './case-messages.tsx';
 import { CaseOwner } from './case-owner.tsx';
 import { CasePromises } from './case-promises.tsx';
+import { CustomerWords } from './customer-words.tsx';
 import { CloseCaseButton } from './close-case.tsx';
 import { ArrowLeftIcon } from '../../../shared/icons.tsx';
 import { Playbook } from '../playbook/playbook.tsx';
@@ -95,10 +96,13 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
       )}
       <div className="page-header case-header">
         <div>
-          <h1>
-            <span className="case-number">#{detail.number}</span> {detail.title}
+          {/* The state beside the heading, not in it: the heading is the case's name alone. */}
+          <div className="heading-row">
+            <h1>
+              <span className="case-number">#{detail.number}</span> {detail.title}
+            </h1>
             <CaseStatusPill status={detail.status} />
-          </h1>
+          </div>
           <p className="page-description case-meta">
             <Link to={`/customers/${detail.customerId}`}>{customerName(detail.customer)}</Link>
             <span aria-hidden="true">·</span>
@@ -131,6 +135,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
         </div>
       </div>
 
+      <CustomerWords detail={detail} />
       <ClockPanel c={detail} now={now} />
 
       <div className="case-layout">
@@ -160,7 +165,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
             causesReady={causes.state.status !== 'loading'}
             onSaved={(d) => saved(d, d.causeId ? 'Cause linked' : 'Cause unlinked')}
           />
-          <CasePromises caseId={detail.id} open={detail.status === 'open'} />
+          <CasePromises caseId={detail.id} customerId={detail.customerId} open={detail.status === 'open'} />
           <CaseCustomer detail={detail} />
           <CaseTimeline detail={detail} departments={departmentList} />
         </aside>

@@ -114,7 +114,9 @@ function OutreachForm({
   const { errors, failure, busy, submit: run } = useFormSubmit(form);
   const [sendError, setSendError] = useState<string>();
   const [sending, setSending] = useState(false);
-  const count = cause.affectedCustomers ?? 0;
+  // Whom an outreach would reach now: the customers whose newest case is not linked to this cause yet.
+  const count = cause.notLinked ?? cause.affectedCustomers ?? 0;
+  const allContacted = count === 0 && (cause.affectedCustomers ?? 0) > 0;
 
   async function ask(e: FormEvent) {
     e.preventDefault();
@@ -123,7 +125,7 @@ function OutreachForm({
       // How many, as of now: the count on the page may be minutes old.
       const fresh = await api<Cause>(`/api/v1/causes/${cause.id}`);
       setSendError(undefined);
-      setConfirming(fresh.affectedCustomers ?? 0);
+      setConfirming(fresh.notLinked ?? fresh.affectedCustomers ?? 0);
     });
   }
 
@@ -141,6 +143,13 @@ function OutreachForm({
     }
   }
 
+  if (allContacted && !running)
+    return (
+      <p className="field-hint">
+        Every customer this cause touched has a case linked to it: nobody is left to contact. A customer whose events match later shows
+        here.
+      </p>
+    );
   return (
     <form ref={form} onSubmit={ask} noValidate className="stack outreach-form">
       {failure && <ErrorNotice message={failure} />}

@@ -1,7 +1,7 @@
 // A case's playbook: its seven steps in order, each a card. A step taken shows who took it,
 // when, and what they recorded; a skipped one, why. The next step shows its form and a way to
 // skip it with a reason; later steps wait, saying which step comes first.
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../shared/api.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import { stepName, stepWords } from '../recovery.ts';
@@ -50,6 +50,13 @@ export function Playbook(props: PlaybookProps) {
   const open = detail.status === 'open';
   const firstPending = detail.playbook.find((s) => s.status === 'pending');
   const next = open ? (detail.nextStep ?? firstPending?.step ?? null) : null;
+  // After a step is saved, focus goes to the next step's heading (or, with none left, the saved one's), not the page body.
+  const [focusAfterSave, setFocusAfterSave] = useState<StepName>();
+  useEffect(() => {
+    if (!focusAfterSave) return;
+    document.getElementById(`step-${focusAfterSave}`)?.focus();
+    setFocusAfterSave(undefined);
+  }, [detail, focusAfterSave]);
   return (
     <ol className="playbook" aria-label="Playbook, in order">
       {detail.playbook.map((step, i) => (
@@ -63,6 +70,7 @@ export function Playbook(props: PlaybookProps) {
           {...props}
           onSaved={(d) => {
             setRefused(undefined);
+            setFocusAfterSave(nextStepOf(d) ?? step.step);
             props.onSaved(d);
           }}
           onOutOfOrder={(r) => {
@@ -73,6 +81,12 @@ export function Playbook(props: PlaybookProps) {
       ))}
     </ol>
   );
+}
+
+/** The step a case waits for: none once it is closed. */
+function nextStepOf(d: CaseDetail): StepName | undefined {
+  if (d.status !== 'open') return undefined;
+  return d.nextStep ?? d.playbook.find((s) => s.status === 'pending')?.step;
 }
 
 type CardState = 'done' | 'skipped' | 'next' | 'waiting' | 'not_taken';
@@ -101,7 +115,7 @@ function StepCard({
           <span className="step-number" aria-hidden="true">
             {state === 'done' ? <CheckIcon /> : index}
           </span>
-          <h3 className="step-title" id={headingId}>
+          <h3 className="step-title" id={headingId} tabIndex={-1}>
             <span className="visually-hidden">Step {index}: </span>
             {step.title}
           </h3>
