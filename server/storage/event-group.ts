@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Event } from '../../contract/events.ts';
 import type { CustomerRef } from '../../contract/events.ts';
-import { prepared, type Db } from './database.ts';
+import type { Db } from './database.ts';
 import type { NewEvent } from './events.ts';
 import type { PlannedDeliveries } from './webhook-queue.ts';
 
@@ -74,7 +74,9 @@ export async function storeGroupOfKnownCustomers(
   now: Date,
 ): Promise<GroupOutcome> {
   const profile = refs.map((r) => r.attributes !== undefined || r.locale !== undefined);
-  const r = await prepared(sql<OutcomeRow>`
+  // Not a prepared statement: a generic plan cannot know the arrays' lengths, and one planned for a
+  // few single events would join a 1,000-event batch the same way. Planned each time, it sees them.
+  const r = await sql<OutcomeRow>`
     WITH ref AS (
       SELECT * FROM unnest(${refs.map((_, i) => i)}::int[], ${refs.map((r) => r.externalId ?? null)}::text[],
                            ${refs.map((r) => r.email?.toLowerCase() ?? null)}::text[], ${refs.map((r) => r.email ?? null)}::text[],
@@ -151,7 +153,7 @@ export async function storeGroupOfKnownCustomers(
     SELECT (SELECT ok FROM verdict) AS ok,
            (SELECT array_agg(id::text ORDER BY n) FROM found) AS customer_ids,
            (SELECT array_agg(id::text) FROM ins) AS inserted,
-           (SELECT json_agg(orig) FROM orig) AS originals`).execute(db);
+           (SELECT json_agg(orig) FROM orig) AS originals`.execute(db);
   const row = r.rows[0]!;
   if (!row.ok) return { resolved: false };
   return {

@@ -20,10 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-const commits = async () =>
-  Number(
-    (await sql<{ n: string }>`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`.execute(t.db)).rows[0]!.n,
-  );
 const customer = (ws: string, ext: string) =>
   t.db
     .selectFrom('customers')
@@ -53,7 +49,7 @@ describe('a group of known customers’ events', () => {
     expect(c.locale).toBe('de');
   });
 
-  it('stores the group in one commit, with its audit records and webhook deliveries, and answers repeats with originals', async () => {
+  it('stores the group with its audit records and webhook deliveries, and answers repeats with originals', async () => {
     const ws = (await buildWorkspace(t.db)).id;
     await recordEvents(t.db, systemClock, ws, [
       input({ customer: { externalId: 'k-1', email: 'k1@example.com', name: 'K' }, idempotencyKey: 'old' }),
@@ -63,7 +59,6 @@ describe('a group of known customers’ events', () => {
       VALUES (${ws}, ${sub}, 'https://example.com/hook', 'whsec_x', ARRAY['order.*'], true, now(), now())`.execute(t.db);
     forgetWebhookSubscriptions(ws);
     const p = principal(ws);
-    const before = await commits();
     const [a, b] = await recordEventGroup(t.db, systemClock, ws, [
       {
         inputs: [input({ customer: { externalId: 'k-1' }, idempotencyKey: 'new-1' })],
@@ -74,8 +69,6 @@ describe('a group of known customers’ events', () => {
         audit: { principal: p, action: 'POST /api/v1/events', client: '203.0.113.1', requestId: 'r-b' },
       },
     ]);
-    // The group's statement, and the reads of the counter itself (a webhook cache miss reads first, outside).
-    expect((await commits()) - before).toBeLessThanOrEqual(3);
     expect(a![0]).toMatchObject({ index: 0, duplicate: false, event: { idempotencyKey: 'new-1' } });
     expect(b![0]).toMatchObject({ index: 0, duplicate: true, event: { idempotencyKey: 'old', data: { order: 'A-1' } } });
     const audit = await t.db
@@ -90,6 +83,12 @@ describe('a group of known customers’ events', () => {
     ]);
     const hooks = await t.db.selectFrom('webhook_deliveries').select(['event_id']).where('workspace_id', '=', ws).execute();
     expect(hooks.map((h) => h.event_id)).toEqual([a![0]!.event.id]);
+    // The event, its delivery and both requests' audit records committed together.
+    const xmins = await sql<{ xmin: string }>`
+      SELECT xmin::text FROM events WHERE workspace_id = ${ws} AND idempotency_key = 'new-1'
+      UNION SELECT xmin::text FROM webhook_deliveries WHERE workspace_id = ${ws}
+      UNION SELECT xmin::text FROM audit_log WHERE workspace_id = ${ws}`.execute(t.db);
+    expect(xmins.rows).toHaveLength(1);
   });
 
   it('falls back to the transaction for a new customer or one to fill in, writing nothing twice', async () => {
