@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { KeptError } from '../domain/core/errors.ts';
 import { uuidv7 } from '../lib/ids.ts';
+import { apiBodyTooLarge, declaredOver, maxBodyBytes, requestHeader } from './body.ts';
 import { errorResponse } from './errors.ts';
 import { mountComplaintPages } from './complaint-pages.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -19,7 +20,7 @@ import { apiRoutes } from './routes/index.ts';
 import type { AppEnv, Services } from './services.ts';
 import { mountWidget } from './widget-asset.ts';
 
-export const maxBodyBytes = 1024 * 1024;
+export { maxBodyBytes };
 
 /** The staff app: its own scripts, styles and API only; no inline script, no plugin, no framing. */
 export const staffAppPolicy =
@@ -38,7 +39,7 @@ export function createApp(services: Services) {
   const routes = apiRoutes();
 
   app.use('*', async (c, next) => {
-    const given = c.req.header('x-request-id');
+    const given = requestHeader(c, 'x-request-id');
     const requestId = given && /^[\w.:-]{1,100}$/.test(given) ? given : uuidv7();
     const log = services.log.child({ reqId: requestId });
     c.set('services', services);
@@ -46,7 +47,7 @@ export function createApp(services: Services) {
     c.set('log', log);
     const start = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    setAfter(c, 'X-Request-Id', requestId);
     const ms = performance.now() - start;
     const route = c.req.routePath;
     services.metrics.httpDuration.observe({ method: c.req.method, route, status: String(c.res.status) }, ms / 1000);
@@ -59,14 +60,14 @@ export function createApp(services: Services) {
   });
   app.use('*', async (c, next) => {
     await next();
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'same-origin');
+    setAfter(c, 'X-Content-Type-Options', 'nosniff');
+    setAfter(c, 'Referrer-Policy', 'same-origin');
     // A response that may be framed by the staff app says so itself (the customer's-eye view).
-    if (!c.req.path.startsWith('/api/docs') && !c.res.headers.has('X-Frame-Options')) c.header('X-Frame-Options', 'DENY');
+    if (!c.req.path.startsWith('/api/docs') && !c.res.headers.has('X-Frame-Options')) setAfter(c, 'X-Frame-Options', 'DENY');
     // The customer pages set their own (stricter: no script at all); everything else gets one here.
     if (!c.res.headers.has('Content-Security-Policy')) {
       const html = (c.res.headers.get('Content-Type') ?? '').startsWith('text/html');
-      c.header('Content-Security-Policy', c.req.path.startsWith('/api/docs') ? docsPolicy : html ? staffAppPolicy : apiPolicy);
+      setAfter(c, 'Content-Security-Policy', c.req.path.startsWith('/api/docs') ? docsPolicy : html ? staffAppPolicy : apiPolicy);
     }
   });
   // Customers' browsers call the public endpoints from other sites (the widget): no credentials, any origin.
@@ -80,16 +81,20 @@ export function createApp(services: Services) {
       });
     }
     await next();
-    c.header('Access-Control-Allow-Origin', '*');
+    setAfter(c, 'Access-Control-Allow-Origin', '*');
   });
-  const apiBodyLimit = bodyLimit({
-    maxSize: maxBodyBytes,
-    onError: (c) =>
-      errorResponse(c, new KeptError('payload_too_large', `The body is over ${maxBodyBytes} bytes (1 MiB); send fewer events per call`)),
-  });
+  const apiBodyLimit = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => errorResponse(c, apiBodyTooLarge()) });
   // A route that takes a raw body (an e-mail) declares its own limit, and mount() applies it.
   const ownLimit = new Set(routes.flatMap((r) => (r.rawBody ? [`${r.method.toUpperCase()} ${r.path}`] : [])));
-  app.use('/api/*', (c, next) => (ownLimit.has(`${c.req.method} ${c.req.path}`) ? next() : apiBodyLimit(c, next)));
+  app.use('/api/*', async (c, next) => {
+    if (ownLimit.has(`${c.req.method} ${c.req.path}`)) return next();
+    // A declared length is judged from node's headers, and the body stays unread for the route
+    // (body.ts). Without node's request (app.request()), or with a chunked body, Hono's
+    // middleware counts the bytes as they arrive.
+    const over = declaredOver(c, maxBodyBytes);
+    if (over === undefined) return apiBodyLimit(c, next);
+    return over ? errorResponse(c, apiBodyTooLarge()) : next();
+  });
 
   app.get('/healthz', async (c) => {
     try {
@@ -129,6 +134,19 @@ export function createApp(services: Services) {
   app.notFound((c) => errorResponse(c, new KeptError('not_found', `Nothing at ${c.req.path}`)));
   app.onError((err, c) => errorResponse(c, err));
   return app;
+}
+
+/**
+ * Sets a header on the finished response in place. Hono's c.header() after the handler copies
+ * the response, which makes @hono/node-server build a web Response and stream its body out; a
+ * response whose headers cannot change (a fetched one) is still copied that way.
+ */
+function setAfter(c: import('hono').Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
 }
 
 /** A file under `root`, or undefined when the path tries to climb out of it. */

@@ -9,6 +9,7 @@ import { KeptError } from '../domain/core/errors.ts';
 import { recordAudit } from '../domain/core/audit.ts';
 import { requireRole } from '../domain/core/principal.ts';
 import { authenticateSession } from '../domain/core/staff.ts';
+import { maxBodyBytes, readBodyBytes, readBodyText, requestHeader } from './body.ts';
 import { clientAddress } from './client-address.ts';
 import { errorResponse, fieldProblems } from './errors.ts';
 import { checkInput } from './input-check.ts';
@@ -70,11 +71,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string, prefix: (
 }
 
 async function readJson(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
+  const type = requestHeader(c, 'content-type') ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(type)) {
     throw new KeptError('unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
   }
-  const text = await c.req.text();
+  const text = await readBodyText(c, maxBodyBytes);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -88,20 +89,20 @@ async function readJson(c: Context): Promise<unknown> {
   return value;
 }
 
-async function readRaw(c: Context, mediaType: string): Promise<Uint8Array> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+async function readRaw(c: Context, mediaType: string, maxBytes: number): Promise<Uint8Array> {
+  const type = (requestHeader(c, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== mediaType) throw new KeptError('unsupported_media_type', `Send the body with Content-Type: ${mediaType}`);
-  return new Uint8Array(await c.req.arrayBuffer());
+  return new Uint8Array(await readBodyBytes(c, maxBytes));
 }
 
 async function authenticate(c: Context<AppEnv>, s: Services): Promise<RequestPrincipal | undefined> {
-  const auth = c.req.header('authorization');
+  const auth = requestHeader(c, 'authorization');
   if (auth) {
     const m = /^Bearer\s+(\S+)$/i.exec(auth);
     if (!m) throw new KeptError('unauthenticated', 'Use Authorization: Bearer <API token>');
     return s.tokens.authenticate(m[1]!);
   }
-  const cookie = getCookie(c, sessionCookie);
+  const cookie = requestHeader(c, 'cookie') === undefined ? undefined : getCookie(c, sessionCookie);
   if (cookie) return authenticateSession(s.db, s.clock, s.config.sessionHours, cookie);
   return undefined;
 }
@@ -109,7 +110,7 @@ async function authenticate(c: Context<AppEnv>, s: Services): Promise<RequestPri
 /** Writes made with a session cookie must echo its CSRF token (a header no other site can set). */
 function checkCsrf(c: Context, p: RequestPrincipal): void {
   if (!p.csrfToken || c.req.method === 'GET' || c.req.method === 'HEAD') return;
-  if (c.req.header('x-csrf-token') !== p.csrfToken) {
+  if (requestHeader(c, 'x-csrf-token') !== p.csrfToken) {
     throw new KeptError('forbidden', 'Missing or wrong X-CSRF-Token header for a write made with a session cookie');
   }
 }
@@ -163,7 +164,7 @@ export function mount(app: Hono<AppEnv>, routes: RouteDef[]): void {
         const params = r.params ? parse(r.params, rawParams, 'path') : undefined;
         const query = r.query ? parse(r.query, rawQuery, 'query string') : undefined;
         let body: unknown;
-        if (rawBody) body = await readRaw(c, rawBody.mediaType);
+        if (rawBody) body = await readRaw(c, rawBody.mediaType, rawBody.maxBytes);
         else if (r.body) {
           const raw = await readJson(c);
           const pick = r.bodyFor?.(raw) ?? { schema: r.body, path: [] };

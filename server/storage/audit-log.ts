@@ -22,24 +22,32 @@ export type NewAuditRecord = Omit<AuditRecord, 'id'>;
 
 export async function insertAuditRecord(db: Db, r: NewAuditRecord): Promise<string> {
   const id = uuidv7(r.at.getTime());
+  await insertAuditRecords(db, [{ ...r, id }]);
+  return id;
+}
+
+/** Several records in one statement (the requests of a group of events). */
+export async function insertAuditRecords(db: Db, records: AuditRecord[]): Promise<void> {
+  if (!records.length) return;
   await db
     .insertInto('audit_log')
-    .values({
-      workspace_id: r.workspaceId,
-      id,
-      at: r.at,
-      actor_kind: r.actorKind,
-      actor_id: r.actorId,
-      actor_role: r.actorRole,
-      action: r.action,
-      target: r.target,
-      status: r.status,
-      client: r.client,
-      request_id: r.requestId,
-      detail: JSON.stringify(r.detail),
-    })
+    .values(
+      records.map((r) => ({
+        workspace_id: r.workspaceId,
+        id: r.id,
+        at: r.at,
+        actor_kind: r.actorKind,
+        actor_id: r.actorId,
+        actor_role: r.actorRole,
+        action: r.action,
+        target: r.target,
+        status: r.status,
+        client: r.client,
+        request_id: r.requestId,
+        detail: JSON.stringify(r.detail),
+      })),
+    )
     .execute();
-  return id;
 }
 
 export interface AuditFilter {

@@ -46,27 +46,41 @@ export interface HookedEvent {
   type: string;
 }
 
+/** The deliveries the cached subscriptions propose for some events: parallel arrays, as the insert takes them. */
+export interface PlannedDeliveries {
+  ids: string[];
+  subscriptionIds: string[];
+  eventIds: string[];
+  types: string[];
+}
+
+/**
+ * One delivery per (enabled subscription, event) whose type it names, as the cache knows the
+ * subscriptions; the insert checks each against the subscription as its transaction sees it.
+ */
+export async function planWebhookDeliveries(db: Db, workspaceId: string, events: HookedEvent[], now: Date): Promise<PlannedDeliveries> {
+  const planned: PlannedDeliveries = { ids: [], subscriptionIds: [], eventIds: [], types: [] };
+  if (!events.length) return planned;
+  const subscriptions = await listening(db, workspaceId, now);
+  if (!subscriptions.length) return planned;
+  for (const e of events) {
+    for (const s of subscriptions) {
+      if (!s.patterns.some((p) => matchesEventType(p, e.type))) continue;
+      planned.ids.push(uuidv7(now.getTime()));
+      planned.subscriptionIds.push(s.id);
+      planned.eventIds.push(e.id);
+      planned.types.push(e.type);
+    }
+  }
+  return planned;
+}
+
 /**
  * Queues one delivery per (enabled subscription, newly stored event) whose type it names,
  * due at once. Called inside the transaction that inserted the events; answers how many.
  */
 export async function queueWebhookDeliveries(tx: Db, workspaceId: string, events: HookedEvent[], now: Date): Promise<number> {
-  if (!events.length) return 0;
-  const subscriptions = await listening(tx, workspaceId, now);
-  if (!subscriptions.length) return 0;
-  const ids: string[] = [];
-  const subscriptionIds: string[] = [];
-  const eventIds: string[] = [];
-  const types: string[] = [];
-  for (const e of events) {
-    for (const s of subscriptions) {
-      if (!s.patterns.some((p) => matchesEventType(p, e.type))) continue;
-      ids.push(uuidv7(now.getTime()));
-      subscriptionIds.push(s.id);
-      eventIds.push(e.id);
-      types.push(e.type);
-    }
-  }
+  const { ids, subscriptionIds, eventIds, types } = await planWebhookDeliveries(tx, workspaceId, events, now);
   if (!ids.length) return 0;
   // The same rule as matchesEventType, in SQL, against the subscription as this transaction sees
   // it. No payload: the body is built from the event when it is sent, so the event is not written twice.

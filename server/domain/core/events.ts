@@ -4,6 +4,8 @@ import type { Event, EventInput } from '../../../contract/events.ts';
 import { resolveCustomers } from '../../storage/customers.ts';
 import type { Db } from '../../storage/database.ts';
 import { findByIdempotencyKeys, insertEvents, type NewEvent } from '../../storage/events.ts';
+import { insertAuditRecords, type AuditRecord } from '../../storage/audit-log.ts';
+import type { Principal } from './principal.ts';
 import type { Clock } from './clock.ts';
 import { invalidInput, type FieldProblem } from './errors.ts';
 import { uuidv7 } from '../../lib/ids.ts';
@@ -41,12 +43,95 @@ export function checkEvents(inputs: EventInput[], now: Date, pathOf: (i: number)
   if (problems.length) throw invalidInput('Some events were refused; none were stored', problems);
 }
 
+/** The requests' audit records, written with their events (the API's event POSTs). */
+export interface IntakeAudit {
+  principal: Principal;
+  action: string;
+  client?: string;
+  requestId?: string;
+}
+
+/** A request's events within a group: `from` and `count` in the group's inputs. */
+export interface AuditedSpan {
+  audit: IntakeAudit;
+  from: number;
+  count: number;
+}
+
+const keyOf = (e: EventInput) => (e.idempotencyKey === undefined ? undefined : `${e.source}\u0000${e.idempotencyKey}`);
+
+/** The events to insert (a repeated (source, key) within the inputs is a duplicate of its first occurrence), by input index. */
+export function planFresh(inputs: EventInput[], now: Date) {
+  const firstWithKey = new Map<string, number>();
+  const fresh = new Map<number, Omit<Event, 'customerId'>>();
+  inputs.forEach((e, i) => {
+    const key = keyOf(e);
+    if (key !== undefined) {
+      if (firstWithKey.has(key)) return;
+      firstWithKey.set(key, i);
+    }
+    fresh.set(i, {
+      id: uuidv7(now.getTime()),
+      type: e.type,
+      source: e.source,
+      occurredAt: new Date(e.occurredAt).toISOString(),
+      receivedAt: now.toISOString(),
+      idempotencyKey: e.idempotencyKey ?? null,
+      data: e.data,
+    });
+  });
+  return { fresh, firstWithKey };
+}
+
+/** Each input's result: its own event when inserted, else the original its key repeats. */
+export function resultsOf(
+  inputs: EventInput[],
+  fresh: Map<number, Event>,
+  firstWithKey: Map<string, number>,
+  inserted: Set<string>,
+  originals: Event[],
+): RecordedEvent[] {
+  const byKey = new Map(originals.map((o): [string, Event] => [`${o.source}\u0000${o.idempotencyKey}`, o]));
+  return inputs.map((e, index) => {
+    const key = keyOf(e);
+    const own = fresh.get(index);
+    if (own && inserted.has(own.id)) return { index, event: own, duplicate: false };
+    const first = fresh.get(firstWithKey.get(key!)!)!;
+    const event = inserted.has(first.id) ? first : byKey.get(key!)!;
+    return { index, event, duplicate: true };
+  });
+}
+
+/** The audit records of requests, 201 when one of their events was stored, else 200. */
+export function auditRecordsOf(workspaceId: string, now: Date, spans: AuditedSpan[], results: RecordedEvent[]): AuditRecord[] {
+  return spans.map(({ audit, from, count }) => ({
+    id: uuidv7(now.getTime()),
+    workspaceId,
+    at: now,
+    actorKind: audit.principal.kind,
+    actorId: (audit.principal.kind === 'user' ? audit.principal.userId : audit.principal.tokenId) ?? null,
+    actorRole: audit.principal.role,
+    action: audit.action,
+    target: null,
+    status: results.slice(from, from + count).some((r) => !r.duplicate) ? 201 : 200,
+    client: audit.client ?? null,
+    requestId: audit.requestId ?? null,
+    detail: {},
+  }));
+}
+
 /**
  * Stores events, each on its customer's timeline. All or nothing: the batch commits in one
- * transaction. An event whose idempotency key its source has used before is not stored again;
- * its result points at the original.
+ * transaction, with the audit records of the requests they came in (`audits`). An event whose
+ * idempotency key its source has used before is not stored again; its result points at the original.
  */
-export async function recordEvents(db: Db, clock: Clock, workspaceId: string, inputs: EventInput[]): Promise<RecordedEvent[]> {
+export async function recordEvents(
+  db: Db,
+  clock: Clock,
+  workspaceId: string,
+  inputs: EventInput[],
+  audits: AuditedSpan[] = [],
+): Promise<RecordedEvent[]> {
   const now = clock.now();
   checkEvents(inputs, now, (i) => (inputs.length === 1 ? [] : ['events', i]));
   return db.transaction().execute(async (tx) => {
@@ -56,27 +141,8 @@ export async function recordEvents(db: Db, clock: Clock, workspaceId: string, in
       inputs.map((e) => e.customer),
       now,
     );
-    const keyOf = (e: EventInput) => (e.idempotencyKey === undefined ? undefined : `${e.source}\u0000${e.idempotencyKey}`);
-    // Within one batch, a repeated (source, key) is a duplicate of its first occurrence.
-    const firstWithKey = new Map<string, number>();
-    const fresh = new Map<number, Event>();
-    inputs.forEach((e, i) => {
-      const key = keyOf(e);
-      if (key !== undefined) {
-        if (firstWithKey.has(key)) return;
-        firstWithKey.set(key, i);
-      }
-      fresh.set(i, {
-        id: uuidv7(now.getTime()),
-        customerId: customerIds[i]!,
-        type: e.type,
-        source: e.source,
-        occurredAt: new Date(e.occurredAt).toISOString(),
-        receivedAt: now.toISOString(),
-        idempotencyKey: e.idempotencyKey ?? null,
-        data: e.data,
-      });
-    });
+    const planned = planFresh(inputs, now);
+    const fresh = new Map([...planned.fresh].map(([i, e]): [number, Event] => [i, { ...e, customerId: customerIds[i]! }]));
     const rows: NewEvent[] = [...fresh.values()].map((e) => ({ ...e, occurredAt: new Date(e.occurredAt) }));
     const inserted = await insertEvents(tx, workspaceId, rows, now);
     // Surveys that follow these events are scheduled in the same transaction: none is lost or doubled.
@@ -94,22 +160,13 @@ export async function recordEvents(db: Db, clock: Clock, workspaceId: string, in
       rows.filter((e) => inserted.has(e.id)),
     );
     const seenBefore = rows.filter((e) => !inserted.has(e.id));
-    const originals = new Map(
-      (
-        await findByIdempotencyKeys(
-          tx,
-          workspaceId,
-          seenBefore.map((e) => ({ source: e.source, key: e.idempotencyKey! })),
-        )
-      ).map((o): [string, Event] => [`${o.source}\u0000${o.idempotencyKey}`, o]),
+    const originals = await findByIdempotencyKeys(
+      tx,
+      workspaceId,
+      seenBefore.map((e) => ({ source: e.source, key: e.idempotencyKey! })),
     );
-    return inputs.map((e, index) => {
-      const key = keyOf(e);
-      const own = fresh.get(index);
-      if (own && inserted.has(own.id)) return { index, event: own, duplicate: false };
-      const first = fresh.get(firstWithKey.get(key!)!)!;
-      const event = inserted.has(first.id) ? first : originals.get(key!)!;
-      return { index, event, duplicate: true };
-    });
+    const results = resultsOf(inputs, fresh, planned.firstWithKey, inserted, originals);
+    await insertAuditRecords(tx, auditRecordsOf(workspaceId, now, audits, results));
+    return results;
   });
 }

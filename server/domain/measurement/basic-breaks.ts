@@ -19,6 +19,12 @@ async function watchedTypes(db: Db, workspaceId: string, now: Date): Promise<Set
   return types;
 }
 
+/** Whether any of these events may break a basic (by the cached watched types): a query only when the cache is stale. */
+export async function mayBreakBasics(db: Db, workspaceId: string, events: { type: string; source: string }[], now: Date): Promise<boolean> {
+  const types = await watchedTypes(db, workspaceId, now);
+  return types.size > 0 && events.some((e) => e.source !== 'kept' && types.has(e.type));
+}
+
 export function forgetBasicTypes(workspaceId: string): void {
   typeCache.delete(workspaceId);
 }

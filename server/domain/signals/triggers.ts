@@ -23,6 +23,12 @@ async function triggerTypes(db: Db, workspaceId: string, now: Date): Promise<Set
   return types;
 }
 
+/** Whether any of these events may schedule a survey (by the cached trigger types): a query only when the cache is stale. */
+export async function mayTrigger(db: Db, workspaceId: string, events: { type: string; source: string }[], now: Date): Promise<boolean> {
+  const types = await triggerTypes(db, workspaceId, now);
+  return types.size > 0 && events.some((e) => e.source !== 'kept' && types.has(e.type));
+}
+
 export function forgetTriggerTypes(workspaceId: string): void {
   triggerTypeCache.delete(workspaceId);
 }

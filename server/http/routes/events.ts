@@ -8,6 +8,7 @@ import {
   eventResultSchema,
   type EventInput,
 } from '../../../contract/events.ts';
+import { clientAddress } from '../client-address.ts';
 import { defineRoute } from '../route.ts';
 
 type Body = EventInput | { events: EventInput[] };
@@ -39,9 +40,16 @@ export const postEvents = defineRoute<undefined, undefined, Body>({
     400: { description: 'Malformed JSON or an invalid event; nothing was stored', schema: errorBodySchema },
     413: { description: 'Body over 1 MiB', schema: errorBodySchema },
   },
-  async handle({ body, principal, services }) {
+  // The audit record is written with the events, in their statement or transaction.
+  audit: 'self',
+  async handle({ body, principal, services, c }) {
     const inputs = 'events' in body ? body.events : [body];
-    const results = await services.intake.record(principal.workspaceId, inputs);
+    const results = await services.intake.record(principal.workspaceId, inputs, {
+      principal,
+      action: 'POST /api/v1/events',
+      client: clientAddress(c, services.config.trustProxy),
+      requestId: c.get('requestId'),
+    });
     const stored = results.filter((r) => !r.duplicate).length;
     services.metrics.eventsStored.inc(stored);
     services.metrics.eventsDuplicate.inc(results.length - stored);
