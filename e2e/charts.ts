@@ -1,0 +1,49 @@
+// What the e2e stories check on every chart (shared/charts): it is reached with Tab, has an
+// accessible name and description, and the arrow keys show and announce a period; and a page
+// read on a narrow phone does not scroll sideways.
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Tab from `before` lands on the chart named `name`; End shows the last period's tooltip and announces it. */
+export async function expectKeyboardChart(page: Page, before: Locator, name: RegExp, announced: RegExp): Promise<void> {
+  await before.focus();
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => {
+    const el = document.activeElement;
+    const ids = (el?.getAttribute('aria-describedby') ?? '').split(' ').filter(Boolean);
+    return {
+      role: el?.getAttribute('role'),
+      roleDescription: el?.getAttribute('aria-roledescription'),
+      name: el?.getAttribute('aria-label') ?? '',
+      description: ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' '),
+    };
+  });
+  expect(focused.role).toBe('application');
+  expect(focused.roleDescription).toBe('chart');
+  expect(focused.name).toMatch(name);
+  expect(focused.description).toContain('arrow keys');
+  expect(focused.description.length).toBeGreaterThan(60);
+  const chart = page.getByRole('application', { name });
+  await page.keyboard.press('End');
+  await chart.locator('.chart-tip').waitFor();
+  const live = chart.locator('xpath=..').locator('[aria-live="polite"]');
+  await expect.poll(() => live.innerText()).toMatch(announced);
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowRight');
+  expect(await live.innerText()).not.toBe('');
+  await page.keyboard.press('Escape');
+  await chart.locator('.chart-tip').waitFor({ state: 'detached' });
+}
+
+/** Nothing on the page is wider than the window: no sideways scroll. */
+export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const { scroll, inner, wide } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    inner: window.innerWidth,
+    wide: [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
+  }));
+  expect(scroll, `${what} scrolls sideways: ${wide.join(', ')}`).toBeLessThanOrEqual(inner);
+}
