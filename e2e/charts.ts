@@ -40,8 +40,14 @@ export async function expectNoSidewaysScroll(page: Page, what: string): Promise<
   const { scroll, inner, wide } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     inner: window.innerWidth,
+    // The widest elements not inside a box that scrolls (or clips) on its own, to name the culprit.
     wide: [...document.querySelectorAll('body *')]
       .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+      .filter((el) => {
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+          if (getComputedStyle(p).overflowX !== 'visible') return false;
+        return true;
+      })
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`),
   }));

@@ -240,6 +240,12 @@ describe('the dashboard in the staff web app', () => {
     await page.screenshot({ path: '/tmp/charts-survey-390.png', fullPage: true });
     await page.goto(`${kept!.url}/dashboard`);
     await page.getByRole('application', { name: 'NPS by week' }).waitFor();
+    // The attribute to break down by is picked from the list of those customers carry.
+    await page.getByRole('combobox', { name: 'Customer attribute' }).selectOption('plan');
+    await page.getByRole('button', { name: 'Break down' }).click();
+    const segments = page.getByRole('table', { name: 'NPS by plan' });
+    await segments.waitFor();
+    expect(await segments.innerText()).toMatch(/gold[\s\S]*basic|basic[\s\S]*gold/);
     await expectNoSidewaysScroll(page, 'the dashboard at 390 px');
     await page.screenshot({ path: '/tmp/charts-dashboard-390.png', fullPage: true });
     await expectNoAxeViolations(page, 'the dashboard at 390 px');

@@ -99,7 +99,7 @@ export function Chart({ title, summary, labels, series, y, describe, height = 26
           width: s.bars ? 0 : 2,
           fill: s.bars ? s.colour : undefined,
           spanGaps: false,
-          points: { show: !s.bars, size: 7, fill: s.colour, stroke: '#fff', width: 1.5 },
+          points: { show: !s.bars, size: 9, fill: s.colour, stroke: '#fff', width: 1 },
           paths: s.bars ? uPlot.paths.bars!({ size: [bars && series.length > 1 ? 0.8 / series.length : 0.6, 56] }) : undefined,
         })),
       ],
@@ -168,9 +168,10 @@ export function Chart({ title, summary, labels, series, y, describe, height = 26
         tabIndex={0}
         onKeyDown={onKeyDown}
         onBlur={() => move(null)}
-        style={{ minHeight: height }}
+        style={{ height }}
       >
-        <div ref={mount} aria-hidden="true" />
+        {/* Out of the flow, so the canvas never holds its container wider than the screen. */}
+        <div ref={mount} className="chart-canvas" aria-hidden="true" />
         {tip && tipAt && (
           <div
             className={tipAt.flip ? 'chart-tip chart-tip-left' : 'chart-tip'}
