@@ -238,6 +238,7 @@ describe('the dashboard in the staff web app', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await expectNoSidewaysScroll(page, 'the survey page at 390 px');
     await page.screenshot({ path: '/tmp/charts-survey-390.png', fullPage: true });
+    await scores.screenshot({ path: '/tmp/charts-survey-scores-390.png' });
     await page.goto(`${kept!.url}/dashboard`);
     await page.getByRole('application', { name: 'NPS by week' }).waitFor();
     // The attribute to break down by is picked from the list of those customers carry.

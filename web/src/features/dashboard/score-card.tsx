@@ -145,7 +145,7 @@ export function ScoreCard({ entry, context }: { entry: ScoreEntry; context: stri
                 </span>
               </>
             ) : rate.invited === 0 ? (
-              <span className="muted">No invitations sent in this period, so no rate: imported and widget answers have no invitation</span>
+              <span className="muted">No invitations sent in this period (imported and widget answers have none)</span>
             ) : (
               <span className="muted">
                 Not enough invitations (n &lt; {minAnswers}): {formatCount(rate.answered)} answered of {formatCount(rate.invited)} invited

@@ -1,6 +1,7 @@
 // The dashboard's breakdown by a customer attribute: a score for each of its values.
 import { useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
+import { plural } from '../../shared/format.ts';
 import { DrillButton, type DrillTarget } from './drill-down.tsx';
 import { Field } from '../../shared/field.tsx';
 import { IntervalBar } from './score-card.tsx';
@@ -54,7 +55,7 @@ export function SegmentSection({
         {suggestions.length > 0 && (
           <Field
             label="Customer attribute"
-            hint={`${suggestions.length} attributes among your customers`}
+            hint={`${plural(suggestions.length, 'attribute')} among your customers`}
             error={typing ? undefined : error}
           >
             {(control) => (

@@ -15,7 +15,7 @@ import { periodDays } from '../../dashboard/dashboard-filters.ts';
 import { money } from './figure-format.ts';
 import { percentAxis } from './figure-parts.tsx';
 import { periodsWords, shareInWords } from './plain-words.ts';
-import { periodName, trendUnits, unitFor, type TrendUnit } from './trend-units.ts';
+import { periodIn, periodName, trendUnits, unitFor, type TrendUnit } from './trend-units.ts';
 
 type Point = RecoveryTrend['points'][number];
 const colours = { share: '#4f46e5', breaches: '#b91c1c', cost: '#0e7490' };
@@ -119,7 +119,7 @@ function TrendCharts({ t, periodLink }: { t: RecoveryTrend; periodLink: (p: Poin
             <p className="plain-words">
               {breaches === 0
                 ? `No case breached its clock in these ${formatCount(opened)} cases.`
-                : `${formatCount(breaches)} of ${formatCount(opened)} cases (${Math.round((100 * breaches) / opened)}%) ran past their target unrecovered; the most in ${name(worst!)} (${formatCount(worst!.breached.n)}).`}
+                : `${formatCount(breaches)} of ${formatCount(opened)} cases (${Math.round((100 * breaches) / opened)}%) ran past their target unrecovered; the most ${periodIn(unit, worst!.start)} (${formatCount(worst!.breached.n)}).`}
             </p>
           </figcaption>
           <CountChart points={points} labels={labels} unit={unit} />
@@ -215,7 +215,7 @@ function CostChart({
         <h3 className="subsection-title">Restitution cost in {currency}</h3>
         <p className="plain-words">
           {money(total, currency)} in {formatCount(count)} restitution{count === 1 ? '' : 's'}, about{' '}
-          {money(count ? total / count : 0, currency)} each; the most in {periodName(unit, top.start)} ({money(of(top).total, currency)}).
+          {money(count ? total / count : 0, currency)} each; the most {periodIn(unit, top.start)} ({money(of(top).total, currency)}).
         </p>
       </figcaption>
       <Chart

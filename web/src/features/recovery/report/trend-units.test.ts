@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { periodName, unitFor } from './trend-units.ts';
+import { periodIn, periodName, unitFor } from './trend-units.ts';
 
 describe('the units of the recovery report over time', () => {
   it('takes the unit asked for when the period allows it, and falls back by length', () => {
@@ -15,5 +15,7 @@ describe('the units of the recovery report over time', () => {
     expect(periodName('week', '2026-03-02T00:00:00.000Z')).toMatch(/^the week of .*2026$/);
     expect(periodName('month', '2026-03-01')).toMatch(/2026/);
     expect(periodName('day', '2026-03-02T00:00:00.000Z')).not.toMatch(/week/);
+    expect(periodIn('day', '2026-03-02')).toMatch(/^on /);
+    expect(periodIn('week', '2026-03-02')).toMatch(/^in the week of /);
   });
 });

@@ -24,3 +24,6 @@ export function periodName(unit: TrendUnit, start: string): string {
   if (unit === 'week') return `the week of ${formatDay(day)}`;
   return formatDay(day);
 }
+
+/** The period after a preposition: "on 3 Mar 2026", "in the week of 2 Mar 2026", "in Mar 2026". */
+export const periodIn = (unit: TrendUnit, start: string) => `${unit === 'day' ? 'on' : 'in'} ${periodName(unit, start)}`;
