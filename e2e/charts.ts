@@ -37,6 +37,11 @@ export async function expectKeyboardChart(page: Page, before: Locator, name: Reg
 
 /** Nothing on the page is wider than the window: no sideways scroll. */
 export async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  // A chart redraws at its new width once ResizeObserver has told it (after a viewport change).
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), { timeout: 5000 })
+    .toBe(true)
+    .catch(() => undefined);
   const { scroll, inner, wide } = await page.evaluate(() => ({
     scroll: document.documentElement.scrollWidth,
     inner: window.innerWidth,
