@@ -6,6 +6,8 @@ import { expect } from 'vitest';
 
 /** Tab from `before` lands on the chart named `name`; End shows the last period's tooltip and announces it. */
 export async function expectKeyboardChart(page: Page, before: Locator, name: RegExp, announced: RegExp): Promise<void> {
+  // The chart loads lazily: Tab reaches it once it has replaced its placeholder.
+  await page.getByRole('application', { name }).waitFor();
   await before.focus();
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => {
