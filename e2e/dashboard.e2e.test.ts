@@ -5,6 +5,7 @@
 // Runs a real `kept start` and a real Chromium.
 import type { Browser, Page } from 'playwright-core';
 import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
+import { expectKeyboardChart, expectNoSidewaysScroll } from './charts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 
@@ -152,7 +153,10 @@ describe('the dashboard in the staff web app', () => {
     expect(facts).toMatch(/Detractors \(0–6\)\s+10/);
     expect(await page.getByRole('region', { name: 'CSAT', exact: true }).innerText()).toContain('Not enough data');
     expect(await page.getByRole('region', { name: 'CES', exact: true }).innerText()).toContain('Not enough data');
-    await page.screenshot({ path: '/tmp/kept-dashboard.png', fullPage: true });
+    // The trend by week is a chart the keyboard reaches, named and described, each week announced.
+    const trend = page.getByRole('region', { name: 'NPS over time' });
+    await expectKeyboardChart(page, trend.getByRole('button', { name: 'By month' }), /^NPS by week$/, /Week of .*(\+25|not enough data)/);
+    await page.screenshot({ path: '/tmp/charts-dashboard.png', fullPage: true });
     await expectNoAxeViolations(page, 'the dashboard');
 
     // The figure opens its 40 answers: newest first, 25 a page, then "Load more".
@@ -197,6 +201,58 @@ describe('the dashboard in the staff web app', () => {
     await expect.poll(async () => nps.locator('.score-facts').innerText()).toMatch(/Answers \(n\)\s+41/);
     await page.context().close();
   });
+  it('shows the survey’s own score, trend and latest answers on its page, and fits a 390 px phone', async () => {
+    const page = await newPage();
+    await signIn(page);
+    await page.goto(`${kept!.url}/surveys/${surveyId}`);
+    const scores = page.getByRole('region', { name: 'Scores, last 90 days' });
+    const card = scores.getByRole('region', { name: 'NPS', exact: true });
+    await card.locator('.score-value').waitFor();
+    expect(await card.locator('.score-value').innerText()).toContain('+25');
+    expect(await card.locator('.score-facts').innerText()).toMatch(/Answers \(n\)\s+40/);
+    await expectKeyboardChart(page, card.getByRole('button').last(), /^NPS by week$/, /Week of/);
+    const latest = page.getByRole('list', { name: 'The latest 5 answers, newest first' });
+    await expect
+      .poll(() =>
+        latest
+          .getByRole('listitem')
+          .filter({ has: page.locator('.answer-head') })
+          .count(),
+      )
+      .toBe(5);
+    expect(await latest.innerText()).toContain('Answerer 00');
+    await page.screenshot({ path: '/tmp/charts-survey.png', fullPage: true });
+    await expectNoAxeViolations(page, 'the survey page');
+    // "All answers" opens every answer to the survey.
+    await page.getByRole('button', { name: /every answer to/ }).click();
+    const dialog = page.getByRole('dialog', { name: `Answers to ${surveyName}` });
+    await expect
+      .poll(() =>
+        dialog
+          .getByRole('listitem')
+          .filter({ has: page.locator('.answer-head') })
+          .count(),
+      )
+      .toBe(25);
+    await page.keyboard.press('Escape');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoSidewaysScroll(page, 'the survey page at 390 px');
+    await page.screenshot({ path: '/tmp/charts-survey-390.png', fullPage: true });
+    await scores.screenshot({ path: '/tmp/charts-survey-scores-390.png' });
+    await page.goto(`${kept!.url}/dashboard`);
+    await page.getByRole('application', { name: 'NPS by week' }).waitFor();
+    // The attribute to break down by is picked from the list of those customers carry.
+    await page.getByRole('combobox', { name: 'Customer attribute' }).selectOption('plan');
+    await page.getByRole('button', { name: 'Break down' }).click();
+    const segments = page.getByRole('table', { name: 'NPS by plan' });
+    await segments.waitFor();
+    expect(await segments.innerText()).toMatch(/gold[\s\S]*basic|basic[\s\S]*gold/);
+    await expectNoSidewaysScroll(page, 'the dashboard at 390 px');
+    await page.screenshot({ path: '/tmp/charts-dashboard-390.png', fullPage: true });
+    await expectNoAxeViolations(page, 'the dashboard at 390 px');
+    await page.context().close();
+  });
+
   it('invites a customer by hand from the survey page: search, choose, send, and the search starts afresh', async () => {
     const page = await newPage();
     await signIn(page);

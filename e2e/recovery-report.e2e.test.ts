@@ -4,7 +4,8 @@
 // interval and n, and opens the cases behind "Missed", each linking to its case page.
 // Runs a real `kept start` and a real Chromium.
 import type { Browser } from 'playwright-core';
-import { expectNoAxeViolations, launchChromium, signInThroughApi } from './staff-app.ts';
+import { expectNoAxeViolations, launchChromium, signIn, signInThroughApi } from './staff-app.ts';
+import { expectKeyboardChart, expectNoSidewaysScroll } from './charts.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureWebBuilt, startKept, type RunningKept } from './kept-process.ts';
 
@@ -46,6 +47,15 @@ async function oops(i: number, hoursAgo: number, pending = false) {
     await post(`/api/v1/cases/${id}/steps`, { step: 'apologise', message: apology });
     await post(`/api/v1/cases/${id}/steps/investigate/skip`, { reason: 'A known carrier mix-up' }, 200);
     await post(`/api/v1/cases/${id}/steps`, { step: 'fix', note: 'Re-delivered by courier' });
+    // Every fourth case is made right with a refund of its shipping.
+    if (i % 4 === 0) {
+      await post(`/api/v1/cases/${id}/steps/ask/skip`, { reason: 'The refund is the usual remedy' }, 200);
+      await post(`/api/v1/cases/${id}/steps`, {
+        step: 'restitution',
+        what: 'Shipping refunded',
+        cost: { amount: 20 + i, currency: 'EUR' },
+      });
+    }
   }
   return { id, title: r.case.title as string };
 }
@@ -93,10 +103,25 @@ describe('the recovery report in the staff web app', () => {
     expect(facts).toMatch(/Known outcome \(n\)\s+30/);
     expect(facts).toMatch(/Pending, still within their 24 hours\s+2/);
     // 30 apologies: 24 two hours after the oops, 6 thirty hours after.
+    const restitution = await page.getByRole('region', { name: 'Restitution', exact: true }).innerText();
+    expect(restitution).toMatch(/In EUR\s+8/);
+    expect(restitution).toContain('No mean from fewer than 30 restitutions.');
     const apologies = await page.getByRole('region', { name: 'Time to apology', exact: true }).innerText();
     expect(apologies).toMatch(/^2 h\b/m);
     expect(apologies).toContain('90% of them within 30 h');
-    await page.screenshot({ path: '/tmp/kept-recovery-report.png', fullPage: true });
+    // Over time: the share within 24 hours by week, with words beside it; the chart takes the keyboard.
+    const overTime = page.getByRole('region', { name: 'Over time' });
+    await overTime.getByRole('application', { name: 'Share of cases recovered within 24 hours, by week' }).waitFor();
+    expect(await overTime.innerText()).toMatch(/had the 30 cases with a known outcome a share needs/);
+    expect(await overTime.innerText()).toMatch(/ran past their target unrecovered|No case breached its clock/);
+    await expectKeyboardChart(
+      page,
+      overTime.getByRole('button', { name: 'By month' }),
+      /recovered within 24 hours, by week/,
+      /within 24 hours|not enough data/,
+    );
+    expect(await within.locator('.plain-words').innerText()).toContain('About 4 in 5 of the cases with a known outcome (80%)');
+    await page.screenshot({ path: '/tmp/charts-recovery-report.png', fullPage: true });
     await expectNoAxeViolations(page, 'the recovery report');
 
     // "Missed" opens its 6 cases, newest oops first, each linking to its case page.
@@ -123,6 +148,21 @@ describe('the recovery report in the staff web app', () => {
     await pending.waitFor();
     await expect.poll(() => pending.getByRole('listitem').count()).toBe(2);
     expect(await pending.innerText()).toContain('Not recovered yet');
+    await context.close();
+  });
+
+  it('fits a 390 px phone: no sideways scroll, the charts within the screen', async () => {
+    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/Stockholm' });
+    const page = await context.newPage();
+    await signIn(page, kept!.url, admin);
+    await page.goto(`${kept!.url}/reports/recovery?interval=day`);
+    await page.getByRole('application', { name: 'Share of cases recovered within 24 hours, by day' }).waitFor();
+    await page.getByRole('application', { name: /Breaches of the clock/ }).waitFor();
+    await expectNoSidewaysScroll(page, 'the recovery report at 390 px');
+    await page.screenshot({ path: '/tmp/charts-recovery-report-390.png', fullPage: true });
+    await page.getByRole('region', { name: 'Over time' }).screenshot({ path: '/tmp/charts-recovery-over-time-390.png' });
+    await page.getByRole('region', { name: 'Restitution', exact: true }).screenshot({ path: '/tmp/charts-recovery-restitution-390.png' });
+    await expectNoAxeViolations(page, 'the recovery report at 390 px');
     await context.close();
   });
 });

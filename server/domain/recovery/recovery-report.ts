@@ -70,7 +70,7 @@ async function withoutCaseCounts(db: Db, workspaceId: string, from: Date, to: Da
 
 const startOfTomorrow = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 
-async function checkQuery(db: Db, clock: Clock, workspaceId: string, q: RecoveryReportQuery): Promise<CaseFilter> {
+export async function checkQuery(db: Db, clock: Clock, workspaceId: string, q: RecoveryReportQuery): Promise<CaseFilter> {
   const problems: FieldProblem[] = [];
   const to = q.to ? instantOf(q.to)! : startOfTomorrow(clock.now());
   const from = q.from ? instantOf(q.from)! : new Date(to.getTime() - defaultDays * dayMs);

@@ -7,8 +7,10 @@ import {
   type RecoveryCasesQuery,
   type RecoveryReportQuery,
 } from '../../../contract/recovery-report.ts';
+import { recoveryTrendQuerySchema, recoveryTrendSchema, type RecoveryTrendQuery } from '../../../contract/recovery-trend.ts';
 import { errorBodySchema } from '../../../contract/common.ts';
 import { listRecoveryCases, recoveryReport } from '../../domain/recovery/recovery-report.ts';
+import { recoveryTrend } from '../../domain/recovery/recovery-trend.ts';
 import { defineRoute, type RouteDef } from '../route.ts';
 
 const period =
@@ -34,6 +36,27 @@ export const recoveryReportRoutes: RouteDef[] = [
     handle: async ({ query, principal, services }) => ({
       status: 200,
       body: await recoveryReport(services.db, services.clock, principal.workspaceId, query),
+    }),
+  }),
+  defineRoute<undefined, RecoveryTrendQuery>({
+    method: 'get',
+    path: '/api/v1/reports/recovery/trend',
+    tag: 'Reports',
+    summary: 'The recovery report over time: cases, the share recovered within 24 hours, breaches and restitution costs per period',
+    description:
+      `${period} One point per UTC day, ISO week or month, periods without a case included with zeros. The share within 24 hours ` +
+      'from fewer than 30 cases with a known outcome is `enoughData: false` with no value: a gap with its n, not a point. ' +
+      'Each point carries the drill-downs of its own period.',
+    access: 'manager',
+    query: recoveryTrendQuerySchema,
+    responses: {
+      200: { description: 'The points', schema: recoveryTrendSchema },
+      400: { description: 'A bad period, interval, origin or department', schema: errorBodySchema },
+      403: { description: 'Managers and admins only', schema: errorBodySchema },
+    },
+    handle: async ({ query, principal, services }) => ({
+      status: 200,
+      body: await recoveryTrend(services.db, services.clock, principal.workspaceId, query),
     }),
   }),
   defineRoute<undefined, RecoveryCasesQuery>({

@@ -153,7 +153,7 @@ export function answerLabels(survey: Survey | undefined, questionId: string, val
   return { question: pick(q.label) || questionId, answer: answer ? pick(answer) : value };
 }
 
-function AnswerItem({ response: r, survey }: { response: SurveyResponse; survey?: Survey }) {
+export function AnswerItem({ response: r, survey }: { response: SurveyResponse; survey?: Survey }) {
   const who = r.customer.name ?? r.customer.email ?? r.customer.externalId ?? 'Unnamed customer';
   const extra = Object.entries(r.answers);
   return (

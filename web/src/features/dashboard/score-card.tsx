@@ -141,11 +141,11 @@ export function ScoreCard({ entry, context }: { entry: ScoreEntry; context: stri
               <>
                 <strong>{Math.round(rate.value)}%</strong>{' '}
                 <span className="muted">
-                  ({formatCount(rate.answered)} answered of {formatCount(rate.invited)} invited)
+                  of the {formatCount(rate.invited)} invitations sent in this period: {formatCount(rate.answered)} answered
                 </span>
               </>
             ) : rate.invited === 0 ? (
-              <span className="muted">No invitations sent in this period</span>
+              <span className="muted">No invitations sent in this period (imported and widget answers have none)</span>
             ) : (
               <span className="muted">
                 Not enough invitations (n &lt; {minAnswers}): {formatCount(rate.answered)} answered of {formatCount(rate.invited)} invited

@@ -1,6 +1,7 @@
 // The dashboard's breakdown by a customer attribute: a score for each of its values.
 import { useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
+import { plural } from '../../shared/format.ts';
 import { DrillButton, type DrillTarget } from './drill-down.tsx';
 import { Field } from '../../shared/field.tsx';
 import { IntervalBar } from './score-card.tsx';
@@ -9,6 +10,9 @@ import { useLoad } from '../../shared/hooks.ts';
 import { formatBound, formatCount, formatFigure, kindTitle, minAnswers } from './scores.ts';
 import type { CustomerAttributes, ScoreEntry, ScoreReport } from '../../shared/types.ts';
 import { type Filters, baseQuery, segmentProblem } from './dashboard-filters.ts';
+
+/** The list's choice that asks for a name typed by hand (no attribute name has a colon). */
+const other = ':other';
 
 export function SegmentSection({
   f,
@@ -19,10 +23,15 @@ export function SegmentSection({
   context: string;
   setParams: (change: Record<string, string | undefined>) => void;
 }) {
-  const [attribute, setAttribute] = useState(f.segment ?? '');
-  // The attributes customers carry, offered as suggestions; typing any other name still works.
+  // The attributes customers carry are picked from a list; "Another attribute…" takes any other name.
   const known = useLoad('customer-attributes', (signal) => api<CustomerAttributes>('/api/v1/customers/attributes', { signal }));
   const suggestions = known.state.status === 'ready' ? known.state.data.items : [];
+  const [choice, setChoice] = useState<string>();
+  const [typed, setTyped] = useState(f.segment ?? '');
+  const listed = !!f.segment && suggestions.some((a) => a.key === f.segment);
+  const picked = choice ?? (f.segment ? (listed || suggestions.length === 0 ? f.segment : other) : '');
+  const typing = suggestions.length === 0 || picked === other;
+  const attribute = typing ? typed : picked;
   const [error, setError] = useState<string>();
   const query = { ...baseQuery(f), kind: f.kind, segment: f.segment };
   const report = useLoad(`segments|${JSON.stringify(query)}`, (signal) =>
@@ -43,44 +52,48 @@ export function SegmentSection({
         <h2 id="segments-heading">{kindTitle[f.kind]} by segment</h2>
       </div>
       <form className="inline-form segment-form" onSubmit={submit} noValidate>
-        <Field
-          label="Customer attribute"
-          hint={
-            suggestions.length
-              ? `Your customers carry: ${suggestions
-                  .slice(0, 6)
-                  .map((a) => a.key)
-                  .join(', ')}${suggestions.length > 6 ? ', …' : ''}.`
-              : 'Any attribute your events set on customers, e.g. plan, region or country.'
-          }
-          error={error}
-        >
-          {(control) => (
-            <>
+        {suggestions.length > 0 && (
+          <Field
+            label="Customer attribute"
+            hint={`${plural(suggestions.length, 'attribute')} among your customers`}
+            error={typing ? undefined : error}
+          >
+            {(control) => (
+              <select {...control} className="input" value={picked} onChange={(e) => setChoice(e.target.value)}>
+                <option value="">Choose an attribute…</option>
+                {suggestions.map((a) => (
+                  <option key={a.key} value={a.key}>
+                    {`${a.key} (${formatCount(a.customers)} customers: ${a.values
+                      .slice(0, 3)
+                      .map((v) => v.value)
+                      .join(', ')}${a.values.length > 3 ? ', …' : ''})`}
+                  </option>
+                ))}
+                <option value={other}>Another attribute…</option>
+              </select>
+            )}
+          </Field>
+        )}
+        {typing && (
+          <Field
+            label={suggestions.length ? 'Attribute name' : 'Customer attribute'}
+            hint="Any attribute your events set on customers, e.g. plan, region or country."
+            error={error}
+          >
+            {(control) => (
               <input
                 {...control}
                 className="input input-mono"
                 maxLength={64}
                 spellCheck={false}
                 autoCapitalize="off"
-                placeholder={suggestions[0]?.key ?? 'plan'}
-                list="segment-attributes"
-                value={attribute}
-                onChange={(e) => setAttribute(e.target.value)}
+                placeholder="plan"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
               />
-              <datalist id="segment-attributes">
-                {suggestions.map((a) => (
-                  <option key={a.key} value={a.key}>
-                    {`${a.customers} customers; ${a.values
-                      .slice(0, 3)
-                      .map((v) => v.value)
-                      .join(', ')}`}
-                  </option>
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
+            )}
+          </Field>
+        )}
         <button type="submit" className="button">
           Break down
         </button>
@@ -89,7 +102,8 @@ export function SegmentSection({
             type="button"
             className="button button-ghost"
             onClick={() => {
-              setAttribute('');
+              setChoice('');
+              setTyped('');
               setParams({ segment: undefined, split: undefined });
             }}
           >

@@ -1,8 +1,10 @@
-// A score over time, drawn in inline SVG: each period a point with its 95 % interval as a
-// whisker, lines only between neighbouring periods that have a figure, and an open marker on the
-// axis for a period with too few answers. The same figures follow as a table, where each one
-// opens the answers behind it; the chart itself is a picture of that table.
-import { useEffect, useId, useRef, useState } from 'react';
+// A score over time, drawn with the shared Chart (uPlot): each period a point with its 95 %
+// interval as a whisker, lines only between neighbouring periods that have a figure, and a gap
+// with its n for a period with too few answers. The chart takes the keyboard and tells a screen
+// reader each period; the same figures follow as a table, where each one opens the answers
+// behind it.
+import { useMemo } from 'react';
+import { Chart, type ChartSeries } from '../../shared/charts/lazy-chart.tsx';
 import {
   addDays,
   axisOf,
@@ -29,22 +31,14 @@ export function periodLabel(interval: Trend['interval'], p: Point): string {
   return formatDay(p.start);
 }
 
-function useWidth<T extends HTMLElement>() {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(0);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width] as const;
-}
+const hasFigure = (p: Point) => p.enoughData && p.value !== null;
 
-const margin = { top: 14, right: 16, bottom: 30, left: 46 };
-const height = 260;
+/** A score per period in words: the figure and its interval, or "not enough data", with n. */
+export function pointWords(kind: Trend['kind'], p: Point): string {
+  return hasFigure(p) && p.interval
+    ? `${formatFigure(kind, p.value!)}, ${intervalWords(kind, p.interval)}, n = ${formatCount(p.n)}`
+    : `not enough data (n = ${formatCount(p.n)}, fewer than ${minAnswers})`;
+}
 
 export function TrendChart({
   trend,
@@ -55,116 +49,53 @@ export function TrendChart({
   seriesName: (segmentValue: string | null) => string;
   drillFor: (series: Trend['series'][number], point: Point) => DrillTarget;
 }) {
-  const [box, width] = useWidth<HTMLDivElement>();
-  const id = useId();
   const kind = trend.kind;
-  const { min, max } = axisOf(kind);
   const periods = trend.series[0]?.points ?? [];
   const count = periods.length;
-  const plotW = Math.max(0, width - margin.left - margin.right);
-  const plotH = height - margin.top - margin.bottom;
-  const slot = count ? plotW / count : 0;
-  const x = (i: number) => margin.left + (i + 0.5) * slot;
-  const y = (v: number) => margin.top + ((max - Math.min(max, Math.max(min, v))) / (max - min)) * plotH;
-  const ticks = kind === 'nps' ? [-100, -50, 0, 50, 100] : [0, 25, 50, 75, 100];
-  const labelEvery = Math.max(1, Math.ceil(count / Math.max(1, Math.floor(plotW / 90))));
-  const shortLabel = (p: Point) => (trend.interval === 'month' ? formatMonth(p.start) : formatShortDay(p.start));
   const seriesCount = trend.series.length;
-  const spread = Math.min(7, slot / (seriesCount + 1));
-  const cap = Math.max(2, Math.min(5, slot / 3));
+  const labels = useMemo(
+    () => periods.map((p) => (trend.interval === 'month' ? formatMonth(p.start) : formatShortDay(p.start))),
+    [periods, trend.interval],
+  );
+  const series = useMemo<ChartSeries[]>(
+    () =>
+      trend.series.map((s, si) => ({
+        label: seriesName(s.segmentValue),
+        colour: seriesColours[si % seriesColours.length]!,
+        values: s.points.map((p) => (hasFigure(p) ? p.value : null)),
+        intervals: s.points.map((p) => (hasFigure(p) ? p.interval : null)),
+        gaps: s.points.map((p) => (hasFigure(p) ? null : p.n)),
+      })),
+    // seriesName is a new function each render; the names follow the trend.
+    [trend],
+  );
+  const y = useMemo(() => ({ ...axisOf(kind), format: (v: number) => formatBound(kind, v), zero: kind === 'nps' }), [kind]);
 
-  const withFigure = trend.series.flatMap((s) => s.points.filter((p) => p.enoughData && p.value !== null));
+  const withFigure = trend.series.flatMap((s) => s.points.filter(hasFigure));
   const summary =
     `${kindTitle[kind]} by ${trend.interval} from ${formatDay(trend.from)} to ${formatDay(addDays(trend.to, -1))}: ` +
     `${count} periods${seriesCount > 1 ? ` for ${seriesCount} segments` : ''}, ${withFigure.length} with enough answers` +
     (withFigure.length
       ? `, from ${formatFigure(kind, Math.min(...withFigure.map((p) => p.value!)))} to ${formatFigure(kind, Math.max(...withFigure.map((p) => p.value!)))}.`
       : '.') +
-    ' The table below lists every figure.';
+    ' A period with fewer than ' +
+    minAnswers +
+    ' answers is a gap. The table below lists every figure.';
+  const describe = (i: number) => ({
+    heading: periodLabel(trend.interval, periods[i]!),
+    lines: trend.series.map((s) => `${seriesCount > 1 ? `${seriesName(s.segmentValue)}: ` : ''}${pointWords(kind, s.points[i]!)}`),
+  });
 
   return (
     <div className="trend">
-      <div ref={box} className="trend-box">
-        {width > 0 && (
-          <svg width={width} height={height} role="img" aria-labelledby={`${id}-t ${id}-d`} className="trend-svg">
-            <title id={`${id}-t`}>{`${kindTitle[kind]} trend`}</title>
-            <desc id={`${id}-d`}>{summary}</desc>
-            {ticks.map((t) => (
-              <g key={t}>
-                <line
-                  x1={margin.left}
-                  x2={width - margin.right}
-                  y1={y(t)}
-                  y2={y(t)}
-                  className={t === 0 && kind === 'nps' ? 'trend-grid trend-grid-zero' : 'trend-grid'}
-                />
-                <text x={margin.left - 8} y={y(t)} className="trend-tick" textAnchor="end" dominantBaseline="middle">
-                  {formatBound(kind, t)}
-                </text>
-              </g>
-            ))}
-            {periods.map((p, i) =>
-              i % labelEvery === 0 ? (
-                <text key={p.start} x={x(i)} y={height - 8} className="trend-tick" textAnchor="middle">
-                  {shortLabel(p)}
-                </text>
-              ) : null,
-            )}
-            {trend.series.map((s, si) => {
-              const colour = seriesColours[si % seriesColours.length]!;
-              const dx = (si - (seriesCount - 1) / 2) * spread;
-              const segments: string[] = [];
-              let current = '';
-              s.points.forEach((p, i) => {
-                if (p.enoughData && p.value !== null) current += `${current ? 'L' : 'M'}${x(i) + dx},${y(p.value)}`;
-                else if (current) {
-                  segments.push(current);
-                  current = '';
-                }
-              });
-              if (current) segments.push(current);
-              return (
-                <g key={s.segmentValue ?? '(everyone)'} className="trend-series">
-                  {segments.map((d) => (
-                    <path key={d} d={d} fill="none" stroke={colour} strokeWidth={2} strokeLinejoin="round" />
-                  ))}
-                  {s.points.map((p, i) => {
-                    const cx = x(i) + dx;
-                    const tip = `${seriesName(s.segmentValue)}, ${periodLabel(trend.interval, p)}: ${
-                      p.enoughData && p.value !== null && p.interval
-                        ? `${formatFigure(kind, p.value)}, ${intervalWords(kind, p.interval)}`
-                        : `not enough data`
-                    }, n = ${formatCount(p.n)}`;
-                    if (!(p.enoughData && p.value !== null && p.interval)) {
-                      return (
-                        <circle key={p.start} cx={cx} cy={margin.top + plotH} r={3} className="trend-missing" stroke={colour}>
-                          <title>{tip}</title>
-                        </circle>
-                      );
-                    }
-                    return (
-                      <g key={p.start}>
-                        <title>{tip}</title>
-                        <line x1={cx} x2={cx} y1={y(p.interval.low)} y2={y(p.interval.high)} stroke={colour} strokeWidth={1.5} />
-                        <line x1={cx - cap} x2={cx + cap} y1={y(p.interval.low)} y2={y(p.interval.low)} stroke={colour} strokeWidth={1.5} />
-                        <line
-                          x1={cx - cap}
-                          x2={cx + cap}
-                          y1={y(p.interval.high)}
-                          y2={y(p.interval.high)}
-                          stroke={colour}
-                          strokeWidth={1.5}
-                        />
-                        <circle cx={cx} cy={y(p.value)} r={3.5} fill={colour} stroke="#fff" strokeWidth={1.5} />
-                      </g>
-                    );
-                  })}
-                </g>
-              );
-            })}
-          </svg>
-        )}
-      </div>
+      <Chart
+        title={`${kindTitle[kind]} by ${trend.interval}`}
+        summary={summary}
+        labels={labels}
+        series={series}
+        y={y}
+        describe={describe}
+      />
       <ul className="trend-legend" aria-label="Legend">
         {trend.series.map((s, si) => (
           <li key={s.segmentValue ?? '(everyone)'}>
@@ -177,8 +108,7 @@ export function TrendChart({
           95% interval
         </li>
         <li>
-          <span className="legend-missing" aria-hidden="true" />
-          On the axis: not enough data (n &lt; {minAnswers})
+          <span className="legend-missing" aria-hidden="true" />A gap: not enough data (n &lt; {minAnswers}), its n on the axis
         </li>
       </ul>
       {withFigure.length === 0 && (

@@ -1,4 +1,4 @@
-// One survey: how it reaches customers. Triggers ("send N hours after an event of type X"),
+// One survey: its scores and latest answers, and how it reaches customers. Triggers ("send N hours after an event of type X"),
 // an invitation chosen by hand (marked, and left out of headline scores), a random sample of a
 // segment, the invitations with why any was not sent, and the widget snippet for a website.
 import { useRef, useState } from 'react';
@@ -15,6 +15,7 @@ import type { Department, Invitation, Page, Survey } from '../../shared/types.ts
 import { HandInvite, SampleSend } from './hand-invite.tsx';
 import { InvitationList } from './invitations.tsx';
 import { SurveySummary, WidgetSnippet } from './survey-summary.tsx';
+import { SurveyScores } from './survey-scores.tsx';
 import { Triggers } from './survey-triggers.tsx';
 
 export function SurveyPage({ id }: { id: string }) {
@@ -121,6 +122,7 @@ function SurveyDetails({ survey, department, onChange }: { survey: Survey; depar
 
       <div className="customer-layout">
         <div className="stack-large">
+          <SurveyScores survey={survey} />
           <SurveySummary survey={survey} />
           <Triggers survey={survey} canChange={manager && !archived} />
           <section aria-labelledby="invitations-heading">

@@ -13,6 +13,7 @@ import {
 } from '../../dashboard/scores.ts';
 import { IntervalBar } from '../../dashboard/score-card.tsx';
 import { formatP, signedMean } from './figure-format.ts';
+import { differenceSentence } from './plain-words.ts';
 import { CasesLink, type LinkTo, NotEnough, type Report } from './figure-parts.tsx';
 
 export function ParadoxSection({ p, link }: { p: Report['paradox'][number]; link: LinkTo }) {
@@ -44,6 +45,14 @@ export function ParadoxSection({ p, link }: { p: Report['paradox'][number]; link
               <p className="score-interval">
                 Mean before {formatMean(p.paired.before.value)}, after {formatMean(p.paired.after.value)}
               </p>
+              <p className="plain-words">
+                {differenceSentence(
+                  p.paired.change.value,
+                  p.paired.change.significant,
+                  'After recovery these customers score higher than before',
+                  'After recovery these customers score lower than before',
+                )}
+              </p>
             </>
           ) : (
             <NotEnough n={p.paired.n} what="customers with a score before and after" />
@@ -69,6 +78,14 @@ export function ParadoxSection({ p, link }: { p: Report['paradox'][number]; link
           <strong>Follow-up − without a case:</strong> {formatDifference(kind, c.difference)} · z = {formatZ(c.z)} · {formatP(c.p)} ·{' '}
           <span className="verdict-word">{c.significant ? 'Significant' : 'Not significant'}</span>{' '}
           <span className="muted">(at 95%: |z| ≥ 1.96{c.significant ? '' : '; the difference may be chance'})</span>
+          <span className="plain-words">
+            {differenceSentence(
+              c.difference,
+              c.significant === true,
+              'Recovered customers score higher than customers who never had a problem',
+              'Recovered customers score lower than customers who never had a problem',
+            )}
+          </span>
         </p>
       )}
     </section>

@@ -3,6 +3,7 @@ import { formatCount, formatFigure, intervalWords, minAnswers } from '../../dash
 import { IntervalBar } from '../../dashboard/score-card.tsx';
 import { formatHours, money } from './figure-format.ts';
 import { CasesLink, Fact, type LinkTo, NotEnough, type Report, percentAxis } from './figure-parts.tsx';
+import { shareSentence } from './plain-words.ts';
 
 export function ShareCard({
   title,
@@ -10,9 +11,12 @@ export function ShareCard({
   share: s,
   links,
   pendingHint,
+  inWords,
 }: {
   title: string;
   meaning: string;
+  /** what the share counts, finishing "… of the cases with a known outcome (78%) …" */
+  inWords: string;
   share: Report['within24h'];
   links: { within: string; missed: string; pending: string };
   pendingHint: string;
@@ -32,6 +36,7 @@ export function ShareCard({
           <p className="score-meaning">{meaning}</p>
           <IntervalBar kind={percentAxis} value={s.value} interval={s.interval} />
           <p className="score-interval">{intervalWords(percentAxis, s.interval)} (Wilson)</p>
+          <p className="plain-words">{shareSentence({ value: s.value, interval: s.interval, n: s.n }, inWords)}</p>
         </>
       ) : (
         <NotEnough n={s.n} what="cases with a known outcome" />
@@ -94,38 +99,21 @@ export function RestitutionCard({ r, link }: { r: Report['restitution']; link: L
         </CasesLink>
       </p>
       <p className="score-meaning">restitutions with a cost; currencies are never converted</p>
-      {r.currencies.length > 0 && (
-        <div className="table-scroll">
-          <table className="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Currency</th>
-                <th scope="col">Count</th>
-                <th scope="col">Total</th>
-                <th scope="col">Mean (95% interval)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.currencies.map((c) => (
-                <tr key={c.currency}>
-                  <th scope="row">{c.currency}</th>
-                  <td>
-                    <CasesLink n={c.count} to={link('restitution', { currency: c.currency })} what={`restitutions in ${c.currency}`} />
-                  </td>
-                  <td>{money(c.total, c.currency)}</td>
-                  <td>
-                    {c.mean ? (
-                      `${money(c.mean.value, c.currency)} (${money(c.mean.interval.low, c.currency)} to ${money(c.mean.interval.high, c.currency)})`
-                    ) : (
-                      <span className="muted">Not enough data (n &lt; {minAnswers})</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+      {r.currencies.map((c) => (
+        <div key={c.currency} className="cost-currency">
+          <dl className="score-facts">
+            <Fact label={`In ${c.currency}`}>
+              <CasesLink n={c.count} to={link('restitution', { currency: c.currency })} what={`restitutions in ${c.currency}`} />
+            </Fact>
+            <Fact label="Total">{money(c.total, c.currency)}</Fact>
+          </dl>
+          <p className="plain-words">
+            {c.mean
+              ? `On average ${money(c.mean.value, c.currency)} a case; the true mean is probably between ${money(c.mean.interval.low, c.currency)} and ${money(c.mean.interval.high, c.currency)} (95% interval).`
+              : `No mean from fewer than ${minAnswers} restitutions.`}
+          </p>
         </div>
-      )}
+      ))}
     </section>
   );
 }

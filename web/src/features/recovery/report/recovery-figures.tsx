@@ -1,13 +1,14 @@
 // The figures of the recovery report, the way the dashboard's score cards show scores: the
 // figure, its 95 % interval on a bar and in words, n, and "Not enough data" under 30. Every number
 // is a link that opens the cases behind it (the page shows them in a dialog).
+import type { ReactNode } from 'react';
 import { formatCount } from '../../dashboard/scores.ts';
 import { CasesLink, Fact, type LinkTo, type Report } from './figure-parts.tsx';
 import { ParadoxSection } from './paradox-section.tsx';
 import { ParadoxBySeverity } from './paradox-severity.tsx';
 import { DurationCard, RestitutionCard, ShareCard } from './recovery-cards.tsx';
 
-export function RecoveryFigures({ r, link }: { r: Report; link: LinkTo }) {
+export function RecoveryFigures({ r, link, overTime }: { r: Report; link: LinkTo; overTime?: ReactNode }) {
   const c = r.cases;
   const kinds = r.paradox.filter((p) => p.kind === 'nps' || p.followUp.n + p.withoutCase.n + p.paired.n > 0);
   return (
@@ -47,6 +48,7 @@ export function RecoveryFigures({ r, link }: { r: Report; link: LinkTo }) {
           share={r.within24h}
           links={{ within: link('recovered_within_24h'), missed: link('missed_24h'), pending: link('pending') }}
           pendingHint="still within their 24 hours"
+          inWords="were recovered within 24 hours of the oops"
         />
         <ShareCard
           title="Within the target"
@@ -54,6 +56,7 @@ export function RecoveryFigures({ r, link }: { r: Report; link: LinkTo }) {
           share={r.withinTarget}
           links={{ within: link('recovered_within_target'), missed: link('missed_target'), pending: link('pending_target') }}
           pendingHint="before their due time"
+          inWords="were recovered by their due time"
         />
       </section>
       <section aria-label="Time and cost" className="score-grid">
@@ -61,6 +64,7 @@ export function RecoveryFigures({ r, link }: { r: Report; link: LinkTo }) {
         <DurationCard title="Time to fix" what="the fix" d={r.timeToFix} to={link('fixed')} />
         <RestitutionCard r={r.restitution} link={link} />
       </section>
+      {overTime}
       <h2 className="subsection-title">The service-recovery paradox</h2>
       <p className="section-description">
         Do recovered customers end up more loyal than customers who never had a problem? Each recovered case’s follow-up answer against the

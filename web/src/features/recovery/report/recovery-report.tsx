@@ -10,6 +10,7 @@ import type { RecoveryBucket, RecoveryReport } from '../../../../../contract/rec
 import { api, messageOf } from '../../../shared/api.ts';
 import { bucketTitle, CasesDialog } from './recovery-cases.tsx';
 import { RecoveryFigures } from './recovery-figures.tsx';
+import { lastDayOf, RecoveryTrendSection } from './recovery-trend.tsx';
 import { ErrorNotice, Loading, PageHeader } from '../../../shared/states.tsx';
 import { formatDateTime } from '../../../shared/format.ts';
 import { useDocumentTitle, useLoad } from '../../../shared/hooks.ts';
@@ -94,7 +95,27 @@ export function RecoveryReportPage() {
       {report.state.status === 'error' && <ErrorNotice message={messageOf(report.state.error)} onRetry={report.reload} />}
       {report.state.status === 'ready' && (
         <>
-          <RecoveryFigures r={report.state.data} link={casesLink} />
+          <RecoveryFigures
+            r={report.state.data}
+            link={casesLink}
+            overTime={
+              <RecoveryTrendSection
+                query={query}
+                period={period}
+                unitParam={params.get('interval')}
+                setUnit={(u) => setParams({ interval: u })}
+                periodLink={(p, bucket) =>
+                  withQuery(path, {
+                    ...Object.fromEntries(params.entries()),
+                    period: 'custom',
+                    from: p.start.slice(0, 10),
+                    to: lastDayOf(p),
+                    cases: bucket,
+                  })
+                }
+              />
+            }
+          />
           <CasesFromUrl
             r={report.state.data}
             params={params}
