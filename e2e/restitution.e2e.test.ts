@@ -17,6 +17,15 @@ let caseId = '';
 let customerId = '';
 let customerUrl = '';
 
+const company = 'Lindqvist & Ørsted Salon';
+
+/** A page the customer reads speaks as the company: its name there, "Kept" nowhere (text, title, markup). */
+async function expectCompanyVoice(page: Page, what: string) {
+  expect(await page.locator('body').textContent(), `${what}: names the company`).toContain(company);
+  expect(await page.title(), `${what}: title says Kept`).not.toMatch(/\bKept\b/);
+  expect(await page.content(), `${what}: markup says Kept`).not.toMatch(/\bKept\b/);
+}
+
 /** The customer's browser: no staff session, and JavaScript off, as the page must work without it. */
 async function customerPage(): Promise<Page> {
   const context = await browser!.newContext({ javaScriptEnabled: false, locale: 'en-GB', viewport: { width: 390, height: 844 } });
@@ -27,7 +36,7 @@ describe('the customer chooses the restitution', () => {
   beforeAll(async () => {
     await ensureWebBuilt();
     kept = await startKept();
-    await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name]);
+    await kept.cli(['admin', 'create', '--email', admin.email, '--password', admin.password, '--name', admin.name, '--company', company]);
     const token = (await kept.cli(['token', 'create', '--name', 'e2e', '--role', 'admin'])).trim();
     call = apiWithToken(kept.url, token);
     const r = await call<{ case: { id: string; customerId: string } }>(
@@ -98,6 +107,7 @@ describe('the customer chooses the restitution', () => {
     await expect(tab.getByRole('heading', { name: 'What would make it right?' }).isVisible()).resolves.toBe(true);
     expect(await tab.locator('main').textContent()).not.toMatch(/€|EUR|60\.00/);
     await expectNoAxeViolationsWithoutScript(tab);
+    await expectCompanyVoice(tab, 'the offers on the case page');
 
     const options = tab.locator('ul.offers li');
     expect(await options.count()).toBe(2);
@@ -108,12 +118,14 @@ describe('the customer chooses the restitution', () => {
     expect(body).toContain('You chose: A new jar and a voucher for a cut and colour at her own hairdresser.');
     expect(body).toContain('To make it right: A new jar and a voucher for a cut and colour at her own hairdresser.');
     expect(await tab.getByRole('button', { name: 'Choose this' }).count()).toBe(0);
+    await expectCompanyVoice(tab, 'the case page after the choice');
 
     // The other tab still shows the offer; choosing there is refused, saying what she chose.
     await otherTab.locator('ul.offers li').nth(0).getByRole('button', { name: 'Choose this' }).click();
     await otherTab.waitForLoadState();
     expect(await otherTab.getByRole('heading', { level: 1 }).textContent()).toBe('You have already answered');
     expect(await otherTab.locator('main').textContent()).toContain('You chose “A new jar and a voucher');
+    await expectCompanyVoice(otherTab, 'the refused second pick');
     await otherTab.getByRole('link', { name: /Back to your case/ }).click();
     expect(await otherTab.locator('main').textContent()).toContain('You chose: A new jar');
     await tab.context().close();
