@@ -76,13 +76,13 @@ describe('the Promises page', () => {
 
     const form = page.getByRole('region', { name: 'Make a promise' });
     await form.getByRole('button', { name: 'Record the promise' }).click();
-    await expect.poll(() => form.getByLabel('Customer').getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => form.getByLabel('Customer', { exact: true }).getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page, 'the Promises page with the form’s errors');
 
     // A typo finds nobody and adds nobody: the customer is picked from the list.
-    await form.getByLabel('Customer').fill('ann@exampel.com');
+    await form.getByLabel('Customer', { exact: true }).fill('ann@exampel.com');
     await form.getByText('No customer matches “ann@exampel.com”').waitFor();
-    await form.getByLabel('Customer').fill('Ann');
+    await form.getByLabel('Customer', { exact: true }).fill('Ann');
     await form.getByRole('button', { name: /Ann Berg/ }).click();
     await form.getByText('Ann Berg').waitFor();
     await form.getByLabel('What was promised').fill('Refund the restocking fee');
