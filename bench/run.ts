@@ -258,10 +258,13 @@ async function main() {
       notes.push(...e.notes);
     }
     begin('general');
-    notes.push(
-      `CPU idle on the whole machine: ${pct(idleBefore)} just before the run; during ${idleDuring.join(', ')}. ` +
-        'Other work on the machine lowers throughput and raises latency; the CPU time per request hardly moves.',
-    );
+    // Only the scenarios that sample it (the HTTP loads) say how idle the machine was meanwhile.
+    if (idleDuring.length) {
+      notes.push(
+        `CPU idle on the whole machine: ${pct(idleBefore)} just before the run; during ${idleDuring.join(', ')}. ` +
+          'Other work on the machine lowers throughput and raises latency; the CPU time per request hardly moves.',
+      );
+    }
 
     const settings = await db.query<{ name: string; setting: string; unit: string | null }>(
       `SELECT name, setting, unit FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'shared_buffers', 'max_wal_size') ORDER BY name`,
@@ -277,7 +280,7 @@ async function main() {
       'Kept runs as a child process (`kept start`, default pool of 20 connections) and PostgreSQL as its embedded server; the load generator ' +
         `runs in the bench process on the same ${machine.cores} cores, so all three share them. Closed loop: each client sends its next ` +
         'request when the last one answers, over keep-alive connections; only 2xx answers count; latency is send to last byte.',
-      `Whole run took ${fmt((Date.now() - t0) / 1000)} s.`,
+      `The last run (${[...only].join(', ')}) took ${fmt((Date.now() - t0) / 1000)} s.`,
     );
     const ran = Object.values(sections).flatMap((x) => x.rows);
     process.stdout.write(`\n${textTable(ran)}\n`);
