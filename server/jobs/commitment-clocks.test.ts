@@ -103,6 +103,9 @@ describe('commitment clocks', () => {
     expect(kase).toMatchObject({ origin: 'commitment', oopsAt: c.dueAt, dueAt: at(due + 24 * hour) });
     expect(kase.oopses).toEqual([expect.objectContaining({ kind: 'commitment', occurredAt: c.dueAt, ref: { commitmentId: c.id } })]);
     expect(kase.title).toContain('Call back about the broken boiler');
+    // The due time in words, not a machine timestamp.
+    expect(kase.title).toMatch(/\(due \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC\)/);
+    expect(kase.title).not.toMatch(/\d{4}-\d\d-\d\dT/);
     const timeline = (
       await call(app, 'GET', `/api/v1/customers/${c.customerId}/timeline?type=commitment.made,commitment.broken,case.opened`, { token })
     ).body.items;

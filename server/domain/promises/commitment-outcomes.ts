@@ -13,6 +13,10 @@ import { change, dueProblem, timelineEvent, type Actor, type CommitmentDeps } fr
 import { invalidInput, KeptError, notFound } from '../core/errors.ts';
 import { tellCustomerIn } from './commitment-notices.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
+import { trimAtWord } from '../core/customer-text.ts';
+
+/** The due time in a case's summary, in words: "5 December 2026 at 09:38" (UTC). */
+const dueInWords = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 /**
  * Breaks an open commitment whose due time has passed, in the caller's transaction: history,
@@ -26,12 +30,12 @@ async function breakIn(tx: Db, d: CommitmentDeps, c: store.CommitmentRecord): Pr
   const eventId = uuidv7(now.getTime());
   await store.updateCommitment(tx, ws, c.id, { status: 'broken', brokenAt: c.dueAt });
   await store.insertChange(tx, change(c, 'broken', c.dueAt, now, { userId: null, tokenId: null }));
-  const what = c.what.length > 150 ? `${c.what.slice(0, 147)}...` : c.what;
+  const what = trimAtWord(c.what, 150);
   const oops = await reportOopsIn(tx, clock, ws, {
     kind: 'commitment',
     customerId: c.customerId,
     occurredAt: c.dueAt,
-    summary: `Broken promise: ${what} (due ${c.dueAt.toISOString()})`,
+    summary: `Broken promise: ${what} (due ${dueInWords.format(c.dueAt)} UTC)`,
     ref: { commitmentId: c.id },
     dedupeKey: `commitment:${c.id}`,
     departmentId: c.departmentId,
