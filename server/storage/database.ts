@@ -63,6 +63,11 @@ function preparing(client: pg.PoolClient): pg.PoolClient {
       ? query({ name: statementName(text), text, values })
       : query(text, values)) as typeof c.query;
   c[wrapped] = true;
+  // A client checked out of the pool but between statements (a transaction's JavaScript, a job's
+  // batch) that loses its server (PostgreSQL stopping on Ctrl+C, a restart) emits 'error' on
+  // itself, where the pool's listener does not hear it, and an unheard 'error' ends the process.
+  // The statement it runs next fails with the same error; the pool drops the client on release.
+  c.on('error', () => {});
   return c;
 }
 
