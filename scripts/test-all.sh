@@ -83,7 +83,9 @@ node -e '
     passed += r.numPassedTests; failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && !r.numFailedTests ? 1 : 0);
   }
   console.log(`\n${passed} passed, ${failed} failed`);
-' "$results"
+  // The counts decide too: a runner that exits 0 after a failure (seen once from the Node 24 run) fails the command.
+  process.exit(failed ? 1 : 0);
+' "$results" || status=1
 rm -rf "$results"
 stop_pg
 trap - EXIT
