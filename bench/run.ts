@@ -2,9 +2,7 @@
 // Starts Kept as a child process on bench/.data (embedded PostgreSQL, fsync on), so the load
 // generator does not share the server's event loop, and measures event intake and timeline
 // reads. Prints a table and writes bench/results.md.
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { embeddedDatabaseUrl, keptCli, startKeptProcess, type KeptProcess } from '../test/process.ts';
@@ -24,11 +22,9 @@ import { runRankingBench } from './rule-ranking.ts';
 import { runRatioBench } from './ratios.ts';
 import { runExportBench } from './export.ts';
 import { benchOptions, scenarios } from './options.ts';
+import { dataDir, prepareDataDir } from './data-dir.ts';
 
 const { seconds, backlogSeconds, only, cpuProf } = benchOptions();
-const dataDir = fileURLToPath(new URL('./.data/kept', import.meta.url));
-const schemaFile = fileURLToPath(new URL('./.data/kept-schema.sha256', import.meta.url));
-const migrationsDir = fileURLToPath(new URL('../server/storage/migrations/', import.meta.url));
 const profileDir = fileURLToPath(new URL('./.data/profiles', import.meta.url));
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
@@ -40,22 +36,9 @@ process.once('SIGINT', () => {
   void (kept?.stop() ?? Promise.resolve()).finally(() => process.exit(130));
 });
 
-/** Migrations are still edited in place before a release: data made with other ones is stale. */
-async function prepareDataDir() {
-  const hash = createHash('sha256');
-  for (const f of (await readdir(migrationsDir)).sort()) hash.update(f).update(await readFile(migrationsDir + f));
-  const schema = hash.digest('hex');
-  if (existsSync(dataDir) && (!existsSync(schemaFile) || (await readFile(schemaFile, 'utf8')) !== schema)) {
-    log('the migrations changed since the bench data was made: starting from an empty data directory');
-    await rm(dataDir, { recursive: true, force: true });
-  }
-  await mkdir(dataDir, { recursive: true });
-  await writeFile(schemaFile, schema);
-}
-
 async function main() {
   const t0 = Date.now();
-  await prepareDataDir();
+  await prepareDataDir(log);
   if (cpuProf) await mkdir(profileDir, { recursive: true });
   log(`starting Kept on ${dataDir}`);
   kept = await startKeptProcess({
