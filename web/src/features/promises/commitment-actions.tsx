@@ -160,3 +160,22 @@ export function RenegotiateDialog({
     </ActionDialog>
   );
 }
+
+/** The two things to do with an open promise: record it kept, or move it to a time the customer agreed. */
+export function PromiseButtons({ what, onAct }: { what: string; onAct: (action: 'keep' | 'renegotiate') => void }) {
+  return (
+    <div className="button-row">
+      <button type="button" className="button button-small" aria-label={`Kept: ${what}`} onClick={() => onAct('keep')}>
+        Kept
+      </button>
+      <button
+        type="button"
+        className="button button-small button-ghost"
+        aria-label={`New time for ${what}`}
+        onClick={() => onAct('renegotiate')}
+      >
+        New time
+      </button>
+    </div>
+  );
+}

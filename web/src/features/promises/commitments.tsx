@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import type { Commitment, CommitmentStats, CommitmentStatus } from '../../../../contract/commitments.ts';
 import { api, messageOf } from '../../shared/api.ts';
 import { noticeLine, statusName } from './commitment-text.ts';
-import { KeepDialog, RenegotiateDialog } from './commitment-actions.tsx';
+import { KeepDialog, PromiseButtons, RenegotiateDialog } from './commitment-actions.tsx';
 import { CommitmentForm } from './commitment-form.tsx';
 import { CommitmentRates } from './commitment-rates.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader, PagedStates } from '../../shared/states.tsx';
@@ -231,23 +231,7 @@ function Row({ c, team, onAct }: { c: Commitment; team: string; onAct: (action: 
           </div>
         )}
       </td>
-      <td className="cell-actions">
-        {open && (
-          <div className="button-row">
-            <button type="button" className="button button-small" aria-label={`Kept: ${c.what}`} onClick={() => onAct('keep')}>
-              Kept
-            </button>
-            <button
-              type="button"
-              className="button button-small button-ghost"
-              aria-label={`New time for ${c.what}`}
-              onClick={() => onAct('renegotiate')}
-            >
-              New time
-            </button>
-          </div>
-        )}
-      </td>
+      <td className="cell-actions">{open && <PromiseButtons what={c.what} onAct={onAct} />}</td>
     </tr>
   );
 }

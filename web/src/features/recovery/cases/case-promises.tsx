@@ -9,7 +9,7 @@ import { statusName } from '../../promises/commitment-text.ts';
 import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
 import { useLoad } from '../../../shared/hooks.ts';
 import { Link } from '../../../shared/router.tsx';
-import { KeepDialog, RenegotiateDialog } from '../../promises/commitment-actions.tsx';
+import { KeepDialog, PromiseButtons, RenegotiateDialog } from '../../promises/commitment-actions.tsx';
 import { CommitmentForm } from '../../promises/commitment-form.tsx';
 import { ErrorNotice, Loading } from '../../../shared/states.tsx';
 
@@ -88,26 +88,7 @@ function PromiseList({ items, onAct, elsewhere = false }: { items: Commitment[];
                   ' · made outside a case'
                 ))}
             </div>
-            {pending && (
-              <div className="button-row">
-                <button
-                  type="button"
-                  className="button button-small"
-                  aria-label={`Kept: ${c.what}`}
-                  onClick={() => onAct({ action: 'keep', commitment: c })}
-                >
-                  Kept
-                </button>
-                <button
-                  type="button"
-                  className="button button-small button-ghost"
-                  aria-label={`New time for ${c.what}`}
-                  onClick={() => onAct({ action: 'renegotiate', commitment: c })}
-                >
-                  New time
-                </button>
-              </div>
-            )}
+            {pending && <PromiseButtons what={c.what} onAct={(action) => onAct({ action, commitment: c })} />}
           </li>
         );
       })}
