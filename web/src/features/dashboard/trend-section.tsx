@@ -8,6 +8,7 @@ import { useLoad } from '../../shared/hooks.ts';
 import { kindTitle } from './scores.ts';
 import type { Trend } from '../../shared/types.ts';
 import { type Filters, baseQuery, intervals, periodDays, responsesUrl } from './dashboard-filters.ts';
+import { IntervalPicker } from '../../shared/charts/interval-picker.tsx';
 
 export function TrendSection({
   f,
@@ -40,24 +41,7 @@ export function TrendSection({
       <div className="section-head section-head-wrap">
         <h2 id="trend-heading">{kindTitle[f.kind]} over time</h2>
         <div className="section-tools">
-          <div className="segmented" role="group" aria-label="Points per">
-            {intervals.map((i) => {
-              const tooLong = days > i.maxDays;
-              return (
-                <button
-                  key={i.value}
-                  type="button"
-                  className="segment"
-                  aria-pressed={f.interval === i.value}
-                  aria-disabled={tooLong}
-                  title={tooLong ? `At most ${i.maxDays} days by ${i.value}` : undefined}
-                  onClick={() => !tooLong && setParams({ interval: i.value })}
-                >
-                  By {i.label.toLowerCase()}
-                </button>
-              );
-            })}
-          </div>
+          <IntervalPicker units={intervals} days={days} value={f.interval} onChange={(interval) => setParams({ interval })} />
           {f.segment && (
             <label className="checkbox">
               <input type="checkbox" checked={split} onChange={(e) => setParams({ split: e.target.checked ? 'true' : undefined })} />

@@ -14,6 +14,7 @@ import { addDays, formatCount, formatFigure, formatMonth, formatShortDay, minAns
 import { periodDays } from '../../dashboard/dashboard-filters.ts';
 import { money } from './figure-format.ts';
 import { percentAxis } from './figure-parts.tsx';
+import { IntervalPicker } from '../../../shared/charts/interval-picker.tsx';
 import { periodsWords, shareInWords } from './plain-words.ts';
 import { periodIn, periodName, trendUnits, unitFor, type TrendUnit } from './trend-units.ts';
 
@@ -44,24 +45,7 @@ export function RecoveryTrendSection({
     <section className="card dashboard-section" aria-labelledby="recovery-trend-heading">
       <div className="section-head section-head-wrap">
         <h2 id="recovery-trend-heading">Over time</h2>
-        <div className="segmented" role="group" aria-label="Points per">
-          {trendUnits.map((u) => {
-            const tooLong = days > u.maxDays;
-            return (
-              <button
-                key={u.value}
-                type="button"
-                className="segment"
-                aria-pressed={unit === u.value}
-                aria-disabled={tooLong}
-                title={tooLong ? `At most ${u.maxDays} days by ${u.value}` : undefined}
-                onClick={() => !tooLong && setUnit(u.value)}
-              >
-                By {u.value}
-              </button>
-            );
-          })}
-        </div>
+        <IntervalPicker units={trendUnits} days={days} value={unit} onChange={setUnit} />
       </div>
       {trend.state.status === 'loading' && <Loading label="Loading the report over time…" />}
       {trend.state.status === 'error' && <ErrorNotice message={messageOf(trend.state.error)} onRetry={trend.reload} />}

@@ -1,14 +1,12 @@
 // The periods the recovery report over time counts by: a day, an ISO week or a month, each up
 // to the longest span the API takes, and a period named in words. Pure, so it is tested without
 // a browser.
+import { intervals } from '../../dashboard/dashboard-filters.ts';
 import { formatDay, formatMonth } from '../../dashboard/scores.ts';
 
 export type TrendUnit = 'day' | 'week' | 'month';
-export const trendUnits: { value: TrendUnit; maxDays: number }[] = [
-  { value: 'day', maxDays: 366 },
-  { value: 'week', maxDays: 1098 },
-  { value: 'month', maxDays: 3660 },
-];
+/** The dashboard's intervals: the same units and the same longest spans. */
+export const trendUnits: { value: TrendUnit; maxDays: number }[] = intervals;
 
 /** The unit asked for when the period allows it; otherwise by day up to a month, by week up to 200 days, then by month. */
 export function unitFor(asked: string | null, days: number): TrendUnit {
