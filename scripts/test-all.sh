@@ -81,6 +81,13 @@ node -e '
   for (const f of fs.readdirSync(process.argv[1])) {
     const r = JSON.parse(fs.readFileSync(process.argv[1] + "/" + f, "utf8"));
     passed += r.numPassedTests; failed += r.numFailedTests + (r.numTotalTestSuites && !r.success && !r.numFailedTests ? 1 : 0);
+    // Each failure again at the end, by run, file and name with its first message line: the tail of
+    // a long CI log is often all that is kept.
+    for (const file of r.testResults ?? []) {
+      const bad = (file.assertionResults ?? []).filter((t) => t.status === "failed");
+      if (!bad.length && file.status === "failed") console.log(`FAILED [${f}] ${file.name}: ${String(file.message ?? "").split("\n")[0]}`);
+      for (const t of bad) console.log(`FAILED [${f}] ${file.name} > ${t.fullName}: ${String(t.failureMessages?.[0] ?? "").split("\n")[0]}`);
+    }
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   // The counts decide too: a runner that exits 0 after a failure (seen once from the Node 24 run) fails the command.
