@@ -48,6 +48,7 @@ export interface CaseClockDeps {
 }
 
 /** A connection the database server closed (it is shutting down): graphile-worker retries on its own. */
+const poolAdvice = /maxPoolSize \(\d+\) smaller than concurrency/;
 const lostConnection = /terminating connection due to administrator command|connection error and is not queryable|Connection terminated/;
 
 export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
@@ -56,6 +57,9 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
     // A database shut down under the worker (Ctrl+C reaches the embedded PostgreSQL too) is a warning.
     if (level === 'error' && !lostConnection.test(message)) log.error(message);
     else if (level === 'error') log.warn(message);
+    // Tasks run on Kept's pool (d.db); graphile-worker's own pool only fetches and completes jobs in
+    // batches, so its advice to size that pool to the concurrency does not apply here.
+    else if (level === 'warning' && poolAdvice.test(message)) log.debug(message);
     else if (level === 'warning') log.warn(message);
     else log.debug(message);
   });
