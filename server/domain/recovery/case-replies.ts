@@ -3,14 +3,15 @@
 // comes in through the inbound path (POST /api/v1/complaints/email) is matched by the mails it
 // answers (In-Reply-To and References carry our Message-ID, `<mail id@domain>`), else by a case
 // number in its subject ("... case #68") when the sender is that case's customer. A match is a
-// reply on the case (owner told, on the timeline); anything else is a new complaint as before.
+// reply on the case (owner told, on the timeline, praise naming a person reaches them, as on the case
+// page); anything else is a new complaint as before.
 import type { CaseMessage } from '../../../contract/playbook.ts';
 import { caseOfCustomerByNumber, caseOfMails } from '../../storage/case-threads.ts';
 import { findCase, type CaseRecord } from '../../storage/cases.ts';
 import type { Db } from '../../storage/database.ts';
 import { findByIdempotencyKeys } from '../../storage/events.ts';
 import { isUuid } from '../../lib/ids.ts';
-import type { Clock } from '../core/clock.ts';
+import { recognizeIn, type RecognitionDeps } from '../learning/recognition.ts';
 import { checkReply, replyOnCaseIn } from './case-messages.ts';
 import type { ComplaintMail } from './complaint-mail.ts';
 
@@ -44,11 +45,7 @@ export interface CaseReplyResult {
  * Stores an incoming e-mail as the customer's reply on the case it answers; undefined when it
  * answers none. A redelivery of the same message (its Message-ID) is stored once.
  */
-export async function receiveCaseReply(
-  d: { db: Db; clock: Clock },
-  workspaceId: string,
-  mail: ComplaintMail,
-): Promise<CaseReplyResult | undefined> {
+export async function receiveCaseReply(d: RecognitionDeps, workspaceId: string, mail: ComplaintMail): Promise<CaseReplyResult | undefined> {
   const c = await caseOfIncomingMail(d.db, workspaceId, mail);
   if (!c) return undefined;
   const text = checkReply(mail.body.slice(0, 5000));
@@ -65,6 +62,14 @@ export async function receiveCaseReply(
       };
     }
     const message = await replyOnCaseIn(tx, c, text, d.clock.now(), 'email', key);
+    await recognizeIn(tx, d, workspaceId, {
+      kind: 'case_reply',
+      id: message.id,
+      customerId: c.customerId,
+      text,
+      surveyKind: null,
+      score: null,
+    });
     return { caseId: c.id, caseNumber: c.number, message, duplicate: false };
   });
 }

@@ -89,7 +89,11 @@ export const complaintRoutes = [
     },
     handle: async ({ body, principal, services }) => {
       const mail = await readComplaintMail(body, services.clock.now());
-      const reply = await receiveCaseReply({ db: services.db, clock: services.clock }, principal.workspaceId, mail);
+      const reply = await receiveCaseReply(
+        { db: services.db, clock: services.clock, publicUrl: services.config.publicUrl },
+        principal.workspaceId,
+        mail,
+      );
       if (reply) {
         const { duplicate, ...rest } = reply;
         return { status: 202, body: { reply: rest, duplicate } };

@@ -179,6 +179,38 @@ describe('recognition', () => {
     expect(receivedBy()).toEqual([lead.email, zoe.email].sort());
   });
 
+  it('finds praise in a customer’s e-mailed reply to a case mail, as in one written on the case page', async () => {
+    const opened = await w.as(w.admin, 'POST', '/api/v1/complaints', {
+      customer: { externalId: 'replier-1', email: 'r1@example.com' },
+      body: 'My order never arrived.',
+      source: 'support',
+    });
+    expect(opened.status).toBe(201);
+    const { caseId, caseNumber } = opened.body.complaint as { caseId: string; caseNumber: number };
+    const raw = [
+      'From: Rhea <r1@example.com>',
+      'To: Support <support@acme.test>',
+      `Subject: Re: about your case #${caseNumber}`,
+      'Message-ID: <reply-praise-1@mail.example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'It came today. Zoë Müller was wonderful, thank you!',
+      '',
+    ].join('\r\n');
+    const r = await call(w.app, 'POST', '/api/v1/complaints/email', {
+      token: w.admin,
+      body: raw,
+      headers: { 'content-type': 'message/rfc822' },
+    });
+    expect(r.status).toBe(202);
+    expect(r.body.reply.caseId).toBe(caseId);
+    const found = (await feed('?limit=200')).filter((k) => k.sourceId === r.body.reply.message.id);
+    expect(found).toMatchObject([{ status: 'sent', source: 'case_reply', staff: { id: zoe.id } }]);
+    await deliver();
+    expect(receivedBy()).toEqual(expect.arrayContaining([lead.email, zoe.email]));
+  });
+
   it('pages the feed with a cursor', async () => {
     const first = await w.as(w.admin, 'GET', '/api/v1/kudos?limit=1');
     expect(first.body.items).toHaveLength(1);
