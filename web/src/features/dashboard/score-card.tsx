@@ -52,7 +52,11 @@ export function IntervalBar({
   );
 }
 
-export function ScoreCard({ entry, context }: { entry: ScoreEntry; context: string }) {
+/**
+ * One kind's figure, interval and counts. On the dashboard it is a card of its own; `inner` draws it
+ * flat inside a section that already is one (the survey page), its title a level lower.
+ */
+export function ScoreCard({ entry, context, inner = false }: { entry: ScoreEntry; context: string; inner?: boolean }) {
   const id = useId();
   const kind = entry.kind;
   const b = bands[kind];
@@ -65,13 +69,14 @@ export function ScoreCard({ entry, context }: { entry: ScoreEntry; context: stri
   const all = target(`${kindTitle[kind]} answers`, {}, entry.n);
   const passives = kind === 'nps' ? entry.n - entry.positive - entry.negative : 0;
   const rate = entry.responseRate;
+  const Title = inner ? 'h3' : 'h2';
 
   return (
-    <section className="card score-card" aria-labelledby={`${id}-title`}>
+    <section className={inner ? 'score-card score-card-inner' : 'card score-card'} aria-labelledby={`${id}-title`}>
       <header className="score-card-head">
-        <h2 id={`${id}-title`} className="score-card-title">
+        <Title id={`${id}-title`} className="score-card-title">
           {kindTitle[kind]}
-        </h2>
+        </Title>
         <span className="muted">{kindLongName[kind]}</span>
       </header>
       {entry.enoughData && entry.value !== null && entry.interval ? (

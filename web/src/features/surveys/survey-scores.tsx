@@ -48,7 +48,7 @@ export function SurveyScores({ survey }: { survey: Survey }) {
         {scores.state.status === 'ready' &&
           (entry ? (
             <div className="survey-score">
-              <ScoreCard entry={entry} context={context} />
+              <ScoreCard entry={entry} context={context} inner />
             </div>
           ) : (
             <p className="muted empty-inline">
