@@ -1,5 +1,5 @@
 // What the charts draw on top of uPlot's lines and bars: each figure's 95 % interval as a
-// whisker, a zero line, and for a period without a figure (too few answers or cases) a gap: a
+// whisker (stepped aside per series when there are several), a zero line, and for a period without a figure (too few answers or cases) a gap: a
 // shaded column with an open marker on the axis and its n when there is room (a period with
 // n = 0 is only a dot on the axis).
 import uPlot from 'uplot';
@@ -39,10 +39,14 @@ export function drawMarks(u: uPlot, series: ChartSeries[], zero: boolean) {
   series.forEach((s, si) => {
     ctx.strokeStyle = s.colour;
     ctx.lineWidth = 1.5 * px;
-    const cap = Math.max(2, Math.min(5, slot / px / 4)) * px;
+    const cap = Math.max(2, Math.min(5, slot / px / (single ? 4 : 4 * series.length))) * px;
+    // Several series (a segmented trend): each one's whiskers step aside a little, so intervals of the
+    // same period do not draw over each other; a step stays within the period's slot.
+    const dodge = single ? 0 : (si - (series.length - 1) / 2) * Math.min(4 * px, slot / (series.length + 1));
+    ctx.globalAlpha = single ? 1 : 0.8;
     s.intervals?.forEach((iv, i) => {
       if (!iv || s.values[i] === null) return;
-      const x = u.valToPos(i, 'x', true);
+      const x = u.valToPos(i, 'x', true) + dodge;
       const lo = u.valToPos(iv.low, 'y', true);
       const hi = u.valToPos(iv.high, 'y', true);
       ctx.beginPath();
@@ -54,6 +58,7 @@ export function drawMarks(u: uPlot, series: ChartSeries[], zero: boolean) {
       ctx.lineTo(x + cap, hi);
       ctx.stroke();
     });
+    ctx.globalAlpha = 1;
     s.gaps?.forEach((n, i) => {
       if (n === null) return;
       const x = u.valToPos(i, 'x', true);
