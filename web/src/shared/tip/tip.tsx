@@ -90,13 +90,16 @@ function ShownTip({ text, children }: { text: string; children: ReactNode }) {
   const leaving = useRef(0);
   // undefined until mounted; then the link whose focus shows the tip, or null: the tip is its own tab stop.
   const [host, setHost] = useState<HTMLElement | null | undefined>(undefined);
+  const [inside, setInside] = useState(false); // the host holds the tip (a link, not a row link's target)
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
   const [dismissed, setDismissed] = useState(false);
   const open = !dismissed && (hovered || focused);
 
   useLayoutEffect(() => {
-    setHost(focusHost(trigger.current!));
+    const found = focusHost(trigger.current!);
+    setHost(found);
+    setInside(!!found?.contains(trigger.current));
     return () => window.clearTimeout(leaving.current);
   }, []);
 
@@ -159,8 +162,8 @@ function ShownTip({ text, children }: { text: string; children: ReactNode }) {
       }}
     >
       {children}
-      {/* Heard as the description of what has focus (hidden nodes still describe), not read again as text. */}
-      <span ref={bubble} id={id} role="tooltip" className="tip-bubble" hidden={!open} aria-hidden="true">
+      {/* Inside its link the tip is heard as the link's description only, not as part of its name. */}
+      <span ref={bubble} id={id} role="tooltip" className="tip-bubble" hidden={!open} aria-hidden={inside || undefined}>
         {text}
       </span>
     </span>
