@@ -99,7 +99,8 @@ function ShownTip({ text, children }: { text: string; children: ReactNode }) {
   useLayoutEffect(() => {
     const found = focusHost(trigger.current!);
     setHost(found);
-    setInside(!!found?.contains(trigger.current));
+    // In its link, or in the label of its control: the tip must not add to what names that control.
+    setInside(!!found && (found.contains(trigger.current) || !!trigger.current!.closest('label')));
     return () => window.clearTimeout(leaving.current);
   }, []);
 
