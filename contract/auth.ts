@@ -15,7 +15,9 @@ export const userSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof userSchema>;
 
-export const workspaceSchema = z.object({ id: idSchema, slug: z.string(), name: z.string() }).meta({ id: 'Workspace' });
+export const workspaceSchema = z
+  .object({ id: idSchema, slug: z.string(), name: z.string().describe("the company's name from its profile, else the workspace's") })
+  .meta({ id: 'Workspace' });
 
 export const sessionSchema = z
   .object({

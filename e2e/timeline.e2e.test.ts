@@ -157,6 +157,84 @@ describe('the customer timeline in the staff web app', () => {
     await page.context().close();
   });
 
+  it('shows a time’s full date and time on keyboard focus and on hover, Escape hides it, and the header names the company', async () => {
+    // The company's name from its profile is what the header shows (the workspace row says "Default").
+    const headers = await signInThroughApi(kept!.url, admin);
+    const named = await fetch(`${kept!.url}/api/v1/settings/company`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ companyName: 'Lindqvist Home' }),
+    });
+    expect(named.status).toBe(200);
+
+    const page = await newPage();
+    await page.goto(`${kept!.url}/sign-in?next=%2Fcustomers`);
+    await signIn(page, admin.password);
+    await page.waitForURL(/\/customers$/);
+    expect(await page.locator('.brand-name').innerText()).toBe('Lindqvist Home');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const full = (iso: string) =>
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'full', timeStyle: 'long', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
+
+    // A row link: its times are no tab stops of their own; the row's focus shows them, and its link is described by them.
+    const row = page.locator('tr', { has: page.getByRole('link', { name: marta.name }) });
+    await page.getByRole('searchbox', { name: 'Search customers' }).focus();
+    for (let i = 0; i < 10 && (await focused()) !== marta.name; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe(marta.name);
+    const tips = row.getByRole('tooltip');
+    await tips.first().waitFor();
+    const created = (await row.locator('time').last().getAttribute('datetime'))!;
+    expect(await tips.allInnerTexts()).toContain(full(created));
+    const describedBy = (await row.getByRole('link', { name: marta.name }).getAttribute('aria-describedby'))!.split(' ');
+    expect(describedBy).toEqual(await tips.evaluateAll((els) => els.map((e) => e.id)));
+    await expectNoAxeViolations(page, 'the customers list with a row’s tips shown');
+    await page.screenshot({ path: '/tmp/kept-tip-row.png' });
+    await page.keyboard.press('Escape');
+    await tips.first().waitFor({ state: 'hidden' });
+    expect(await focused()).toBe(marta.name); // Escape hid the tips, focus stayed
+    await page.keyboard.press('Tab');
+    expect(await focused()).not.toMatch(/ago|\d{4}/); // the next stop is the next row, not a time of this one
+    await row.locator('time').last().hover();
+    expect(
+      await row
+        .getByRole('tooltip')
+        .filter({ hasText: full(created) })
+        .isVisible(),
+    ).toBe(true);
+
+    // Standing alone (an event's time on the timeline), a time is its own tab stop.
+    await row.getByRole('link', { name: marta.name }).click();
+    const when = page.getByRole('article', { name: 'Parcel delivered' }).locator('.tip-own');
+    await when.waitFor();
+    for (let i = 0; i < 60 && !(await when.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    const tip = page.getByRole('tooltip', { name: full((await when.locator('time').getAttribute('datetime'))!) });
+    await tip.waitFor();
+    expect(await when.getAttribute('aria-describedby')).toBe(await tip.getAttribute('id'));
+    await expectNoAxeViolations(page, 'the customer page with a time’s tip shown');
+    await page.screenshot({ path: '/tmp/kept-tip-time.png' });
+    await page.keyboard.press('Escape');
+    await tip.waitFor({ state: 'hidden' });
+    expect(await when.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.context().close();
+
+    // On a 390 px phone a tip near the right edge stays on the screen and the page does not scroll sideways.
+    const phone = await (
+      await browser!.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', timezoneId: 'Europe/Stockholm' })
+    ).newPage();
+    await phone.goto(`${kept!.url}/sign-in?next=%2Fcustomers`);
+    await signIn(phone, admin.password);
+    await phone.getByRole('link', { name: marta.name }).click();
+    const phoneWhen = phone.getByRole('article', { name: 'Parcel delivered' }).locator('.tip-own');
+    await phoneWhen.waitFor();
+    await phoneWhen.hover();
+    const box = (await phone.getByRole('tooltip').filter({ visible: true }).boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: '/tmp/kept-tip-phone.png' });
+    await phone.context().close();
+  });
+
   it('sends a person whose session ended to sign-in with a message, then back to their page', async () => {
     const page = await newPage();
     await page.goto(`${kept!.url}/sign-in`);

@@ -16,7 +16,9 @@ import type { CasePlan, DemoDeps } from '../../server/demo/timeline.ts';
 import { listDepartments } from '../../server/domain/core/departments.ts';
 import { listMessages } from '../../server/domain/one-voice/outbox-views.ts';
 import { listTasks } from '../../server/domain/one-voice/tasks.ts';
-import { signIn, workspaceBySlug } from '../../server/domain/core/staff.ts';
+import { createUser, ensureWorkspace, listUsers, sessionOwner, signIn, workspaceBySlug } from '../../server/domain/core/staff.ts';
+import { getCompanyProfile } from '../../server/domain/core/company-profile.ts';
+import { demoCompanyProfile } from '../../server/demo/load.ts';
 import { growthReport } from '../../server/domain/measurement/growth.ts';
 import { basicRates } from '../../server/domain/measurement/basics.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
@@ -260,6 +262,23 @@ describe('kept demo', () => {
     const running = open.filter((c) => c.recovered_at === null).sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
     expect(running[0]!.due_at.getTime()).toBeLessThan(Date.now()); // the demo has an overdue case
     expect(inbox.items[0]!.id).toBe(running[0]!.id);
+  });
+
+  it("speaks as Brightline Home: its profile (name, sender, locale, zone) and the name the staff app's header shows", async () => {
+    const ws = await workspaceBySlug(t.db, 'demo-a');
+    const profile = await getCompanyProfile(t.db, ws.id);
+    expect(profile).toMatchObject({ ...demoCompanyProfile, confirmed: false }); // an admin is still asked to check it
+    const admin = (await listUsers(t.db, ws.id)).find((u) => u.email === 'demo@kept.local')!;
+    // The header reads the session's workspace name: the company's, not the workspace row's ("Brightline Home (demo)" here, "Default" for `kept demo`).
+    expect((await sessionOwner(t.db, ws.id, admin.id))!.workspace.name).toBe('Brightline Home');
+    const bare = await ensureWorkspace(t.db, 'no-profile-yet');
+    const someone = await createUser(t.db, systemClock, bare.id, {
+      email: 'a@example.com',
+      name: 'A',
+      role: 'admin',
+      password: 'long enough password',
+    });
+    expect((await sessionOwner(t.db, bare.id, someone.id))!.workspace.name).toBe('No Profile Yet');
   });
 
   it('refuses bad numbers with usage and exit 2, naming the flag', async () => {

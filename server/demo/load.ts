@@ -50,8 +50,9 @@ export interface DemoLoaded {
 }
 
 /** Brightline Home: the demo company's profile (issue 12, the company's voice). */
-const demoCompanyProfile = {
+export const demoCompanyProfile = {
   companyName: 'Brightline Home',
+  senderName: 'Brightline Home customer care',
   brandColour: '#0f5132',
   signature: 'Brightline Home · Customer care, every day 8–20',
   defaultLocale: 'en-GB',

@@ -137,9 +137,13 @@ export function App() {
     setState({ status: 'signed-out', notice: 'You have signed out.' });
   }, []);
 
+  const companyNamed = useCallback((name: string) => {
+    setState((s) => (s.status === 'signed-in' ? { ...s, session: { ...s.session, workspace: { ...s.session.workspace, name } } } : s));
+  }, []);
+
   const sessionValue = useMemo<SessionValue | null>(
-    () => (state.status === 'signed-in' ? { session: state.session, signOut: () => void signOut() } : null),
-    [state, signOut],
+    () => (state.status === 'signed-in' ? { session: state.session, signOut: () => void signOut(), companyNamed } : null),
+    [state, signOut, companyNamed],
   );
 
   if (PublicPage)

@@ -6,7 +6,8 @@ import { insertDepartment } from '../../storage/departments.ts';
 import { setDefaultDepartment } from '../../storage/recovery-settings.ts';
 import { recoveryTargetHours } from '../../../contract/case-clock.ts';
 import type { Clock } from './clock.ts';
-import { nameFromWorkspace } from './company-profile.ts';
+import { nameFromWorkspace, voiceOf } from './company-profile.ts';
+import { findCompanyProfile } from '../../storage/company-profiles.ts';
 import { KeptError, notFound } from './errors.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { decoyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -183,9 +184,19 @@ export const listUsers = store.listUsers;
 export const listTokens = store.listTokens;
 
 /** A session's user and workspace, or undefined when either is gone. */
+/**
+ * Who a session belongs to, and their workspace under the company's name (its profile's, else the
+ * workspace's own): the name the staff app's header shows, so `kept demo` reads "Brightline Home"
+ * there and not the default workspace's "Default".
+ */
 export async function sessionOwner(db: Db, workspaceId: string, userId: string) {
-  const [user, workspace] = await Promise.all([store.findUser(db, workspaceId, userId), store.findWorkspace(db, workspaceId)]);
-  return user && workspace ? { user, workspace } : undefined;
+  const [user, workspace, profile] = await Promise.all([
+    store.findUser(db, workspaceId, userId),
+    store.findWorkspace(db, workspaceId),
+    findCompanyProfile(db, workspaceId),
+  ]);
+  if (!user || !workspace) return undefined;
+  return { user, workspace: { ...workspace, name: voiceOf(workspaceId, profile, workspace).companyName } };
 }
 
 /** Removes the sessions that have expired; how many. */

@@ -5,6 +5,8 @@ import type { Role, Session } from './types.ts';
 export interface SessionValue {
   session: Session;
   signOut: () => void;
+  /** The company's name changed (its profile saved): the header shows the new one at once. */
+  companyNamed: (name: string) => void;
 }
 
 export const SessionContext = createContext<SessionValue | null>(null);

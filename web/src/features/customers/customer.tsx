@@ -8,10 +8,11 @@ import { EmptyState, PagedStates, RecordStates } from '../../shared/states.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
 import { Timeline, TimelineFilters } from './timeline/timeline.tsx';
 import { customerName } from '../../shared/customer-name.ts';
-import { formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
+import { initialsOf } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Customer, Department, Event, Page } from '../../shared/types.ts';
+import { When } from '../../shared/tip/when.tsx';
 
 const pageSize = 50;
 /** How many older pages a link to one event may load while looking for it. */
@@ -175,22 +176,12 @@ export function CustomerPage({ id }: { id: string }) {
               <div>
                 <dt>First seen</dt>
                 <dd>
-                  <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
-                    {formatRelative(c.createdAt)}
-                  </time>
+                  <When at={c.createdAt} />
                 </dd>
               </div>
               <div>
                 <dt>Last event</dt>
-                <dd>
-                  {c.lastEventAt ? (
-                    <time dateTime={c.lastEventAt} title={formatDateTimeLong(c.lastEventAt)}>
-                      {formatRelative(c.lastEventAt)}
-                    </time>
-                  ) : (
-                    <span className="muted">None yet</span>
-                  )}
-                </dd>
+                <dd>{c.lastEventAt ? <When at={c.lastEventAt} /> : <span className="muted">None yet</span>}</dd>
               </div>
               <div>
                 <dt>Kept ID</dt>

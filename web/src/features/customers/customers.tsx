@@ -5,7 +5,7 @@ import { api } from '../../shared/api.ts';
 import { InboxIcon, SearchIcon } from '../../shared/icons.tsx';
 import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { customerName } from '../../shared/customer-name.ts';
-import { formatDate, formatDateTimeLong, formatRelative, initialsOf } from '../../shared/format.ts';
+import { initialsOf } from '../../shared/format.ts';
 import { useDebounced, useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Page } from '../../shared/types.ts';
@@ -13,6 +13,7 @@ import type { CustomerListItem as Customer } from '../../../../contract/customer
 import { scoreWords } from './customer-summary.ts';
 import { DataTable } from '../../shared/data-table.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 const pageSize = 50;
 
@@ -139,19 +140,9 @@ function CustomerRow({ customer: c }: { customer: Customer }) {
         )}
       </td>
       <td>{c.lastScore ? scoreWords(c.lastScore) : <span className="muted">No answer yet</span>}</td>
+      <td>{c.lastContactAt ? <When at={c.lastContactAt} /> : <span className="muted">No contact yet</span>}</td>
       <td>
-        {c.lastContactAt ? (
-          <time dateTime={c.lastContactAt} title={formatDateTimeLong(c.lastContactAt)} tabIndex={0}>
-            {formatRelative(c.lastContactAt)}
-          </time>
-        ) : (
-          <span className="muted">No contact yet</span>
-        )}
-      </td>
-      <td>
-        <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
-          {formatDate(c.createdAt)}
-        </time>
+        <When at={c.createdAt} show="date" />
       </td>
     </tr>
   );

@@ -3,7 +3,7 @@
 // closes on Escape and gives focus back to the number that opened it.
 import { createContext, useContext, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { api } from '../../shared/api.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../../shared/format.ts';
+import { formatRelative, plural } from '../../shared/format.ts';
 import { usePaged } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import { bands, formatCount } from './scores.ts';
@@ -11,6 +11,8 @@ import { scaleOf } from '../surveys/survey-kinds.ts';
 import type { Page, Survey, SurveyKind, SurveyResponse } from '../../shared/types.ts';
 import { EmptyState, PagedStates } from '../../shared/states.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
+import { When } from '../../shared/tip/when.tsx';
+import { HandPickedPill } from '../../shared/hand-picked.tsx';
 
 export interface DrillTarget {
   /** what the answers are, e.g. "NPS answers, plan: gold" */
@@ -165,17 +167,10 @@ export function AnswerItem({ response: r, survey }: { response: SurveyResponse; 
             {who}
           </Link>
           <span className="muted">
-            <time dateTime={r.answeredAt} title={formatDateTimeLong(r.answeredAt)}>
-              {formatDateTime(r.answeredAt)}
-            </time>{' '}
-            ({formatRelative(r.answeredAt)}) · {r.surveyName} · by {channelText[r.channel]}
+            <When at={r.answeredAt} show="dateTime" /> ({formatRelative(r.answeredAt)}) · {r.surveyName} · by {channelText[r.channel]}
           </span>
         </div>
-        {r.handPicked && (
-          <span className="pill pill-warn" title="Chosen by a person: left out of headline scores unless included">
-            Hand-picked
-          </span>
-        )}
+        {r.handPicked && <HandPickedPill />}
       </div>
       {r.reason ? <blockquote className="answer-reason">{r.reason}</blockquote> : <p className="muted answer-none">No reason given.</p>}
       {extra.length > 0 && (

@@ -7,12 +7,14 @@ import { useState } from 'react';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
 import { MailIcon } from '../../shared/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader, PagedMore, PagedStates } from '../../shared/states.tsx';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
+import { formatDateTime } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { Mail, Page } from '../../shared/types.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
+import { Tip } from '../../shared/tip/tip.tsx';
 
 const statusText: Record<Mail['status'], string> = {
   queued: 'Queued',
@@ -87,9 +89,7 @@ function Mails({ id }: { id?: string }) {
                     <MailStatus mail={m} />
                   </td>
                   <td className="nowrap">
-                    <time dateTime={m.createdAt} title={formatDateTimeLong(m.createdAt)}>
-                      {formatRelative(m.createdAt)}
-                    </time>
+                    <When at={m.createdAt} />
                   </td>
                 </tr>
               ))}
@@ -113,10 +113,12 @@ function Mails({ id }: { id?: string }) {
 
 function MailStatus({ mail }: { mail: Mail }) {
   return (
-    <span className="status" title={statusHint[mail.status]}>
-      <span className={`status-dot status-dot-${mail.status}`} aria-hidden="true" />
-      {statusText[mail.status]}
-    </span>
+    <Tip text={statusHint[mail.status]}>
+      <span className="status">
+        <span className={`status-dot status-dot-${mail.status}`} aria-hidden="true" />
+        {statusText[mail.status]}
+      </span>
+    </Tip>
   );
 }
 

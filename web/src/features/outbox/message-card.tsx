@@ -4,7 +4,6 @@
 import { useState } from 'react';
 import { api, ApiError, messageOf } from '../../shared/api.ts';
 import { customerName } from '../../shared/customer-name.ts';
-import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useTasks } from '../../shared/lookup.ts';
 import { eventHref, messageHref, refreshHeldCount, ruleHref, statusDot, statusHint, statusText } from './outbox.ts';
 import { Link } from '../../shared/router.tsx';
@@ -12,13 +11,17 @@ import type { GuardRuleRecord, OutboxMessage } from '../../shared/types.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { DecisionText } from './decision-text.tsx';
 import { NoteDialog } from './note-dialog.tsx';
+import { When } from '../../shared/tip/when.tsx';
+import { Tip } from '../../shared/tip/tip.tsx';
 
 export function MessageStatus({ status }: { status: OutboxMessage['status'] }) {
   return (
-    <span className="status nowrap" title={statusHint[status]}>
-      <span className={`status-dot status-dot-${statusDot[status]}`} aria-hidden="true" />
-      {statusText[status]}
-    </span>
+    <Tip text={statusHint[status]}>
+      <span className="status nowrap">
+        <span className={`status-dot status-dot-${statusDot[status]}`} aria-hidden="true" />
+        {statusText[status]}
+      </span>
+    </Tip>
   );
 }
 
@@ -92,9 +95,7 @@ export function MessageCard({
         <div>
           <dt>{m.status === 'held' ? 'Held' : 'Created'}</dt>
           <dd>
-            <time dateTime={m.createdAt} title={formatDateTimeLong(m.createdAt)}>
-              {formatRelative(m.createdAt)}
-            </time>
+            <When at={m.createdAt} />
           </dd>
         </div>
       </dl>
@@ -134,9 +135,7 @@ function DecidedLine({ message: m }: { message: OutboxMessage }) {
         <span>
           {who}
           {who && ', '}
-          <time dateTime={m.decidedAt!} title={formatDateTimeLong(m.decidedAt!)}>
-            {formatRelative(m.decidedAt!)}
-          </time>
+          <When at={m.decidedAt!} />
           {m.status === 'released' && m.mailId && (
             <>
               {' '}

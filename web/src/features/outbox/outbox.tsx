@@ -8,12 +8,12 @@ import { InboxIcon } from '../../shared/icons.tsx';
 import { MessageCard, MessageStatus, type Decision } from './message-card.tsx';
 import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
-import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { useMessages } from '../../shared/lookup.ts';
 import { messageHref, splitAtEvent, statusText, useGuardRuleMap, type MessageStatus as Status } from './outbox.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { OutboxMessage, Page } from '../../shared/types.ts';
+import { When } from '../../shared/tip/when.tsx';
 
 const statuses: Status[] = ['passed', 'held', 'released', 'cancelled'];
 const heldPageSize = 20;
@@ -64,7 +64,7 @@ export function OutboxPage() {
           <div className="heading-row">
             <h2 id="held-heading">Held</h2>
             {held.status === 'ready' && held.items.length > 0 && (
-              <span className="pill pill-warn pill-heading">
+              <span className="pill pill-warn">
                 {held.items.length}
                 {held.nextCursor ? '+' : ''}
                 <span className="visually-hidden"> held</span>
@@ -163,9 +163,7 @@ function MessageTable({ messages, stale }: { messages: OutboxMessage[]; stale: b
                   <MessageStatus status={m.status} />
                 </td>
                 <td className="nowrap">
-                  <time dateTime={m.createdAt} title={formatDateTimeLong(m.createdAt)}>
-                    {formatRelative(m.createdAt)}
-                  </time>
+                  <When at={m.createdAt} />
                 </td>
               </tr>
             ))}

@@ -13,13 +13,13 @@ import { SourceBadge } from '../../shared/source-badge.tsx';
 import { EmptyState, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
 import { customerName } from '../../shared/customer-name.ts';
-import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { useMessages } from '../../shared/lookup.ts';
 import { eventHref, messageHref } from './outbox.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Department, Page, Task } from '../../shared/types.ts';
 import { FilterSelect, FilterSegments, NamedOptions } from '../../shared/filters.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 const pageSize = 30;
 
@@ -147,9 +147,7 @@ function TaskCard({ task: t, departments, onClosed }: { task: Task; departments:
         <div>
           <dt>Opened</dt>
           <dd>
-            <time dateTime={t.createdAt} title={formatDateTimeLong(t.createdAt)}>
-              {formatRelative(t.createdAt)}
-            </time>
+            <When at={t.createdAt} />
           </dd>
         </div>
       </dl>
@@ -178,11 +176,7 @@ function HeldMessageFact({ messageId }: { messageId: string }) {
 }
 
 function ClosedLine({ task: t }: { task: Task }) {
-  const when = t.closedAt && (
-    <time dateTime={t.closedAt} title={formatDateTimeLong(t.closedAt)}>
-      {formatRelative(t.closedAt)}
-    </time>
-  );
+  const when = t.closedAt && <When at={t.closedAt} />;
   if (t.closedByEventId) {
     return (
       <div className="task-closed">

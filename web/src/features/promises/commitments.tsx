@@ -11,12 +11,13 @@ import { CommitmentRates } from './commitment-rates.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader, PagedStates } from '../../shared/states.tsx';
 import { ExportMenu } from '../../shared/export-menu.tsx';
 import { customerName } from '../../shared/customer-name.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
+import { formatDateTime } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate, useLocation, withQuery } from '../../shared/router.tsx';
 import type { Department, Page } from '../../shared/types.ts';
 import { FilterSelect, NamedOptions } from '../../shared/filters.tsx';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 const statusChoices: { value: string; label: string; statuses?: CommitmentStatus[] }[] = [
   { value: '', label: 'Open and renegotiated', statuses: ['open', 'renegotiated'] },
@@ -215,9 +216,7 @@ function Row({ c, team, onAct }: { c: Commitment; team: string; onAct: (action: 
         <Link to={`/customers/${c.customerId}`}>{customerName(c.customer)}</Link>
       </td>
       <td>
-        <time dateTime={c.dueAt} title={formatDateTimeLong(c.dueAt)}>
-          {open ? formatRelative(c.dueAt) : formatDateTime(c.dueAt)}
-        </time>
+        <When at={c.dueAt} show={open ? 'relative' : 'dateTime'} />
         {c.renegotiations > 0 && <div className="muted">first promised {formatDateTime(c.firstDueAt)}</div>}
       </td>
       <td>{team}</td>

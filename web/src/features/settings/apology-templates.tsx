@@ -9,12 +9,12 @@ import { TextField } from '../../shared/fields.tsx';
 import { MailIcon, PlusIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from './settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
-import { formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { placeholderList } from '../recovery/recovery.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { ApologyTemplate } from '../../shared/types.ts';
 import { FormActions } from '../../shared/form-actions.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 const byName = (a: ApologyTemplate, b: ApologyTemplate) => a.name.localeCompare(b.name);
 
@@ -126,10 +126,7 @@ export function ApologyTemplatesPage() {
                 </div>
                 <p className="template-body">{t.body}</p>
                 <p className="field-hint">
-                  Changed{' '}
-                  <time dateTime={t.updatedAt} title={formatDateTimeLong(t.updatedAt)}>
-                    {formatRelative(t.updatedAt)}
-                  </time>
+                  Changed <When at={t.updatedAt} />
                 </p>
               </article>
             ),

@@ -94,7 +94,7 @@ function CompanyProfileForm({
   onSaved: (p: CompanyProfile) => void;
   saveLabel?: string;
 }) {
-  const { session } = useSession();
+  const { session, companyNamed } = useSession();
   const admin = hasRole(session.user.role, 'admin');
   const form = useRef<HTMLFormElement>(null);
   const [values, setValues] = useState(valuesOf(profile));
@@ -121,6 +121,7 @@ function CompanyProfileForm({
     await run(problems, async () => {
       const p = await api<CompanyProfile>('/api/v1/settings/company', { method: 'PATCH', body });
       setSaved('Company profile saved');
+      companyNamed(p.companyName);
       onSaved(p);
     });
   }

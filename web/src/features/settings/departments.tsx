@@ -6,11 +6,13 @@ import { suggestedColours } from '../../shared/colours.ts';
 import { TextField } from '../../shared/fields.tsx';
 import { LayersIcon } from '../../shared/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
-import { formatDate, formatDateTimeLong, plural } from '../../shared/format.ts';
+import { plural } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { Department } from '../../shared/types.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
+import { Tip } from '../../shared/tip/tip.tsx';
 
 export function DepartmentsPage() {
   useDocumentTitle('Departments');
@@ -84,9 +86,7 @@ function DepartmentTable({ departments }: { departments: Department[] }) {
           </td>
           <td>{plural(d.memberIds.length, 'member')}</td>
           <td>
-            <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
-              {formatDate(d.createdAt)}
-            </time>
+            <When at={d.createdAt} show="date" />
           </td>
         </tr>
       ))}
@@ -149,9 +149,11 @@ function DepartmentForm({ onCreated }: { onCreated: (d: Department) => void }) {
         <legend className="field-label">Colour</legend>
         <div className="swatch-picker">
           {suggestedColours.map((c) => (
-            <label key={c.hex} className="swatch-option" title={c.name}>
+            <label key={c.hex} className="swatch-option">
               <input type="radio" name="colour" value={c.hex} checked={colour === c.hex} onChange={() => setColour(c.hex)} />
-              <span className="swatch swatch-large" style={{ background: c.hex }} aria-hidden="true" />
+              <Tip text={c.name}>
+                <span className="swatch swatch-large" style={{ background: c.hex }} aria-hidden="true" />
+              </Tip>
               <span className="visually-hidden">{c.name}</span>
             </label>
           ))}

@@ -7,11 +7,11 @@ import { SelectField, TextField } from '../../shared/fields.tsx';
 import { CheckIcon, CopyIcon, KeyIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from './settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
-import { formatDate, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { hasRole, useSession } from '../../shared/session.ts';
 import type { CreatedToken, Role, Token } from '../../shared/types.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 const roles: { value: Role; label: string }[] = [
   { value: 'agent', label: 'Agent — send events, read customers' },
@@ -135,19 +135,9 @@ function TokenTable({ tokens, onRevoke }: { tokens: Token[]; onRevoke: (t: Token
           <td>
             <code className="code">{t.prefix}…</code>
           </td>
+          <td>{t.lastUsedAt ? <When at={t.lastUsedAt} /> : <span className="muted">Never</span>}</td>
           <td>
-            {t.lastUsedAt ? (
-              <time dateTime={t.lastUsedAt} title={formatDateTimeLong(t.lastUsedAt)}>
-                {formatRelative(t.lastUsedAt)}
-              </time>
-            ) : (
-              <span className="muted">Never</span>
-            )}
-          </td>
-          <td>
-            <time dateTime={t.createdAt} title={formatDateTimeLong(t.createdAt)}>
-              {formatDate(t.createdAt)}
-            </time>
+            <When at={t.createdAt} show="date" />
           </td>
           <td className="cell-actions">
             {!t.revokedAt && (

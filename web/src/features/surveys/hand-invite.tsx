@@ -8,7 +8,7 @@ import { ErrorNotice } from '../../shared/states.tsx';
 import { plural } from '../../shared/format.ts';
 import { useFormSubmit } from '../../shared/hooks.ts';
 import type { Customer, Invitation, SampleResult, Survey } from '../../shared/types.ts';
-import { HandPickedPill } from './invitations.tsx';
+import { HandPickedPill } from '../../shared/hand-picked.tsx';
 import { sampleOf } from './survey-sending.ts';
 
 export function HandInvite({ survey, onSent }: { survey: Survey; onSent: () => void }) {

@@ -2,12 +2,13 @@
 import { MailIcon } from '../../shared/icons.tsx';
 import { EmptyState, PagedStates } from '../../shared/states.tsx';
 import { customerName } from '../../shared/customer-name.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../shared/format.ts';
 import { type PagedList } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import type { Invitation } from '../../shared/types.ts';
 import { channelText, originText, suppressedText } from './survey-sending.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
+import { HandPickedPill } from '../../shared/hand-picked.tsx';
 
 export function InvitationList({ invitations }: { invitations: PagedList<Invitation> }) {
   const stale = invitations.status === 'loading' && invitations.items.length > 0;
@@ -37,28 +38,12 @@ export function InvitationList({ invitations }: { invitations: PagedList<Invitat
               <td>
                 <InvitationStatus invitation={inv} />
               </td>
-              <td>
-                {inv.answeredAt ? (
-                  <time dateTime={inv.answeredAt} title={formatDateTimeLong(inv.answeredAt)}>
-                    {formatRelative(inv.answeredAt)}
-                  </time>
-                ) : (
-                  <span className="muted">Not yet</span>
-                )}
-              </td>
+              <td>{inv.answeredAt ? <When at={inv.answeredAt} /> : <span className="muted">Not yet</span>}</td>
             </tr>
           );
         })}
       </DataTable>
     </PagedStates>
-  );
-}
-
-export function HandPickedPill() {
-  return (
-    <span className="pill pill-warn" title="Chosen by a person: left out of headline scores unless included">
-      Hand-picked
-    </span>
   );
 }
 
@@ -75,22 +60,14 @@ function InvitationStatus({ invitation: inv }: { invitation: Invitation }) {
     return (
       <span className="status">
         <span className="status-dot status-dot-wait" aria-hidden="true" />
-        Scheduled for{' '}
-        <time dateTime={inv.sendAt} title={formatDateTimeLong(inv.sendAt)}>
-          {formatDateTime(inv.sendAt)}
-        </time>
+        Scheduled for <When at={inv.sendAt} show="dateTime" />
       </span>
     );
   }
   return (
     <span className="status">
       <span className="status-dot status-dot-ok" aria-hidden="true" />
-      Sent{' '}
-      {inv.sentAt && (
-        <time dateTime={inv.sentAt} title={formatDateTimeLong(inv.sentAt)}>
-          {formatRelative(inv.sentAt)}
-        </time>
-      )}
+      Sent {inv.sentAt && <When at={inv.sentAt} />}
       {inv.remindedAt && <span className="muted"> · reminded</span>}
     </span>
   );

@@ -80,11 +80,11 @@ function SurveyDetails({ survey, department, onChange }: { survey: Survey; depar
       </p>
       <div className="page-header">
         <div>
-          <h1>
-            {survey.name}
-            <span className="pill pill-kind pill-heading">{kindName[survey.kind]}</span>
-            {archived && <span className="pill pill-muted pill-heading">Archived</span>}
-          </h1>
+          <div className="heading-row">
+            <h1>{survey.name}</h1>
+            <span className="pill pill-kind">{kindName[survey.kind]}</span>
+            {archived && <span className="pill pill-muted">Archived</span>}
+          </div>
           <p className="page-description">
             {kindDescription[survey.kind]}
             {department && (

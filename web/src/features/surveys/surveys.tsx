@@ -3,13 +3,13 @@
 import { api, messageOf } from '../../shared/api.ts';
 import { ChartIcon, PlusIcon } from '../../shared/icons.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
-import { formatDate, formatDateTimeLong } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad } from '../../shared/hooks.ts';
 import { Link, useLocation } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { kindName } from './survey-kinds.ts';
 import type { Department, Survey } from '../../shared/types.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 export function SurveysPage() {
   useDocumentTitle('Surveys');
@@ -108,9 +108,7 @@ function SurveyTable({ surveys, departments }: { surveys: Survey[]; departments:
             </td>
             <td>{s.samplePercent === 100 ? 'Everyone' : `${s.samplePercent}%`}</td>
             <td>
-              <time dateTime={s.createdAt} title={formatDateTimeLong(s.createdAt)}>
-                {formatDate(s.createdAt)}
-              </time>
+              <When at={s.createdAt} show="date" />
             </td>
           </tr>
         );

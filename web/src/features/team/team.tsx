@@ -6,7 +6,7 @@ import { useState } from 'react';
 import type { TeamMember } from '../../../../contract/team.ts';
 import { api, messageOf } from '../../shared/api.ts';
 import { DataTable } from '../../shared/data-table.tsx';
-import { formatDate, formatDateTimeLong } from '../../shared/format.ts';
+import { formatDateTimeLong } from '../../shared/format.ts';
 import { useDocumentTitle, useLoad } from '../../shared/hooks.ts';
 import { UsersIcon } from '../../shared/icons.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
@@ -15,6 +15,7 @@ import type { Department } from '../../shared/types.ts';
 import { DeactivateDialog, MemberDialog, ReinviteButton } from './member-actions.tsx';
 import { InviteForm } from './invite-form.tsx';
 import { departmentNames, mayLetGo, roleLabels, statusLabel } from './team-text.ts';
+import { When } from '../../shared/tip/when.tsx';
 
 export function TeamPage() {
   useDocumentTitle('Team');
@@ -67,10 +68,7 @@ export function TeamPage() {
                       {statusLabel(m)}
                       {m.deactivatedAt ? (
                         <div className="cell-sub">
-                          since{' '}
-                          <time dateTime={m.deactivatedAt} title={formatDateTimeLong(m.deactivatedAt)}>
-                            {formatDate(m.deactivatedAt)}
-                          </time>
+                          since <When at={m.deactivatedAt} show="date" />
                         </div>
                       ) : null}
                     </td>

@@ -5,10 +5,11 @@ import type { DeliveryStatus, WebhookDelivery } from '../../../../contract/webho
 import { filters, statusDot, statusText } from './webhook-text.ts';
 import { api, messageOf } from '../../shared/api.ts';
 import { PagedStates } from '../../shared/states.tsx';
-import { formatDateTime, formatDateTimeLong, formatRelative, plural } from '../../shared/format.ts';
+import { formatDateTime, formatRelative, plural } from '../../shared/format.ts';
 import { usePaged } from '../../shared/hooks.ts';
 import type { Page } from '../../shared/types.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: string; enabled: boolean; onQueued: () => void }) {
   const [status, setStatus] = useState<DeliveryStatus>();
@@ -80,9 +81,7 @@ export function DeliveryLog({ webhookId, enabled, onQueued }: { webhookId: strin
                   {d.lastError && <div className="muted">{d.lastError}</div>}
                 </td>
                 <td className="nowrap">
-                  <time dateTime={d.createdAt} title={formatDateTimeLong(d.createdAt)}>
-                    {formatRelative(d.createdAt)}
-                  </time>
+                  <When at={d.createdAt} />
                 </td>
                 <td className="cell-actions">
                   {enabled && (

@@ -10,12 +10,12 @@ import { LayersIcon } from '../../shared/icons.tsx';
 import { SettingsNav } from '../settings/settings-nav.tsx';
 import { keptEventTypes, parseTypes, withType } from './webhook-text.ts';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../shared/states.tsx';
-import { formatDate, formatDateTimeLong } from '../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, useLoad } from '../../shared/hooks.ts';
 import { messageOf } from '../../shared/api.ts';
 import { Link } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { DataTable } from '../../shared/data-table.tsx';
+import { When } from '../../shared/tip/when.tsx';
 
 export function WebhooksPage() {
   useDocumentTitle('Webhooks');
@@ -95,9 +95,7 @@ function WebhookTable({ webhooks }: { webhooks: Webhook[] }) {
             <WebhookStatus webhook={w} />
           </td>
           <td>
-            <time dateTime={w.createdAt} title={formatDateTimeLong(w.createdAt)}>
-              {formatDate(w.createdAt)}
-            </time>
+            <When at={w.createdAt} show="date" />
           </td>
         </tr>
       ))}

@@ -1,5 +1,6 @@
 // "Points per day / week / month" above a chart over time: a segmented group whose units longer
 // than the period allows are shown but disabled, saying why.
+import { Tip } from '../tip/tip.tsx';
 export function IntervalPicker<T extends string>({
   units,
   days,
@@ -23,10 +24,9 @@ export function IntervalPicker<T extends string>({
             className="segment"
             aria-pressed={value === u.value}
             aria-disabled={tooLong}
-            title={tooLong ? `At most ${u.maxDays} days by ${u.value}` : undefined}
             onClick={() => !tooLong && onChange(u.value)}
           >
-            By {u.value}
+            <Tip text={tooLong ? `At most ${u.maxDays} days by ${u.value}` : null}>By {u.value}</Tip>
           </button>
         );
       })}

@@ -1,6 +1,6 @@
 // An event's `data`, readable: a key/value list, nested objects as indented lists, arrays
 // as lists, dates formatted and links clickable. Any JSON object renders; nothing is dropped.
-import { formatDateTime } from '../../../shared/format.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 const isoDateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 const maxDepth = 6;
@@ -70,11 +70,7 @@ function Value({ value, depth }: { value: Json; depth: number }) {
 function Text({ value }: { value: string }) {
   if (value === '') return <span className="v-muted">empty text</span>;
   if (isoDateTime.test(value) && !Number.isNaN(Date.parse(value))) {
-    return (
-      <time dateTime={value} title={value}>
-        {formatDateTime(value)}
-      </time>
-    );
+    return <When at={value} show="dateTime" />;
   }
   if (/^https?:\/\/\S+$/.test(value)) {
     return (

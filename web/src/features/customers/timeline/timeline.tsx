@@ -5,7 +5,7 @@
 // closed) read as their reason. A link can point at one event (?event=ID): it is marked and scrolled to.
 import { useEffect, useRef } from 'react';
 import { sourceStyle, type SourceStyle } from '../../../shared/colours.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
+import { formatDateTime, formatDateTimeLong } from '../../../shared/format.ts';
 import { useSurveys } from '../../../shared/lookup.ts';
 import { Link } from '../../../shared/router.tsx';
 import { kindName, surveyKindList } from '../../surveys/survey-kinds.ts';
@@ -20,6 +20,8 @@ import { useLoad } from '../../../shared/hooks.ts';
 import type { User } from '../../../shared/types.ts';
 import { labelledData, readableLabel, type Names, type Part } from './event-sentence.ts';
 import { sentenceOf } from './event-sentences.ts';
+import { When } from '../../../shared/tip/when.tsx';
+import { HandPickedPill } from '../../../shared/hand-picked.tsx';
 
 export function Timeline({
   events,
@@ -79,9 +81,7 @@ function TimelineEvent({ event, names, source, focused }: { event: Event; names:
             {readableLabel(event.type)}
           </h3>
           <span className="event-time">
-            <time dateTime={event.occurredAt} title={formatDateTimeLong(event.occurredAt)}>
-              {formatRelative(event.occurredAt)}
-            </time>
+            <When at={event.occurredAt} />
             <span aria-hidden="true"> · </span>
             <span>{formatDateTime(event.occurredAt)}</span>
           </span>
@@ -183,11 +183,7 @@ function ResponseSummary({ answer: a, updated }: { answer: AnswerData; updated: 
             {a.channel ? `, ${channelWords[a.channel] ?? a.channel}` : ''})
           </span>
         </span>
-        {a.handPicked && (
-          <span className="pill pill-warn" title="Chosen by a person: left out of headline scores unless included">
-            Hand-picked
-          </span>
-        )}
+        {a.handPicked && <HandPickedPill />}
       </p>
       {a.reason ? <blockquote className="answer-reason">{a.reason}</blockquote> : <p className="muted answer-none">No reason given.</p>}
       {extra.length > 0 && (

@@ -6,13 +6,13 @@ import { api, messageOf } from '../../../shared/api.ts';
 import { PlusIcon, LayersIcon } from '../../../shared/icons.tsx';
 import { SettingsNav } from '../../settings/settings-nav.tsx';
 import { EmptyState, ErrorNotice, Loading, PageHeader } from '../../../shared/states.tsx';
-import { formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
 import { describeRule } from './guard-rules.ts';
 import { useDocumentTitle, useLoad } from '../../../shared/hooks.ts';
 import { ruleHref } from '../outbox.ts';
 import { Link, useLocation } from '../../../shared/router.tsx';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { GuardRuleRecord } from '../../../shared/types.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function GuardRulesPage() {
   useDocumentTitle('Guard rules');
@@ -112,10 +112,7 @@ function RuleItem({
         {r.description && <p className="muted rule-description">{r.description}</p>}
         <p className="rule-summary">{describeRule(r.rule)}</p>
         <p className="field-hint">
-          Changed{' '}
-          <time dateTime={r.updatedAt} title={formatDateTimeLong(r.updatedAt)}>
-            {formatRelative(r.updatedAt)}
-          </time>
+          Changed <When at={r.updatedAt} />
         </p>
         {error && (
           <p className="field-error" role="alert">

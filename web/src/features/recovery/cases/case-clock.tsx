@@ -1,9 +1,9 @@
 // A case's clock: a bar from the oops to the target with marks where the owner is reminded
 // (50 %) and the managers are told (80 %), filled as time passes; past the target it is red.
 // The words beside it say the same, so the bar is never the only cue.
-import { formatDateTime, formatDateTimeLong } from '../../../shared/format.ts';
 import { clockWords, readClock, stageName, stageTone, type ClockReading } from '../recovery.ts';
 import type { Case } from '../../../shared/types.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function ClockBar({ reading, large = false }: { reading: ClockReading; large?: boolean }) {
   const tone = stageTone[reading.stage];
@@ -24,9 +24,9 @@ export function ClockCell({ c, now }: { c: Case; now: number }) {
   return (
     <span className="clock-cell">
       <span className={`clock-text clock-text-${tone}`}>
-        <time dateTime={c.dueAt} title={`Target ${formatDateTimeLong(c.dueAt)}`}>
+        <When at={c.dueAt} lead="Target">
           {clockWords(c, reading)}
-        </time>
+        </When>
       </span>
       <ClockBar reading={reading} />
       <span className="clock-stage">{stageName[reading.stage]}</span>
@@ -61,34 +61,23 @@ export function ClockPanel({ c, now }: { c: Case; now: number }) {
           </p>
         </div>
         <p className="clock-panel-start">
-          The clock started at the oops,{' '}
-          <time dateTime={c.oopsAt} title={formatDateTimeLong(c.oopsAt)}>
-            {formatDateTime(c.oopsAt)}
-          </time>
+          The clock started at the oops, <When at={c.oopsAt} show="dateTime" />
           , not when the case was opened (
-          <time dateTime={c.openedAt} title={formatDateTimeLong(c.openedAt)}>
-            {formatDateTime(c.openedAt)}
-          </time>
+          <When at={c.openedAt} show="dateTime" />
           ).
         </p>
       </div>
       <ClockBar reading={reading} large />
       {reading.stoppedAt && (
         <p className="clock-panel-stop">
-          The clock stopped{' '}
-          <time dateTime={reading.stoppedAt} title={formatDateTimeLong(reading.stoppedAt)}>
-            {formatDateTime(reading.stoppedAt)}
-          </time>
+          The clock stopped <When at={reading.stoppedAt} show="dateTime" />
           {c.recoveredAt ? ', when acknowledge, apologise and fix were all done or skipped.' : ', when the case was closed.'}
         </p>
       )}
       <ol className="clock-points">
         {points.map((p) => (
           <li key={p.label} className={p.done ? 'is-done' : undefined}>
-            <span className="clock-point-label">{p.label}</span>{' '}
-            <time dateTime={p.at} title={formatDateTimeLong(p.at)}>
-              {formatDateTime(p.at)}
-            </time>
+            <span className="clock-point-label">{p.label}</span> <When at={p.at} show="dateTime" />
             <span className="muted"> · {p.done || p.plan}</span>
           </li>
         ))}

@@ -4,12 +4,13 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../shared/api.ts';
 import { customerName } from '../../../shared/customer-name.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
+import { formatDateTime, formatRelative } from '../../../shared/format.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import type { CaseDetail, CaseMessage } from '../../../shared/types.ts';
 import { TextAreaField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 import { FormActions } from '../../../shared/form-actions.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function CaseMessages({ detail, onSent }: { detail: CaseDetail; onSent: (m: CaseMessage) => void }) {
   const messages = [...detail.messages].sort((a, b) => a.at.localeCompare(b.at));
@@ -27,9 +28,9 @@ export function CaseMessages({ detail, onSent }: { detail: CaseDetail; onSent: (
             <li key={m.id} className={m.direction === 'to_customer' ? 'message message-out' : 'message message-in'}>
               <p className="message-head">
                 <span className="message-who">{m.direction === 'to_customer' ? `${m.by?.name ?? 'Kept'} to ${who}` : `${who} wrote`}</span>
-                <time dateTime={m.at} title={formatDateTimeLong(m.at)}>
+                <When at={m.at}>
                   {formatRelative(m.at)} · {formatDateTime(m.at)}
-                </time>
+                </When>
               </p>
               <p className="message-body">{m.body}</p>
             </li>

@@ -2,13 +2,14 @@
 // them (PATCH /api/v1/cases/{id}; Kept records each reassignment), and the assignment history.
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../../../shared/api.ts';
-import { formatDateTimeLong, formatRelative, initialsOf } from '../../../shared/format.ts';
+import { initialsOf } from '../../../shared/format.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import type { CaseDetail, CaseSeverity, CaseUpdate, Department, User } from '../../../shared/types.ts';
 import { SelectField, DepartmentField } from '../../../shared/fields.tsx';
 import { ErrorNotice } from '../../../shared/states.tsx';
 import { FormActions } from '../../../shared/form-actions.tsx';
 import { SeverityField } from '../severity-field.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 type Assignment = CaseDetail['assignments'][number];
 
@@ -97,9 +98,7 @@ export function CaseOwner({
                 </span>
                 <span className="muted">
                   {a.by ? `by ${a.by.name}, ` : ''}
-                  <time dateTime={a.at} title={formatDateTimeLong(a.at)}>
-                    {formatRelative(a.at)}
-                  </time>
+                  <When at={a.at} />
                 </span>
               </li>
             ))}

@@ -6,12 +6,12 @@ import { useState } from 'react';
 import type { Commitment } from '../../../../../contract/commitments.ts';
 import { api } from '../../../shared/api.ts';
 import { statusName } from '../../promises/commitment-text.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
 import { useLoad } from '../../../shared/hooks.ts';
 import { Link } from '../../../shared/router.tsx';
 import { KeepDialog, PromiseButtons, RenegotiateDialog } from '../../promises/commitment-actions.tsx';
 import { CommitmentForm } from '../../promises/commitment-form.tsx';
 import { ErrorNotice, Loading } from '../../../shared/states.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 type Acting = { action: 'keep' | 'renegotiate'; commitment: Commitment };
 
@@ -75,9 +75,7 @@ function PromiseList({ items, onAct, elsewhere = false }: { items: Commitment[];
             <span className="pill pill-kind">{c.kind}</span> {c.what}
             <div className="muted">
               <span className={c.status === 'broken' ? 'pill pill-warn' : 'pill pill-muted'}>{statusName[c.status]}</span> due{' '}
-              <time dateTime={c.dueAt} title={formatDateTimeLong(c.dueAt)}>
-                {pending ? formatRelative(c.dueAt) : formatDateTime(c.dueAt)}
-              </time>
+              <When at={c.dueAt} show={pending ? 'relative' : 'dateTime'} />
               {elsewhere &&
                 (c.caseId ? (
                   <>

@@ -2,12 +2,13 @@
 // customer, origin and age, then severity, owner and the next step of the playbook. The title is
 // the row's one link and tab stop; the whole row is its click target.
 import { customerName } from '../../../shared/customer-name.ts';
-import { formatDateTimeLong, formatRelative, initialsOf } from '../../../shared/format.ts';
+import { initialsOf } from '../../../shared/format.ts';
 import { stepName } from '../recovery.ts';
 import { Link } from '../../../shared/router.tsx';
 import type { Case, Department, User } from '../../../shared/types.ts';
 import { CaseStatusPill, OriginTag, SeverityPill } from './case-badges.tsx';
 import { ClockCell } from './case-clock.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function CaseRow({
   c,
@@ -39,10 +40,7 @@ export function CaseRow({
           <OriginTag origin={c.origin} />
           <span aria-hidden="true">·</span>
           <span>
-            oops{' '}
-            <time dateTime={c.oopsAt} title={formatDateTimeLong(c.oopsAt)}>
-              {formatRelative(c.oopsAt, now)}
-            </time>
+            oops <When at={c.oopsAt} now={now} />
           </span>
           {c.status === 'closed' && <CaseStatusPill status="closed" />}
         </span>

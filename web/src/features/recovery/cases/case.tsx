@@ -17,11 +17,11 @@ import { Playbook } from '../playbook/playbook.tsx';
 import { RestitutionOffers } from '../restitution/restitution-offers.tsx';
 import { RecordStates } from '../../../shared/states.tsx';
 import { customerName } from '../../../shared/customer-name.ts';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
 import { useDocumentTitle, useLoad } from '../../../shared/hooks.ts';
 import { useNow } from '../../../shared/now.ts';
 import { Link, useLocation } from '../../../shared/router.tsx';
 import type { CaseDetail, Cause, Department, Page, User } from '../../../shared/types.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 const refreshMs = 30_000;
 
@@ -111,10 +111,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
             <SeverityPill severity={detail.severity} />
             <span aria-hidden="true">·</span>
             <span>
-              opened{' '}
-              <time dateTime={detail.openedAt} title={formatDateTimeLong(detail.openedAt)}>
-                {formatRelative(detail.openedAt, now)}
-              </time>
+              opened <When at={detail.openedAt} now={now} />
             </span>
           </p>
           <CaseCustomerTitle detail={detail} onSaved={saved} />
@@ -125,11 +122,7 @@ function CaseView({ detail, onChange, refresh }: { detail: CaseDetail; onChange:
           ) : (
             <p className="muted closed-note">
               Closed {detail.closedBy && `by ${detail.closedBy.name} `}
-              {detail.closedAt && (
-                <time dateTime={detail.closedAt} title={formatDateTimeLong(detail.closedAt)}>
-                  {formatDateTime(detail.closedAt)}
-                </time>
-              )}
+              {detail.closedAt && <When at={detail.closedAt} show="dateTime" />}
             </p>
           )}
         </div>
@@ -185,17 +178,11 @@ function Oopses({ detail }: { detail: CaseDetail }) {
         {oopses.map((o) => (
           <li key={o.id}>
             <p>
-              <OriginTag origin={o.kind} />{' '}
-              <time dateTime={o.occurredAt} title={formatDateTimeLong(o.occurredAt)}>
-                {formatDateTime(o.occurredAt)}
-              </time>
+              <OriginTag origin={o.kind} /> <When at={o.occurredAt} show="dateTime" />
               {o.reportedAt !== o.occurredAt && (
                 <span className="muted">
                   {' '}
-                  · reported{' '}
-                  <time dateTime={o.reportedAt} title={formatDateTimeLong(o.reportedAt)}>
-                    {formatDateTime(o.reportedAt)}
-                  </time>
+                  · reported <When at={o.reportedAt} show="dateTime" />
                 </span>
               )}
             </p>

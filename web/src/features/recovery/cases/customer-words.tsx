@@ -3,10 +3,10 @@
 import type { Complaint } from '../../../../../contract/complaints.ts';
 import type { CaseDetail } from '../../../../../contract/cases.ts';
 import { api } from '../../../shared/api.ts';
-import { formatDateTime, formatDateTimeLong } from '../../../shared/format.ts';
 import { useLoad } from '../../../shared/hooks.ts';
 import { customerName } from '../../../shared/customer-name.ts';
 import { customerWords, type Words } from './customer-words.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function CustomerWords({ detail }: { detail: CaseDetail }) {
   const words = customerWords(detail.oopses);
@@ -40,10 +40,7 @@ function Said({ words: w }: { words: Words }) {
         {w.kind === 'complaint'
           ? `A complaint by ${c?.channel === 'email' ? 'e-mail' : c?.channel === 'form' ? 'the complaint form' : 'the API'}`
           : 'Their answer to a survey'}
-        ,{' '}
-        <time dateTime={w.at} title={formatDateTimeLong(w.at)}>
-          {formatDateTime(w.at)}
-        </time>
+        , <When at={w.at} show="dateTime" />
       </figcaption>
     </figure>
   );

@@ -6,12 +6,13 @@ import { OutreachPanel } from './outreach.tsx';
 import { selectorWords } from './selector-editor.tsx';
 import { EmptyState, PagedStates, RecordStates } from '../../../shared/states.tsx';
 import { customerName } from '../../../shared/customer-name.ts';
-import { formatDate, formatDateTime, formatDateTimeLong, plural } from '../../../shared/format.ts';
+import { formatDateTime, plural } from '../../../shared/format.ts';
 import { useDocumentTitle, useLoad, usePaged, type PagedList } from '../../../shared/hooks.ts';
 import { Link } from '../../../shared/router.tsx';
 import { CausesBackLink } from './causes.tsx';
 import type { AffectedCustomer, Cause, Department, Page } from '../../../shared/types.ts';
 import { DataTable } from '../../../shared/data-table.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function CausePage({ id }: { id: string }) {
   const cause = useLoad(`cause|${id}`, (signal) => api<Cause>(`/api/v1/causes/${encodeURIComponent(id)}`, { signal }));
@@ -48,10 +49,7 @@ function CauseView({ cause, onRefresh }: { cause: Cause; onRefresh: () => void }
         <div>
           <h1>{cause.title}</h1>
           <p className="page-description">
-            {plural(count, 'customer')} touched · recorded{' '}
-            <time dateTime={cause.createdAt} title={formatDateTimeLong(cause.createdAt)}>
-              {formatDate(cause.createdAt)}
-            </time>
+            {plural(count, 'customer')} touched · recorded <When at={cause.createdAt} show="date" />
           </p>
         </div>
       </div>
@@ -146,9 +144,7 @@ function AffectedList({ list }: { list: PagedList<AffectedCustomer> }) {
             </td>
             <td>{a.events}</td>
             <td className="nowrap">
-              <time dateTime={a.firstEventAt} title={formatDateTimeLong(a.firstEventAt)}>
-                {formatDate(a.firstEventAt)}
-              </time>
+              <When at={a.firstEventAt} show="date" />
             </td>
           </tr>
         ))}

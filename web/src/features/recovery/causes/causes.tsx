@@ -7,12 +7,12 @@ import { TextAreaField, TextField } from '../../../shared/fields.tsx';
 import { ArrowLeftIcon, LayersIcon, PlusIcon } from '../../../shared/icons.tsx';
 import { emptySelector, SelectorEditor, selectorFromDraft, selectorWords, type SelectorDraft } from './selector-editor.tsx';
 import { EmptyState, ErrorNotice, PageHeader, PagedStates } from '../../../shared/states.tsx';
-import { formatDate, formatDateTimeLong } from '../../../shared/format.ts';
 import { useDocumentTitle, useFormSubmit, usePaged } from '../../../shared/hooks.ts';
 import { Link, navigate } from '../../../shared/router.tsx';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { Cause, CauseInput, Page } from '../../../shared/types.ts';
 import { DataTable } from '../../../shared/data-table.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function CausesPage() {
   useDocumentTitle('Causes');
@@ -58,9 +58,7 @@ export function CausesPage() {
                 <code className="code">{selectorWords(c.selector)}</code>
               </td>
               <td className="nowrap">
-                <time dateTime={c.createdAt} title={formatDateTimeLong(c.createdAt)}>
-                  {formatDate(c.createdAt)}
-                </time>
+                <When at={c.createdAt} show="date" />
               </td>
             </tr>
           ))}

@@ -1,7 +1,8 @@
 // An outreach's progress: a bar of customers processed out of the total, and the counts of
 // cases opened, open cases joined, customers skipped (linked already) and apologies sent.
-import { formatDateTime, formatDateTimeLong, plural } from '../../../shared/format.ts';
+import { plural } from '../../../shared/format.ts';
 import type { Outreach } from '../../../shared/types.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 export function OutreachProgress({ outreach: o }: { outreach: Outreach }) {
   const share = o.total > 0 ? o.processed / o.total : o.status === 'running' ? 0 : 1;
@@ -12,16 +13,10 @@ export function OutreachProgress({ outreach: o }: { outreach: Outreach }) {
       <p className="outreach-title">
         <strong>{label}</strong>{' '}
         <span className="muted">
-          · started{' '}
-          <time dateTime={o.startedAt} title={formatDateTimeLong(o.startedAt)}>
-            {formatDateTime(o.startedAt)}
-          </time>
+          · started <When at={o.startedAt} show="dateTime" />
           {o.finishedAt && (
             <>
-              , finished{' '}
-              <time dateTime={o.finishedAt} title={formatDateTimeLong(o.finishedAt)}>
-                {formatDateTime(o.finishedAt)}
-              </time>
+              , finished <When at={o.finishedAt} show="dateTime" />
             </>
           )}
         </span>

@@ -1,11 +1,12 @@
 // A step that was taken or skipped: who, when, and what they recorded, in the step's own terms
 // (the apology as sent, the root cause, the cost and its approver, the follow-up's status and link).
 import { useRef, type ReactNode } from 'react';
-import { formatDateTime, formatDateTimeLong, formatRelative } from '../../../shared/format.ts';
+import { formatDateTime } from '../../../shared/format.ts';
 import { useSurveys } from '../../../shared/lookup.ts';
 import { Link } from '../../../shared/router.tsx';
 import type { CaseDetail, PlaybookStep } from '../../../shared/types.ts';
 import { CopyButton } from '../../../shared/copy-button.tsx';
+import { When } from '../../../shared/tip/when.tsx';
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
@@ -75,9 +76,7 @@ export function TakenStep({ step, detail, causes }: { step: PlaybookStep; detail
         {step.at && (
           <>
             {' '}
-            <time dateTime={step.at} title={formatDateTimeLong(step.at)}>
-              {formatRelative(step.at)}
-            </time>
+            <When at={step.at} />
           </>
         )}
       </p>

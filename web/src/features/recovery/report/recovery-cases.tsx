@@ -5,7 +5,7 @@ import { useEffect, useId, useRef } from 'react';
 import type { RecoveryBucket, RecoveryReportCase } from '../../../../../contract/recovery-report.ts';
 import { api } from '../../../shared/api.ts';
 import { customerName } from '../../../shared/customer-name.ts';
-import { formatDateTime, formatDateTimeLong, plural } from '../../../shared/format.ts';
+import { plural } from '../../../shared/format.ts';
 import { usePaged } from '../../../shared/hooks.ts';
 import { Link } from '../../../shared/router.tsx';
 import { formatCount, kindTitle } from '../../dashboard/scores.ts';
@@ -13,6 +13,7 @@ import type { Page } from '../../../shared/types.ts';
 import { ScoreChip } from '../../dashboard/drill-down.tsx';
 import { EmptyState, PagedStates } from '../../../shared/states.tsx';
 import { formatHours } from './figure-format.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 export const bucketTitle: Record<RecoveryBucket, string> = {
   opened: 'Cases opened',
@@ -124,11 +125,7 @@ function CaseItem({ c }: { c: RecoveryReportCase }) {
             #{c.number} {c.title}
           </Link>
           <span className="muted">
-            {customerName(c.customer)} · oops{' '}
-            <time dateTime={c.oopsAt} title={formatDateTimeLong(c.oopsAt)}>
-              {formatDateTime(c.oopsAt)}
-            </time>{' '}
-            · {c.origin}
+            {customerName(c.customer)} · oops <When at={c.oopsAt} show="dateTime" /> · {c.origin}
           </span>
         </div>
         <span className={c.status === 'open' ? 'pill' : 'pill pill-muted'}>{c.status === 'open' ? 'Open' : 'Closed'}</span>

@@ -6,11 +6,11 @@ import type { RestitutionOffer } from '../../../../../contract/restitution.ts';
 import { api, messageOf } from '../../../shared/api.ts';
 import { ConfirmDialog } from '../../../shared/confirm-dialog.tsx';
 import { TextAreaField, TextField } from '../../../shared/fields.tsx';
-import { formatDateTime, formatDateTimeLong } from '../../../shared/format.ts';
 import { useFormSubmit } from '../../../shared/hooks.ts';
 import { hasRole, useSession } from '../../../shared/session.ts';
 import type { CaseDetail } from '../../../shared/types.ts';
 import { canAddOption, emptyOption, offerInput, offerStatusText, type OfferDraft } from './offer-form.ts';
+import { When } from '../../../shared/tip/when.tsx';
 
 const lastCurrencyKey = 'kept.restitution.currency';
 
@@ -90,9 +90,7 @@ function OfferItem({ caseId, offer: o, onChanged }: { caseId: string; offer: Res
     <li className="restitution-offer">
       <p>
         <span className={o.status === 'open' ? 'pill pill-warn' : 'pill pill-muted'}>{offerStatusText[o.status]}</span>{' '}
-        <time className="muted" dateTime={when} title={formatDateTimeLong(when)}>
-          {formatDateTime(when)}
-        </time>
+        <When at={when} show="dateTime" className="muted" />
       </p>
       <ol className="restitution-options">
         {o.options.map((x, i) => (
