@@ -195,7 +195,16 @@ export const improvementSchema = z
     reviewId: idSchema.nullable(),
     createdAt: isoDateTimeSchema,
     doneAt: isoDateTimeSchema.nullable(),
-    feedback: z.array(z.object({ kind: frictionKindSchema, itemId: idSchema, customerId: idSchema, words: z.string().nullable() })),
+    feedback: z.array(
+      z.object({
+        kind: frictionKindSchema,
+        itemId: idSchema,
+        customerId: idSchema,
+        customerName: z.string().nullable().describe('the customer’s name, else their e-mail or external id'),
+        caseId: idSchema.nullable().describe('the case: the item itself, or the case a complaint opened'),
+        words: z.string().nullable().describe('what the customer said, in their own words'),
+      }),
+    ),
     counts: improvementCountsSchema,
   })
   .meta({ id: 'Improvement' });

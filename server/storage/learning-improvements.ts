@@ -125,16 +125,36 @@ export async function listImprovements(
   return rows.map(toImprovement);
 }
 
-export async function feedbackOf(db: Db, workspaceId: string, improvementId: string): Promise<ImprovementFeedback[]> {
-  const rows = await db
-    .selectFrom('improvement_feedback')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('improvement_id', '=', improvementId)
-    .orderBy('item_kind')
-    .orderBy('item_id')
-    .execute();
-  return rows.map((r) => ({ kind: r.item_kind, itemId: r.item_id, customerId: r.customer_id, words: r.words }));
+/** The feedback as staff read it: with the customer's name and the case behind a case or a complaint. */
+export interface ImprovementFeedbackView extends ImprovementFeedback {
+  customerName: string | null;
+  caseId: string | null;
+}
+
+export async function feedbackOf(db: Db, workspaceId: string, improvementId: string): Promise<ImprovementFeedbackView[]> {
+  const r = await sql<{
+    item_kind: FrictionKind;
+    item_id: string;
+    customer_id: string;
+    words: string | null;
+    customer_name: string | null;
+    case_id: string | null;
+  }>`
+    SELECT f.item_kind, f.item_id, f.customer_id, f.words, coalesce(c.name, c.email, c.external_id) AS customer_name,
+           CASE f.item_kind WHEN 'case' THEN f.item_id WHEN 'complaint' THEN k.case_id END AS case_id
+    FROM improvement_feedback f
+    LEFT JOIN customers c ON c.workspace_id = f.workspace_id AND c.id = f.customer_id
+    LEFT JOIN complaints k ON f.item_kind = 'complaint' AND k.workspace_id = f.workspace_id AND k.id = f.item_id
+    WHERE f.workspace_id = ${workspaceId} AND f.improvement_id = ${improvementId}
+    ORDER BY f.item_kind, f.item_id`.execute(db);
+  return r.rows.map((x) => ({
+    kind: x.item_kind,
+    itemId: x.item_id,
+    customerId: x.customer_id,
+    words: x.words,
+    customerName: x.customer_name,
+    caseId: x.case_id,
+  }));
 }
 
 export async function markDone(tx: Db, workspaceId: string, id: string, at: Date, by: string | null): Promise<void> {

@@ -13,6 +13,7 @@ let w: Awaited<ReturnType<typeof learningWorld>>;
 const clock = manualClock(new Date('2026-05-04T09:00:00Z'));
 const ids: string[] = []; // oldest first
 let doneId: string;
+let again: { id: string; caseId: string };
 
 interface Row {
   id: string;
@@ -49,7 +50,7 @@ beforeAll(async () => {
     ids.push(r.body.id);
     clock.advance(60_000);
   }
-  const again = await w.complaint('Slow, and I said so before', { externalId: 'cust-1', email: 'cust1@example.com', name: 'Customer 1' });
+  again = await w.complaint('Slow, and I said so before', { externalId: 'cust-1', email: 'cust1@example.com', name: 'Customer 1' });
   await w.as(w.manager, 'POST', `/api/v1/improvements/${ids[1]}/feedback`, { items: [{ kind: 'complaint', id: again.id }] });
   doneId = ids[3]!;
   expect((await w.as(w.manager, 'POST', `/api/v1/improvements/${doneId}/done`)).status).toBe(200);
@@ -77,6 +78,12 @@ describe('GET /api/v1/improvements', () => {
     expect(byId.get(doneId)).toMatchObject({ status: 'done', counts: { raised: 1, told: 1, bounced: 0, notTold: 0 } });
     expect(byId.get(ids[0]!)).toMatchObject({ counts: { raised: 0, told: 0 } });
     expect(items.every((i) => !('feedback' in i))).toBe(true);
+    // The one improvement has it: each customer's words, their name and the case the complaint opened.
+    const one = (await w.as(w.agentToken, 'GET', `/api/v1/improvements/${ids[1]}`)).body;
+    expect(one.feedback).toHaveLength(4);
+    expect(one.feedback).toContainEqual(
+      expect.objectContaining({ kind: 'complaint', words: 'Slow, and I said so before', customerName: 'Customer 1', caseId: again.caseId }),
+    );
   });
 
   it('filters by status', async () => {
