@@ -1,5 +1,6 @@
 // One theme: its terms, curation (pin, rename by words, merge another theme in, split terms off,
-// delete) and the texts that mention it, newest first, with their sentiment.
+// delete) and the texts that mention it, newest first, with their sentiment; a manager adds an
+// answer or a complaint to a "you said, we did" improvement.
 import { useState } from 'react';
 import type { ThemeReport, ThemeText } from '../../../../contract/themes.ts';
 import { api, messageOf } from '../../shared/api.ts';
@@ -9,6 +10,7 @@ import { Link, navigate } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { ErrorNotice, Loading, PagedStates, PageHeader } from '../../shared/states.tsx';
 import { SplitForm } from './split-form.tsx';
+import { AddToImprovement } from '../learning/add-to-improvement.tsx';
 import { npsWords, sentimentWords, shareWords, sourceWords, trendWords } from './theme-words.ts';
 
 export function ThemePage({ id }: { id: string }) {
@@ -118,6 +120,7 @@ export function ThemePage({ id }: { id: string }) {
                   {t.score !== null && `, score ${t.score}`} · <Link to={`/customers/${t.customerId}`}>{t.customerName ?? 'Customer'}</Link>{' '}
                   · <time dateTime={t.occurredAt}>{new Date(t.occurredAt).toLocaleString()}</time>
                 </p>
+                {t.source !== 'case_reply' && <AddToImprovement item={{ kind: t.source, id: t.sourceId }} />}
               </li>
             ))}
           </ul>
