@@ -59,14 +59,17 @@ async function existing(db: Db, workspaceId: string): Promise<Map<string, Improv
   }
 }
 
-/** Low answers with words, newest first, at most one per customer. */
+/** Below this, an answer is a complaint in the customer's words (demo/answers.ts writes them so): NPS 0–6, CSAT 1–3, CES 1–5. */
+const unhappyBelow: Record<Response['kind'], number> = { nps: 7, csat: 4, ces: 6 };
+
+/** Unhappy answers with words, newest first, at most one per customer. */
 async function lowAnswers(db: Db, workspaceId: string): Promise<Response[]> {
   const seen = new Set<string>();
   const out: Response[] = [];
   for (let cursor: string | undefined, pages = 0; pages < 10; pages++) {
     const page = await listResponses(db, workspaceId, { scoreMax: 6, includeHandPicked: false, limit: 200, cursor });
     for (const r of page.items) {
-      if (!r.reason || seen.has(r.customer.id)) continue;
+      if (!r.reason || r.score >= unhappyBelow[r.kind] || seen.has(r.customer.id)) continue;
       seen.add(r.customer.id);
       out.push(r);
     }

@@ -17,6 +17,12 @@ const kindWords: Record<Improvement['feedback'][number]['kind'], string> = {
   case: 'A case',
 };
 
+const languages = new Map<string, string>(toldLocales);
+const order = toldLocales.map(([l]) => l as string);
+/** The told text per language, English, French, German first. */
+const told = (t: Record<string, string>) =>
+  Object.entries(t).sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+
 export function ImprovementPage({ id }: { id: string }) {
   const { session } = useSession();
   const manager = hasRole(session.user.role, 'manager');
@@ -32,7 +38,6 @@ export function ImprovementPage({ id }: { id: string }) {
       <RecordStates state={state} reload={reload} noun="improvement" backLink={back} list={['/learning/improvements', 'improvements']} />
     );
   const i = state.data;
-  const languages = new Map<string, string>(toldLocales);
   return (
     <div className="page">
       {back}
@@ -66,7 +71,7 @@ export function ImprovementPage({ id }: { id: string }) {
           </dl>
           {i.status === 'done' && <ToldCounts improvement={i} />}
           {i.status === 'planned' && (
-            <p className="muted">
+            <p className="muted section-gap">
               {i.counts.raised === 0
                 ? 'No feedback yet: add customers’ words from a case or a theme.'
                 : `When it is marked done, ${plural(i.counts.raised, 'customer')} will be told once, in their language.`}
@@ -89,7 +94,7 @@ export function ImprovementPage({ id }: { id: string }) {
             <p className="muted">The title: “{i.title}”.</p>
           ) : (
             <dl className="details">
-              {Object.entries(i.toldText).map(([locale, text]) => (
+              {told(i.toldText).map(([locale, text]) => (
                 <div key={locale}>
                   <dt>{languages.get(locale) ?? locale}</dt>
                   <dd lang={locale}>{text}</dd>
@@ -107,7 +112,7 @@ export function ImprovementPage({ id }: { id: string }) {
           ) : (
             <ul className="text-list" aria-label="Feedback">
               {i.feedback.map((f) => (
-                <li key={`${f.kind}-${f.itemId}`}>
+                <li key={`${f.kind}-${f.itemId}`} className="text-item">
                   <figure className="said">
                     <blockquote>
                       <p className="said-text">{f.words ?? '(no words)'}</p>
