@@ -14,6 +14,7 @@ export const exportKinds = [
   'kudos',
   'hand-offs',
   'rules',
+  'improvements',
 ] as const;
 export type ExportKindName = (typeof exportKinds)[number];
 

@@ -1,6 +1,6 @@
 // Learning, continued: the friction ranking, the dumb-rules review and "you said, we did".
 import { z } from 'zod';
-import { idSchema, isoDateTimeSchema } from './common.ts';
+import { cursorSchema, idSchema, isoDateTimeSchema, limitSchema, pageSchema } from './common.ts';
 import { frictionKindSchema, frictionSchema, itemRefSchema, ruleExceptionSchema, ruleStatusSchema } from './learning.ts';
 
 export const periodQuerySchema = z
@@ -177,24 +177,46 @@ export const feedbackInputSchema = z
   .meta({ id: 'ImprovementFeedbackInput' });
 export type FeedbackInput = z.infer<typeof feedbackInputSchema>;
 
+export const improvementStatusSchema = z.enum(['planned', 'done']);
+const improvementCountsSchema = z.object({
+  raised: z.number().int().describe('customers behind the linked feedback'),
+  told: z.number().int().describe('customers whose message passed the outbox'),
+  bounced: z.number().int().describe('of them, whose mail failed'),
+  notTold: z.number().int().describe('held, cancelled, unsubscribed or without an address'),
+});
 export const improvementSchema = z
   .object({
     id: idSchema,
     title: z.string(),
     description: z.string().nullable(),
     toldText: z.record(z.string(), z.string()),
-    status: z.enum(['planned', 'done']),
+    status: improvementStatusSchema,
     ruleId: idSchema.nullable(),
     reviewId: idSchema.nullable(),
     createdAt: isoDateTimeSchema,
     doneAt: isoDateTimeSchema.nullable(),
-    feedback: z.array(z.object({ kind: frictionKindSchema, itemId: idSchema, customerId: idSchema, words: z.string().nullable() })),
-    counts: z.object({
-      raised: z.number().int().describe('customers behind the linked feedback'),
-      told: z.number().int().describe('customers whose message passed the outbox'),
-      bounced: z.number().int().describe('of them, whose mail failed'),
-      notTold: z.number().int().describe('held, cancelled, unsubscribed or without an address'),
-    }),
+    feedback: z.array(
+      z.object({
+        kind: frictionKindSchema,
+        itemId: idSchema,
+        customerId: idSchema,
+        customerName: z.string().nullable().describe('the customer’s name, else their e-mail or external id'),
+        caseId: idSchema.nullable().describe('the case: the item itself, or the case a complaint opened'),
+        words: z.string().nullable().describe('what the customer said, in their own words'),
+      }),
+    ),
+    counts: improvementCountsSchema,
   })
   .meta({ id: 'Improvement' });
 export type Improvement = z.infer<typeof improvementSchema>;
+
+/** A row of the list: the improvement without its feedback (GET /{id} has it), with its counts. */
+export const improvementSummarySchema = improvementSchema.omit({ feedback: true }).meta({ id: 'ImprovementSummary' });
+export type ImprovementSummary = z.infer<typeof improvementSummarySchema>;
+export const improvementPageSchema = pageSchema(improvementSummarySchema).meta({ id: 'ImprovementPage' });
+export const improvementListQuerySchema = z.strictObject({
+  status: improvementStatusSchema.optional().describe('planned (customers not told yet) or done'),
+  cursor: cursorSchema.optional(),
+  limit: limitSchema,
+});
+export type ImprovementListQuery = z.infer<typeof improvementListQuerySchema>;

@@ -5,6 +5,9 @@
 // complainers one question and three answer on their page (one with JavaScript off); the rule's
 // owner changes it in the web app and tells the customers: the SMTP server receives exactly one
 // "you said, we did" mail per complainer, and touching the improvement again sends nothing more.
+// Then the "You said, we did" pages: the list shows the change done with its counts; the owner
+// records a new improvement, adds a customer's words to it from her case page, sees them on the
+// improvement's page, marks it done and the customer gets her one mail.
 import PostalMime from 'postal-mime';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +64,7 @@ let smtp: TestSmtpServer;
 let browser: Browser | undefined;
 let call: ReturnType<typeof apiWithToken>;
 let lateFee: string;
+let noorCase: string;
 const cases: string[] = [];
 
 /** The mails the SMTP server took for an address, decoded (RFC 2047 subjects, quoted-printable, UTF-8). */
@@ -116,11 +120,12 @@ beforeAll(async () => {
     expect(suggested.items.map((s) => s.ruleId)).toEqual([lateFee]);
     await call('POST', `/api/v1/rules/${lateFee}/friction`, { kind: 'complaint', id: r.complaint.id, suggested: true }, 201);
   }
-  const other = await call<{ complaint: { id: string } }>('POST', '/api/v1/complaints', {
+  const other = await call<{ complaint: { id: string; caseId: string } }>('POST', '/api/v1/complaints', {
     customer: { externalId: 'ar-9', email: 'noor@skier.example', name: 'Noor Haddad' },
     body: 'Fifty euros of helmet deposit is steep.',
     source: 'support',
   });
+  noorCase = other.complaint.caseId;
   await call('POST', `/api/v1/rules/${helmet}/friction`, { kind: 'complaint', id: other.complaint.id }, 201);
   // Kofi bends the rule three times from his session; the third is over his budget and asks a manager.
   const kofi = await signInThroughApi(kept.url, agent);
@@ -249,7 +254,8 @@ describe('the dumb rule', () => {
     await signe.getByRole('button', { name: 'End review' }).click();
     await signe.getByRole('heading', { level: 1, name: 'Late-return charge' }).waitFor(soon);
     await signe.getByText('Version 2 · changed').waitFor(soon);
-    await signe.getByRole('button', { name: 'Tell the 5 customers' }).click();
+    await signe.getByRole('button', { name: 'Mark done and tell 5 customers' }).click();
+    await signe.getByRole('dialog').getByRole('button', { name: 'Mark done and tell 5 customers' }).click();
     await signe.getByRole('status').filter({ hasText: '5 told' }).waitFor(soon);
     await expectNoAxeViolations(signe, 'the changed rule');
 
@@ -279,6 +285,64 @@ describe('the dumb rule', () => {
       )
       .toBe(0);
     expect(await told()).toBe(5);
+    await signe.context().close();
+  });
+
+  it('shows “You said, we did”: the change done with its counts; a new improvement gets a customer’s words from her case', async () => {
+    const signe = await staffPage(owner);
+    await signe.goto(`${kept!.url}/learning/improvements`);
+    const list = signe.getByRole('list', { name: 'Improvements' });
+    const changed = list.getByRole('article', { name: 'Late-return charge: changed' });
+    await changed.waitFor(soon);
+    expect(await changed.locator('header').textContent()).toBe('Late-return charge: changedDone');
+    expect(await changed.getByRole('definition').allTextContents()).toEqual(['5 customers', '5', '0', expect.any(String)]);
+    await expectNoAxeViolations(signe, 'the improvements list');
+    await signe.getByRole('button', { name: 'Planned', exact: true }).click();
+    await signe.getByRole('heading', { name: 'No planned improvements' }).waitFor(soon);
+
+    // A new one: the form refuses an empty title and no told text beside their fields, then records it.
+    await signe.getByRole('button', { name: 'New improvement' }).click();
+    const form = signe.getByRole('dialog', { name: 'New improvement' });
+    await form.getByRole('button', { name: 'Record improvement' }).click();
+    await form.getByText('Give the improvement a title').waitFor(soon);
+    await form.getByText('Write what customers will be told, in at least one language').waitFor(soon);
+    await form.getByLabel('Title').fill('Helmet deposit halved');
+    await form.getByLabel('What changed (optional)').fill('The helmet deposit goes from 50 to 25 EUR.');
+    await form.getByLabel('English').fill('The helmet deposit is now 25 EUR.');
+    await form.getByLabel('French').fill('La caution du casque est désormais de 25 EUR.');
+    await form.getByRole('button', { name: 'Record improvement' }).click();
+    await signe.getByRole('heading', { level: 1, name: 'Helmet deposit halved' }).waitFor(soon);
+    const improvementUrl = signe.url();
+
+    // Noor's words, from her case page.
+    await signe.goto(`${kept!.url}/cases/${noorCase}`);
+    const words = signe.getByRole('region', { name: 'In Noor Haddad’s words' });
+    await words.getByText('Fifty euros of helmet deposit is steep.').waitFor(soon);
+    await words.getByRole('button', { name: 'Add to an improvement' }).click();
+    const pick = signe.getByRole('dialog', { name: 'Add to an improvement' });
+    await pick.getByLabel('Improvement').selectOption({ label: 'Helmet deposit halved' });
+    await pick.getByRole('button', { name: 'Add', exact: true }).click();
+    await words.getByRole('status').filter({ hasText: 'Added to Helmet deposit halved.' }).waitFor(soon);
+    await words.getByRole('link', { name: 'Helmet deposit halved' }).click();
+
+    await signe.getByRole('heading', { level: 1, name: 'Helmet deposit halved' }).waitFor(soon);
+    expect(signe.url()).toBe(improvementUrl);
+    const feedback = signe.getByRole('list', { name: 'Feedback' });
+    await feedback.getByText('Fifty euros of helmet deposit is steep.').waitFor(soon);
+    expect(await feedback.getByRole('link', { name: 'Noor Haddad' }).getAttribute('href')).toMatch(/^\/customers\//);
+    expect(await feedback.getByRole('link', { name: 'the case' }).getAttribute('href')).toBe(`/cases/${noorCase}`);
+    await signe.getByText('La caution du casque est désormais de 25 EUR.').waitFor(soon);
+    await expectNoAxeViolations(signe, 'an improvement');
+    await signe.getByRole('button', { name: 'Mark done and tell 1 customer' }).click();
+    await signe.getByRole('dialog').getByRole('button', { name: 'Mark done and tell 1 customer' }).click();
+    await signe.getByRole('status').filter({ hasText: '1 told' }).waitFor(soon);
+    await expect.poll(async () => (await received('noor@skier.example')).filter((m) => youSaidWeDid.test(m.subject)).length, soon).toBe(1);
+    const [mail] = (await received('noor@skier.example')).filter((m) => youSaidWeDid.test(m.subject));
+    expect(mail!.text).toContain('Fifty euros of helmet deposit is steep.');
+    expect(mail!.text).toContain('The helmet deposit is now 25 EUR.');
+    await signe.getByRole('link', { name: '← You said, we did' }).click();
+    await signe.getByRole('button', { name: 'Done', exact: true }).click();
+    await list.getByRole('article', { name: 'Helmet deposit halved' }).waitFor(soon);
     await signe.context().close();
   });
 });

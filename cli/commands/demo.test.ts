@@ -170,6 +170,14 @@ describe('kept demo', () => {
     );
     // The people half: two customers' praise and Maya's catch in the feed, hand-offs rated both ways, the obsession score.
     expect(first.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 5 obsession answers this run/);
+    // "You said, we did": one improvement planned with several customers' words, one done and its customers told.
+    const said =
+      /you said +1 improvement\(s\) planned with (\d+) customers' words, 1 done: (\d+) customers told, (\d+) not told, 0 bounced/.exec(
+        first.out,
+      );
+    expect(said, first.out).not.toBeNull();
+    expect(Number(said![1])).toBeGreaterThanOrEqual(2);
+    expect(Number(said![2]) + Number(said![3])).toBeGreaterThanOrEqual(2);
     // Promises and their notices: Chloé's kept, Lars's broken by the clock (a case, an apology), Kofi's under way.
     expect(first.out).toMatch(/promises +3 made this run: 1 kept, 1 broken by the clock; 5 notices told their customers/);
     const notices = await sql<{ kind: string; n: number }>`SELECT m.kind, count(*)::int AS n FROM mails m
@@ -242,6 +250,7 @@ describe('kept demo', () => {
       /dumb rule +"Restocking fee": 3 items tagged, 1 exception\(s\), review due [\d-]+, [1-3] customer\(s\) asked, 1 answered/,
     );
     expect(again.out).toMatch(/people +3 kudos in the recognition feed, 37 of 38 hand-offs rated, 0 obsession answers this run/);
+    expect(again.out).toContain(said![0]);
     expect(again.out).toMatch(/promises +0 made this run: 0 kept, 0 broken by the clock; 0 notices/);
     expect(await countAll(ws.id)).toEqual(counts);
     expect(await count('users', ws.id)).toBe(demoStaff.length);

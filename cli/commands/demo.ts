@@ -110,6 +110,8 @@ function storyLines(s: StoriesLoaded): string[] {
     `  dumb rule    "${s.dumbRule.rule ?? 'none'}": ${s.dumbRule.friction} items tagged, ${s.dumbRule.exceptions} exception(s), review due ${s.dumbRule.reviewDue?.slice(0, 10) ?? '-'}, ${s.dumbRule.asked} customer(s) asked, ${s.dumbRule.answered} answered`,
     `  people       ${s.people.kudos} kudos in the recognition feed, ${s.people.rated} of ${s.people.handOffs} hand-offs rated, ` +
       `${s.people.obsessionAnswers} obsession answers this run`,
+    `  you said     ${s.improvements.planned} improvement(s) planned with ${s.improvements.plannedCustomers} customers' words, ` +
+      `${s.improvements.done} done: ${s.improvements.told} customers told, ${s.improvements.notTold} not told, ${s.improvements.bounced} bounced`,
     `  promises     ${s.promises.made} made this run: ${s.promises.kept} kept, ${s.promises.broken} broken by the clock; ` +
       `${s.promises.told} notices told their customers`,
   ];

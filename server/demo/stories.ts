@@ -13,6 +13,7 @@ import { listOutreach } from '../domain/recovery/cause-outreach.ts';
 import { demoCast } from './cast.ts';
 import { dumbRuleStory, type DumbRuleLoaded } from './dumb-rule.ts';
 import { peopleStory, type PeopleLoaded } from './people.ts';
+import { improvementsStory, type ImprovementsLoaded } from './improvements.ts';
 import { promiseStory, type PromisesLoaded } from './promises.ts';
 import { hennaStory, type HennaResult } from './henna.ts';
 import { postBillingMessages } from './outbox.ts';
@@ -44,6 +45,8 @@ export interface StoriesLoaded {
   dumbRule: DumbRuleLoaded;
   /** Recognition, internal customers and the obsession score. */
   people: PeopleLoaded;
+  /** "You said, we did": one improvement done (its customers told), one planned with several customers' words. */
+  improvements: ImprovementsLoaded;
   /** Promises made, kept and broken, and what their customers were told. */
   promises: PromisesLoaded;
 }
@@ -86,6 +89,7 @@ export async function loadDemoStories(db: Db, settings: SettingsCache, publicUrl
     held: await heldFigures(db, o, cast.returning.name, messages),
     dumbRule: await dumbRuleStory(db, d, (o.departments.get('returns') ?? o.departments.get('support'))?.id, manager),
     people: await peopleStory(db, d, o.followUpSurvey, o.departments),
+    improvements: await improvementsStory(d, manager),
     promises: await promiseStory(d, o.seed, cast, manager?.id),
   };
 }

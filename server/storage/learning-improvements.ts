@@ -112,28 +112,49 @@ export async function improvementOfReview(db: Db, workspaceId: string, reviewId:
   return r?.id;
 }
 
-export async function listImprovements(db: Db, workspaceId: string, limit: number): Promise<ImprovementRecord[]> {
-  const rows = await db
-    .selectFrom('improvements')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
+/** A page of improvements, newest first, keyset on (created_at, id). */
+export async function listImprovements(
+  db: Db,
+  workspaceId: string,
+  q: { status?: ImprovementRecord['status']; before?: { at: Date; id: string }; limit: number },
+): Promise<ImprovementRecord[]> {
+  let s = db.selectFrom('improvements').selectAll().where('workspace_id', '=', workspaceId);
+  if (q.status) s = s.where('status', '=', q.status);
+  if (q.before) s = s.where(sql<boolean>`(created_at, id) < (${q.before.at}::timestamptz, ${q.before.id}::uuid)`);
+  const rows = await s.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(q.limit).execute();
   return rows.map(toImprovement);
 }
 
-export async function feedbackOf(db: Db, workspaceId: string, improvementId: string): Promise<ImprovementFeedback[]> {
-  const rows = await db
-    .selectFrom('improvement_feedback')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('improvement_id', '=', improvementId)
-    .orderBy('item_kind')
-    .orderBy('item_id')
-    .execute();
-  return rows.map((r) => ({ kind: r.item_kind, itemId: r.item_id, customerId: r.customer_id, words: r.words }));
+/** The feedback as staff read it: with the customer's name and the case behind a case or a complaint. */
+export interface ImprovementFeedbackView extends ImprovementFeedback {
+  customerName: string | null;
+  caseId: string | null;
+}
+
+export async function feedbackOf(db: Db, workspaceId: string, improvementId: string): Promise<ImprovementFeedbackView[]> {
+  const r = await sql<{
+    item_kind: FrictionKind;
+    item_id: string;
+    customer_id: string;
+    words: string | null;
+    customer_name: string | null;
+    case_id: string | null;
+  }>`
+    SELECT f.item_kind, f.item_id, f.customer_id, f.words, coalesce(c.name, c.email, c.external_id) AS customer_name,
+           CASE f.item_kind WHEN 'case' THEN f.item_id WHEN 'complaint' THEN k.case_id END AS case_id
+    FROM improvement_feedback f
+    LEFT JOIN customers c ON c.workspace_id = f.workspace_id AND c.id = f.customer_id
+    LEFT JOIN complaints k ON f.item_kind = 'complaint' AND k.workspace_id = f.workspace_id AND k.id = f.item_id
+    WHERE f.workspace_id = ${workspaceId} AND f.improvement_id = ${improvementId}
+    ORDER BY f.item_kind, f.item_id`.execute(db);
+  return r.rows.map((x) => ({
+    kind: x.item_kind,
+    itemId: x.item_id,
+    customerId: x.customer_id,
+    words: x.words,
+    customerName: x.customer_name,
+    caseId: x.case_id,
+  }));
 }
 
 export async function markDone(tx: Db, workspaceId: string, id: string, at: Date, by: string | null): Promise<void> {
@@ -188,15 +209,36 @@ export async function settleNotice(
     .execute();
 }
 
-/** told: passed the outbox; bounced: of them, whose mail failed; notTold: the rest. */
-export async function noticeCounts(db: Db, workspaceId: string, improvementId: string) {
-  const r = await sql<{ told: number; bounced: number; not_told: number }>`
-    SELECT count(*) FILTER (WHERE n.status = 'passed')::int AS told,
-           count(*) FILTER (WHERE n.status = 'passed' AND m.status = 'failed')::int AS bounced,
-           count(*) FILTER (WHERE n.status <> 'passed')::int AS not_told
-    FROM improvement_notices n
-    LEFT JOIN mails m ON m.workspace_id = n.workspace_id AND m.id = n.mail_id
-    WHERE n.workspace_id = ${workspaceId} AND n.improvement_id = ${improvementId}`.execute(db);
-  const row = r.rows[0]!;
-  return { told: row.told, bounced: row.bounced, notTold: row.not_told };
+export interface ImprovementCounts {
+  raised: number;
+  told: number;
+  bounced: number;
+  notTold: number;
+}
+
+/**
+ * The counts of several improvements in one statement. raised: distinct customers behind the
+ * feedback; told: passed the outbox; bounced: of them, whose mail failed; notTold: the rest.
+ */
+export async function countsOf(db: Db, workspaceId: string, ids: string[]): Promise<Map<string, ImprovementCounts>> {
+  if (!ids.length) return new Map();
+  const r = await sql<{ id: string; raised: number; told: number; bounced: number; not_told: number }>`
+    WITH f AS (
+      SELECT improvement_id, count(DISTINCT customer_id)::int AS raised FROM improvement_feedback
+      WHERE workspace_id = ${workspaceId} AND improvement_id = ANY(${ids}::uuid[]) GROUP BY improvement_id
+    ), n AS (
+      SELECT n.improvement_id,
+             count(*) FILTER (WHERE n.status = 'passed')::int AS told,
+             count(*) FILTER (WHERE n.status = 'passed' AND m.status = 'failed')::int AS bounced,
+             count(*) FILTER (WHERE n.status <> 'passed')::int AS not_told
+      FROM improvement_notices n
+      LEFT JOIN mails m ON m.workspace_id = n.workspace_id AND m.id = n.mail_id
+      WHERE n.workspace_id = ${workspaceId} AND n.improvement_id = ANY(${ids}::uuid[]) GROUP BY n.improvement_id
+    )
+    SELECT i.id, coalesce(f.raised, 0) AS raised, coalesce(n.told, 0) AS told,
+           coalesce(n.bounced, 0) AS bounced, coalesce(n.not_told, 0) AS not_told
+    FROM unnest(${ids}::uuid[]) AS i(id)
+    LEFT JOIN f ON f.improvement_id = i.id
+    LEFT JOIN n ON n.improvement_id = i.id`.execute(db);
+  return new Map(r.rows.map((x) => [x.id, { raised: x.raised, told: x.told, bounced: x.bounced, notTold: x.not_told }]));
 }

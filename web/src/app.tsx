@@ -217,6 +217,7 @@ function Page({ path }: { path: string }) {
   if (path === '/rules' || path.startsWith('/rules/')) return <LearningPage path={path} />;
   if (path === '/themes' || path.startsWith('/themes/')) return <ThemesRoutes path={path} />;
   if (['/learning/recognition', '/learning/internal-customers', '/learning/obsession'].includes(path)) return <LearningPage path={path} />;
+  if (path === '/learning/improvements' || path.startsWith('/learning/improvements/')) return <LearningPage path={path} />;
   if (path === '/commitments') return <CommitmentsPage />;
   if (path === '/departments') return <DepartmentsPage />;
   if (path === '/team') return <TeamPage />;

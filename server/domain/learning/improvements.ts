@@ -3,12 +3,20 @@
 // through the outbox (so the guard applies), quoting what they said; an unsubscribed customer is
 // not written to. A customer is never told twice: one notice row per customer and improvement.
 import type { ItemRef } from '../../../contract/learning.ts';
-import type { FeedbackInput, Improvement, ImprovementInput } from '../../../contract/learning-review.ts';
+import { z } from 'zod';
+import type {
+  FeedbackInput,
+  Improvement,
+  ImprovementInput,
+  ImprovementListQuery,
+  ImprovementSummary,
+} from '../../../contract/learning-review.ts';
 import type { Db } from '../../storage/database.ts';
 import { customerProfiles } from '../../storage/invitations.ts';
 import * as store from '../../storage/learning-improvements.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import type { Clock } from '../core/clock.ts';
+import { decodeCursor, encodeCursor } from '../core/cursor.ts';
 import { KeptError, notFound } from '../core/errors.ts';
 import { queueMessageIn } from '../one-voice/outbox.ts';
 import { companyVoice } from '../core/company-profile.ts';
@@ -16,9 +24,9 @@ import { isUnsubscribed } from '../signals/unsubscribe.ts';
 import { feedbackItemOf } from './friction.ts';
 import { composeNotice, noticeLocale } from './improvement-texts.ts';
 
-export async function presentImprovement(db: Db, workspaceId: string, i: store.ImprovementRecord): Promise<Improvement> {
-  const feedback = await store.feedbackOf(db, workspaceId, i.id);
-  const counts = await store.noticeCounts(db, workspaceId, i.id);
+const noCounts: store.ImprovementCounts = { raised: 0, told: 0, bounced: 0, notTold: 0 };
+
+function summaryOf(i: store.ImprovementRecord, counts: store.ImprovementCounts): ImprovementSummary {
   return {
     id: i.id,
     title: i.title,
@@ -29,9 +37,14 @@ export async function presentImprovement(db: Db, workspaceId: string, i: store.I
     reviewId: i.reviewId,
     createdAt: i.createdAt.toISOString(),
     doneAt: i.doneAt?.toISOString() ?? null,
-    feedback,
-    counts: { raised: new Set(feedback.map((f) => f.customerId)).size, ...counts },
+    counts,
   };
+}
+
+export async function presentImprovement(db: Db, workspaceId: string, i: store.ImprovementRecord): Promise<Improvement> {
+  const feedback = await store.feedbackOf(db, workspaceId, i.id);
+  const counts = await store.countsOf(db, workspaceId, [i.id]);
+  return { ...summaryOf(i, counts.get(i.id) ?? noCounts), feedback };
 }
 
 async function improvementOf(db: Db, workspaceId: string, id: string, lock = false) {
@@ -87,9 +100,31 @@ export async function getImprovement(db: Db, workspaceId: string, id: string): P
   return presentImprovement(db, workspaceId, await improvementOf(db, workspaceId, id));
 }
 
-export async function listImprovements(db: Db, workspaceId: string): Promise<{ items: Improvement[] }> {
-  const rows = await store.listImprovements(db, workspaceId, 200);
-  return { items: await Promise.all(rows.map((i) => presentImprovement(db, workspaceId, i))) };
+const positionSchema = z.object({ at: z.iso.datetime(), id: z.uuid() });
+
+/** Improvements, newest first, a page at a time; the counts of the whole page in one statement. */
+export async function listImprovements(
+  db: Db,
+  workspaceId: string,
+  q: ImprovementListQuery,
+): Promise<{ items: ImprovementSummary[]; nextCursor: string | null }> {
+  const before = q.cursor ? decodeCursor(q.cursor, positionSchema) : undefined;
+  const rows = await store.listImprovements(db, workspaceId, {
+    status: q.status,
+    before: before && { at: new Date(before.at), id: before.id },
+    limit: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  const counts = await store.countsOf(
+    db,
+    workspaceId,
+    page.map((i) => i.id),
+  );
+  const last = page.at(-1);
+  return {
+    items: page.map((i) => summaryOf(i, counts.get(i.id) ?? noCounts)),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id }) : null,
+  };
 }
 
 /**

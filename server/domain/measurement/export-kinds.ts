@@ -14,6 +14,7 @@ import { tasksExport } from './exports/tasks.ts';
 import { kudosExport } from './exports/kudos.ts';
 import { handOffsExport } from './exports/hand-offs.ts';
 import { rulesExport } from './exports/rules.ts';
+import { improvementsExport } from './exports/improvements.ts';
 
 export const exportKindList: ExportKind[] = [
   customersExport,
@@ -27,6 +28,7 @@ export const exportKindList: ExportKind[] = [
   kudosExport,
   handOffsExport,
   rulesExport,
+  improvementsExport,
 ];
 
 export function exportKind(name: string): ExportKind {

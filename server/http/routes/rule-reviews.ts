@@ -5,6 +5,8 @@ import {
   evidenceSchema,
   feedbackInputSchema,
   improvementInputSchema,
+  improvementListQuerySchema,
+  improvementPageSchema,
   improvementSchema,
   questionInputSchema,
   reviewQuestionSchema,
@@ -14,6 +16,7 @@ import {
   reviewSchema,
   type FeedbackInput,
   type ImprovementInput,
+  type ImprovementListQuery,
   type QuestionInput,
   type ReviewClose,
   type ReviewInput,
@@ -145,14 +148,24 @@ export const reviewRoutes = [
       body: await createImprovement(services.db, services.clock, principal.workspaceId, principal.userId ?? null, body),
     }),
   }),
-  defineRoute({
+  defineRoute<undefined, ImprovementListQuery>({
     method: 'get',
     path: '/api/v1/improvements',
     tag: 'Improvements',
-    summary: 'Improvements, newest first (the latest 200), with their counts',
+    summary: 'Improvements, newest first, a page at a time, with their counts (raised, told, bounced)',
+    description:
+      'Keyset-paginated: pass `nextCursor` as `cursor` for the next page. A row has no feedback (GET /{id} has it); ' +
+      'the export kind "improvements" takes out every row.',
     access: 'agent',
-    responses: { 200: { description: 'Improvements', schema: z.object({ items: z.array(improvementSchema) }) } },
-    handle: async ({ principal, services }) => ({ status: 200, body: await listImprovements(services.db, principal.workspaceId) }),
+    query: improvementListQuerySchema,
+    responses: {
+      200: { description: 'A page of improvements', schema: improvementPageSchema },
+      400: err('Invalid input (a cursor this endpoint did not give out, an unknown status)'),
+    },
+    handle: async ({ query, principal, services }) => ({
+      status: 200,
+      body: await listImprovements(services.db, principal.workspaceId, query),
+    }),
   }),
   defineRoute<{ id: string }>({
     method: 'get',

@@ -41,6 +41,7 @@ export const navGroups: readonly NavGroup[] = [
     items: [
       { to: '/rules', label: 'Rules' },
       { to: '/themes', label: 'Themes' },
+      { to: '/learning/improvements', label: 'You said, we did' },
       { to: '/learning/recognition', label: 'Recognition' },
       { to: '/learning/internal-customers', label: 'Internal customers' },
       { to: '/learning/obsession', label: 'Obsession' },

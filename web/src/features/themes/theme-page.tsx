@@ -1,5 +1,6 @@
 // One theme: its terms, curation (pin, rename by words, merge another theme in, split terms off,
-// delete) and the texts that mention it, newest first, with their sentiment.
+// delete) and the texts that mention it, newest first, with their sentiment; a manager adds an
+// answer or a complaint to a "you said, we did" improvement.
 import { useState } from 'react';
 import type { ThemeReport, ThemeText } from '../../../../contract/themes.ts';
 import { api, messageOf } from '../../shared/api.ts';
@@ -9,6 +10,8 @@ import { Link, navigate } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { ErrorNotice, Loading, PagedStates, PageHeader } from '../../shared/states.tsx';
 import { SplitForm } from './split-form.tsx';
+import { When } from '../../shared/tip/when.tsx';
+import { AddToImprovement } from '../learning/add-to-improvement.tsx';
 import { npsWords, sentimentWords, shareWords, sourceWords, trendWords } from './theme-words.ts';
 
 export function ThemePage({ id }: { id: string }) {
@@ -116,8 +119,9 @@ export function ThemePage({ id }: { id: string }) {
                 <p className="muted">
                   <span className={`badge badge-${t.label}`}>{sentimentWords[t.label]}</span> {sourceWords[t.source]}
                   {t.score !== null && `, score ${t.score}`} · <Link to={`/customers/${t.customerId}`}>{t.customerName ?? 'Customer'}</Link>{' '}
-                  · <time dateTime={t.occurredAt}>{new Date(t.occurredAt).toLocaleString()}</time>
+                  · <When at={t.occurredAt} show="dateTime" />
                 </p>
+                {t.source !== 'case_reply' && <AddToImprovement item={{ kind: t.source, id: t.sourceId }} />}
               </li>
             ))}
           </ul>

@@ -29,6 +29,6 @@ describe("the customer's words on a case", () => {
       oops({ id: 'd', kind: 'survey', occurredAt: '2026-03-04T10:00:00Z', summary: 'NPS 2 of 10 on “NPS”', ref: { responseId: 'q' } }),
     ]);
     expect(words.map((w) => w.oopsId)).toEqual(['a', 'b']);
-    expect(words[1]).toMatchObject({ kind: 'answer', text: 'Too many forms' });
+    expect(words[1]).toMatchObject({ kind: 'answer', responseId: 'r', text: 'Too many forms' });
   });
 });

@@ -6,7 +6,8 @@ import type { CaseDetail } from '../../../../../contract/cases.ts';
 type Oops = CaseDetail['oopses'][number];
 
 export type Words =
-  { kind: 'complaint'; oopsId: string; complaintId: string; at: string } | { kind: 'answer'; oopsId: string; text: string; at: string };
+  | { kind: 'complaint'; oopsId: string; complaintId: string; at: string }
+  | { kind: 'answer'; oopsId: string; responseId: string; text: string; at: string };
 
 /** An answer oops' summary reads `NPS 3 of 10 on “Survey”: the comment`; the comment, if any. */
 export function answerComment(summary: string): string | null {
@@ -24,7 +25,7 @@ export function customerWords(oopses: readonly Oops[]): Words[] {
         return [{ kind: 'complaint', oopsId: o.id, complaintId: o.ref.complaintId, at: o.occurredAt }];
       if (o.kind === 'survey' && typeof o.ref.responseId === 'string') {
         const text = answerComment(o.summary);
-        return text ? [{ kind: 'answer', oopsId: o.id, text, at: o.occurredAt }] : [];
+        return text ? [{ kind: 'answer', oopsId: o.id, responseId: o.ref.responseId, text, at: o.occurredAt }] : [];
       }
       return [];
     });

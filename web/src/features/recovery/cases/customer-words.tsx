@@ -1,5 +1,6 @@
 // The top of a case page: the customer's own words that opened it (their complaint, their answer's
-// comment), before the clock, the playbook and the machine's data.
+// comment), before the clock, the playbook and the machine's data. A manager adds them to a
+// "you said, we did" improvement from here.
 import type { Complaint } from '../../../../../contract/complaints.ts';
 import type { CaseDetail } from '../../../../../contract/cases.ts';
 import { api } from '../../../shared/api.ts';
@@ -7,6 +8,7 @@ import { useLoad } from '../../../shared/hooks.ts';
 import { customerName } from '../../../shared/customer-name.ts';
 import { customerWords, type Words } from './customer-words.ts';
 import { When } from '../../../shared/tip/when.tsx';
+import { AddToImprovement } from '../../learning/add-to-improvement.tsx';
 
 export function CustomerWords({ detail }: { detail: CaseDetail }) {
   const words = customerWords(detail.oopses);
@@ -42,6 +44,7 @@ function Said({ words: w }: { words: Words }) {
           : 'Their answer to a survey'}
         , <When at={w.at} show="dateTime" />
       </figcaption>
+      <AddToImprovement item={w.kind === 'complaint' ? { kind: 'complaint', id: w.complaintId } : { kind: 'answer', id: w.responseId }} />
     </figure>
   );
 }
