@@ -13,7 +13,7 @@ import { commitmentClockTask } from './commitment-clocks.ts';
 import { z } from 'zod';
 import { advanceCaseClocks, entryKey } from '../domain/recovery/case-escalation.ts';
 import { createOopsQueue } from '../domain/recovery/oops-queue.ts';
-import { recognizeQueuedPraise } from '../domain/learning/answer-praise.ts';
+import { createPraiseQueue } from '../domain/learning/answer-praise.ts';
 import { failOutreach, runOutreachBatch } from '../domain/recovery/cause-outreach.ts';
 import type { Clock } from '../domain/core/clock.ts';
 import type { SettingsCache } from '../domain/signals/signal-settings.ts';
@@ -66,6 +66,8 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   // Kept's own pool, so a connection the server closes is a logged warning, not an unhandled 'error'.
   // Concurrent report_oops jobs share transactions, one per workspace (domain/recovery/oops-queue.ts).
   const oopses = createOopsQueue({ db: d.db, clock: d.clock });
+  // Concurrent recognize_praise jobs are checked in batches per workspace (domain/learning/answer-praise.ts).
+  const praise = createPraiseQueue({ db: d.db, clock: d.clock, publicUrl: d.publicUrl });
   const pgPool = openPool(d.url, 20, (err) => log.warn({ err: err.message }, 'a job database connection was closed'));
   // The jobs a killed instance had locked are unlocked now rather than after graphile-worker's
   // four hours (domain/core/job-workers.ts); this instance's worker ids are recorded for the same.
@@ -103,7 +105,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
         if (!r.duplicate) log.info({ caseId: r.caseId, joined: r.joined }, 'oops reported');
       },
       recognize_praise: async (payload) => {
-        const n = await recognizeQueuedPraise({ db: d.db, clock: d.clock, publicUrl: d.publicUrl }, payload);
+        const n = await praise.recognize(payload);
         if (n) log.info({ kudos: n }, 'praise recognised');
       },
       cause_outreach: async (payload, helpers) => {

@@ -40,7 +40,7 @@ function revive<T>(o: Json): T {
   return out as T;
 }
 
-const contextQuery = (workspaceId: string, ids: string[]) =>
+const contextQuery = (workspaceId: string, ids: string[], lock: boolean) =>
   prepared(sql<{
     inv: Json;
     survey: Json | null;
@@ -50,7 +50,7 @@ const contextQuery = (workspaceId: string, ids: string[]) =>
     workspace: Json | null;
   }>`
     WITH inv AS MATERIALIZED (
-      SELECT * FROM invitations WHERE workspace_id = ${workspaceId}::uuid AND id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE
+      SELECT * FROM invitations WHERE workspace_id = ${workspaceId}::uuid AND id = ANY(${ids}::uuid[])${sql.raw(lock ? ' ORDER BY id FOR UPDATE' : '')}
     )
     SELECT to_jsonb(i) AS inv, to_jsonb(s) AS survey,
       jsonb_build_object('id', c.id, 'email', c.email, 'name', c.name, 'external_id', c.external_id, 'locale', c.locale,
@@ -64,11 +64,27 @@ const contextQuery = (workspaceId: string, ids: string[]) =>
 
 /** Locks the invitations (in id order, so concurrent lockers cannot deadlock) and reads what answering them needs. */
 export async function lockAnswerContext(tx: Db, workspaceId: string, invitationIds: string[]): Promise<AnswerContext> {
+  const { ctx, answered } = await readContext(tx, workspaceId, invitationIds, true);
+  // Answered before: read again now that the lock is held (see above). Rare: a changed answer.
+  if (answered.length) ctx.responses = await findResponsesByInvitations(tx, workspaceId, answered);
+  return ctx;
+}
+
+/**
+ * The same reads without a lock, outside any transaction (the group statement of
+ * storage/answer-group.ts checks what it relies on as it writes). Earlier answers are not read:
+ * an invitation with answered_at goes to the locked path, which reads its answer under the lock.
+ */
+export async function readAnswerContext(db: Db, workspaceId: string, invitationIds: string[]): Promise<AnswerContext> {
+  return (await readContext(db, workspaceId, invitationIds, false)).ctx;
+}
+
+async function readContext(db: Db, workspaceId: string, invitationIds: string[], lock: boolean) {
   const ids = [...new Set(invitationIds)];
   const ctx: AnswerContext = { invitations: new Map(), surveys: new Map(), customers: new Map(), responses: new Map() };
-  if (!ids.length) return ctx;
-  const { rows } = await contextQuery(workspaceId, ids).execute(tx);
   const answered: string[] = [];
+  if (!ids.length) return { ctx, answered };
+  const { rows } = await contextQuery(workspaceId, ids, lock).execute(db);
   for (const row of rows) {
     const inv = toInvitationRecord(revive<Selectable<InvitationsTable>>(row.inv));
     ctx.invitations.set(inv.id, inv);
@@ -89,7 +105,5 @@ export async function lockAnswerContext(tx: Db, workspaceId: string, invitationI
     ctx.companyProfile ??= row.profile ? toCompanyProfileRecord(revive<Selectable<CompanyProfilesTable>>(row.profile)) : undefined;
     ctx.workspace ??= (row.workspace as { name: string; slug: string } | null) ?? undefined;
   }
-  // Answered before: read again now that the lock is held (see above). Rare: a changed answer.
-  if (answered.length) ctx.responses = await findResponsesByInvitations(tx, workspaceId, answered);
-  return ctx;
+  return { ctx, answered };
 }

@@ -2,6 +2,7 @@
 import { sql, type Selectable } from 'kysely';
 import { prepared, type Db } from './database.ts';
 import type { KudosSource, KudosStatus, KudosTable } from './schema.ts';
+import type { SurveyKind } from '../../contract/surveys.ts';
 
 export interface KudosRecord {
   id: string;
@@ -136,21 +137,26 @@ export async function staffNames(db: Db, workspaceId: string, ids: string[]): Pr
 
 /** An answer's words and score, for the praise check the answer queued. */
 export async function answerForPraise(db: Db, workspaceId: string, id: string) {
-  const r = await db
-    .selectFrom('responses')
-    .select(['id', 'customer_id', 'kind', 'score', 'reason', 'answers'])
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return (
-    r && {
-      id: r.id,
-      customerId: r.customer_id,
-      kind: r.kind,
-      score: r.score,
-      reason: r.reason,
-      answers: r.answers as Record<string, string>,
-    }
+  return (await answersForPraise(db, workspaceId, [id])).get(id);
+}
+
+/** The answers (as they are now) that praise checks look at, by id: one statement for a batch of checks. */
+export async function answersForPraise(db: Db, workspaceId: string, ids: string[]) {
+  const rows = await prepared(
+    sql<{
+      id: string;
+      customer_id: string;
+      kind: SurveyKind;
+      score: number;
+      reason: string | null;
+      answers: Record<string, string>;
+    }>`SELECT id, customer_id, kind, score, reason, answers FROM responses WHERE workspace_id = ${workspaceId}::uuid AND id = ANY(${ids}::uuid[])`,
+  ).execute(db);
+  return new Map(
+    rows.rows.map((r) => [
+      r.id,
+      { id: r.id, customerId: r.customer_id, kind: r.kind, score: r.score, reason: r.reason, answers: r.answers },
+    ]),
   );
 }
 

@@ -64,7 +64,7 @@ export async function findResponseByInvitation(tx: Db, workspaceId: string, invi
 
 // The rows of an insert as arrays, one per column, for a statement whose text is the same for any
 // number of rows (unnest): PostgreSQL plans it once per connection as a named statement.
-const columnsOf = (responses: ResponseRecord[]) => [
+export const columnsOf = (responses: ResponseRecord[]) => [
   responses.map((x) => x.id),
   responses.map((x) => x.surveyId),
   responses.map((x) => x.customerId),

@@ -84,6 +84,17 @@ async function tell(
   }
 }
 
+/** Whom a source praises, against the staff directory: picked names (positive answers only) and names in its words. */
+export function mentionsOf(src: PraiseSource, staff: store.StaffEntry[]): (Mention & { kind: PraiseSource['kind'] | 'picked' })[] {
+  const signal = scoreSignal(src.surveyKind, src.score);
+  if (signal === 'negative') return [];
+  const picked = signal === 'positive' ? picksOf(src.picks ?? [], staff) : [];
+  return [
+    ...picked.map((m) => ({ ...m, kind: 'picked' as const })),
+    ...findPraise(src.text, signal, staff).map((m) => ({ ...m, kind: src.kind })),
+  ];
+}
+
 const picksOf = (picks: string[], staff: store.StaffEntry[]): Mention[] =>
   picks.flatMap((v) => {
     const f = fold(v).trim();
@@ -98,14 +109,9 @@ const picksOf = (picks: string[], staff: store.StaffEntry[]): Mention[] =>
  * source is recognised once per name (a retried job finds the kudos there and tells nobody again).
  */
 export async function recognizeIn(tx: Db, d: RecognitionDeps, workspaceId: string, src: PraiseSource): Promise<store.KudosRecord[]> {
-  const signal = scoreSignal(src.surveyKind, src.score);
-  if (signal === 'negative') return [];
+  if (scoreSignal(src.surveyKind, src.score) === 'negative') return [];
   const staff = await store.staffDirectory(tx, workspaceId);
-  const picked = signal === 'positive' ? picksOf(src.picks ?? [], staff) : [];
-  const mentions = [
-    ...picked.map((m) => ({ ...m, kind: 'picked' as const })),
-    ...findPraise(src.text, signal, staff).map((m) => ({ ...m, kind: src.kind })),
-  ];
+  const mentions = mentionsOf(src, staff);
   const made: store.KudosRecord[] = [];
   const now = d.clock.now();
   for (const m of mentions) {
