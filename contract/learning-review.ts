@@ -16,10 +16,24 @@ const figuresSchema = z.object({
   cases: z.number().int(),
   answers: z.number().int(),
   exceptions: z.number().int(),
-  customers: z.number().int().describe('distinct customers behind the friction and the exceptions'),
+  customers: z
+    .number()
+    .int()
+    .describe('distinct customers behind the friction and the exceptions: exact, or an estimate when `customersEstimated`'),
+  customersEstimated: z
+    .boolean()
+    .describe('true when the period holds too many items to count the customers one by one: `customers` is then a HyperLogLog estimate'),
+  customersError: z
+    .number()
+    .nullable()
+    .describe('the estimate’s relative standard error (0.0325: ±3.25 %, so within ±6.4 % 19 times in 20); null when exact'),
   cost: z.number().describe('exceptions (not pending) plus the restitution cost recorded on the tagged cases'),
 });
 export type FrictionFigures = z.infer<typeof figuresSchema>;
+const previousSchema = figuresSchema
+  .omit({ customers: true, customersEstimated: true, customersError: true })
+  .extend({ friction: z.number().int() })
+  .describe('the previous period’s figures (its customers are not counted)');
 
 export const rankingRowSchema = z
   .object({
@@ -30,7 +44,7 @@ export const rankingRowSchema = z
     departmentId: idSchema.nullable(),
     friction: z.number().int().describe('complaints + cases + answers + exceptions: what the ranking sorts by'),
     figures: figuresSchema,
-    previous: figuresSchema.extend({ friction: z.number().int() }),
+    previous: previousSchema,
     trend: z.number().int().describe('friction minus the previous period’s'),
   })
   .meta({ id: 'FrictionRankingRow' });

@@ -190,6 +190,13 @@ describe('the dumb rule', () => {
     const ask = mateo.getByRole('form', { name: 'Ask the customers' });
     await ask.waitFor(soon);
     expect(await ask.getByLabel('Question in French').inputValue()).toContain('« Late-return charge »');
+    // The optional period: an end before the start is refused in the form, nothing is sent.
+    await ask.getByLabel('From', { exact: true }).fill('2026-03-02T10:00');
+    await ask.getByLabel('Until', { exact: true }).fill('2026-03-01T10:00');
+    await ask.getByRole('button', { name: 'Send the question' }).click();
+    await ask.getByText('The end must be after the start.').waitFor(soon);
+    await ask.getByLabel('From', { exact: true }).fill('');
+    await ask.getByLabel('Until', { exact: true }).fill('');
     await ask.getByLabel('Question in English').fill('What would a fair rule for late returns look like to you?');
     await ask.getByRole('button', { name: 'Send the question' }).click();
     const counts = mateo.getByRole('status', { name: 'Question counts' });

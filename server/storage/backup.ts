@@ -27,7 +27,14 @@ export interface TableBlock {
 
 /** The schemas a backup holds: Kept's tables and the job queue's. Their migration ledgers are left to migrate(). */
 const schemas = ['public', 'graphile_worker'];
-const skipped = new Set(['public.kept_migrations', 'graphile_worker.migrations']);
+// The rule friction rollups are left out too: the trigger on rule_friction (migration 0030) makes
+// them again as a restore inserts the friction rows.
+const skipped = new Set([
+  'public.kept_migrations',
+  'graphile_worker.migrations',
+  'public.rule_friction_days',
+  'public.rule_friction_sketches',
+]);
 
 export interface TableInfo {
   name: string;

@@ -2,17 +2,19 @@
 // exceptions, customers affected and cost (exceptions plus the restitution of the cases it
 // caused), with the trend against the previous period of the same length; worst first. Every
 // figure drills down to the items behind it.
-import type { Drill, DrillQuery, PeriodQuery, Ranking, RankingRow } from '../../../contract/learning-review.ts';
+import type { Drill, DrillQuery, FrictionFigures, PeriodQuery, Ranking, RankingRow } from '../../../contract/learning-review.ts';
 import type { Db } from '../../storage/database.ts';
 import { listExceptions } from '../../storage/learning-exceptions.ts';
-import { frictionFigures, type RuleFigures } from '../../storage/learning-ranking.ts';
+import { noCounts, periodCounts, type RuleCounts } from '../../storage/learning-ranking.ts';
+import { customerSketches, exactCustomers } from '../../storage/learning-ranking-customers.ts';
 import { frictionOf, listRules, restitutionOf } from '../../storage/learning-rules.ts';
 import { invalidInput } from '../core/errors.ts';
+import { customersRelativeError, estimateCustomers, exactRules } from './customer-estimate.ts';
 import { presentException } from './exceptions.ts';
 import { presentFriction } from './friction.ts';
 import { ruleOf } from './rules.ts';
 
-const frictionOfFigures = (f: RuleFigures) => f.complaints + f.cases + f.answers + f.exceptions;
+const frictionOfCounts = (f: RuleCounts) => f.complaints + f.cases + f.answers + f.exceptions;
 const maxPeriodDays = 3700;
 
 export function periodOf(q: PeriodQuery) {
@@ -25,17 +27,46 @@ export function periodOf(q: PeriodQuery) {
   return { from, to, previousFrom: new Date(2 * from.getTime() - to.getTime()) };
 }
 
-export async function frictionRanking(db: Db, workspaceId: string, q: PeriodQuery): Promise<Ranking> {
+type Customers = Pick<FrictionFigures, 'customers' | 'customersEstimated' | 'customersError'>;
+
+/**
+ * The distinct customers of each rule in [from, to): counted exactly for the rules with the
+ * fewest items while their items stay within a budget, estimated (HyperLogLog) for the others.
+ */
+async function customersOf(db: Db, workspaceId: string, counts: Map<string, RuleCounts>, from: Date, to: Date, budget?: number) {
+  const items = new Map([...counts].map(([ruleId, c]) => [ruleId, frictionOfCounts(c)] as const).filter(([, n]) => n > 0));
+  const exact = exactRules(items, budget);
+  const estimated = [...items.keys()].filter((id) => !exact.has(id));
+  const [counted, sketches] = await Promise.all([
+    exactCustomers(db, workspaceId, [...exact], from, to),
+    customerSketches(db, workspaceId, estimated, from, to),
+  ]);
+  const out = new Map<string, Customers>();
+  for (const [ruleId, n] of counted) out.set(ruleId, { customers: n, customersEstimated: false, customersError: null });
+  for (const [ruleId, registers] of sketches) {
+    out.set(ruleId, { customers: estimateCustomers(registers), customersEstimated: true, customersError: customersRelativeError });
+  }
+  return out;
+}
+
+export async function frictionRanking(db: Db, workspaceId: string, q: PeriodQuery, o: { exactBudget?: number } = {}): Promise<Ranking> {
   const { from, to, previousFrom } = periodOf(q);
-  const figures = await frictionFigures(db, workspaceId, previousFrom, from, to);
-  const rules = new Map((await listRules(db, workspaceId)).map((r) => [r.id, r]));
+  const [current, previous, ruleList] = await Promise.all([
+    periodCounts(db, workspaceId, from, to),
+    periodCounts(db, workspaceId, previousFrom, from),
+    listRules(db, workspaceId),
+  ]);
+  const customers = await customersOf(db, workspaceId, current, from, to, o.exactBudget);
+  const rules = new Map(ruleList.map((r) => [r.id, r]));
   const items: RankingRow[] = [];
-  for (const [ruleId, f] of figures) {
+  for (const ruleId of new Set([...current.keys(), ...previous.keys()])) {
     const r = rules.get(ruleId);
     if (!r) continue;
-    const friction = frictionOfFigures(f.current);
-    const previous = frictionOfFigures(f.previous);
-    if (friction === 0 && f.current.cost === 0 && previous === 0) continue;
+    const now = current.get(ruleId) ?? noCounts();
+    const before = previous.get(ruleId) ?? noCounts();
+    const friction = frictionOfCounts(now);
+    const previousFriction = frictionOfCounts(before);
+    if (friction === 0 && now.cost === 0 && previousFriction === 0) continue;
     items.push({
       ruleId,
       name: r.name,
@@ -43,9 +74,9 @@ export async function frictionRanking(db: Db, workspaceId: string, q: PeriodQuer
       ownerId: r.ownerId,
       departmentId: r.departmentId,
       friction,
-      figures: f.current,
-      previous: { ...f.previous, friction: previous },
-      trend: friction - previous,
+      figures: { ...now, ...(customers.get(ruleId) ?? { customers: 0, customersEstimated: false, customersError: null }) },
+      previous: { ...before, friction: previousFriction },
+      trend: friction - previousFriction,
     });
   }
   items.sort((a, b) => b.friction - a.friction || b.figures.cost - a.figures.cost || a.name.localeCompare(b.name));

@@ -2,11 +2,13 @@
 // form with the default question in English, French and German (each customer reads theirs);
 // after, the counts (asked, sent, held by the guard, not sent) and the answers beside the words
 // each customer had said.
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { api, messageOf } from '../../shared/api.ts';
+import { Field, focusFirstInvalid } from '../../shared/field.tsx';
 import { formatDateTime, plural } from '../../shared/format.ts';
 import type { Evidence, ReviewQuestion } from '../../../../contract/learning-review.ts';
 import { questionMaxLength } from '../../../../contract/learning-review.ts';
+import { questionPeriod } from './period.ts';
 
 const languages = [
   ['en', 'English'],
@@ -71,12 +73,22 @@ function AskForm({ ruleId, defaults, onDone }: { ruleId: string; defaults: Evide
   const [texts, setTexts] = useState<Record<string, string>>({ ...defaults });
   const [failure, setFailure] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [errors, setErrors] = useState<{ from?: string; to?: string }>({});
+  const form = useRef<HTMLFormElement>(null);
   async function submit(e: FormEvent) {
     e.preventDefault();
+    const checked = questionPeriod(from, to);
+    setErrors(checked.errors);
+    if (checked.errors.from || checked.errors.to) {
+      focusFirstInvalid(form.current);
+      return;
+    }
     setBusy(true);
     setFailure(undefined);
     try {
-      await api(`/api/v1/rules/${ruleId}/review/question`, { method: 'POST', body: { texts } });
+      await api(`/api/v1/rules/${ruleId}/review/question`, { method: 'POST', body: { texts, ...checked.period } });
       onDone();
     } catch (err) {
       setFailure(messageOf(err));
@@ -85,7 +97,7 @@ function AskForm({ ruleId, defaults, onDone }: { ruleId: string; defaults: Evide
     }
   }
   return (
-    <form onSubmit={(e) => void submit(e)} aria-labelledby="ask-customers">
+    <form ref={form} onSubmit={(e) => void submit(e)} aria-labelledby="ask-customers" noValidate>
       <h3 id="ask-customers">Ask the customers</h3>
       <p>
         Every customer behind the items above gets this one question once, in their language, through the outbox, quoting what they said.
@@ -101,6 +113,17 @@ function AskForm({ ruleId, defaults, onDone }: { ruleId: string; defaults: Evide
           />
         </label>
       ))}
+      <fieldset className="field">
+        <legend className="field-label">Only the customers whose items occurred in this period (optional)</legend>
+        <div className="field-row">
+          <Field label="From" error={errors.from} hint="Empty: from the first item.">
+            {(p) => <input {...p} type="datetime-local" value={from} onChange={(e) => setFrom(e.target.value)} />}
+          </Field>
+          <Field label="Until" error={errors.to} hint="Empty: up to now.">
+            {(p) => <input {...p} type="datetime-local" value={to} onChange={(e) => setTo(e.target.value)} />}
+          </Field>
+        </div>
+      </fieldset>
       <button className="button button-primary" disabled={busy}>
         Send the question
       </button>

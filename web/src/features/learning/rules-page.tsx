@@ -7,7 +7,7 @@ import { messageOf } from '../../shared/api.ts';
 import { Link } from '../../shared/router.tsx';
 import type { Ranking } from '../../../../contract/learning-review.ts';
 import type { Rule } from '../../../../contract/learning.ts';
-import { lastDays, money, trendWords } from './period.ts';
+import { customersWords, lastDays, money, trendWords } from './period.ts';
 
 const statusWords: Record<Rule['status'], string> = {
   in_force: 'In force',
@@ -47,6 +47,8 @@ function RulesTable({ rules, ranking }: { rules: Rule[]; ranking: Ranking }) {
     ...ranking.items.map((r) => rules.find((x) => x.id === r.ruleId)!).filter(Boolean),
     ...rules.filter((r) => !rows.has(r.id)),
   ];
+  const estimate = ranking.items.find((r) => r.figures.customersEstimated);
+  const estimated = estimate && customersWords(estimate.figures).hint;
   return (
     <div className="card table-card">
       <table className="table">
@@ -77,7 +79,7 @@ function RulesTable({ rules, ranking }: { rules: Rule[]; ranking: Ranking }) {
                 <td>{r?.friction ?? 0}</td>
                 <td>{r?.figures.complaints ?? 0}</td>
                 <td>{r?.figures.exceptions ?? 0}</td>
-                <td>{r?.figures.customers ?? 0}</td>
+                <td>{r ? <Customers figures={r.figures} /> : 0}</td>
                 <td>{money(r?.figures.cost ?? 0)}</td>
                 <td>{trendWords(r?.trend ?? 0)}</td>
               </tr>
@@ -85,6 +87,22 @@ function RulesTable({ rules, ranking }: { rules: Rule[]; ranking: Ranking }) {
           })}
         </tbody>
       </table>
+      {estimated && (
+        <p className="table-note">
+          <small>≈ {estimated}: the period holds too many items to count every customer one by one.</small>
+        </p>
+      )}
     </div>
+  );
+}
+
+function Customers({ figures }: { figures: Ranking['items'][number]['figures'] }) {
+  const { text, hint } = customersWords(figures);
+  if (!hint) return <>{text}</>;
+  return (
+    <span title={hint}>
+      {text}
+      <span className="visually-hidden"> ({hint})</span>
+    </span>
   );
 }
