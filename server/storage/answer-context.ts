@@ -29,6 +29,8 @@ export interface AnswerContext {
   recoverySettings?: RecoverySettingsRecord;
   companyProfile?: CompanyProfileRecord;
   workspace?: { name: string; slug: string };
+  /** The workspace's active staff (names and addresses): whether an answer could praise someone. */
+  staff: { name: string; email: string }[];
 }
 
 type Json = Record<string, unknown>;
@@ -48,6 +50,7 @@ const contextQuery = (workspaceId: string, ids: string[], lock: boolean) =>
     recovery: Json | null;
     profile: Json | null;
     workspace: Json | null;
+    staff: { name: string; email: string }[] | null;
   }>`
     WITH inv AS MATERIALIZED (
       SELECT * FROM invitations WHERE workspace_id = ${workspaceId}::uuid AND id = ANY(${ids}::uuid[])${sql.raw(lock ? ' ORDER BY id FOR UPDATE' : '')}
@@ -57,7 +60,12 @@ const contextQuery = (workspaceId: string, ids: string[], lock: boolean) =>
         'attributes', c.attributes) AS customer,
       (SELECT to_jsonb(x) FROM recovery_settings x WHERE x.workspace_id = ${workspaceId}::uuid) AS recovery,
       (SELECT to_jsonb(x) FROM company_profiles x WHERE x.workspace_id = ${workspaceId}::uuid) AS profile,
-      (SELECT jsonb_build_object('name', x.name, 'slug', x.slug) FROM workspaces x WHERE x.id = ${workspaceId}::uuid) AS workspace
+      (SELECT jsonb_build_object('name', x.name, 'slug', x.slug) FROM workspaces x WHERE x.id = ${workspaceId}::uuid) AS workspace,
+      -- Once, on the first row: the staff, for the praise check's pre-test (domain/learning/staff-names.ts).
+      CASE WHEN row_number() OVER () = 1 THEN
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('name', u.name, 'email', u.email)), '[]'::jsonb)
+         FROM users u WHERE u.workspace_id = ${workspaceId}::uuid AND u.disabled_at IS NULL)
+      END AS staff
     FROM inv i
     LEFT JOIN surveys s ON s.workspace_id = i.workspace_id AND s.id = i.survey_id
     LEFT JOIN customers c ON c.workspace_id = i.workspace_id AND c.id = i.customer_id`);
@@ -81,7 +89,7 @@ export async function readAnswerContext(db: Db, workspaceId: string, invitationI
 
 async function readContext(db: Db, workspaceId: string, invitationIds: string[], lock: boolean) {
   const ids = [...new Set(invitationIds)];
-  const ctx: AnswerContext = { invitations: new Map(), surveys: new Map(), customers: new Map(), responses: new Map() };
+  const ctx: AnswerContext = { invitations: new Map(), surveys: new Map(), customers: new Map(), responses: new Map(), staff: [] };
   const answered: string[] = [];
   if (!ids.length) return { ctx, answered };
   const { rows } = await contextQuery(workspaceId, ids, lock).execute(db);
@@ -104,6 +112,7 @@ async function readContext(db: Db, workspaceId: string, invitationIds: string[],
     ctx.recoverySettings ??= row.recovery ? toRecoverySettingsRecord(revive<Selectable<RecoverySettingsTable>>(row.recovery)) : undefined;
     ctx.companyProfile ??= row.profile ? toCompanyProfileRecord(revive<Selectable<CompanyProfilesTable>>(row.profile)) : undefined;
     ctx.workspace ??= (row.workspace as { name: string; slug: string } | null) ?? undefined;
+    if (row.staff) ctx.staff = row.staff;
   }
   return { ctx, answered };
 }

@@ -58,4 +58,22 @@ describe('praise checks in a batch', () => {
     // A retried check finds the kudos there and records nothing again.
     expect(await recognizePraiseBatch({ db: t.db, clock: systemClock }, workspace.id, [named])).toEqual([0]);
   });
+
+  it('queues a check only for an answer whose words could name someone on the staff, including a person added a moment ago', async () => {
+    const queued = async (id: string) =>
+      Number(
+        (
+          await sql<{
+            n: string;
+          }>`SELECT count(*) AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks k ON k.id = j.task_id
+            WHERE k.identifier = 'recognize_praise' AND j.payload->>'responseId' = ${id}`.execute(t.db)
+        ).rows[0]!.n,
+      );
+    expect(await queued(await answer(10, 'Quick delivery, friendly driver'))).toBe(0);
+    expect(await queued(await answer(10, 'ZOE was lovely'))).toBe(1);
+    expect(await queued(await answer(3, 'Zoë never called back'))).toBe(0); // a detractor praises nobody
+    const ines = await buildUser(t.db, workspace.id);
+    await sql`UPDATE users SET name = 'Inès Duval' WHERE id = ${ines.id}`.execute(t.db);
+    expect(await queued(await answer(9, 'Ines explained everything'))).toBe(1);
+  });
 });

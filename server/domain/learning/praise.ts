@@ -125,7 +125,7 @@ export interface Mention {
   candidateIds: string[];
 }
 
-const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const words = (folded: string) => folded.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 const sentencesOf = (text: string) =>
   text
     .split(/(?<=[.!?;\n])\s+|\n+/u)

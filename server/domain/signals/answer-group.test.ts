@@ -4,7 +4,7 @@
 // rebuild from the answers after a concurrent load.
 import { sql, type KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, buildToken, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
+import { buildApp, buildToken, buildUser, buildWorkspace, call, event, type TestApp } from '../../../test/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/database.ts';
 import { rebuildRollupsIn } from '../../storage/rollup-rebuild.ts';
 import { manualClock } from '../core/clock.ts';
@@ -23,6 +23,8 @@ beforeAll(async () => {
   app = buildApp(t.db, { clock, config: { publicUrl: 'http://kept.test' } });
   workspace = await buildWorkspace(t.db);
   token = await buildToken(t.db, workspace.id, 'manager');
+  const ana = await buildUser(t.db, workspace.id);
+  await sql`UPDATE users SET name = 'Ana Lima' WHERE id = ${ana.id}`.execute(t.db);
 });
 afterAll(() => t.drop());
 
@@ -43,7 +45,7 @@ async function invitations(surveyId: string, count: number) {
   }
   return out;
 }
-const job = (invitationId: string, score: number, reason = 'Quick and kind') => ({
+const job = (invitationId: string, score: number, reason = 'Ana was quick and kind') => ({
   workspaceId: workspace.id,
   invitationId,
   input: { score, reason, answers: {} },
@@ -117,7 +119,7 @@ describe('a group of answers', () => {
     const answered = await sql<{ id: string }>`SELECT id FROM invitations WHERE id = ANY(${invs.map((i) => i.id)}::uuid[])
       AND answered_at IS NULL`.execute(t.db);
     expect(answered.rows.map((r) => r.id)).toEqual([invs[4]!.id]);
-    // Each stored answer's timeline event; an oops job for each detractor (3, 0, 6); praise checks for the others.
+    // Each stored answer's timeline event; an oops job for each detractor (3, 0, 6); praise checks for the others (they name Ana).
     const events = await sql<{ n: string }>`SELECT count(*) AS n FROM events WHERE workspace_id = ${workspace.id}
       AND type = 'response.created' AND data->>'responseId' = ANY(${good.map((r) => r.responseId)}::text[])`.execute(t.db);
     expect(Number(events.rows[0]!.n)).toBe(8);

@@ -14,6 +14,7 @@ import { KeptError } from '../core/errors.ts';
 import type { CompanyVoice } from '../core/company-profile.ts';
 import type { OopsReport } from '../recovery/cases.ts';
 import { mayPraise } from '../learning/answer-praise.ts';
+import { mayName, staffNamesOf } from '../learning/staff-names.ts';
 import { answerOops, checkAnswer, refusal, responseEvent } from './answers.ts';
 import { chooseLocale, textsFor } from './survey-texts.ts';
 import { speakingAs } from './survey-brand.ts';
@@ -46,7 +47,7 @@ export interface AnswerPlan {
   events: NewEvent[];
   /** A score at or below the workspace's threshold is an oops: it opens (or joins) a recovery case. */
   oopses: (OopsReport & { dedupeKey: string })[];
-  /** Answers with words and a score that is not negative: the recovery worker looks for praise in them. */
+  /** Answers with a score that is not negative and words that could name someone on the staff: the recovery worker looks for praise in them. */
   praise: string[];
 }
 
@@ -59,6 +60,11 @@ export function planAnswers(
   const { workspaceId, now, thresholds, company } = o;
   const { invitations: invs, surveys, customers: profiles, responses: existing } = ctx;
   const plan: AnswerPlan = { outcomes: [], inserts: [], updates: [], changes: [], events: [], oopses: [], praise: [] };
+  const staff = staffNamesOf(ctx.staff);
+  /** Words that could praise someone on the staff: the recovery worker looks for praise in them. */
+  const maybePraise = (responseId: string, kind: Survey['kind'], score: number, reason: string | null, answers: Record<string, string>) => {
+    if (mayPraise({ kind, score, reason, answers }) && mayName(staff, reason, answers)) plan.praise.push(responseId);
+  };
   const maybeOops = (survey: Survey, customerId: string, responseId: string, score: number, reason: string | null) => {
     if (score <= thresholds[survey.kind]) plan.oopses.push(answerOops(survey, { customerId, responseId, score, reason, at: now }));
   };
@@ -111,7 +117,7 @@ export function planAnswers(
       );
       plan.updates.push({ id: old.id, score: input.score, reason, answers, locale: input.locale ?? old.locale, updatedAt: now });
       maybeOops(survey!, customer.id, old.id, input.score, reason);
-      if (mayPraise({ kind: survey!.kind, score: input.score, reason, answers })) plan.praise.push(old.id);
+      maybePraise(old.id, survey!.kind, input.score, reason, answers);
       return { responseId: old.id, updated: true, thankYou };
     }
     const id = uuidv7(now.getTime());
@@ -147,7 +153,7 @@ export function planAnswers(
     });
     plan.events.push(responseEvent('response.created', { ...base, responseId: id, score: input.score, at: now, key: `response:${id}` }));
     maybeOops(survey!, customer.id, id, input.score, reason);
-    if (mayPraise({ kind: survey!.kind, score: input.score, reason, answers })) plan.praise.push(id);
+    maybePraise(id, survey!.kind, input.score, reason, answers);
     return { responseId: id, updated: false, thankYou };
   });
   return plan;
