@@ -8,6 +8,7 @@ import { Link } from '../../shared/router.tsx';
 import type { Ranking } from '../../../../contract/learning-review.ts';
 import type { Rule } from '../../../../contract/learning.ts';
 import { customersWords, lastDays, money, trendWords } from './period.ts';
+import { Tip } from '../../shared/tip/tip.tsx';
 
 const statusWords: Record<Rule['status'], string> = {
   in_force: 'In force',
@@ -100,9 +101,8 @@ function Customers({ figures }: { figures: Ranking['items'][number]['figures'] }
   const { text, hint } = customersWords(figures);
   if (!hint) return <>{text}</>;
   return (
-    <span title={hint}>
-      {text}
-      <span className="visually-hidden"> ({hint})</span>
-    </span>
+    <Tip text={hint}>
+      <span>{text}</span>
+    </Tip>
   );
 }
