@@ -23,6 +23,11 @@ const forbid = (...rules) => ({
 
 const notFromStorage = [[['**/storage/*'], 'Go through the domain: only the domain (and the composition root) imports storage.']];
 
+const rowTypes = {
+  selector: 'ImportDeclaration[source.value=/storage\\//] ImportSpecifier[imported.name=/Row$/]',
+  message: 'Storage row types (*Row) stay in server/storage: import the camelCase record instead.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -77,11 +82,20 @@ export default tseslint.config(
     files: ['**/*.ts', '**/*.tsx'],
     ignores: ['server/storage/**'],
     rules: {
+      'no-restricted-syntax': ['error', rowTypes],
+    },
+  },
+  // A native title shows on hover only, never on keyboard focus: the web app's details go through
+  // shared/tip (Tip, When), shown on both (WCAG 1.4.13). An iframe's title is its accessible name.
+  {
+    files: ['web/src/**/*.tsx'],
+    rules: {
       'no-restricted-syntax': [
         'error',
+        rowTypes,
         {
-          selector: 'ImportDeclaration[source.value=/storage\\//] ImportSpecifier[imported.name=/Row$/]',
-          message: 'Storage row types (*Row) stay in server/storage: import the camelCase record instead.',
+          selector: "JSXOpeningElement[name.name=/^[a-z]/]:not([name.name='iframe']) > JSXAttribute[name.name='title']",
+          message: 'A native title shows on hover only: wrap the element in Tip from shared/tip (hover and focus).',
         },
       ],
     },
