@@ -8,6 +8,7 @@ import { useDocumentTitle, useLoad } from '../../shared/hooks.ts';
 import { Link } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { PageHeader, RecordStates } from '../../shared/states.tsx';
+import { Facts } from '../../shared/facts.tsx';
 import { toldLocales } from './improvement-form.tsx';
 import { TellCustomers, ToldCounts } from './improvement-notice.tsx';
 
@@ -51,24 +52,15 @@ export function ImprovementPage({ id }: { id: string }) {
           <h2 id="counts-title" className="card-title">
             Customers
           </h2>
-          <dl className="details details-inline">
-            <div>
-              <dt>Raised it</dt>
-              <dd>{i.counts.raised}</dd>
-            </div>
-            <div>
-              <dt>Told</dt>
-              <dd>{i.counts.told}</dd>
-            </div>
-            <div>
-              <dt>Bounced</dt>
-              <dd>{i.counts.bounced}</dd>
-            </div>
-            <div>
-              <dt>Not told</dt>
-              <dd>{i.counts.notTold}</dd>
-            </div>
-          </dl>
+          <Facts
+            inline
+            items={[
+              ['Raised it', i.counts.raised],
+              ['Told', i.counts.told],
+              ['Bounced', i.counts.bounced],
+              ['Not told', i.counts.notTold],
+            ]}
+          />
           {i.status === 'done' && <ToldCounts improvement={i} />}
           {i.status === 'planned' && (
             <p className="muted section-gap">

@@ -6,11 +6,13 @@ import type { ImprovementSummary } from '../../../../contract/learning-review.ts
 import { api } from '../../shared/api.ts';
 import { ExportMenu } from '../../shared/export-menu.tsx';
 import { FilterSegments } from '../../shared/filters.tsx';
-import { formatDate, plural } from '../../shared/format.ts';
+import { plural } from '../../shared/format.ts';
 import { useDocumentTitle, usePaged } from '../../shared/hooks.ts';
 import { Link, navigate } from '../../shared/router.tsx';
 import { hasRole, useSession } from '../../shared/session.ts';
 import { EmptyState, PagedStates, PageHeader } from '../../shared/states.tsx';
+import { Facts } from '../../shared/facts.tsx';
+import { When } from '../../shared/tip/when.tsx';
 import { ImprovementForm } from './improvement-form.tsx';
 
 type StatusChoice = 'all' | 'planned' | 'done';
@@ -92,24 +94,15 @@ function ImprovementRow({ improvement: i }: { improvement: ImprovementSummary })
         </h2>
         <span className={i.status === 'done' ? 'pill pill-open' : 'pill pill-muted'}>{statusWords[i.status]}</span>
       </header>
-      <dl className="details details-inline">
-        <div>
-          <dt>Raised by</dt>
-          <dd>{plural(i.counts.raised, 'customer')}</dd>
-        </div>
-        <div>
-          <dt>Told</dt>
-          <dd>{i.counts.told}</dd>
-        </div>
-        <div>
-          <dt>Bounced</dt>
-          <dd>{i.counts.bounced}</dd>
-        </div>
-        <div>
-          <dt>{i.status === 'done' ? 'Done' : 'Recorded'}</dt>
-          <dd>{formatDate(i.status === 'done' ? i.doneAt! : i.createdAt)}</dd>
-        </div>
-      </dl>
+      <Facts
+        inline
+        items={[
+          ['Raised by', plural(i.counts.raised, 'customer')],
+          ['Told', i.counts.told],
+          ['Bounced', i.counts.bounced],
+          [i.status === 'done' ? 'Done' : 'Recorded', <When at={i.status === 'done' ? i.doneAt! : i.createdAt} show="date" />],
+        ]}
+      />
     </article>
   );
 }
