@@ -20,10 +20,10 @@ export function GrowthTile() {
       <header className="score-card-head">
         <h2 className="score-card-title">EGR</h2>
       </header>
-      <p className="score-figure">{f.egr === null ? 'Undefined' : percent(f.egr)}</p>
+      {f.egr === null ? <p className="score-figure score-missing">No figure yet</p> : <p className="score-figure">{percent(f.egr)}</p>}
       <p className="score-meaning">
         {f.egr === null
-          ? `${p.label}: no revenue in the quarter before.`
+          ? `${p.label}: the rate needs revenue in the quarter before to grow from, and there was none.`
           : `${p.label}, ${everyone!.currency}: NRR ${percent(f.nrr)} + earned new ${percent(f.enc)} − 100 %; 95 % interval ${intervalText(f.interval?.egr ?? null)}, n = ${f.interval?.n ?? 0}.`}
       </p>
       <Link to="/reports/growth">How it is made up</Link>
