@@ -49,7 +49,8 @@ export interface CaseClockDeps {
 
 /** A connection the database server closed (it is shutting down): graphile-worker retries on its own. */
 const poolAdvice = /maxPoolSize \(\d+\) smaller than concurrency/;
-const lostConnection = /terminating connection due to administrator command|connection error and is not queryable|Connection terminated/;
+const lostConnection =
+  /terminating connection due to administrator command|the database system is shutting down|connection error and is not queryable|Connection terminated|ECONNREFUSED/;
 
 export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const log = d.log.child({ component: 'case-clocks' });
@@ -68,7 +69,12 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const oopses = createOopsQueue({ db: d.db, clock: d.clock });
   // Concurrent recognize_praise jobs are checked in batches per workspace (domain/learning/answer-praise.ts).
   const praise = createPraiseQueue({ db: d.db, clock: d.clock, publicUrl: d.publicUrl });
-  const pgPool = openPool(d.url, 20, (err) => log.warn({ err: err.message }, 'a job database connection was closed'));
+  let stopping = false;
+  // While Kept stops, PostgreSQL may be stopping too (Ctrl+C reaches the whole process group): a
+  // closed connection then is expected, not worth a warning.
+  const pgPool = openPool(d.url, 20, (err) =>
+    (stopping ? log.debug : log.warn).call(log, { err: err.message }, 'a job database connection was closed'),
+  );
   // The jobs a killed instance had locked are unlocked now rather than after graphile-worker's
   // four hours (domain/core/job-workers.ts); this instance's worker ids are recorded for the same.
   const me = { host: thisHost(), pid: process.pid };
@@ -150,10 +156,16 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const stopRunner = runner.stop.bind(runner);
   return Object.assign(runner, {
     async stop() {
+      stopping = true;
       clearInterval(heartbeat);
       await pass;
       await stopRunner();
-      await forgetWorkers(d.db, identity.poolId).catch((err: unknown) => log.warn({ err }, 'forgetting the job workers failed'));
+      await forgetWorkers(d.db, identity.poolId).catch((err: unknown) => {
+        const message = err instanceof Error ? err.message : String(err);
+        // The next start unlocks the jobs of workers whose process is gone (domain/core/job-workers.ts).
+        if (lostConnection.test(message)) log.info('PostgreSQL stopped first: this instance’s job workers are cleared at the next start');
+        else log.warn({ err }, 'forgetting the job workers failed');
+      });
       await pgPool.end();
     },
   });
