@@ -15,7 +15,7 @@ import { sql } from 'kysely';
 import { prepared, type Db } from './database.ts';
 import type { NewEvent } from './events.ts';
 import { columnsOf, type ResponseRecord } from './responses.ts';
-import { planWebhookDeliveries } from './webhook-queue.ts';
+import { insertPlannedDeliveries, planWebhookDeliveries } from './webhook-queue.ts';
 
 export interface NewAnswerGroup {
   /** New answers, each to a distinct invitation, all answered at `at`. */
@@ -70,17 +70,7 @@ export async function writeNewAnswers(db: Db, workspaceId: string, g: NewAnswerG
       ON CONFLICT (workspace_id, source, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING id
     ), hooks AS (
-      INSERT INTO webhook_deliveries (workspace_id, id, subscription_id, event_id, type, status, next_attempt_at, created_at)
-      SELECT ${workspaceId}::uuid, t.id, t.subscription_id, t.event_id, t.type, 'pending', ${g.at}::timestamptz, ${g.at}::timestamptz
-      FROM unnest(${hooks.ids}::uuid[], ${hooks.subscriptionIds}::uuid[], ${hooks.eventIds}::uuid[], ${hooks.types}::text[])
-        AS t(id, subscription_id, event_id, type)
-      JOIN ev ON ev.id = t.event_id
-      JOIN webhook_subscriptions s ON s.workspace_id = ${workspaceId}::uuid AND s.id = t.subscription_id AND s.enabled
-      WHERE EXISTS (
-        SELECT 1 FROM unnest(s.event_types) p
-        WHERE p = '*' OR p = t.type OR (right(p, 2) = '.*' AND starts_with(t.type, left(p, -1)))
-      )
-      ON CONFLICT (workspace_id, subscription_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
+      ${insertPlannedDeliveries(workspaceId, hooks, g.at, 'ev')}
     ), deltas AS (
       INSERT INTO score_rollup_deltas (workspace_id, dim, value, day, survey_id, hand_picked,
         s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, invited, answered_invited)

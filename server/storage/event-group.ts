@@ -12,7 +12,7 @@ import type { Event } from '../../contract/events.ts';
 import type { CustomerRef } from '../../contract/events.ts';
 import type { Db } from './database.ts';
 import type { NewEvent } from './events.ts';
-import type { PlannedDeliveries } from './webhook-queue.ts';
+import { insertPlannedDeliveries, type PlannedDeliveries } from './webhook-queue.ts';
 
 /** An event of the group; `ref` is the index of its customer's reference, `job` of the request it came in. */
 export interface GroupEvent extends Omit<NewEvent, 'customerId'> {
@@ -124,17 +124,7 @@ export async function storeGroupOfKnownCustomers(
       ON CONFLICT (workspace_id, source, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
       RETURNING id
     ), hooked AS (
-      INSERT INTO webhook_deliveries (workspace_id, id, subscription_id, event_id, type, status, next_attempt_at, created_at)
-      SELECT ${workspaceId}, t.id, t.subscription_id, t.event_id, t.type, 'pending', ${now}, ${now}
-      FROM unnest(${deliveries.ids}::uuid[], ${deliveries.subscriptionIds}::uuid[], ${deliveries.eventIds}::uuid[],
-                  ${deliveries.types}::text[]) AS t(id, subscription_id, event_id, type)
-      JOIN ins ON ins.id = t.event_id
-      JOIN webhook_subscriptions s ON s.workspace_id = ${workspaceId} AND s.id = t.subscription_id AND s.enabled
-      WHERE EXISTS (
-        SELECT 1 FROM unnest(s.event_types) p
-        WHERE p = '*' OR p = t.type OR (right(p, 2) = '.*' AND starts_with(t.type, left(p, -1)))
-      )
-      ON CONFLICT (workspace_id, subscription_id, event_id) WHERE event_id IS NOT NULL DO NOTHING
+      ${insertPlannedDeliveries(workspaceId, deliveries, now, 'ins')}
     ), audited AS (
       INSERT INTO audit_log (workspace_id, id, at, actor_kind, actor_id, actor_role, action, target, status, client, request_id, detail)
       SELECT ${workspaceId}, a.id, ${now}, a.kind, a.actor, a.role, a.action, NULL,

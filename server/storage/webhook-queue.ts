@@ -76,24 +76,34 @@ export async function planWebhookDeliveries(db: Db, workspaceId: string, events:
 }
 
 /**
- * Queues one delivery per (enabled subscription, newly stored event) whose type it names,
- * due at once. Called inside the transaction that inserted the events; answers how many.
+ * The insert of planned deliveries, as one SQL statement or CTE body: kept only for an enabled
+ * subscription that names the event's type (matchesEventType's rule, in SQL, against the
+ * subscription as the statement sees it) and, with `storedEvents`, only for the events that CTE
+ * returned (a statement that writes the events too). No payload: the body is built from the event
+ * when it is sent, so the event is not written twice. Fixed text for a given `storedEvents`, so a
+ * named statement that holds it is planned once.
  */
-export async function queueWebhookDeliveries(tx: Db, workspaceId: string, events: HookedEvent[], now: Date): Promise<number> {
-  const { ids, subscriptionIds, eventIds, types } = await planWebhookDeliveries(tx, workspaceId, events, now);
-  if (!ids.length) return 0;
-  // The same rule as matchesEventType, in SQL, against the subscription as this transaction sees
-  // it. No payload: the body is built from the event when it is sent, so the event is not written twice.
-  const r = await sql`
-    INSERT INTO webhook_deliveries (workspace_id, id, subscription_id, event_id, type, status, next_attempt_at, created_at)
-    SELECT ${workspaceId}, t.id, t.subscription_id, t.event_id, t.type, 'pending', ${now}, ${now}
-    FROM unnest(${ids}::uuid[], ${subscriptionIds}::uuid[], ${eventIds}::uuid[], ${types}::text[])
+export function insertPlannedDeliveries(workspaceId: string, p: PlannedDeliveries, at: Date, storedEvents?: 'ins' | 'ev') {
+  return sql`INSERT INTO webhook_deliveries (workspace_id, id, subscription_id, event_id, type, status, next_attempt_at, created_at)
+    SELECT ${workspaceId}::uuid, t.id, t.subscription_id, t.event_id, t.type, 'pending', ${at}::timestamptz, ${at}::timestamptz
+    FROM unnest(${p.ids}::uuid[], ${p.subscriptionIds}::uuid[], ${p.eventIds}::uuid[], ${p.types}::text[])
       AS t(id, subscription_id, event_id, type)
-    JOIN webhook_subscriptions s ON s.workspace_id = ${workspaceId} AND s.id = t.subscription_id AND s.enabled
+    ${storedEvents ? sql.raw(`JOIN ${storedEvents} ON ${storedEvents}.id = t.event_id`) : sql.raw('')}
+    JOIN webhook_subscriptions s ON s.workspace_id = ${workspaceId}::uuid AND s.id = t.subscription_id AND s.enabled
     WHERE EXISTS (
       SELECT 1 FROM unnest(s.event_types) p
       WHERE p = '*' OR p = t.type OR (right(p, 2) = '.*' AND starts_with(t.type, left(p, -1)))
     )
-    ON CONFLICT (workspace_id, subscription_id, event_id) WHERE event_id IS NOT NULL DO NOTHING`.execute(tx);
+    ON CONFLICT (workspace_id, subscription_id, event_id) WHERE event_id IS NOT NULL DO NOTHING`;
+}
+
+/**
+ * Queues one delivery per (enabled subscription, newly stored event) whose type it names,
+ * due at once. Called inside the transaction that inserted the events; answers how many.
+ */
+export async function queueWebhookDeliveries(tx: Db, workspaceId: string, events: HookedEvent[], now: Date): Promise<number> {
+  const planned = await planWebhookDeliveries(tx, workspaceId, events, now);
+  if (!planned.ids.length) return 0;
+  const r = await insertPlannedDeliveries(workspaceId, planned, now).execute(tx);
   return Number(r.numAffectedRows ?? 0);
 }

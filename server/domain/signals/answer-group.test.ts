@@ -10,6 +10,8 @@ import { rebuildRollupsIn } from '../../storage/rollup-rebuild.ts';
 import { manualClock } from '../core/clock.ts';
 import { KeptError } from '../core/errors.ts';
 import { storeAnswerGroup } from './answer-group.ts';
+import { forgetWebhookSubscriptions } from '../../storage/webhook-queue.ts';
+import { uuidv7 } from '../../lib/ids.ts';
 import type { AnswerOutcome } from './answer-plan.ts';
 
 let t: TestDatabase;
@@ -142,6 +144,30 @@ describe('a group of answers', () => {
     expect(again).toMatchObject([{ updated: false }]);
     const { before, rebuilt } = await rollupsAndRebuild();
     expect(before).toEqual(rebuilt);
+  });
+
+  it("queues a delivery of each stored answer's event for a subscription that names it, re-checked against the subscription as it is now", async () => {
+    const s = await survey('Hooked');
+    const invs = await invitations(s.id, 4);
+    const [listening, disabled, other] = [uuidv7(), uuidv7(), uuidv7()];
+    for (const id of [listening, disabled, other]) {
+      await sql`INSERT INTO webhook_subscriptions (workspace_id, id, url, secret, event_types, enabled, created_at, updated_at)
+        VALUES (${workspace.id}, ${id}, 'https://example.com/hook', 'whsec_x', ${['response.*']}, true, now(), now())`.execute(t.db);
+    }
+    forgetWebhookSubscriptions(workspace.id);
+    // This answer puts all three in the instance's cache of subscriptions...
+    await storeAnswerGroup({ db: t.db, clock }, [job(invs[3]!.id, 8)]);
+    // ...then another instance disables one and points another at other events: the cache still proposes them.
+    await sql`UPDATE webhook_subscriptions SET enabled = false WHERE id = ${disabled}`.execute(t.db);
+    await sql`UPDATE webhook_subscriptions SET event_types = ${['order.created']} WHERE id = ${other}`.execute(t.db);
+    const results = await storeAnswerGroup({ db: t.db, clock }, [job(invs[0]!.id, 9), job(invs[1]!.id, 2), job(invs[2]!.id, 7)]);
+    const ids = (results as AnswerOutcome[]).map((r) => r.responseId);
+    const deliveries = await sql<{ subscription_id: string; type: string }>`SELECT d.subscription_id, d.type FROM webhook_deliveries d
+      JOIN events e ON e.workspace_id = d.workspace_id AND e.id = d.event_id
+      WHERE d.workspace_id = ${workspace.id} AND e.data->>'responseId' = ANY(${ids}::text[])`.execute(t.db);
+    expect(deliveries.rows).toEqual(Array.from({ length: 3 }, () => ({ subscription_id: listening, type: 'response.created' })));
+    await sql`DELETE FROM webhook_subscriptions WHERE workspace_id = ${workspace.id}`.execute(t.db);
+    forgetWebhookSubscriptions(workspace.id);
   });
 
   it('decides a second answer to an invitation of the same group as one from another group', async () => {
