@@ -6,8 +6,7 @@
 // of DATA. After the whole message was handed over, an answer (4xx, 5xx) is still a refusal,
 // but a timeout or a closed connection leaves it open whether the server took the mail: that
 // failure is an UncertainDelivery, which the sender never retries by itself.
-import nodemailer from 'nodemailer';
-import SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { UncertainDelivery, type MailTransport } from '../domain/one-voice/mail-transport.ts';
@@ -38,27 +37,40 @@ export function createSmtpTransport(smtpUrl: string, log: Pick<Logger, 'debug'>,
   // SMTPTransport itself merges the two. One connection per mail, no pool: nodemailer's pool sends
   // a message again by itself when its connection closes mid-send (unless maxRequeues is 0),
   // even after the server read all of it, which would break at most once.
-  const transport = nodemailer.createTransport(
-    new SMTPTransport({
-      url: smtpUrl,
-      connectionTimeout: timeouts.connectionMs,
-      greetingTimeout: timeouts.greetingMs,
-      socketTimeout: timeouts.socketMs,
-    }),
-  );
-  // The message stream ends when the connection has read all of it, just before the final ".".
-  transport.use('stream', (mail, done) => {
-    const onHandedOver = (mail.data as { onHandedOver?: () => void }).onHandedOver;
-    if (onHandedOver) mail.message.processFunc((message) => message.once('end', onHandedOver));
-    done();
-  });
+  // nodemailer is loaded with the first mail, not at start (~40 ms every start would pay).
+  let transport: Promise<nodemailer.Transporter> | undefined;
+  const load = async () => {
+    const [{ default: mailer }, { default: SMTPTransport }] = await Promise.all([
+      import('nodemailer'),
+      import('nodemailer/lib/smtp-transport/index.js'),
+    ]);
+    const t = mailer.createTransport(
+      new SMTPTransport({
+        url: smtpUrl,
+        connectionTimeout: timeouts.connectionMs,
+        greetingTimeout: timeouts.greetingMs,
+        socketTimeout: timeouts.socketMs,
+      }),
+    );
+    // The message stream ends when the connection has read all of it, just before the final ".".
+    t.use('stream', (mail, done) => {
+      const onHandedOver = (mail.data as { onHandedOver?: () => void }).onHandedOver;
+      if (onHandedOver) mail.message.processFunc((message) => message.once('end', onHandedOver));
+      done();
+    });
+    return t;
+  };
   const host = new URL(smtpUrl).host;
   return {
     mode: 'deliver',
     async send(m) {
+      const sender = await (transport ??= load().catch((err: unknown) => {
+        transport = undefined; // tried again with the next mail
+        throw err;
+      }));
       let handedOver = false;
       try {
-        await transport.sendMail({
+        await sender.sendMail({
           from: m.from,
           to: m.to,
           subject: m.subject,

@@ -4,7 +4,7 @@
 // the Date header within believable bounds, and the Message-ID makes a redelivery count once.
 // Parsing is postal-mime's (MIME structure, transfer encodings, charsets, RFC 2047 words).
 import { createHash } from 'node:crypto';
-import PostalMime, { type Email } from 'postal-mime';
+import type { Email } from 'postal-mime';
 import { z } from 'zod';
 import { complaintBodyMax, complaintSubjectMax } from '../../../contract/complaints.ts';
 import { invalidInput, type FieldProblem } from '../core/errors.ts';
@@ -47,6 +47,8 @@ const emailSchema = z.email().max(320);
 const fieldName = /^[\x21-\x39\x3b-\x7e]+$/;
 
 async function parse(raw: Uint8Array): Promise<Email> {
+  // Loaded on first use: inbound mail is rare next to everything `kept start` must load.
+  const { default: PostalMime } = await import('postal-mime');
   try {
     return await PostalMime.parse(raw, { maxNestingDepth: 50, maxRfc822NestingDepth: 3 });
   } catch (err) {

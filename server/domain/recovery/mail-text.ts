@@ -1,7 +1,13 @@
 // The customer's own words from an e-mail: plain text from an HTML part (postal-mime gives the
 // HTML of an HTML-only message as it is), converted by html-to-text, and the quoted earlier
 // message of a reply cut off, so a complaint reads as what the customer wrote now.
-import { compile, type FormatCallback } from 'html-to-text';
+import { createRequire } from 'node:module';
+import type { FormatCallback } from 'html-to-text';
+
+// Loaded on first use (a complaint mail with only an HTML part), not at start: the package and its
+// parser are ~40 ms that `kept start` and every CLI command would pay. Its CommonJS build, so that
+// htmlToText stays synchronous.
+const require = createRequire(import.meta.url);
 
 /**
  * Only the start of an HTML part is read: the customer's new words come first, and the parser's
@@ -15,12 +21,12 @@ const cell: FormatCallback = (elem, walk, builder) => {
   walk(elem.children ?? [], builder);
 };
 
-/** Compiled on first use, not at start (~20 ms that `kept start` and every CLI command would pay). */
-let compiled: ReturnType<typeof compile> | undefined;
+/** Compiled on first use too (another ~20 ms). */
+let compiled: ((html: string) => string) | undefined;
 const convert = (html: string) => (compiled ??= compileConverter())(html);
 
 const compileConverter = () =>
-  compile({
+  (require('html-to-text') as typeof import('html-to-text')).compile({
     wordwrap: false,
     // Deeper elements are not walked (their text is left out): nesting says nothing more past this.
     limits: { maxDepth: 40 },
