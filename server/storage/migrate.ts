@@ -28,8 +28,8 @@ export async function listMigrations(): Promise<string[]> {
  * graphile_worker schema and migrates them under its own lock). `url` reaches the same database.
  */
 export async function migrate(db: Db, url: string): Promise<MigrationResult> {
-  const result = await migrateKept(db);
-  await runQueueMigrations({ connectionString: url, logger: quietLogger });
+  // Independent schemas, so both checks run at once (each is a few round trips at every start).
+  const [result] = await Promise.all([migrateKept(db), runQueueMigrations({ connectionString: url, logger: quietLogger })]);
   return result;
 }
 

@@ -1,0 +1,64 @@
+// The embedded PostgreSQL's `kept` database: created on the first start and then known to exist
+// (a marker in the data directory), created again whenever the marker or the server's files say
+// it may be missing.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbedded, type EmbeddedDatabase } from './embedded.ts';
+
+const dirs: string[] = [];
+const running: EmbeddedDatabase[] = [];
+afterAll(async () => {
+  for (const e of running) await e.stop().catch(() => {});
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+async function databaseName(url: string): Promise<string> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query<{ db: string }>('SELECT current_database() AS db')).rows[0]?.db ?? '';
+  } finally {
+    await c.end();
+  }
+}
+
+async function startIn(dataDir: string): Promise<EmbeddedDatabase> {
+  const e = await startEmbedded({ dataDir });
+  running.push(e);
+  return e;
+}
+
+describe('the embedded database', () => {
+  it('is created on the first start, found by the next, and created again when its marker or its files are gone', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kept-embedded-'));
+    dirs.push(dataDir);
+    const marker = join(dataDir, 'pg-database-created');
+
+    let e = await startIn(dataDir);
+    expect(await databaseName(e.url)).toBe('kept');
+    expect(existsSync(marker)).toBe(true);
+    await e.stop();
+
+    // A later start with the marker: the database is there without being created again.
+    e = await startIn(dataDir);
+    expect(await databaseName(e.url)).toBe('kept');
+    await e.stop();
+
+    // A first run stopped between creating and marking: the next start creates or finds it.
+    await rm(marker);
+    e = await startIn(dataDir);
+    expect(await databaseName(e.url)).toBe('kept');
+    expect(existsSync(marker)).toBe(true);
+    await e.stop();
+
+    // The server's files removed, the marker left: a fresh server, and its database made anew.
+    await rm(join(dataDir, 'pg'), { recursive: true });
+    e = await startIn(dataDir);
+    expect(await databaseName(e.url)).toBe('kept');
+    await e.stop();
+  }, 120_000);
+});
