@@ -81,7 +81,10 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const unlockDead = () =>
     unlockDeadWorkers(d.db, me).then(
       (r) => {
-        if (r.workers.length) log.warn({ workers: r.workers.length, jobs: r.jobs }, 'jobs of stopped workers unlocked');
+        // A warning only when jobs were held: after a Ctrl+C that stopped PostgreSQL first, the
+        // workers are forgotten here with nothing to unlock, which is no news at every start.
+        if (r.jobs) log.warn({ workers: r.workers.length, jobs: r.jobs }, 'jobs of stopped workers unlocked');
+        else if (r.workers.length) log.info({ workers: r.workers.length }, 'workers of a stopped Kept forgotten (they held no jobs)');
       },
       (err: unknown) => log.warn({ err }, 'unlocking the jobs of stopped workers failed; will retry'),
     );
