@@ -3,17 +3,12 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
 import { loadConfig, type Config } from '../server/config.ts';
 import { KeptError } from '../server/domain/core/errors.ts';
-import { connectDatabase, type Database } from '../server/main.ts';
-import { migrate } from '../server/storage/migrate.ts';
+import type { Database } from '../server/storage/connect.ts';
 
 export class UsageError extends Error {}
 
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
-  run(argv: string[], io: CliIo): Promise<number>;
-}
+/** What a command does once its words are matched: argv holds the rest, the exit code comes back. */
+export type CommandRun = (argv: string[], io: CliIo) => Promise<number>;
 
 export interface CliIo {
   out: (s: string) => void;
@@ -45,6 +40,11 @@ export function required(value: string | undefined, flag: string): string {
 export async function withDatabase<T>(io: CliIo, fn: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig(io.env);
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
+  // Imported here, not above: `kept --help` and usage errors load no database code.
+  const [{ connectDatabase }, { migrate }] = await Promise.all([
+    import('../server/storage/connect.ts'),
+    import('../server/storage/migrate.ts'),
+  ]);
   const database = await connectDatabase(config, log);
   try {
     await migrate(database.db, database.url);

@@ -7,7 +7,7 @@ import { open } from 'node:fs/promises';
 import type { FieldProblem } from '../server/domain/core/errors.ts';
 import { ensureWorkspace, workspaceBySlug } from '../server/domain/core/staff.ts';
 import type { Db } from '../server/storage/database.ts';
-import { parseFlags, required, UsageError, withDatabase, type Command } from './context.ts';
+import { parseFlags, required, UsageError, withDatabase, type CommandRun } from './context.ts';
 import { formatCount, progressBar, type Progress } from './progress.ts';
 import { formatOf, readRecords, type CsvShape, type Format } from './read-records.ts';
 
@@ -25,59 +25,53 @@ export interface Importer<T> {
 }
 
 export function importCommand<T>(o: {
+  /** the command's words, for its messages: "import events" */
   name: string;
-  summary: string;
-  usage: string;
   /** what the records are, plural: "events", "answers" */
   noun: string;
   maxBatch: number;
   importer(db: Db, workspaceId: string): Importer<T>;
   /** How CSV rows become records, when they are not events. */
   csv?: CsvShape;
-}): Command {
-  return {
-    name: o.name,
-    summary: o.summary,
-    usage: o.usage,
-    async run(argv, io) {
-      const { values, positionals } = parseFlags(
-        argv,
-        { format: { type: 'string' }, workspace: { type: 'string' }, 'batch-size': { type: 'string' } },
-        1,
-      );
-      const file = required(positionals[0], 'FILE');
-      const format = formatOf(file, values.format);
-      const batchSize = batchSizeOf(values['batch-size'], o.maxBatch);
-      // Before the database starts (slow when embedded): a missing file is a quick, clear error.
-      const size = await readableSize(file);
-      if (typeof size === 'string') {
-        io.err(`kept ${o.name}: cannot read "${file}": ${size}`);
-        return 1;
-      }
-      const { tally, workspace, seconds } = await withDatabase(io, async ({ db }) => {
-        const ws = values.workspace ? await workspaceBySlug(db, values.workspace) : await ensureWorkspace(db);
-        const progress = progressBar({ writeLine: io.err, isTty: io.isTty, totalBytes: size, label: 'import' });
-        const started = performance.now();
-        const tally = await importFile(file, format, batchSize, progress, o.importer(db, ws.id), o.csv);
-        return { tally, workspace: ws.slug, seconds: (performance.now() - started) / 1000 };
-      });
-      const unit = format === 'csv' ? 'rows' : 'lines';
-      io.out(
-        `Imported ${file} into workspace "${workspace}": ${tally.read} ${unit} read, ${tally.stored} stored, ` +
-          `${tally.duplicates} duplicates (already there), ${tally.rejected} rejected ` +
-          `in ${seconds.toFixed(1)} s (${formatCount(Math.round(tally.read / Math.max(seconds, 0.001)))} ${o.noun}/s)`,
-      );
-      if (!tally.rejected) return 0;
-      const more = tally.rejected - tally.shown.length;
-      io.err(
-        [
-          `Rejected ${tally.rejected} ${tally.rejected === 1 ? 'record' : 'records'} (the others were stored):`,
-          ...tally.shown.map((r) => `  ${r}`),
-          ...(more ? [`  ... and ${more} more`] : []),
-        ].join('\n'),
-      );
-      return 2;
-    },
+}): CommandRun {
+  return async (argv, io) => {
+    const { values, positionals } = parseFlags(
+      argv,
+      { format: { type: 'string' }, workspace: { type: 'string' }, 'batch-size': { type: 'string' } },
+      1,
+    );
+    const file = required(positionals[0], 'FILE');
+    const format = formatOf(file, values.format);
+    const batchSize = batchSizeOf(values['batch-size'], o.maxBatch);
+    // Before the database starts (slow when embedded): a missing file is a quick, clear error.
+    const size = await readableSize(file);
+    if (typeof size === 'string') {
+      io.err(`kept ${o.name}: cannot read "${file}": ${size}`);
+      return 1;
+    }
+    const { tally, workspace, seconds } = await withDatabase(io, async ({ db }) => {
+      const ws = values.workspace ? await workspaceBySlug(db, values.workspace) : await ensureWorkspace(db);
+      const progress = progressBar({ writeLine: io.err, isTty: io.isTty, totalBytes: size, label: 'import' });
+      const started = performance.now();
+      const tally = await importFile(file, format, batchSize, progress, o.importer(db, ws.id), o.csv);
+      return { tally, workspace: ws.slug, seconds: (performance.now() - started) / 1000 };
+    });
+    const unit = format === 'csv' ? 'rows' : 'lines';
+    io.out(
+      `Imported ${file} into workspace "${workspace}": ${tally.read} ${unit} read, ${tally.stored} stored, ` +
+        `${tally.duplicates} duplicates (already there), ${tally.rejected} rejected ` +
+        `in ${seconds.toFixed(1)} s (${formatCount(Math.round(tally.read / Math.max(seconds, 0.001)))} ${o.noun}/s)`,
+    );
+    if (!tally.rejected) return 0;
+    const more = tally.rejected - tally.shown.length;
+    io.err(
+      [
+        `Rejected ${tally.rejected} ${tally.rejected === 1 ? 'record' : 'records'} (the others were stored):`,
+        ...tally.shown.map((r) => `  ${r}`),
+        ...(more ? [`  ... and ${more} more`] : []),
+      ].join('\n'),
+    );
+    return 2;
   };
 }
 

@@ -39,7 +39,8 @@ export async function main(argv: string[], io: CliIo = defaultIo()): Promise<num
     return 0;
   }
   try {
-    return await matched.run(rest, io);
+    const run = await matched.load();
+    return await run(rest, io);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`kept ${matched.name}: ${err.message}\n\nUsage: ${matched.usage}`);

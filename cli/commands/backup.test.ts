@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { cliAgainst } from '../../test/cli.ts';
 import { main } from '../kept.ts';
 import { loadConfig } from '../../server/config.ts';
-import { connectDatabase } from '../../server/main.ts';
+import { connectDatabase } from '../../server/storage/connect.ts';
 import { countRows } from '../../server/storage/backup.ts';
 import pino from 'pino';
 

@@ -11,45 +11,37 @@ import { loadDemo, type DemoLoaded } from '../../server/demo/load.ts';
 import type { StoriesLoaded } from '../../server/demo/stories.ts';
 import { KeptError } from '../../server/domain/core/errors.ts';
 import { defaultWorkspaceSlug } from '../../server/domain/core/staff.ts';
-import { parseFlags, UsageError, withDatabase, type Command } from '../context.ts';
+import { parseFlags, UsageError, withDatabase, type CommandRun } from '../context.ts';
 
-export const demo: Command = {
-  name: 'demo',
-  summary:
-    'Load a demo company: departments, staff, customers, months of events and answers, and its stories under way ' +
-    '(recovery cases, a batch cause, held messages); run it while Kept is stopped',
-  usage: 'kept demo [--workspace SLUG] [--customers N] [--months N] [--seed N]',
-  async run(argv, io) {
-    const { values } = parseFlags(argv, {
-      workspace: { type: 'string', default: defaultWorkspaceSlug },
-      customers: { type: 'string', default: '300' },
-      months: { type: 'string', default: '4' },
-      seed: { type: 'string', default: '42' },
-    });
-    if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.workspace))
-      throw new UsageError('--workspace must be lowercase letters, digits and dashes');
-    const options = {
-      workspace: values.workspace,
-      customers: wholeNumber(values.customers, '--customers', 1, 100_000),
-      months: wholeNumber(values.months, '--months', 1, 36),
-      seed: wholeNumber(values.seed, '--seed', 0, 2 ** 32 - 1),
-    };
-    const started = performance.now();
-    const { loaded, config } = await withDatabase(io, async ({ db, joined }, config) => {
-      // The demo replays months of recovery work with the clock at each step's time; a running
-      // recovery worker would fire every replayed case's clock at today's time first.
-      if (joined) {
-        throw new KeptError(
-          'conflict',
-          'Kept is running on this data directory. Stop it, run `kept demo`, then start Kept again: the demo replays ' +
-            'months of recovery work, and a running Kept would fire every replayed case’s clock at today’s time.',
-        );
-      }
-      return { loaded: await loadDemo(db, systemClock, { ...options, publicUrl: config.publicUrl }), config };
-    });
-    io.out(summary(loaded, config, options.workspace, (performance.now() - started) / 1000));
-    return 0;
-  },
+export const demo: CommandRun = async (argv, io) => {
+  const { values } = parseFlags(argv, {
+    workspace: { type: 'string', default: defaultWorkspaceSlug },
+    customers: { type: 'string', default: '300' },
+    months: { type: 'string', default: '4' },
+    seed: { type: 'string', default: '42' },
+  });
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(values.workspace)) throw new UsageError('--workspace must be lowercase letters, digits and dashes');
+  const options = {
+    workspace: values.workspace,
+    customers: wholeNumber(values.customers, '--customers', 1, 100_000),
+    months: wholeNumber(values.months, '--months', 1, 36),
+    seed: wholeNumber(values.seed, '--seed', 0, 2 ** 32 - 1),
+  };
+  const started = performance.now();
+  const { loaded, config } = await withDatabase(io, async ({ db, joined }, config) => {
+    // The demo replays months of recovery work with the clock at each step's time; a running
+    // recovery worker would fire every replayed case's clock at today's time first.
+    if (joined) {
+      throw new KeptError(
+        'conflict',
+        'Kept is running on this data directory. Stop it, run `kept demo`, then start Kept again: the demo replays ' +
+          'months of recovery work, and a running Kept would fire every replayed case’s clock at today’s time.',
+      );
+    }
+    return { loaded: await loadDemo(db, systemClock, { ...options, publicUrl: config.publicUrl }), config };
+  });
+  io.out(summary(loaded, config, options.workspace, (performance.now() - started) / 1000));
+  return 0;
 };
 
 function wholeNumber(v: string, flag: string, min: number, max: number): number {

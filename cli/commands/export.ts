@@ -9,12 +9,8 @@ import { ensureWorkspace, workspaceBySlug } from '../../server/domain/core/staff
 import { invalidInput, type FieldProblem } from '../../server/domain/core/errors.ts';
 import { auditExport, fileNameOf, openExport, type ExportKind } from '../../server/domain/measurement/export.ts';
 import { exportKind } from '../../server/domain/measurement/export-kinds.ts';
-import { UsageError, withDatabase, type CliIo, type Command } from '../context.ts';
+import { UsageError, withDatabase, type CliIo, type CommandRun } from '../context.ts';
 import { formatBytes, formatCount } from '../progress.ts';
-
-const usage =
-  `kept export KIND [--format csv|jsonl] [--excel] [--separator comma|semicolon|tab] [--out FILE] [--workspace SLUG] [--FILTER VALUE ...]\n` +
-  `  KIND: ${exportKinds.join(', ')}\n  filters: those of the list's API endpoint (see docs/export.md), e.g. --status closed --customer-id ID`;
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -64,42 +60,37 @@ function exportProgress(io: CliIo, kind: string) {
   };
 }
 
-export const exportCommand: Command = {
-  name: 'export',
-  summary: 'Write a list (customers, events, answers, cases, ...) to a CSV or JSON Lines file, with its filters',
-  usage,
-  async run(argv, io) {
-    if (!argv[0] || argv[0].startsWith('--')) throw new UsageError(`Missing KIND: one of ${exportKinds.join(', ')}`);
-    if (!(exportKinds as readonly string[]).includes(argv[0]))
-      throw new UsageError(`Cannot export "${argv[0]}": KIND is one of ${exportKinds.join(', ')}`);
-    const kind = exportKind(argv[0]);
-    const { options, filter, out: outFlag, workspace } = exportArgs(kind, argv.slice(1));
-    const out = outFlag ?? fileNameOf(kind.name, options.format, new Date());
-    const r = await withDatabase(io, async ({ db }) => {
-      const ws = workspace ? await workspaceBySlug(db, workspace) : await ensureWorkspace(db);
-      const request = { kind, filter, options };
-      let rows = 0;
-      const chunks = await openExport({ db, workspaceId: ws.id }, request, (n) => (rows = n));
-      await auditExport(db, new Date(), ws.id, undefined, request, { client: 'cli' });
-      const file = createWriteStream(out, { mode: 0o600 });
-      const progress = exportProgress(io, kind.name);
-      const started = performance.now();
-      let bytes = 0;
-      try {
-        for await (const chunk of chunks) {
-          bytes += Buffer.byteLength(chunk);
-          if (!file.write(chunk)) await once(file, 'drain');
-          progress.update(rows, bytes);
-        }
-      } finally {
-        await new Promise<void>((done, fail) => file.end((err?: Error | null) => (err ? fail(err) : done())));
+export const exportCommand: CommandRun = async (argv, io) => {
+  if (!argv[0] || argv[0].startsWith('--')) throw new UsageError(`Missing KIND: one of ${exportKinds.join(', ')}`);
+  if (!(exportKinds as readonly string[]).includes(argv[0]))
+    throw new UsageError(`Cannot export "${argv[0]}": KIND is one of ${exportKinds.join(', ')}`);
+  const kind = exportKind(argv[0]);
+  const { options, filter, out: outFlag, workspace } = exportArgs(kind, argv.slice(1));
+  const out = outFlag ?? fileNameOf(kind.name, options.format, new Date());
+  const r = await withDatabase(io, async ({ db }) => {
+    const ws = workspace ? await workspaceBySlug(db, workspace) : await ensureWorkspace(db);
+    const request = { kind, filter, options };
+    let rows = 0;
+    const chunks = await openExport({ db, workspaceId: ws.id }, request, (n) => (rows = n));
+    await auditExport(db, new Date(), ws.id, undefined, request, { client: 'cli' });
+    const file = createWriteStream(out, { mode: 0o600 });
+    const progress = exportProgress(io, kind.name);
+    const started = performance.now();
+    let bytes = 0;
+    try {
+      for await (const chunk of chunks) {
+        bytes += Buffer.byteLength(chunk);
+        if (!file.write(chunk)) await once(file, 'drain');
+        progress.update(rows, bytes);
       }
-      return { rows, bytes, seconds: (performance.now() - started) / 1000, workspace: ws.slug };
-    });
-    io.out(
-      `Exported ${formatCount(r.rows)} ${kind.name} of workspace "${r.workspace}" to ${out} ` +
-        `(${formatBytes(r.bytes)}, ${options.format}${options.excel ? ', for Excel' : ''}) in ${r.seconds.toFixed(1)} s`,
-    );
-    return 0;
-  },
+    } finally {
+      await new Promise<void>((done, fail) => file.end((err?: Error | null) => (err ? fail(err) : done())));
+    }
+    return { rows, bytes, seconds: (performance.now() - started) / 1000, workspace: ws.slug };
+  });
+  io.out(
+    `Exported ${formatCount(r.rows)} ${kind.name} of workspace "${r.workspace}" to ${out} ` +
+      `(${formatBytes(r.bytes)}, ${options.format}${options.excel ? ', for Excel' : ''}) in ${r.seconds.toFixed(1)} s`,
+  );
+  return 0;
 };

@@ -37,8 +37,6 @@ export function checkedCustomer(record: unknown): CustomerRef | FieldProblem[] {
 
 export const importCustomersCommand = importCommand<CustomerRef>({
   name: 'import customers',
-  summary: 'Load customers from a JSON Lines or CSV file (what kept export customers writes)',
-  usage: 'kept import customers FILE [--format csv|jsonl] [--workspace SLUG] [--batch-size N]',
   noun: 'customers',
   maxBatch: 1000,
   csv: customerCsvShape,

@@ -9,8 +9,6 @@ import { canonicalJson, contentKey, importCommand } from '../import-file.ts';
 
 export const importEvents = importCommand<EventInput>({
   name: 'import events',
-  summary: "Load historical events from a JSON Lines or CSV file onto customers' timelines",
-  usage: 'kept import events FILE [--format csv|jsonl] [--workspace SLUG] [--batch-size N]',
   noun: 'events',
   maxBatch: maxEventsPerBatch,
   importer: (db, workspaceId) => ({

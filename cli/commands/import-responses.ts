@@ -14,8 +14,6 @@ import { contentKey, importCommand } from '../import-file.ts';
 
 export const importResponsesCommand = importCommand<ResponseImport>({
   name: 'import responses',
-  summary: 'Load historical survey answers from a JSON Lines or CSV file',
-  usage: 'kept import responses FILE [--format csv|jsonl] [--workspace SLUG] [--batch-size N]',
   noun: 'answers',
   maxBatch: 1000,
   importer(db, workspaceId) {

@@ -2,17 +2,12 @@
 import { writeFile } from 'node:fs/promises';
 import { buildOpenApi } from '../../server/http/openapi.ts';
 import { apiRoutes } from '../../server/http/routes/index.ts';
-import { parseFlags, type Command } from '../context.ts';
+import { parseFlags, type CommandRun } from '../context.ts';
 
-export const openapi: Command = {
-  name: 'openapi',
-  summary: 'Print or write the OpenAPI 3.1 document',
-  usage: 'kept openapi [--out FILE]',
-  async run(argv, io) {
-    const { values } = parseFlags(argv, { out: { type: 'string' } });
-    const doc = JSON.stringify(buildOpenApi(apiRoutes(), '0.1.0'), null, 2);
-    if (values.out) await writeFile(values.out, doc + '\n');
-    else io.out(doc);
-    return 0;
-  },
+export const openapi: CommandRun = async (argv, io) => {
+  const { values } = parseFlags(argv, { out: { type: 'string' } });
+  const doc = JSON.stringify(buildOpenApi(apiRoutes(), '0.1.0'), null, 2);
+  if (values.out) await writeFile(values.out, doc + '\n');
+  else io.out(doc);
+  return 0;
 };

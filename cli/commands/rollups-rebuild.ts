@@ -3,21 +3,16 @@
 // manual data fix, and the check that they agree (it prints how many rows it wrote).
 import { workspaceBySlug } from '../../server/domain/core/staff.ts';
 import { rebuildRollups } from '../../server/storage/rollup-rebuild.ts';
-import { parseFlags, withDatabase, type Command } from '../context.ts';
+import { parseFlags, withDatabase, type CommandRun } from '../context.ts';
 
-export const rollupsRebuild: Command = {
-  name: 'rollups rebuild',
-  summary: 'Recompute the score rollups from the stored answers (all workspaces, or one)',
-  usage: 'kept rollups rebuild [--workspace SLUG]',
-  async run(argv, io) {
-    const { values } = parseFlags(argv, { workspace: { type: 'string' } });
-    const r = await withDatabase(io, async ({ db }) => {
-      const ws = values.workspace ? await workspaceBySlug(db, values.workspace) : undefined;
-      const started = performance.now();
-      const result = await rebuildRollups(db, ws?.id);
-      return { result, seconds: (performance.now() - started) / 1000, where: ws ? `workspace "${ws.slug}"` : 'all workspaces' };
-    });
-    io.out(`Rebuilt the score rollups of ${r.where}: ${r.result.rows} rows in ${r.seconds.toFixed(1)} s`);
-    return 0;
-  },
+export const rollupsRebuild: CommandRun = async (argv, io) => {
+  const { values } = parseFlags(argv, { workspace: { type: 'string' } });
+  const r = await withDatabase(io, async ({ db }) => {
+    const ws = values.workspace ? await workspaceBySlug(db, values.workspace) : undefined;
+    const started = performance.now();
+    const result = await rebuildRollups(db, ws?.id);
+    return { result, seconds: (performance.now() - started) / 1000, where: ws ? `workspace "${ws.slug}"` : 'all workspaces' };
+  });
+  io.out(`Rebuilt the score rollups of ${r.where}: ${r.result.rows} rows in ${r.seconds.toFixed(1)} s`);
+  return 0;
 };

