@@ -1,0 +1,109 @@
+// New customers created by concurrent batches: every writer inserts them in one shared order, so
+// batches that name the same new people in different orders wait for each other instead of
+// deadlocking, and each person is created once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventInput } from '../../contract/events.ts';
+import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { buildWorkspace, event } from '../../test/factories.ts';
+import { systemClock } from '../domain/core/clock.ts';
+import { recordEvents } from '../domain/core/events.ts';
+import { insertOrder, type Known } from './customers.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase();
+});
+afterAll(() => t.drop());
+
+const known = (externalId: string | null, email: string | null): Known => ({
+  id: `${externalId}/${email}`,
+  externalId,
+  email,
+  rawEmail: email,
+  name: null,
+});
+
+describe('the order new customers are inserted in', () => {
+  it('is the same whatever order the references came in: by external id, then the others by e-mail', () => {
+    const people = [known('b-2', 'x@example.com'), known(null, 'a@example.com'), known('a-1', null), known(null, 'c@example.com')];
+    const expected = ['a-1/null', 'b-2/x@example.com', 'null/a@example.com', 'null/c@example.com'];
+    expect(insertOrder(people).map((k) => k.id)).toEqual(expected);
+    expect(insertOrder([...people].reverse()).map((k) => k.id)).toEqual(expected);
+    expect(insertOrder([people[2]!, people[0]!, people[3]!, people[1]!]).map((k) => k.id)).toEqual(expected);
+  });
+
+  it('lets four concurrent batches create the same new customers in different orders: all commit, each person once', async () => {
+    const ws = (await buildWorkspace(t.db)).id;
+    const people = Array.from({ length: 300 }, (_, i) => i);
+    const shuffled = (seed: number) =>
+      [...people].sort((a, b) => ((a * 7919 + seed * 104729) % 1009) - ((b * 7919 + seed * 104729) % 1009) || a - b);
+    const batch = (seed: number): EventInput[] =>
+      shuffled(seed).map(
+        (n) =>
+          event({
+            customer: n % 3 ? { externalId: `d-${n}`, email: `d${n}@example.com`, name: `D ${n}` } : { email: `only${n}@example.com` },
+            idempotencyKey: `deadlock-${seed}-${n}`,
+          }) as unknown as EventInput,
+      );
+    for (let round = 0; round < 3; round++) {
+      // Fresh people each round: only creating them can deadlock.
+      const offset = round * 1000;
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map((seed) =>
+          recordEvents(
+            t.db,
+            systemClock,
+            ws,
+            batch(seed).map((e) => ({
+              ...e,
+              idempotencyKey: `${e.idempotencyKey}-${round}`,
+              customer: {
+                ...e.customer,
+                ...(e.customer.externalId ? { externalId: `${e.customer.externalId}-${offset}` } : {}),
+                ...(e.customer.email ? { email: `${offset}-${e.customer.email}` } : {}),
+              },
+            })),
+          ),
+        ),
+      );
+      const failed = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error)?.message)] : []));
+      expect(failed, `round ${round}`).toEqual([]);
+    }
+    const counts = await t.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('workspace_id', '=', ws)
+      .executeTakeFirstOrThrow();
+    expect(Number(counts.n)).toBe(3 * people.length);
+  }, 60_000);
+
+  it('lets four concurrent batches update the same customers’ attributes in different orders: all commit', async () => {
+    const ws = (await buildWorkspace(t.db)).id;
+    const people = Array.from({ length: 300 }, (_, i) => i);
+    const ref = (n: number, seed: number) => ({ externalId: `u-${n}`, email: `u${n}@example.com`, attributes: { seen: seed } });
+    await recordEvents(
+      t.db,
+      systemClock,
+      ws,
+      people.map((n) => event({ customer: ref(n, 0) }) as unknown as EventInput),
+    );
+    for (let round = 1; round <= 3; round++) {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map((seed) =>
+          recordEvents(
+            t.db,
+            systemClock,
+            ws,
+            [...people]
+              .sort((a, b) => ((a * 7919 + seed * 104729) % 1009) - ((b * 7919 + seed * 104729) % 1009) || a - b)
+              .map(
+                (n) => event({ customer: ref(n, round * 10 + seed), idempotencyKey: `upd-${round}-${seed}-${n}` }) as unknown as EventInput,
+              ),
+          ),
+        ),
+      );
+      const failed = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error)?.message)] : []));
+      expect(failed, `round ${round}`).toEqual([]);
+    }
+  }, 60_000);
+});
