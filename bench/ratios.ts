@@ -80,6 +80,10 @@ export async function runRatioBench(d: RatioDeps): Promise<{ rows: Row[]; notes:
   const rows: Row[] = [];
   const notes: string[] = [];
   const slices = 2;
+  /** Kept's peak RSS after each row, to tell which load sets it. */
+  const peaks: string[] = [];
+  const peakAfter = (row: string) => peaks.push(`${row} ${fmt(peakRssMb(d.keptPid))} MB`);
+  peakAfter('at the start');
   const sliceMs = (d.seconds * 1000) / slices;
   await resetReferenceTable(d.db);
   const ref = await startReferenceServer(d.dbUrl, d.writeWs);
@@ -103,6 +107,7 @@ export async function runRatioBench(d: RatioDeps): Promise<{ rows: Row[]; notes:
       (i) => postSingleEvents(ref32, `${run}-r${i}`, opts),
     );
     rows.push(ratioRow('single-event POST, 32 clients', 'ev/s', 'HTTP floor', single, 0.8));
+    peakAfter('single events');
 
     d.log(`ratio: 1,000-event batches, 4 clients, ${slices}×A/B of ${sliceMs / 1000} s`);
     const kept4 = client(d.keptUrl, d.writeToken, 4);
@@ -112,6 +117,7 @@ export async function runRatioBench(d: RatioDeps): Promise<{ rows: Row[]; notes:
       () => copyBatches(d.dbUrl, d.writeWs, { clients: 4, batchSize: 1000, maxMs: sliceMs }),
     );
     rows.push(ratioRow('1,000-event batches, 4 clients', 'ev/s', 'COPY floor (4 connections)', batch, 0.9));
+    peakAfter('batches');
 
     const answersWs = await ensureWorkspace(d.db, answerWorkspace);
     const perSecond = 2000;
@@ -126,9 +132,11 @@ export async function runRatioBench(d: RatioDeps): Promise<{ rows: Row[]; notes:
       (i) => postSingleEvents(ref32, `${run}-a${i}`, opts),
     );
     rows.push(ratioRow('public answers, 32 clients', 'answers/s', 'HTTP floor single POSTs', answers, 0.8));
+    peakAfter('answers');
     if (tokens.length === 0) notes.push('Ratios: the answers ran out of invitations; the answers row is cut short.');
 
     rows.push(await noBacklog(d, answersWs, answers32, tokens));
+    peakAfter('the backlog run');
     const check = await rollupsEqualRebuild(d.dbUrl, answersWs);
     rows.push({
       name: 'score rollups after the answers, against a rebuild from the answers',
@@ -142,6 +150,7 @@ export async function runRatioBench(d: RatioDeps): Promise<{ rows: Row[]; notes:
       target: '≤ 250 MB',
       pass: peakRssMb(d.keptPid) <= 250,
     });
+    notes.push(`Kept's peak RSS (VmHWM) after each row: ${peaks.join(' · ')}.`);
     notes.push(
       `Ratios: each row alternates Kept and its reference ${slices} times (A/B/A/B, ${sliceMs / 1000} s a slice) in the same process; ` +
         'the HTTP floor is bench/reference-server.ts (node:http, JSON.parse, minimal checks, group commit with ≤ 4 statements in flight, one ' +
