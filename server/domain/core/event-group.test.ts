@@ -112,4 +112,31 @@ describe('a group of known customers’ events', () => {
     const audit = await t.db.selectFrom('audit_log').select('status').where('workspace_id', '=', ws).execute();
     expect(audit).toEqual([{ status: 201 }]);
   });
+
+  it('lets concurrent groups update the same known customers’ attributes in different orders: all commit', async () => {
+    const ws = (await buildWorkspace(t.db)).id;
+    const people = Array.from({ length: 200 }, (_, i) => i);
+    const ref = (n: number, seen: number) => ({ externalId: `g-${n}`, email: `g${n}@example.com`, name: `G ${n}`, attributes: { seen } });
+    await recordEvents(
+      t.db,
+      systemClock,
+      ws,
+      people.map((n) => input({ customer: ref(n, 0) })),
+    );
+    for (let round = 1; round <= 3; round++) {
+      const results = await Promise.allSettled(
+        [1, 2, 3, 4].map((seed) =>
+          recordEventGroup(t.db, systemClock, ws, [
+            {
+              inputs: [...people]
+                .sort((a, b) => ((a * 7919 + seed * 104729) % 1009) - ((b * 7919 + seed * 104729) % 1009) || a - b)
+                .map((n) => input({ customer: ref(n, round * 10 + seed), idempotencyKey: `grp-${round}-${seed}-${n}` })),
+            },
+          ]),
+        ),
+      );
+      const failed = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error)?.message)] : []));
+      expect(failed, `round ${round}`).toEqual([]);
+    }
+  }, 60_000);
 });
