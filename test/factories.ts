@@ -126,3 +126,19 @@ export async function buildCase(db: Db, over: Partial<OopsReport> & { workspaceI
   });
   return { workspaceId: customer.workspaceId, customerId: customer.customerId, caseId: r.caseId, joined: r.joined };
 }
+
+/** The items in an order of the seed's own: the same order for the same seed, another for another. */
+export function seededOrder<T>(items: T[], seed: number): T[] {
+  const rank = (i: number) => (i * 7919 + seed * 104729) % 1009;
+  return items
+    .map((item, i) => [rank(i), i, item] as const)
+    .sort(([ra, ia], [rb, ib]) => ra - rb || ia - ib)
+    .map(([, , item]) => item);
+}
+
+/** The messages of the work that failed, once all of it has settled (none: all of it succeeded). */
+export async function failuresOf(work: Promise<unknown>[]): Promise<string[]> {
+  return (await Promise.allSettled(work)).flatMap((r) =>
+    r.status === 'rejected' ? [String((r.reason as Error)?.message ?? r.reason)] : [],
+  );
+}

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventInput } from '../../contract/events.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
-import { buildWorkspace, event } from '../../test/factories.ts';
+import { buildWorkspace, event, failuresOf, seededOrder } from '../../test/factories.ts';
 import { systemClock } from '../domain/core/clock.ts';
 import { recordEvents } from '../domain/core/events.ts';
 import { insertOrder, type Known } from './customers.ts';
@@ -15,17 +15,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.drop());
 
-/** The people in an order of the seed's own (the same for the same seed). */
-const shuffled = (people: number[], seed: number) =>
-  [...people].sort((a, b) => ((a * 7919 + seed * 104729) % 1009) - ((b * 7919 + seed * 104729) % 1009) || a - b);
-
 const input = (over: Record<string, unknown>) => event(over) as unknown as EventInput;
 
 /** Four batches recorded at once, one per seed: the messages of those that failed. */
-async function failedOfFour(ws: string, events: (seed: number) => EventInput[]): Promise<string[]> {
-  const results = await Promise.allSettled([1, 2, 3, 4].map((seed) => recordEvents(t.db, systemClock, ws, events(seed))));
-  return results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error)?.message)] : []));
-}
+const failedOfFour = (ws: string, events: (seed: number) => EventInput[]) =>
+  failuresOf([1, 2, 3, 4].map((seed) => recordEvents(t.db, systemClock, ws, events(seed))));
 
 const known = (externalId: string | null, email: string | null): Known => ({
   id: `${externalId}/${email}`,
@@ -54,7 +48,7 @@ describe('the order new customers are inserted in', () => {
           ? { externalId: `d-${round}-${n}`, email: `d${round}-${n}@example.com`, name: `D ${n}` }
           : { email: `only${round}-${n}@example.com` };
       const failed = await failedOfFour(ws, (seed) =>
-        shuffled(people, seed).map((n) => input({ customer: ref(n), idempotencyKey: `new-${round}-${seed}-${n}` })),
+        seededOrder(people, seed).map((n) => input({ customer: ref(n), idempotencyKey: `new-${round}-${seed}-${n}` })),
       );
       expect(failed, `round ${round}`).toEqual([]);
     }
@@ -78,7 +72,7 @@ describe('the order new customers are inserted in', () => {
     );
     for (let round = 1; round <= 3; round++) {
       const failed = await failedOfFour(ws, (seed) =>
-        shuffled(people, seed).map((n) => input({ customer: ref(n, round * 10 + seed), idempotencyKey: `upd-${round}-${seed}-${n}` })),
+        seededOrder(people, seed).map((n) => input({ customer: ref(n, round * 10 + seed), idempotencyKey: `upd-${round}-${seed}-${n}` })),
       );
       expect(failed, `round ${round}`).toEqual([]);
     }
