@@ -60,10 +60,21 @@ const lostConnection =
 
 export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const log = d.log.child({ component: 'case-clocks' });
+  let stopping = false;
+  // A database shut down under the worker is a warning, unless Kept is stopping too: Ctrl+C reaches
+  // the embedded PostgreSQL as well, often before Kept's own handler runs, so a lost connection
+  // waits a second to see whether Kept stops, and is then only a debug line.
+  const lost = (warn: () => void, quiet: () => void) => {
+    if (stopping) quiet();
+    else setTimeout(() => (stopping ? quiet() : warn()), 1000).unref();
+  };
   const logger = new Logger(() => (level, message) => {
-    // A database shut down under the worker (Ctrl+C reaches the embedded PostgreSQL too) is a warning.
-    if (level === 'error' && !lostConnection.test(message)) log.error(message);
-    else if (level === 'error') log.warn(message);
+    if ((level === 'error' || level === 'warning') && lostConnection.test(message))
+      lost(
+        () => log.warn(message),
+        () => log.debug(message),
+      );
+    else if (level === 'error') log.error(message);
     // Tasks run on Kept's pool (d.db); graphile-worker's own pool only fetches and completes jobs in
     // batches, so its advice to size that pool to the concurrency does not apply here.
     else if (level === 'warning' && poolAdvice.test(message)) log.debug(message);
@@ -75,11 +86,12 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   const oopses = createOopsQueue({ db: d.db, clock: d.clock });
   // Concurrent recognize_praise jobs are checked in batches per workspace (domain/learning/answer-praise.ts).
   const praise = createPraiseQueue({ db: d.db, clock: d.clock, publicUrl: d.publicUrl });
-  let stopping = false;
-  // While Kept stops, PostgreSQL may be stopping too (Ctrl+C reaches the whole process group): a
-  // closed connection then is expected, not worth a warning.
+  // While Kept stops, PostgreSQL may be stopping too: a closed connection then is expected (lost).
   const pgPool = openPool(d.url, 20, (err) =>
-    (stopping ? log.debug : log.warn).call(log, { err: err.message }, 'a job database connection was closed'),
+    lost(
+      () => log.warn({ err: err.message }, 'a job database connection was closed'),
+      () => log.debug({ err: err.message }, 'a job database connection was closed'),
+    ),
   );
   // The jobs a killed instance had locked are unlocked now rather than after graphile-worker's
   // four hours (domain/core/job-workers.ts); this instance's worker ids are recorded for the same.
