@@ -97,4 +97,20 @@ describe('event intake with group commit', () => {
     expect(err).toBeInstanceOf(KeptError);
     expect((err as KeptError).details).toEqual({ problems: [{ path: ['events', 1], message: expect.stringContaining('NUL') }] });
   });
+
+  it('finds a NUL deep in the data, in an array or in a key, and in the customer; none elsewhere', async () => {
+    const intake = createEventIntake(t.db, systemClock);
+    const err = await intake
+      .record(ws, [
+        input({ data: { items: [{ sku: 'A-1' }, { sku: ['x', 'y\u0000'] }] } }),
+        input({ data: { ['bad\u0000key']: 1 } }),
+        input({ data: { fine: [1, null, true, { deep: 'ok' }] } }),
+        input({ customer: { externalId: 'nul-1', name: 'N\u0000' } }),
+      ])
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(KeptError);
+    expect((err as KeptError).details).toEqual({
+      problems: [0, 1, 3].map((i) => ({ path: ['events', i], message: expect.stringContaining('NUL') })),
+    });
+  });
 });

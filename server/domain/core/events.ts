@@ -22,10 +22,18 @@ export interface RecordedEvent {
   duplicate: boolean;
 }
 
-const hasNul = (v: unknown): boolean =>
-  typeof v === 'string'
-    ? v.includes('\0')
-    : typeof v === 'object' && v !== null && Object.entries(v).some(([k, x]) => k.includes('\0') || hasNul(x));
+/** Whether a NUL is in any string or key of the value. Loops, not Object.entries: this runs on
+ * every event of a batch, and the entries' arrays were a tenth of a batch's CPU, and garbage. */
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\0');
+  if (typeof v !== 'object' || v === null) return false;
+  if (Array.isArray(v)) {
+    for (const x of v) if (hasNul(x)) return true;
+    return false;
+  }
+  for (const k in v) if (k.includes('\0') || hasNul((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
 
 /** The rules beyond the wire schema; `pathOf(i)` names event i in the caller's input. */
 export function checkEvents(inputs: EventInput[], now: Date, pathOf: (i: number) => (string | number)[]): void {
@@ -64,6 +72,7 @@ const keyOf = (e: EventInput) => (e.idempotencyKey === undefined ? undefined : `
 export function planFresh(inputs: EventInput[], now: Date) {
   const firstWithKey = new Map<string, number>();
   const fresh = new Map<number, Omit<Event, 'customerId'>>();
+  const receivedAt = now.toISOString();
   inputs.forEach((e, i) => {
     const key = keyOf(e);
     if (key !== undefined) {
@@ -75,7 +84,7 @@ export function planFresh(inputs: EventInput[], now: Date) {
       type: e.type,
       source: e.source,
       occurredAt: new Date(e.occurredAt).toISOString(),
-      receivedAt: now.toISOString(),
+      receivedAt,
       idempotencyKey: e.idempotencyKey ?? null,
       data: e.data,
     });
