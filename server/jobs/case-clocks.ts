@@ -53,8 +53,8 @@ export interface CaseClockDeps {
   onFired?(fired: string[], delaysMs: number[]): void;
 }
 
-/** A connection the database server closed (it is shutting down): graphile-worker retries on its own. */
 const poolAdvice = /maxPoolSize \(\d+\) smaller than concurrency/;
+/** A connection the database server closed (it is shutting down): graphile-worker retries on its own. */
 const lostConnection =
   /terminating connection due to administrator command|the database system is shutting down|connection error and is not queryable|Connection terminated|ECONNREFUSED/;
 
@@ -64,16 +64,12 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   // A database shut down under the worker is a warning, unless Kept is stopping too: Ctrl+C reaches
   // the embedded PostgreSQL as well, often before Kept's own handler runs, so a lost connection
   // waits a second to see whether Kept stops, and is then only a debug line.
-  const lost = (warn: () => void, quiet: () => void) => {
-    if (stopping) quiet();
-    else setTimeout(() => (stopping ? quiet() : warn()), 1000).unref();
+  const lost = (write: (level: 'warn' | 'debug') => void) => {
+    if (stopping) write('debug');
+    else setTimeout(() => write(stopping ? 'debug' : 'warn'), 1000).unref();
   };
   const logger = new Logger(() => (level, message) => {
-    if ((level === 'error' || level === 'warning') && lostConnection.test(message))
-      lost(
-        () => log.warn(message),
-        () => log.debug(message),
-      );
+    if ((level === 'error' || level === 'warning') && lostConnection.test(message)) lost((l) => log[l](message));
     else if (level === 'error') log.error(message);
     // Tasks run on Kept's pool (d.db); graphile-worker's own pool only fetches and completes jobs in
     // batches, so its advice to size that pool to the concurrency does not apply here.
@@ -87,12 +83,7 @@ export async function startCaseClocks(d: CaseClockDeps): Promise<Runner> {
   // Concurrent recognize_praise jobs are checked in batches per workspace (domain/learning/answer-praise.ts).
   const praise = createPraiseQueue({ db: d.db, clock: d.clock, publicUrl: d.publicUrl });
   // While Kept stops, PostgreSQL may be stopping too: a closed connection then is expected (lost).
-  const pgPool = openPool(d.url, 20, (err) =>
-    lost(
-      () => log.warn({ err: err.message }, 'a job database connection was closed'),
-      () => log.debug({ err: err.message }, 'a job database connection was closed'),
-    ),
-  );
+  const pgPool = openPool(d.url, 20, (err) => lost((l) => log[l]({ err: err.message }, 'a job database connection was closed')));
   // The jobs a killed instance had locked are unlocked now rather than after graphile-worker's
   // four hours (domain/core/job-workers.ts); this instance's worker ids are recorded for the same.
   const me = { host: thisHost(), pid: process.pid };

@@ -119,22 +119,24 @@ export function planCustomers(known: Known[], refs: CustomerRef[], now: Date) {
 }
 
 /**
- * Inserts the new customers; false when a concurrent writer created one of them first.
- *
- * In one order every writer shares: those with an external id by it, then the others by e-mail
- * (the two unique indexes). A conflicting insert waits for the other transaction to end, so two
- * batches creating the same new customers in different orders each waited for the other: a
- * deadlock, and one batch failed with a 500 (four clients sending 1,000-event batches over new
- * customers failed about one batch in two). In one order the second waits and then finds them.
+ * Concurrent writers lock customers in one order they all share, so that they wait for each other
+ * instead of deadlocking. A conflicting insert waits for the other transaction to end, and an
+ * update locks rows in unnest(...)'s array order: two batches naming the same customers in their
+ * own orders each waited for the other (four clients of 1,000-event batches over new customers:
+ * most batches failed with a 500; with the same customers' attributes, three of four).
  */
+const inCodeOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** New customers in insert order: those with an external id by it, then the others by e-mail (the two unique indexes). */
 export function insertOrder(c: Known[]): Known[] {
   const key = (k: Known) => (k.externalId !== null ? `0${k.externalId}` : `1${k.email ?? ''}`);
   return c
     .map((k) => [key(k), k] as const)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => inCodeOrder(a, b))
     .map(([, k]) => k);
 }
 
+/** Inserts the new customers; false when a concurrent writer created one of them first. */
 async function insertCustomers(tx: Db, workspaceId: string, created: Known[], now: Date): Promise<boolean> {
   if (!created.length) return true;
   const c = insertOrder(created); // unnest yields the rows, and INSERT takes them, in array order
@@ -157,18 +159,10 @@ async function insertCustomers(tx: Db, workspaceId: string, created: Known[], no
   return false;
 }
 
-/**
- * The order customers are updated in: by id. The updates below join the customers to unnest(...),
- * whose rows PostgreSQL takes (and locks) in array order; two batches updating the same customers
- * in their own orders each waited for the other's locks: a deadlock, and a failed batch (three of
- * four concurrent batches carrying the same customers' attributes failed). In one order they wait.
- */
-const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** Fills in what stored records lack; never overwrites, and never takes an external id another customer holds. */
 async function fillInCustomers(tx: Db, workspaceId: string, changed: Known[], now: Date): Promise<void> {
   if (!changed.length) return;
-  const c = [...changed].sort((a, b) => byId(a.id, b.id)); // see byId
+  const c = [...changed].sort((a, b) => inCodeOrder(a.id, b.id)); // updated in id order: see inCodeOrder
   await sql`UPDATE customers SET
       external_id = CASE WHEN customers.external_id IS NULL AND NOT EXISTS (
           SELECT 1 FROM customers o WHERE o.workspace_id = customers.workspace_id AND o.external_id = t.ext)
@@ -190,7 +184,7 @@ async function applyProfiles(tx: Db, workspaceId: string, ids: string[], refs: C
     merged.set(ids[i]!, m);
   });
   if (!merged.size) return;
-  const rows = [...merged].sort(([a], [b]) => byId(a, b)); // see byId
+  const rows = [...merged].sort(([a], [b]) => inCodeOrder(a, b)); // updated in id order: see inCodeOrder
   await sql`UPDATE customers SET
       attributes = jsonb_strip_nulls(customers.attributes || t.attrs), locale = coalesce(t.locale, customers.locale), updated_at = ${now}
     FROM unnest(${rows.map(([id]) => id)}::uuid[], ${rows.map(([, m]) => JSON.stringify(m.attrs))}::jsonb[],
