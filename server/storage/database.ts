@@ -27,16 +27,56 @@ export function openDatabase(opts: DatabaseOptions): { db: Db; pool: pg.Pool } {
   });
   // An idle client that loses its server (restart, network) emits here; the pool replaces it.
   pool.on('error', () => {});
-  const dialectPool = { connect: async () => preparing(await pool.connect()), end: () => pool.end() };
+  const generic = genericPlanPool(opts);
+  const dialectPool = {
+    connect: async () => preparing(await pool.connect()),
+    end: () => Promise.all([pool.end(), generic.end()]).then(() => {}),
+  };
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: dialectPool }) });
+  const genericPool = { connect: async () => preparing(await generic.connect()), end: async () => {} };
+  genericPlanDbs.set(db, new Kysely<Tables>({ dialect: new PostgresDialect({ pool: genericPool }) }));
   return { db, pool };
 }
 
+/**
+ * A few connections of their own for prepared statements that should run their generic plan:
+ * planned once per connection, then only bound and run. Left to choose (plan_cache_mode auto),
+ * PostgreSQL planned the event group's statement afresh at every execution (0 generic plans in
+ * 30: its custom plans, which see 4 rows in an array, look cheaper than a generic one that
+ * assumes 10), and planning was half of its time. Not the main pool's setting: there it would
+ * plan every unnamed statement without its values too (an ON CONFLICT whose WHERE holds a value
+ * then finds no index). A connection is replaced after 10,000 statements, so a plan made while a
+ * table was small (a new install) does not outlive its growth by much.
+ */
+function genericPlanPool(opts: DatabaseOptions): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: Math.min(4, opts.poolSize ?? 4),
+    application_name: opts.applicationName ?? 'kept',
+    idleTimeoutMillis: 30_000,
+    maxUses: 10_000,
+  });
+  pool.on('error', () => {});
+  // A statement, not a startup option, which connection poolers refuse.
+  pool.on('connect', (client) => void client.query('SET plan_cache_mode = force_generic_plan').catch(() => {}));
+  return pool;
+}
+
+const genericPlanDbs = new WeakMap<Db, Db>();
+
+/**
+ * The connections of `db` whose prepared statements run their generic plan, for a hot statement
+ * that runs on its own (autocommitted, never inside a transaction of `db`'s).
+ */
+export const withGenericPlans = (db: Db): Db => genericPlanDbs.get(db) ?? db;
+
 // Prepared statements for the hot paths. Kysely sends every query unnamed, so PostgreSQL parses and
 // plans it each time; for a query run on every outgoing message (the guard) that is most of its
-// cost. A query built with `prepared` is sent as a named statement instead: parsed and planned once
-// per connection, then only bound and run. Its text must be the same for every call (values are
-// parameters), since each distinct text becomes one statement kept on each connection.
+// cost. A query built with `prepared` is sent as a named statement instead: parsed once per
+// connection, then bound and run. PostgreSQL still chooses at each execution between a plan for the
+// values (planned again) and the statement's generic plan; on `withGenericPlans(db)` it always takes
+// the generic one. Its text must be the same for every call (values are parameters), since each
+// distinct text becomes one statement kept on each connection.
 const marker = '/* prepared */ ';
 const wrapped = Symbol('kept.prepared');
 

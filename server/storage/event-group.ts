@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Event } from '../../contract/events.ts';
 import type { CustomerRef } from '../../contract/events.ts';
-import type { Db } from './database.ts';
+import { prepared, withGenericPlans, type Db } from './database.ts';
 import type { NewEvent } from './events.ts';
 import { insertPlannedDeliveries, type PlannedDeliveries } from './webhook-queue.ts';
 
@@ -64,6 +64,9 @@ interface OutcomeRow {
 
 const iso = (t: string) => new Date(t).toISOString();
 
+/** The largest group that runs the prepared statement. */
+const genericPlanUpTo = 32;
+
 export async function storeGroupOfKnownCustomers(
   db: Db,
   workspaceId: string,
@@ -73,10 +76,42 @@ export async function storeGroupOfKnownCustomers(
   audits: GroupAudit[],
   now: Date,
 ): Promise<GroupOutcome> {
+  const q = groupStatement(workspaceId, refs, events, deliveries, audits, now);
+  // A group of a few events (single POSTs arriving together) runs the prepared statement's generic
+  // plan: planning this statement took as long as running it. A larger group is planned each time,
+  // which sees the arrays' lengths: the generic plan assumes a few rows, and joins a 1,000-event
+  // batch as it joins 3 events (~10 % slower there; at 100 events the two were even).
+  const r = await (events.length <= genericPlanUpTo ? prepared(q).execute(withGenericPlans(db)) : q.execute(db));
+  const row = r.rows[0]!;
+  if (!row.ok) return { resolved: false };
+  return {
+    resolved: true,
+    customerIds: row.customer_ids as string[],
+    inserted: new Set(row.inserted ?? []),
+    originals: (row.originals ?? []).map((o) => ({
+      id: o.id,
+      customerId: o.customer_id,
+      type: o.type,
+      source: o.source,
+      occurredAt: iso(o.occurred_at),
+      receivedAt: iso(o.received_at),
+      idempotencyKey: o.idempotency_key,
+      data: o.data,
+    })),
+  };
+}
+
+/** The group's one statement (exported for the test of its plan). */
+export function groupStatement(
+  workspaceId: string,
+  refs: CustomerRef[],
+  events: GroupEvent[],
+  deliveries: PlannedDeliveries,
+  audits: GroupAudit[],
+  now: Date,
+) {
   const profile = refs.map((r) => r.attributes !== undefined || r.locale !== undefined);
-  // Not a prepared statement: a generic plan cannot know the arrays' lengths, and one planned for a
-  // few single events would join a 1,000-event batch the same way. Planned each time, it sees them.
-  const r = await sql<OutcomeRow>`
+  return sql<OutcomeRow>`
     WITH ref AS (
       SELECT * FROM unnest(${refs.map((_, i) => i)}::int[], ${refs.map((r) => r.externalId ?? null)}::text[],
                            ${refs.map((r) => r.email?.toLowerCase() ?? null)}::text[], ${refs.map((r) => r.email ?? null)}::text[],
@@ -90,9 +125,13 @@ export async function storeGroupOfKnownCustomers(
       UNION ALL
       SELECT r.n, c.id, c.email, c.name FROM ref r
       LEFT JOIN LATERAL (
-        SELECT id, email, name FROM customers
-        WHERE workspace_id = ${workspaceId} AND lower(email) = r.email AND email IS NOT NULL
-        ORDER BY id LIMIT 1
+        -- OFFSET 0 plans the lookup on its own, through the e-mail index. Folded into the
+        -- ORDER BY id LIMIT 1, it walked the workspace's customers in id order until one matched.
+        SELECT id, email, name FROM (
+          SELECT id, email, name FROM customers
+          WHERE workspace_id = ${workspaceId} AND lower(email) = r.email AND email IS NOT NULL
+          OFFSET 0
+        ) m ORDER BY id LIMIT 1
       ) c ON true
       WHERE r.ext IS NULL
     ), verdict AS (
@@ -136,29 +175,17 @@ export async function storeGroupOfKnownCustomers(
         AS a(job, id, kind, actor, role, action, client, request_id)
       WHERE (SELECT ok FROM verdict)
     ), orig AS (
+      -- Looked up only for the events not inserted: a plan made while events was small would
+      -- otherwise scan it for every group.
       SELECT o.id, o.customer_id, o.type, o.source, o.occurred_at, o.received_at, o.idempotency_key, o.data
-      FROM ev e JOIN events o ON o.workspace_id = ${workspaceId} AND o.source = e.source AND o.idempotency_key = e.idempotency_key
+      FROM ev e CROSS JOIN LATERAL (
+        SELECT * FROM events o WHERE o.workspace_id = ${workspaceId} AND o.source = e.source AND o.idempotency_key = e.idempotency_key
+        OFFSET 0
+      ) o
       WHERE (SELECT ok FROM verdict) AND e.idempotency_key IS NOT NULL AND e.id NOT IN (SELECT id FROM ins)
     )
     SELECT (SELECT ok FROM verdict) AS ok,
            (SELECT array_agg(id::text ORDER BY n) FROM found) AS customer_ids,
            (SELECT array_agg(id::text) FROM ins) AS inserted,
-           (SELECT json_agg(orig) FROM orig) AS originals`.execute(db);
-  const row = r.rows[0]!;
-  if (!row.ok) return { resolved: false };
-  return {
-    resolved: true,
-    customerIds: row.customer_ids as string[],
-    inserted: new Set(row.inserted ?? []),
-    originals: (row.originals ?? []).map((o) => ({
-      id: o.id,
-      customerId: o.customer_id,
-      type: o.type,
-      source: o.source,
-      occurredAt: iso(o.occurred_at),
-      receivedAt: iso(o.received_at),
-      idempotencyKey: o.idempotency_key,
-      data: o.data,
-    })),
-  };
+           (SELECT json_agg(orig) FROM orig) AS originals`;
 }

@@ -1,0 +1,112 @@
+// The plan of the group's one statement (event-group.ts), in transactions that are rolled back: a
+// customer named by e-mail alone is found through the e-mail index, and the events table is read
+// only for events whose key was stored before.
+import { CompiledQuery, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
+import { buildWorkspace } from '../../test/factories.ts';
+import { uuidv7 } from '../lib/ids.ts';
+import { prepared, withGenericPlans } from './database.ts';
+import { groupStatement, type GroupEvent } from './event-group.ts';
+
+let t: TestDatabase;
+let ws: string;
+const customers = 3_000;
+
+beforeAll(async () => {
+  t = await createTestDatabase();
+  ws = (await buildWorkspace(t.db)).id;
+  // Ids in the order of n: the newest customers come last in id order.
+  await t.db.executeQuery(
+    CompiledQuery.raw(
+      `INSERT INTO customers (workspace_id, id, email, name, created_at, updated_at)
+       SELECT $1, (lpad(to_hex(n), 8, '0') || '-0000-7000-8000-000000000000')::uuid, 'c' || n || '@example.com', 'C ' || n, now(), now()
+       FROM generate_series(1, $2::int) n`,
+      [ws, customers],
+    ),
+  );
+  await t.db.executeQuery(CompiledQuery.raw('ANALYZE customers'));
+});
+afterAll(() => t.drop());
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Index Cond'?: string;
+  Filter?: string;
+  'Actual Loops'?: number;
+  Plans?: PlanNode[];
+}
+
+const nodes = (n: PlanNode): PlanNode[] => [n, ...(n.Plans ?? []).flatMap(nodes)];
+const noDeliveries = { ids: [], subscriptionIds: [], eventIds: [], types: [] };
+const groupEvent = (ref: number, key: string): GroupEvent => ({
+  id: uuidv7(),
+  ref,
+  job: 0,
+  type: 'order.placed',
+  source: 'plan-test',
+  occurredAt: new Date(),
+  idempotencyKey: key,
+  data: {},
+});
+
+/** The plan, as run, of the statement for events of the given customers (e-mail only), with these keys. */
+async function explain(emails: string[], keys: string[]) {
+  const events = emails.map((_, i) => groupEvent(i, keys[i]!));
+  const q = groupStatement(
+    ws,
+    emails.map((email) => ({ email })),
+    events,
+    noDeliveries,
+    [],
+    new Date(),
+  ).compile(t.db);
+  let plan: PlanNode[] = [];
+  const rollback = new Error('rollback');
+  await t.db
+    .transaction()
+    .execute(async (tx) => {
+      const r = await tx.executeQuery<{ 'QUERY PLAN': { Plan: PlanNode }[] }>(
+        CompiledQuery.raw(`EXPLAIN (ANALYZE, FORMAT JSON) ${q.sql}`, [...q.parameters]),
+      );
+      plan = nodes(r.rows[0]!['QUERY PLAN'][0]!.Plan);
+      throw rollback;
+    })
+    .catch((e: unknown) => {
+      if (e !== rollback) throw e;
+    });
+  return plan;
+}
+
+describe('the group statement’s plan', () => {
+  it('finds a customer named by e-mail alone through the e-mail index, not by walking the workspace in id order', async () => {
+    const plan = await explain([`c${customers}@example.com`, `C${customers - 1}@Example.com`], ['k-1', 'k-2']);
+    const onCustomers = plan.filter((n) => n['Relation Name'] === 'customers');
+    expect(onCustomers.some((n) => n['Index Cond']?.includes('lower(email)'))).toBe(true);
+    expect(onCustomers.filter((n) => n.Filter?.includes('lower(email)'))).toEqual([]);
+  });
+
+  it('scans the events table only for events whose key was stored before, even in a plan made while it was empty', async () => {
+    // As on a new install: the events table analyzed while empty, and the statement's generic plan
+    // made then, on the connections that run generic plans (as small groups run it).
+    await t.db.executeQuery(CompiledQuery.raw('ANALYZE events'));
+    const scans = await withGenericPlans(t.db)
+      .connection()
+      .execute(async (c) => {
+        await sql`BEGIN`.execute(c);
+        try {
+          for (const n of [1, 2, 3, 4, 5, 6]) {
+            const q = groupStatement(ws, [{ email: `c${n}@example.com` }], [groupEvent(0, `scan-${n}`)], noDeliveries, [], new Date());
+            await prepared(q).execute(c);
+          }
+          return (await sql<{ n: number }>`SELECT seq_scan::int AS n FROM pg_stat_xact_user_tables WHERE relname = 'events'`.execute(c))
+            .rows[0]!.n;
+        } finally {
+          await sql`ROLLBACK`.execute(c);
+        }
+      });
+    expect(scans).toBe(0);
+  });
+});
