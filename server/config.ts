@@ -40,7 +40,7 @@ export const configVariables = {
   },
   KEPT_DB_POOL_SIZE: {
     schema: z.coerce.number().int().min(1).max(500).default(20),
-    doc: 'Connections in the database pool of one app instance.',
+    doc: "Connections in the database pool of one app instance; up to 4 more run the event intake's prepared statement.",
   },
   KEPT_LOG_LEVEL: {
     schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
