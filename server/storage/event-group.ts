@@ -67,16 +67,19 @@ const iso = (t: string) => new Date(t).toISOString();
 /** The largest group that runs the prepared statement. */
 const genericPlanUpTo = 32;
 
-export async function storeGroupOfKnownCustomers(
-  db: Db,
+/** What the group's statement stores: the workspace, its customers' references, events, webhook deliveries, audit records, and the time. */
+type GroupArgs = [
   workspaceId: string,
   refs: CustomerRef[],
   events: GroupEvent[],
   deliveries: PlannedDeliveries,
   audits: GroupAudit[],
   now: Date,
-): Promise<GroupOutcome> {
-  const q = groupStatement(workspaceId, refs, events, deliveries, audits, now);
+];
+
+export async function storeGroupOfKnownCustomers(db: Db, ...args: GroupArgs): Promise<GroupOutcome> {
+  const q = groupStatement(...args);
+  const events = args[2];
   // A group of a few events (single POSTs arriving together) runs the prepared statement's generic
   // plan: planning this statement took as long as running it. A larger group is planned each time,
   // which sees the arrays' lengths: the generic plan assumes a few rows, and joins a 1,000-event
@@ -102,14 +105,7 @@ export async function storeGroupOfKnownCustomers(
 }
 
 /** The group's one statement (exported for the test of its plan). */
-export function groupStatement(
-  workspaceId: string,
-  refs: CustomerRef[],
-  events: GroupEvent[],
-  deliveries: PlannedDeliveries,
-  audits: GroupAudit[],
-  now: Date,
-) {
+export function groupStatement(...[workspaceId, refs, events, deliveries, audits, now]: GroupArgs) {
   const profile = refs.map((r) => r.attributes !== undefined || r.locale !== undefined);
   return sql<OutcomeRow>`
     WITH ref AS (
