@@ -85,6 +85,10 @@ export async function managersFor(
 ): Promise<Map<string, StaffAddress[]>> {
   const out = new Map<string, StaffAddress[]>();
   if (!groups.length) return out;
+  // Each group once: a group asked twice (the case clock asks for a workspace's managers both for
+  // its cases without a department and as the fallback for the others) joined every manager twice,
+  // and each got two mails per escalation.
+  groups = [...new Map(groups.map((g) => [staffKey(g.workspaceId, g.departmentId), g])).values()];
   const r = await sql<{ workspace_id: string; department_id: string | null; id: string; email: string }>`
     SELECT k.workspace_id, k.department_id, u.id, u.email
     FROM unnest(${groups.map((g) => g.workspaceId)}::uuid[], ${groups.map((g) => g.departmentId)}::uuid[]) AS k(workspace_id, department_id)
