@@ -27,14 +27,15 @@ export function openDatabase(opts: DatabaseOptions): { db: Db; pool: pg.Pool } {
   });
   // An idle client that loses its server (restart, network) emits here; the pool replaces it.
   pool.on('error', () => {});
-  const generic = genericPlanPool(opts);
+  const genericPool = genericPlanPool(opts);
   const dialectPool = {
     connect: async () => preparing(await pool.connect()),
-    end: () => Promise.all([pool.end(), generic.end()]).then(() => {}),
+    // Closing db closes both pools; the generic-plan Kysely below closes nothing of its own.
+    end: () => Promise.all([pool.end(), genericPool.end()]).then(() => {}),
   };
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool: dialectPool }) });
-  const genericPool = { connect: async () => preparing(await generic.connect()), end: async () => {} };
-  genericPlanDbs.set(db, new Kysely<Tables>({ dialect: new PostgresDialect({ pool: genericPool }) }));
+  const genericDialectPool = { connect: async () => preparing(await genericPool.connect()), end: async () => {} };
+  genericPlanDbs.set(db, new Kysely<Tables>({ dialect: new PostgresDialect({ pool: genericDialectPool }) }));
   return { db, pool };
 }
 
