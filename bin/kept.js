@@ -3,7 +3,13 @@
 // When a TypeScript source changed since that build, it builds again first (one line on stderr
 // says so), so an edited source never runs as its old self; where that build cannot run (a
 // production install without esbuild, a read-only folder), it runs the sources through tsx.
+import module from 'node:module';
 import { build, currentBuild } from './build.js';
+
+// Node 22.1 and later keep V8's compiled code of each module between runs (in the system's temp
+// folder, by the file's content, so an edit is never run from the cache; NODE_DISABLE_COMPILE_CACHE=1
+// turns it off). Node 20 has no such cache: there this line does nothing.
+module.enableCompileCache?.();
 
 let { entry, stale } = currentBuild();
 if (stale) {

@@ -5,7 +5,7 @@ import { mkdtemp, readFile, rm, stat, unlink, utimes, writeFile, mkdir } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { build, currentBuild } from '../bin/build.js';
+import { build, bundledPackages, currentBuild, packagesIn, root } from '../bin/build.js';
 
 describe('the build stamp', () => {
   let dir = '';
@@ -33,11 +33,54 @@ describe('the build stamp', () => {
   });
 });
 
-/** The packages a compiled file imports, with every chunk it imports statically (not `import()`). */
+describe('the packages compiled into the build', () => {
+  it('finds the package of each bundled file, scoped and nested ones too', () => {
+    expect(
+      packagesIn([
+        'server/main.ts',
+        'node_modules/kysely/dist/esm/index.js',
+        'node_modules/kysely/dist/esm/query-builder/select-query-builder.js',
+        'node_modules/@hono/node-server/dist/index.mjs',
+        'node_modules/a/node_modules/@s/b/lib/x.js',
+      ]),
+    ).toEqual([
+      'node_modules/@hono/node-server/package.json',
+      'node_modules/a/node_modules/@s/b/package.json',
+      'node_modules/kysely/package.json',
+    ]);
+  });
+
+  it('makes each bundled package’s package.json an input: a new version of one is a stale build', async () => {
+    await build();
+    const stamp = JSON.parse(await readFile(join(root, 'dist/build.json'), 'utf8')) as { inputs: [string, number, number][] };
+    const files = stamp.inputs.map(([f]) => f);
+    for (const p of bundledPackages) expect(files, `${p} is bundled`).toContain(`node_modules/${p}/package.json`);
+    // Nothing else from node_modules: the other packages load as npm installed them.
+    expect(files.filter((f) => f.startsWith('node_modules/')).sort()).toEqual(
+      bundledPackages.map((p) => `node_modules/${p}/package.json`).sort(),
+    );
+    // currentBuild judges it as it judges a source file.
+    const at = { root, distDir: await mkdtemp(join(tmpdir(), 'kept-build-pkg-')) };
+    try {
+      const [file, mtimeMs, size] = stamp.inputs.find(([f]) => f === 'node_modules/kysely/package.json')!;
+      await writeFile(join(at.distDir, 'build.json'), JSON.stringify({ id: 'x', inputs: [[file, mtimeMs, size + 1]] }));
+      expect(currentBuild(at)).toEqual({ stale: 'node_modules/kysely/package.json changed since the last build' });
+    } finally {
+      await rm(at.distDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/**
+ * The packages a compiled file imports, with every chunk it imports statically (not `import()`):
+ * those imported by name, and those compiled into a chunk (esbuild heads each bundled file with
+ * a `// node_modules/<package>/...` comment).
+ */
 async function staticPackages(file: string, seen = new Set<string>(), packages = new Set<string>()): Promise<Set<string>> {
   if (seen.has(file)) return packages;
   seen.add(file);
   const text = await readFile(file, 'utf8');
+  for (const m of text.matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) packages.add(m[1]!);
   for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+"([^"]+)";|^import\s+"([^"]+)";/gm)) {
     const spec = m[1] ?? m[2] ?? '';
     if (spec.startsWith('.')) await staticPackages(join(dirname(file), spec), seen, packages);
