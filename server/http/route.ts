@@ -12,7 +12,7 @@ import { authenticateSession } from '../domain/core/staff.ts';
 import { maxBodyBytes, readBodyBytes, readBodyText, requestHeader } from './body.ts';
 import { clientAddress } from './client-address.ts';
 import { errorResponse, fieldProblems } from './errors.ts';
-import { checkInput } from './input-check.ts';
+import { checkInput, jsonMayHoldBadText } from './input-check.ts';
 import type { AppEnv, RequestPrincipal, Services } from './services.ts';
 
 export const sessionCookie = 'kept_session';
@@ -82,7 +82,7 @@ async function readJson(c: Context): Promise<unknown> {
   } catch (err) {
     throw new KeptError('invalid_json', `The body is not valid JSON: ${(err as Error).message}`);
   }
-  checkInput(value);
+  checkInput(value, 'body', [], { textsChecked: !jsonMayHoldBadText(text) });
   if (c.req.method === 'PATCH' && typeof value === 'object' && value !== null && !Array.isArray(value) && !Object.keys(value).length) {
     throw new KeptError('invalid_input', 'Nothing to change: send at least one field', { problems: [{ path: [], message: 'is empty' }] });
   }
