@@ -47,7 +47,7 @@ const groupEvent = (ref: number, key: string): GroupEvent => ({
   job: 0,
   type: 'order.placed',
   source: 'plan-test',
-  occurredAt: new Date(),
+  occurredAt: new Date().toISOString(),
   idempotencyKey: key,
   data: {},
 });

@@ -14,8 +14,13 @@ import { prepared, withGenericPlans, type Db } from './database.ts';
 import type { NewEvent } from './events.ts';
 import { insertPlannedDeliveries, type PlannedDeliveries } from './webhook-queue.ts';
 
-/** An event of the group; `ref` is the index of its customer's reference, `job` of the request it came in. */
-export interface GroupEvent extends Omit<NewEvent, 'customerId'> {
+/**
+ * An event of the group; `ref` is the index of its customer's reference, `job` of the request it
+ * came in. `occurredAt` is the ISO 8601 text planFresh made, sent as it is: a Date would be parsed
+ * here and formatted again by pg for each event of a batch.
+ */
+export interface GroupEvent extends Omit<NewEvent, 'customerId' | 'occurredAt'> {
+  occurredAt: string;
   ref: number;
   job: number;
 }
@@ -181,7 +186,9 @@ export function groupStatement(...[workspaceId, refs, events, deliveries, audits
       WHERE (SELECT ok FROM verdict) AND e.idempotency_key IS NOT NULL AND e.id NOT IN (SELECT id FROM ins)
     )
     SELECT (SELECT ok FROM verdict) AS ok,
-           (SELECT array_agg(id::text ORDER BY n) FROM found) AS customer_ids,
-           (SELECT array_agg(id::text) FROM ins) AS inserted,
+           -- JSON rather than arrays: JSON.parse reads 1,000 ids at a fraction of what
+           -- pg's array parser (JavaScript, character by character) costs.
+           (SELECT json_agg(id ORDER BY n) FROM found) AS customer_ids,
+           (SELECT json_agg(id) FROM ins) AS inserted,
            (SELECT json_agg(orig) FROM orig) AS originals`;
 }

@@ -75,7 +75,7 @@ async function inOneStatement(
     client: a.client,
     requestId: a.requestId,
   }));
-  const events = [...planned.fresh].map(([i, e]) => ({ ...e, occurredAt: new Date(e.occurredAt), ref: i, job: jobOf[i]! }));
+  const events = [...planned.fresh].map(([i, e]) => ({ ...e, ref: i, job: jobOf[i]! }));
   const deliveries = await planWebhookDeliveries(db, workspaceId, candidates, now);
   const out = await storeGroupOfKnownCustomers(
     db,
