@@ -19,6 +19,7 @@ import {
   planFresh,
   recordEvents,
   resultsOf,
+  withCustomer,
   type AuditedSpan,
   type IntakeAudit,
   type RecordedEvent,
@@ -44,7 +45,7 @@ export async function recordEventGroup(db: Db, clock: Clock, workspaceId: string
     (await inOneStatement(db, clock, workspaceId, inputs, spans, jobOf)) ?? (await recordEvents(db, clock, workspaceId, inputs, spans));
   let at = 0;
   return jobs.map((j) => {
-    const mine = results.slice(at, at + j.inputs.length).map((r, index) => ({ ...r, index }));
+    const mine = results.slice(at, at + j.inputs.length).map((r, index) => ({ index, event: r.event, duplicate: r.duplicate }));
     at += j.inputs.length;
     return mine;
   });
@@ -75,7 +76,17 @@ async function inOneStatement(
     client: a.client,
     requestId: a.requestId,
   }));
-  const events = [...planned.fresh].map(([i, e]) => ({ ...e, ref: i, job: jobOf[i]! }));
+  // Literals, not spreads: see withCustomer.
+  const events = [...planned.fresh].map(([i, e]) => ({
+    id: e.id,
+    type: e.type,
+    source: e.source,
+    occurredAt: e.occurredAt,
+    idempotencyKey: e.idempotencyKey,
+    data: e.data,
+    ref: i,
+    job: jobOf[i]!,
+  }));
   const deliveries = await planWebhookDeliveries(db, workspaceId, candidates, now);
   const out = await storeGroupOfKnownCustomers(
     db,
@@ -87,7 +98,7 @@ async function inOneStatement(
     now,
   );
   if (!out.resolved) return undefined;
-  const fresh = new Map([...planned.fresh].map(([i, e]): [number, Event] => [i, { ...e, customerId: out.customerIds[i]! }]));
+  const fresh = new Map([...planned.fresh].map(([i, e]): [number, Event] => [i, withCustomer(e, out.customerIds[i]!)]));
   // A key stored by a transaction that committed while the statement ran is not in its snapshot: read it now.
   const found = new Set(out.originals.map((o) => `${o.source}\u0000${o.idempotencyKey}`));
   const missing = events.filter((e) => !out.inserted.has(e.id) && !found.has(`${e.source}\u0000${e.idempotencyKey}`));
