@@ -14,6 +14,15 @@ describe('loadConfig', () => {
     expect(c).toMatchObject({ port: 9090, databaseUrl: 'postgres://u:p@db:5432/kept', secureCookies: true });
   });
 
+  it('bounds the heap to twice its live data unless told otherwise, refusing what is not a whole percent from 0 to 300', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(100);
+    expect(loadConfig({ KEPT_HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ KEPT_HEAP_GROWTH_PERCENT: '50' }).heapGrowthPercent).toBe(50);
+    for (const bad of ['lots', '-1', '301', '1.5']) {
+      expect(() => loadConfig({ KEPT_HEAP_GROWTH_PERCENT: bad }), bad).toThrow(/KEPT_HEAP_GROWTH_PERCENT/);
+    }
+  });
+
   it('reports every problem at once', () => {
     try {
       loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', KEPT_LOG_LEVEL: 'loud' });
