@@ -26,16 +26,16 @@ export const jsonMayHoldBadText = (text: string): boolean => /\\u(?:0000|[dD][89
 /**
  * Whether the value has no bad string or key and no object nested too deep: the common case,
  * walked without building a path for every value (a 1,000-event batch has tens of thousands).
- * `strings: false` skips the texts (the caller knows them clean) and checks the depth alone.
+ * `checkTexts: false` skips the texts (the caller knows them clean) and checks the depth alone.
  */
-function clean(value: unknown, strings: boolean): boolean {
+function nothingToReport(value: unknown, checkTexts: boolean): boolean {
   const values: unknown[] = [value];
   const depths: number[] = [0];
   while (values.length) {
     const v = values.pop();
     const depth = depths.pop()!;
     if (typeof v === 'string') {
-      if (strings && textProblem(v)) return false;
+      if (checkTexts && textProblem(v)) return false;
     } else if (typeof v === 'object' && v !== null) {
       if (depth >= maxDepth) return false;
       if (Array.isArray(v)) {
@@ -46,7 +46,7 @@ function clean(value: unknown, strings: boolean): boolean {
       } else {
         for (const k in v) {
           if (!Object.hasOwn(v, k)) continue;
-          if (strings && textProblem(k)) return false;
+          if (checkTexts && textProblem(k)) return false;
           values.push((v as Record<string, unknown>)[k]);
           depths.push(depth + 1);
         }
@@ -62,7 +62,7 @@ function clean(value: unknown, strings: boolean): boolean {
  * the depth is walked unless something is found.
  */
 export function checkInput(value: unknown, where = 'body', prefix: (string | number)[] = [], opts: { textsChecked?: boolean } = {}): void {
-  if (clean(value, !opts.textsChecked)) return;
+  if (nothingToReport(value, !opts.textsChecked)) return;
   // Something is wrong: walk again, naming each place.
   const problems: FieldProblem[] = [];
   const stack: { v: unknown; path: (string | number)[] }[] = [{ v: value, path: prefix }];
