@@ -15,8 +15,10 @@ import { tellCustomerIn } from './commitment-notices.ts';
 import { isUuid, uuidv7 } from '../../lib/ids.ts';
 import { trimAtWord } from '../core/customer-text.ts';
 
-/** The due time in a case's summary, in words: "5 December 2026 at 09:38" (UTC). */
-const dueInWords = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+/** The due time in a case's summary, in words: "5 December 2026 at 09:38" (UTC). Made at first use (see whenInWords in one-voice/guard.ts). */
+let dueFormat: Intl.DateTimeFormat | undefined;
+const dueInWords = (d: Date) =>
+  (dueFormat ??= new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })).format(d);
 
 /**
  * Breaks an open commitment whose due time has passed, in the caller's transaction: history,
@@ -35,7 +37,7 @@ async function breakIn(tx: Db, d: CommitmentDeps, c: store.CommitmentRecord): Pr
     kind: 'commitment',
     customerId: c.customerId,
     occurredAt: c.dueAt,
-    summary: `Broken promise: ${what} (due ${dueInWords.format(c.dueAt)} UTC)`,
+    summary: `Broken promise: ${what} (due ${dueInWords(c.dueAt)} UTC)`,
     ref: { commitmentId: c.id },
     dedupeKey: `commitment:${c.id}`,
     departmentId: c.departmentId,
