@@ -4,7 +4,9 @@
 // says so), so an edited source never runs as its old self; where that build cannot run (a
 // production install without esbuild, a read-only folder), it runs the sources through tsx.
 import module from 'node:module';
+import { dirname } from 'node:path';
 import { build, currentBuild } from './build.js';
+import { mapStacksIn } from './stack-maps.js';
 
 // Node 22.1 and later keep V8's compiled code of each module between runs (in the system's temp
 // folder, by the file's content, so an edit is never run from the cache; NODE_DISABLE_COMPILE_CACHE=1
@@ -23,7 +25,7 @@ if (stale) {
 }
 let main;
 if (entry) {
-  process.setSourceMapsEnabled(true); // stack traces name the .ts files and lines
+  mapStacksIn(dirname(entry)); // stack traces name the .ts files and lines
   ({ main } = await import(entry));
 } else {
   const { register } = await import('tsx/esm/api');
