@@ -15,6 +15,7 @@ export const scenarios = [
   'webhooks',
   'ranking',
   'export',
+  'startup',
 ] as const;
 
 const usage = `usage: npm run bench [-- --seconds N] [--backlog-seconds N] [--only ${scenarios.join(',')}] [--cpu-prof]`;

@@ -55,6 +55,8 @@ export interface Section {
   notes: string[];
   /** When this section was measured. */
   at: string;
+  /** The processor it was measured on (sections written before this was recorded have none). */
+  cpu?: string;
 }
 
 /**
@@ -77,13 +79,15 @@ export async function mergeResults(file: string, ran: Record<string, Section>, o
 export function markdown(sections: [string, Section][], machine: Machine): string {
   const row = (c: string[]) => `| ${c.join(' | ')} |`;
   const day = (at: string) => at.replace('T', ' ').slice(0, 16);
-  const dates = sections.filter(([name]) => name !== 'general').map(([name, x]) => `${name} ${day(x.at)}`);
+  // A section measured on another processor than the latest run's says which.
+  const on = (x: Section) => (x.cpu && x.cpu !== machine.cpu ? ` on ${x.cpu}` : '');
+  const dates = sections.filter(([name]) => name !== 'general').map(([name, x]) => `${name} ${day(x.at)}${on(x)}`);
   return [
     '# Kept benchmarks',
     '',
     `Written by \`npm run bench\` (each scenario's rows are from its latest run, UTC: ${dates.join(', ')}).`,
     '',
-    `Machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded; ${machine.settings}).`,
+    `Machine of the latest run: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB memory, Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded; ${machine.settings}).`,
     '',
     row(header.map((h) => h || 'verdict')),
     row(['---', '---:', '---:', '---:', '---:', '---', '---']),
