@@ -6,9 +6,10 @@
 // scenarios' Kept starts, on a data directory of its own (bench/.data/startup).
 import { spawn } from 'node:child_process';
 import { chmod, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../server/storage/embedded.ts';
+import { percentile } from './load.ts';
 import type { Row } from './report.ts';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -32,6 +33,11 @@ export async function runStartupBench(opts: { runs: number; log: (s: string) => 
     node.push(await timeToExit([process.execPath, '-e', '0']));
   }
   const load1 = loadavg()[0]!;
+  const median = (xs: number[]) =>
+    percentile(
+      [...xs].sort((a, b) => a - b),
+      50,
+    );
   const spread = (xs: number[]) =>
     `${Math.round(median(xs)).toLocaleString('en')} ms (${Math.round(Math.min(...xs))}–${Math.round(Math.max(...xs))}, ${xs.length} runs)`;
   return {
@@ -43,7 +49,7 @@ export async function runStartupBench(opts: { runs: number; log: (s: string) => 
     notes: [
       `Start-up: each run started the command, polled GET /healthz every 5 ms until it answered 200, then sent SIGTERM and waited for the process group to end; ` +
         `the three commands in turn, ${opts.runs} times; load average ${load0.toFixed(1)} before, ${load1.toFixed(1)} after. ` +
-        'The difference between the first two rows is npm’s own start.',
+        'Each result is the p50 (nearest rank, as the other rows) and the fastest and slowest run. The difference between the first two rows is npm’s own start.',
     ],
   };
 }
@@ -99,20 +105,4 @@ async function groupGone(pgid: number): Promise<void> {
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`process group ${pgid} still running 15 s after SIGTERM`);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }

