@@ -44,9 +44,16 @@ export async function findFirstMatch(
   receivedSince?: Date,
 ): Promise<{ index: number; event: BlockingEvent } | undefined> {
   if (!matches.length) return undefined;
+  // One probe per event type, its type a value, rather than an array unnested and joined
+  // laterally: PostgreSQL plans the statement at nearly every check (its plan for the values looks
+  // cheaper than a generic one), and the plain probes are quicker to plan and to run (p50 0.48 ->
+  // 0.42 ms on one customer's 10,000 events; bench/issue-15.md, "Guard").
   const probes = matches.map(
     (m, i) => sql`(SELECT ${sql.lit(i)}::int AS i, m.id, m.type, m.source, m.occurred_at AS "occurredAt"
-    FROM unnest(${m.eventTypes}::text[]) t(type) CROSS JOIN LATERAL (${newest(workspaceId, customerId, m, now, receivedSince)}) m
+    FROM (${sql.join(
+      m.eventTypes.map((type) => sql`(${newest(workspaceId, customerId, type, m, now, receivedSince)})`),
+      sql` UNION ALL `,
+    )}) m
     ORDER BY m.occurred_at DESC LIMIT 1)`,
   );
   // Each probe yields at most one row: the rule's newest match. The first rule in order decides.
@@ -59,9 +66,9 @@ export async function findFirstMatch(
   return { index: i, event };
 }
 
-/** Per event type (t.type), the newest match walking that type's index backwards. */
-function newest(workspaceId: string, customerId: string, m: Match, now: Date, receivedSince?: Date) {
-  const parts = [sql`e.workspace_id = ${workspaceId}`, sql`e.customer_id = ${customerId}`, sql`e.type = t.type`];
+/** The newest match of one event type, walking that type's index backwards. */
+function newest(workspaceId: string, customerId: string, type: string, m: Match, now: Date, receivedSince?: Date) {
+  const parts = [sql`e.workspace_id = ${workspaceId}`, sql`e.customer_id = ${customerId}`, sql`e.type = ${type}`];
   if (m.withinDays) parts.push(sql`e.occurred_at >= ${new Date(now.getTime() - m.withinDays * day)}`);
   if (receivedSince) parts.push(sql`e.received_at >= ${receivedSince}`);
   for (const c of m.where) parts.push(condition(c));
