@@ -177,10 +177,12 @@ export function groupStatement(...[workspaceId, refs, events, deliveries, audits
       WHERE (SELECT ok FROM verdict)
     ), orig AS (
       -- Looked up only for the events not inserted: a plan made while events was small would
-      -- otherwise scan it for every group.
+      -- otherwise scan it for every group. The workspace is a column here, not a constant: by a
+      -- constant, a workspace that the last ANALYZE saw without events looks empty, and each
+      -- lookup walked all its events through another index (workspace first), filtering by key.
       SELECT o.id, o.customer_id, o.type, o.source, o.occurred_at, o.received_at, o.idempotency_key, o.data
-      FROM ev e CROSS JOIN LATERAL (
-        SELECT * FROM events o WHERE o.workspace_id = ${workspaceId} AND o.source = e.source AND o.idempotency_key = e.idempotency_key
+      FROM (SELECT ${workspaceId}::uuid AS ws, ev.* FROM ev OFFSET 0) e CROSS JOIN LATERAL (
+        SELECT * FROM events o WHERE o.workspace_id = e.ws AND o.source = e.source AND o.idempotency_key = e.idempotency_key
         OFFSET 0
       ) o
       WHERE (SELECT ok FROM verdict) AND e.idempotency_key IS NOT NULL AND e.id NOT IN (SELECT id FROM ins)

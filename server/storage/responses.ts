@@ -142,9 +142,10 @@ export async function findResponsesByKeys(
   if (!keys.length) return [];
   const r = await sql<{ id: string; customer_id: string; source: string; idempotency_key: string }>`
     SELECT r.id, r.customer_id, r.source, r.idempotency_key FROM responses r
-    JOIN unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[]) AS k(source, key)
-      ON r.source = k.source AND r.idempotency_key = k.key
-    WHERE r.workspace_id = ${workspaceId}`.execute(tx);
+    JOIN (SELECT ${workspaceId}::uuid AS ws, k.* FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[])
+          AS k(source, key) OFFSET 0) k
+      -- The workspace as a column, not a constant: see storage/events.ts findByIdempotencyKeys.
+      ON r.workspace_id = k.ws AND r.source = k.source AND r.idempotency_key = k.key`.execute(tx);
   return r.rows.map((x) => ({ id: x.id, customerId: x.customer_id, source: x.source, idempotencyKey: x.idempotency_key }));
 }
 
