@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/database.ts';
 import { buildWorkspace } from '../../test/factories.ts';
 import { uuidv7 } from '../lib/ids.ts';
 import { prepared, withGenericPlans } from './database.ts';
+import type { CustomerRef } from '../../contract/events.ts';
 import { groupStatement, type GroupEvent } from './event-group.ts';
 
 let t: TestDatabase;
@@ -54,16 +55,17 @@ const groupEvent = (ref: number, key: string): GroupEvent => ({
 });
 
 /** The plan, as run, of the statement for events of the given customers (e-mail only), with these keys. */
-async function explain(emails: string[], keys: string[]) {
-  const events = emails.map((_, i) => groupEvent(i, keys[i]!));
-  const q = groupStatement(
+const explain = (emails: string[], keys: string[]) =>
+  explainGroup(
     ws,
     emails.map((email) => ({ email })),
-    events,
-    noDeliveries,
-    [],
-    new Date(),
-  ).compile(t.db);
+    keys,
+  );
+
+/** The plan, as run, of the statement in a workspace for one event per reference, with these keys. */
+async function explainGroup(workspaceId: string, refs: CustomerRef[], keys: string[]) {
+  const events = refs.map((_, i) => groupEvent(i, keys[i]!));
+  const q = groupStatement(workspaceId, refs, events, noDeliveries, [], new Date()).compile(t.db);
   let plan: PlanNode[] = [];
   const rollback = new Error('rollback');
   await t.db
@@ -152,6 +154,32 @@ describe('the group statement’s plan', () => {
       expect(onEvents.map((n) => n['Index Name'])).toEqual(onEvents.map(() => 'events_idempotency'));
     } finally {
       await t.db.executeQuery(CompiledQuery.raw(`DELETE FROM events WHERE source = 'plan-test'`));
+    }
+  });
+
+  it('finds customers by external id one probe each, also in a workspace the last ANALYZE saw without customers', async () => {
+    // A new workspace's first import: by the statistics, it had no customers, and a batch hashed
+    // every customer of the workspace to find its few (all of them, however many it has by now).
+    const fresh = (await buildWorkspace(t.db)).id;
+    await t.db.executeQuery(CompiledQuery.raw('ANALYZE customers'));
+    await t.db.executeQuery(
+      CompiledQuery.raw(
+        `INSERT INTO customers (workspace_id, id, external_id, created_at, updated_at)
+         SELECT $1, gen_random_uuid(), 'x-' || n, now(), now() FROM generate_series(1, 3000) n`,
+        [fresh],
+      ),
+    );
+    const refs = Array.from({ length: 200 }, (_, i) => ({ externalId: `x-${i + 1}` }));
+    const plan = await explainGroup(
+      fresh,
+      refs,
+      refs.map((_, i) => `fresh-${i}`),
+    );
+    const read = plan.filter((n) => n['Relation Name'] === 'customers' && n['Node Type'] !== 'ModifyTable' && (n['Actual Loops'] ?? 0) > 0);
+    expect(read.length).toBeGreaterThan(0);
+    for (const n of read) {
+      expect(n['Index Cond']).toContain('external_id');
+      expect(n['Actual Loops']).toBe(refs.length);
     }
   });
 });
