@@ -123,3 +123,42 @@ describe('findFirstMatch', () => {
     expect(await findFirstMatch(t.db, ws, customer, [], now)).toBeUndefined();
   });
 });
+
+describe('in a workspace the last ANALYZE saw without events', () => {
+  it('reads the customer’s own events, not every event of the type in the workspace', async () => {
+    // A new workspace growing on a table other workspaces already fill (ANALYZE waits for a tenth
+    // of the table to change). Planned by that workspace's statistics, a probe walked every event of
+    // the type in the workspace and filtered by customer: for every outgoing message.
+    const fill = async (workspaceId: string, customers: number) =>
+      sql`WITH c AS (
+            INSERT INTO customers (workspace_id, id, external_id, created_at, updated_at)
+            SELECT ${workspaceId}, gen_random_uuid(), 'g-' || n, now(), now() FROM generate_series(1, ${customers}::int) n RETURNING id
+          )
+          INSERT INTO events (workspace_id, id, customer_id, type, source, occurred_at, received_at, data)
+          SELECT ${workspaceId}, gen_random_uuid(), c.id, 'shipment.delivered', 'test', ${now}::timestamptz - n * interval '1 hour', ${now},
+                 '{"direction": "outbound"}'
+          FROM c, generate_series(1, 40) n`.execute(t.db);
+    await fill((await buildWorkspace(t.db)).id, 200);
+    await sql`ANALYZE events`.execute(t.db);
+    const grown = (await buildWorkspace(t.db)).id;
+    await fill(grown, 150);
+    const one = (await sql<{ id: string }>`SELECT id FROM customers WHERE workspace_id = ${grown} LIMIT 1`.execute(t.db)).rows[0]!.id;
+    const read = await t.db.transaction().execute(async (tx) => {
+      const counted = async () =>
+        (
+          await sql<{ n: number }>`SELECT (coalesce(idx_tup_fetch, 0) + seq_tup_read)::int AS n FROM pg_stat_xact_user_tables
+            WHERE relname = 'events'`.execute(tx)
+        ).rows[0]!.n;
+      const before = await counted();
+      const returned = {
+        eventTypes: ['shipment.delivered'],
+        where: [{ path: 'direction', op: 'eq' as const, value: 'return' }],
+        withinDays: 90,
+      };
+      expect(await findFirstMatch(tx, grown, one, [returned], now)).toBeUndefined();
+      return (await counted()) - before;
+    });
+    // The customer's 40 deliveries at most, not the workspace's 6,000.
+    expect(read).toBeLessThanOrEqual(40);
+  });
+});
