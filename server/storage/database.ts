@@ -129,3 +129,15 @@ export function openPool(url: string, max: number, onLost: (err: Error) => void)
   pool.on('connect', (client) => client.on('error', onLost));
   return pool;
 }
+
+/**
+ * `rows` with the workspace as a column, `ws`, for a query to match `workspace_id = r.ws` rather
+ * than the workspace as a constant. By a constant, PostgreSQL estimates from that one workspace's
+ * statistics: a workspace the last ANALYZE saw without rows (a new one, growing in tables that
+ * other workspaces fill; ANALYZE waits for a tenth of a table to change) looks empty, and a plan
+ * then walks all its rows through any index that leads with workspace_id, filtering by the rest.
+ * As a column it is estimated as an average workspace. OFFSET 0 keeps the value from being folded
+ * back into a constant. `rows` is a FROM item: a CTE's name, `unnest(...) AS k(...)`, a subquery.
+ */
+export const withWorkspaceColumn = (workspaceId: string, rows: RawBuilder<unknown>) =>
+  sql`(SELECT ${workspaceId}::uuid AS ws, * FROM ${rows} OFFSET 0)`;

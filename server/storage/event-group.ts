@@ -10,7 +10,7 @@
 import { sql } from 'kysely';
 import type { Event } from '../../contract/events.ts';
 import type { CustomerRef } from '../../contract/events.ts';
-import { prepared, withGenericPlans, type Db } from './database.ts';
+import { prepared, withGenericPlans, withWorkspaceColumn, type Db } from './database.ts';
 import type { NewEvent } from './events.ts';
 import { insertPlannedDeliveries, type PlannedDeliveries } from './webhook-queue.ts';
 
@@ -110,16 +110,15 @@ export async function storeGroupOfKnownCustomers(db: Db, ...args: GroupArgs): Pr
 }
 
 /**
- * The references' customers by external id. A batch's statement is planned for its values, and by
- * the workspace as a constant PostgreSQL estimates from that workspace's statistics: one the last
- * ANALYZE saw without customers (a new workspace's import) looked empty, and a batch hashed all of
- * its customers. There each reference probes the external-id index on its own, the workspace a
- * column of the reference (`ws`). A few events run a generic plan, which does not know the
+ * The references' customers by external id. A batch's statement is planned for its values: there
+ * each reference probes the external-id index on its own, with the workspace as a column
+ * (withWorkspaceColumn; by a constant, a batch in a workspace the last ANALYZE saw without
+ * customers hashed all of its customers). A few events run a generic plan, which does not know the
  * workspace either way: there the join costs less (7-12 % of the statement for 4 events).
  */
 function byExternalId(workspaceId: string, probeEach: boolean) {
   return probeEach
-    ? sql`SELECT r.n, c.id, c.email, c.name FROM (SELECT ${workspaceId}::uuid AS ws, ref.* FROM ref OFFSET 0) r
+    ? sql`SELECT r.n, c.id, c.email, c.name FROM ${withWorkspaceColumn(workspaceId, sql`ref`)} r
       LEFT JOIN LATERAL (SELECT id, email, name FROM customers WHERE workspace_id = r.ws AND external_id = r.ext OFFSET 0) c ON true
       WHERE r.ext IS NOT NULL`
     : sql`SELECT r.n, c.id, c.email, c.name FROM ref r
@@ -193,11 +192,9 @@ export function groupStatement(...[workspaceId, refs, events, deliveries, audits
       WHERE (SELECT ok FROM verdict)
     ), orig AS (
       -- Looked up only for the events not inserted: a plan made while events was small would
-      -- otherwise scan it for every group. The workspace is a column here, not a constant: by a
-      -- constant, a workspace that the last ANALYZE saw without events looks empty, and each
-      -- lookup walked all its events through another index (workspace first), filtering by key.
+      -- otherwise scan it for every group. The workspace as a column: see withWorkspaceColumn.
       SELECT o.id, o.customer_id, o.type, o.source, o.occurred_at, o.received_at, o.idempotency_key, o.data
-      FROM (SELECT ${workspaceId}::uuid AS ws, ev.* FROM ev OFFSET 0) e CROSS JOIN LATERAL (
+      FROM ${withWorkspaceColumn(workspaceId, sql`ev`)} e CROSS JOIN LATERAL (
         SELECT * FROM events o WHERE o.workspace_id = e.ws AND o.source = e.source AND o.idempotency_key = e.idempotency_key
         OFFSET 0
       ) o

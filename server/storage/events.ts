@@ -1,7 +1,7 @@
 // Events of the customer timeline: storing them once per idempotency key, reading a timeline.
 import { sql, type Selectable } from 'kysely';
 import type { Event } from '../../contract/events.ts';
-import type { Db } from './database.ts';
+import { withWorkspaceColumn, type Db } from './database.ts';
 import type { EventsTable } from './schema.ts';
 import { queueWebhookDeliveries } from './webhook-queue.ts';
 
@@ -65,12 +65,10 @@ export async function insertEvents(tx: Db, workspaceId: string, events: NewEvent
 export async function findByIdempotencyKeys(db: Db, workspaceId: string, keys: { source: string; key: string }[]): Promise<Event[]> {
   if (!keys.length) return [];
   // A join on unnest, not `(source, key) IN (...)`: a 1,000-pair IN list spends ~350 ms in the planner.
-  // The workspace is a column of the pairs, not a constant (as in event-group.ts): a workspace the
-  // last ANALYZE saw without events would otherwise have all its events read for the keys.
+  // The workspace as a column of the pairs: see withWorkspaceColumn.
   const r = await sql<Row>`
     SELECT e.id, e.customer_id, e.type, e.source, e.occurred_at, e.received_at, e.idempotency_key, e.data
-    FROM (SELECT ${workspaceId}::uuid AS ws, k.* FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[])
-          AS k(source, key) OFFSET 0) k
+    FROM ${withWorkspaceColumn(workspaceId, sql`unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[]) AS k(source, key)`)} k
     JOIN events e ON e.workspace_id = k.ws AND e.source = k.source AND e.idempotency_key = k.key`.execute(db);
   return r.rows.map(toEvent);
 }

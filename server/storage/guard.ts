@@ -4,7 +4,7 @@
 // outgoing message, and planning the query each time cost more than running it.
 import { sql } from 'kysely';
 import type { GuardRule } from '../../contract/outbox.ts';
-import { prepared, type Db } from './database.ts';
+import { prepared, withWorkspaceColumn, type Db } from './database.ts';
 import { condition } from './event-conditions.ts';
 
 export interface BlockingEvent {
@@ -57,12 +57,11 @@ export async function findFirstMatch(
     ORDER BY m.occurred_at DESC LIMIT 1)`,
   );
   // Each probe yields at most one row: the rule's newest match. The first rule in order decides.
-  // The workspace and the customer are columns of a row (k), not constants: by constants,
-  // PostgreSQL estimated from that workspace's statistics, and in a workspace that the last
-  // ANALYZE saw without events a probe walked every event of its type in the workspace,
-  // filtering by customer, for every outgoing message (bench/issue-15.md, "Guard" of 2026-12-08).
+  // The workspace and the customer are columns of a row (k), not constants (withWorkspaceColumn):
+  // by constants, in a workspace the last ANALYZE saw without events, a probe walked every event
+  // of its type in the workspace, filtering by customer, for every outgoing message.
   const r = await prepared(
-    sql<BlockingEvent & { i: number }>`SELECT p.* FROM (SELECT ${workspaceId}::uuid AS ws, ${customerId}::uuid AS cu OFFSET 0) k
+    sql<BlockingEvent & { i: number }>`SELECT p.* FROM ${withWorkspaceColumn(workspaceId, sql`(SELECT ${customerId}::uuid AS cu) c`)} k
     CROSS JOIN LATERAL (SELECT * FROM (${sql.join(probes, sql` UNION ALL `)}) p ORDER BY p.i LIMIT 1) p`,
   ).execute(db);
   const row = r.rows[0];

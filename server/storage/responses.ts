@@ -1,7 +1,7 @@
 // Answers to surveys. Written only by the customer's own submission or an import.
 import { sql, type Selectable } from 'kysely';
 import type { Response } from '../../contract/answers.ts';
-import { prepared, type Db } from './database.ts';
+import { prepared, withWorkspaceColumn, type Db } from './database.ts';
 import type { ResponsesTable } from './schema.ts';
 
 export type ResponseChannel = Response['channel'];
@@ -142,9 +142,8 @@ export async function findResponsesByKeys(
   if (!keys.length) return [];
   const r = await sql<{ id: string; customer_id: string; source: string; idempotency_key: string }>`
     SELECT r.id, r.customer_id, r.source, r.idempotency_key FROM responses r
-    JOIN (SELECT ${workspaceId}::uuid AS ws, k.* FROM unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[])
-          AS k(source, key) OFFSET 0) k
-      -- The workspace as a column, not a constant: see storage/events.ts findByIdempotencyKeys.
+    JOIN ${withWorkspaceColumn(workspaceId, sql`unnest(${keys.map((k) => k.source)}::text[], ${keys.map((k) => k.key)}::text[]) AS k(source, key)`)} k
+      -- The workspace as a column: see withWorkspaceColumn.
       ON r.workspace_id = k.ws AND r.source = k.source AND r.idempotency_key = k.key`.execute(tx);
   return r.rows.map((x) => ({ id: x.id, customerId: x.customer_id, source: x.source, idempotencyKey: x.idempotency_key }));
 }
